@@ -1,0 +1,50 @@
+# ReturnsDesk: `make run` starts the bench on a demo database, `make test` runs every test.
+# Both install what is missing first (system packages as root or with sudo, .venv, the package)
+# and are quick on the second call.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PYTEST := $(PY) -m pytest
+
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: install sysdeps run test bench lint format services clean
+
+sysdeps:
+	@bash scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: sysdeps $(STAMP)
+
+run: install
+	@unset QT_QPA_PLATFORM; $(VENV)/bin/returnsdesk demo --if-empty && $(VENV)/bin/returnsdesk gui
+
+services: install
+	@bash scripts/test-services.sh start
+
+test: services
+	@set -a; . ./.test-services.env; set +a; \
+	  RETURNSDESK_REQUIRE_SERVICES=1 $(PYTEST) -q --ignore=tests/benchmarks tests
+
+bench: services
+	@set -a; . ./.test-services.env; set +a; \
+	  $(PYTEST) -q tests/benchmarks --benchmark-enable --benchmark-columns=min,median,max,rounds
+
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/mypy
+
+format: install
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix .
+
+clean:
+	-bash scripts/test-services.sh stop
+	rm -rf $(VENV) .test-services .test-services.env build *.egg-info

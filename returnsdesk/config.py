@@ -1,0 +1,123 @@
+"""Settings of one installation: where data lives, who works at which station, shop lists."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from returnsdesk.i18n import LANGUAGES
+
+
+@dataclass(frozen=True)
+class ReasonDef:
+    code: str
+    key: str = ""
+    responsibility: str = "buyer"
+    bin: str = ""
+    action: str = ""
+    courier_claim: bool = False
+
+
+@dataclass(frozen=True)
+class ConditionDef:
+    code: str
+    key: str = ""
+    bin: str = ""
+
+
+@dataclass(frozen=True)
+class ShopConfig:
+    """The shop's lists and string templates (resources/shop.toml, overridable per home)."""
+
+    warehouse: str
+    reship_warehouse: str
+    bins: dict[str, tuple[str, str]]
+    reasons: tuple[ReasonDef, ...]
+    conditions: tuple[ConditionDef, ...]
+    item_templates: dict[str, str]
+    templates: dict[str, str]
+
+    def bin_name(self, code: str) -> str:
+        return self.bins.get(code, (code, ""))[0]
+
+    def bin_color(self, code: str) -> str:
+        return self.bins.get(code, ("", "#616161"))[1]
+
+    def reason(self, code: str) -> ReasonDef | None:
+        return next((r for r in self.reasons if r.code == code), None)
+
+    def condition(self, code: str) -> ConditionDef | None:
+        return next((c for c in self.conditions if c.code == code), None)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def load_shop_config(home: Path | None = None) -> ShopConfig:
+    raw = tomllib.loads(
+        (resources.files("returnsdesk.resources") / "shop.toml").read_text(encoding="utf-8")
+    )
+    if home is not None and (home / "shop.toml").is_file():
+        raw = _merge(raw, tomllib.loads((home / "shop.toml").read_text(encoding="utf-8")))
+    return ShopConfig(
+        warehouse=raw["bench"]["warehouse"],
+        reship_warehouse=raw["bench"]["reship_warehouse"],
+        bins={k: (v[0], v[1]) for k, v in raw["bins"].items()},
+        reasons=tuple(ReasonDef(**r) for r in raw["reasons"]),
+        conditions=tuple(ConditionDef(**c) for c in raw["conditions"]),
+        item_templates=dict(raw["templates"]["item"]),
+        templates=dict(raw["templates"]["strings"]),
+    )
+
+
+@dataclass
+class Settings:
+    """Resolved once in cli.py from --home/--db, the environment and defaults."""
+
+    home: Path
+    db_url: str
+    lang: str = "zh_CN"
+    station: str = "bench-1"
+    user: str = "clerk"
+    shop: ShopConfig = field(default_factory=load_shop_config)
+
+    @classmethod
+    def resolve(
+        cls,
+        home: str | None = None,
+        db: str | None = None,
+        lang: str | None = None,
+        station: str | None = None,
+        user: str | None = None,
+    ) -> Settings:
+        home_path = Path(
+            home
+            or os.environ.get("RETURNSDESK_HOME")
+            or platformdirs.user_data_dir("ReturnsDesk", appauthor=False)
+        ).expanduser()
+        url = db or os.environ.get("RETURNSDESK_DB") or f"sqlite:///{home_path / 'returnsdesk.db'}"
+        language = lang or os.environ.get("RETURNSDESK_LANG") or "zh_CN"
+        if language not in LANGUAGES:
+            language = "zh_CN"
+        return cls(
+            home=home_path,
+            db_url=url,
+            lang=language,
+            station=station or os.environ.get("RETURNSDESK_STATION") or "bench-1",
+            user=user or os.environ.get("RETURNSDESK_USER") or os.environ.get("USER") or "clerk",
+            shop=load_shop_config(home_path),
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db_url.startswith("sqlite")

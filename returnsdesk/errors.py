@@ -1,0 +1,73 @@
+"""Errors a user can fix. Each carries a Chinese message (translated with ``.text(lang)``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from returnsdesk.i18n import translate
+
+
+class UserError(Exception):
+    """A problem the user can fix; the UI shows ``text()`` in place, the CLI exits 1."""
+
+    message = "操作无法完成"
+
+    def __init__(self, message: str | None = None, **params: Any) -> None:
+        self.template = message or self.message
+        self.params = params
+        super().__init__(self.text())
+
+    def text(self, lang: str = "zh_CN") -> str:
+        return translate(self.template, lang, **self.params)
+
+
+class UnreadableScan(UserError):
+    message = "无法识别的扫描内容: {value}"
+
+
+class UnknownTrackingNumber(UserError):
+    message = "不是快递单号: {value}"
+
+
+class DuplicateParcel(UserError):
+    message = "该包裹已登记: 纸条编号 {slip_no}, {status}"
+
+    def __init__(self, parcel_id: int, **params: Any) -> None:
+        self.parcel_id = parcel_id
+        super().__init__(**params)
+
+
+class DecisionRequired(UserError):
+    message = "{courier}件需要先决定: 拒收, 或记录原因后接收"
+
+
+class NotFound(UserError):
+    message = "找不到: {what}"
+
+
+class InvalidInput(UserError):
+    message = "输入有误: {detail}"
+
+
+class ConcurrentChange(UserError):
+    message = "该包裹刚被另一工位修改, 请重新扫描"
+
+
+class DatabaseUnavailable(UserError):
+    message = "无法打开数据库 {where}: {detail}"
+
+
+class ImportFileError(UserError):
+    message = "无法导入文件: {detail}"
+
+
+class ImportRowError(UserError):
+    message = "第 {row} 行: {detail}"
+
+
+class PrinterUnavailable(UserError):
+    message = "打印机不可用 {printer}: {detail}"
+
+
+class FontMissing(UserError):
+    message = "找不到中文字体: 请安装 {suggestion}"

@@ -1,0 +1,41 @@
+"""Opening the database: create the home folder, migrate a local SQLite file, seed lists."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from returnsdesk.config import Settings
+from returnsdesk.context import AppContext
+from returnsdesk.db.migrate import current_revision, head_revision, upgrade
+from returnsdesk.errors import DatabaseUnavailable
+from returnsdesk.services.lists import ensure_lists
+
+
+def open_database(settings: Settings, migrate: bool | None = None) -> AppContext:
+    """Open (and on SQLite, migrate) the database; a file that is not a database is refused.
+
+    A shared PostgreSQL server is migrated only by ``returnsdesk db upgrade`` unless
+    ``migrate`` is set, so one bench starting up never changes the schema under the others.
+    """
+    settings.home.mkdir(parents=True, exist_ok=True)
+    ctx = AppContext.open(settings)
+    where = settings.db_url.split("@")[-1]
+    try:
+        if migrate if migrate is not None else settings.is_sqlite:
+            upgrade(ctx.engine)
+        elif current_revision(ctx.engine) != head_revision():
+            raise DatabaseUnavailable(
+                where=where, detail="数据库结构不是最新版本, 请先运行 returnsdesk db upgrade"
+            )
+        if not inspect(ctx.engine).has_table("reasons"):
+            raise DatabaseUnavailable(where=where, detail="不是退货拆包台的数据库")
+        ensure_lists(ctx.sessions, settings.shop)
+    except (OperationalError, DatabaseError) as exc:
+        ctx.close()
+        detail = str(exc.orig) if exc.orig is not None else str(exc)
+        raise DatabaseUnavailable(where=where, detail=detail.splitlines()[0]) from exc
+    except DatabaseUnavailable:
+        ctx.close()
+        raise
+    return ctx

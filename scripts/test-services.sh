@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Starts (or stops) the real servers the test suite talks to, on this machine only:
+# a throw-away PostgreSQL cluster and a CUPS server with a cups-pdf queue.
+# Writes .test-services.env with the variables the tests read. Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD/.test-services"
+envfile="$PWD/.test-services.env"
+pg_port="${RETURNSDESK_TEST_PG_PORT:-55432}"
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+
+as_pg() {  # PostgreSQL refuses to run as root
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_pg() {
+  local data="$root/pg"
+  if [ ! -s "$data/PG_VERSION" ]; then
+    mkdir -p "$data"
+    [ "$(id -u)" -eq 0 ] && chown -R postgres: "$root/pg"
+    as_pg "$pgbin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if ! as_pg "$pgbin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    as_pg "$pgbin/pg_ctl" -D "$data" -w -l "$data/server.log" \
+      -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" \
+      start >/dev/null
+  fi
+  echo "RETURNSDESK_TEST_PG=postgresql+psycopg://postgres@127.0.0.1:$pg_port/postgres" >>"$envfile.tmp"
+}
+
+stop_pg() {
+  [ -d "$root/pg" ] && as_pg "$pgbin/pg_ctl" -D "$root/pg" -m fast stop >/dev/null 2>&1 || true
+}
+
+# CUPS: see scripts/cups-test-server.sh (sourced when present)
+start_cups() { :; }
+stop_cups() { :; }
+[ -f scripts/cups-test-server.sh ] && . scripts/cups-test-server.sh
+
+case "${1:-start}" in
+  start)
+    mkdir -p "$root"
+    : >"$envfile.tmp"
+    start_pg
+    start_cups
+    mv "$envfile.tmp" "$envfile"
+    ;;
+  stop)
+    stop_pg
+    stop_cups
+    ;;
+esac

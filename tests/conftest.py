@@ -1,0 +1,119 @@
+"""Shared fixtures: a migrated database per test (SQLite in memory, or a real PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from returnsdesk.config import Settings, load_shop_config
+from returnsdesk.context import AppContext
+from returnsdesk.db.engine import SessionFactory, make_engine, make_session_factory
+from returnsdesk.db.migrate import upgrade
+from returnsdesk.services.lists import ensure_lists
+
+PG_URL = os.environ.get("RETURNSDESK_TEST_PG", "")
+REQUIRE = os.environ.get("RETURNSDESK_REQUIRE_SERVICES") == "1"
+
+
+def need_service(name: str, available: bool) -> None:
+    """Skip when a server is missing on a developer's machine; fail under `make test`."""
+    if available:
+        return
+    if REQUIRE:
+        pytest.fail(f"{name} is not running: `make test` starts it (scripts/test-services.sh)")
+    pytest.skip(f"{name} not available; run the suite with `make test`")
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """A PostgreSQL database migrated once, copied for each test that needs one."""
+    need_service("PostgreSQL", bool(PG_URL))
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    name = f"rd_tpl_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    engine = make_engine(PG_URL.rsplit("/", 1)[0] + "/" + name)
+    upgrade(engine)
+    engine.dispose()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+def _pg_database(template: str) -> Iterator[Engine]:
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    name = f"rd_t_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    engine = make_engine(PG_URL.rsplit("/", 1)[0] + "/" + name)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_engine() -> Iterator[Engine]:
+    engine = make_engine("sqlite://")
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """The same test on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("sqlite_engine")
+    else:
+        yield from _pg_database(request.getfixturevalue("pg_template"))
+
+
+@pytest.fixture
+def pg_engine(pg_template: str) -> Iterator[Engine]:
+    yield from _pg_database(pg_template)
+
+
+@pytest.fixture
+def shop():  # type: ignore[no-untyped-def]
+    return load_shop_config()
+
+
+@pytest.fixture
+def sessions(sqlite_engine: Engine, shop) -> SessionFactory:  # type: ignore[no-untyped-def]
+    factory = make_session_factory(sqlite_engine)
+    ensure_lists(factory, shop)
+    return factory
+
+
+@pytest.fixture
+def any_sessions(any_engine: Engine, shop) -> SessionFactory:  # type: ignore[no-untyped-def]
+    factory = make_session_factory(any_engine)
+    ensure_lists(factory, shop)
+    return factory
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    home = tmp_path / "home"
+    home.mkdir()
+    return Settings.resolve(home=str(home), db=f"sqlite:///{home / 'returnsdesk.db'}")
+
+
+@pytest.fixture
+def app_context(settings: Settings) -> Iterator[AppContext]:
+    """A context over a migrated SQLite file in a temporary home, as the app opens it."""
+    from returnsdesk.services.setup import open_database
+
+    ctx = open_database(settings)
+    yield ctx
+    ctx.close()
