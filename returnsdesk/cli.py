@@ -1,0 +1,86 @@
+"""The ``returnsdesk`` command: the GUI by default, subcommands for everything else.
+
+Exit codes: 0 success, 1 a user error (one line on stderr in the user's language), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from returnsdesk.commands import MODULES
+from returnsdesk.config import Settings
+from returnsdesk.context import AppContext
+from returnsdesk.errors import UserError
+from returnsdesk.i18n import translate
+
+
+class Runner:
+    """What a subcommand gets: the resolved settings and, on demand, an open database."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._ctx: AppContext | None = None
+
+    def context(self, migrate: bool | None = None) -> AppContext:
+        from returnsdesk.services.setup import open_database
+
+        if self._ctx is None:
+            self._ctx = open_database(self.settings, migrate=migrate)
+        return self._ctx
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.close()
+
+    def tr(self, text: str, **params: object) -> str:
+        return translate(text, self.settings.lang, **params)
+
+
+Handler = Callable[[Runner, argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="SQLAlchemy URL (overrides RETURNSDESK_DB)")
+    common.add_argument("--home", help="data folder (overrides RETURNSDESK_HOME)")
+    common.add_argument("--lang", choices=["zh_CN", "en"], help="language (RETURNSDESK_LANG)")
+    common.add_argument("--station", help="this station's name")
+    common.add_argument("--user", help="who is working")
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    parser = argparse.ArgumentParser(
+        prog="returnsdesk", description="退货拆包台 ReturnsDesk", parents=[common]
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in MODULES:
+        module = importlib.import_module(f"returnsdesk.commands.{name}")
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        args = parser.parse_args([*args_list, "gui"])
+    settings = Settings.resolve(
+        home=args.home, db=args.db, lang=args.lang, station=args.station, user=args.user
+    )
+    runner = Runner(settings)
+    handler: Handler = args.func
+    try:
+        return handler(runner, args)
+    except UserError as exc:
+        print(exc.text(settings.lang), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        runner.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
