@@ -1,0 +1,33 @@
+import pytest
+
+from returnsdesk.domain.phone import last4, mask_phone
+from returnsdesk.domain.routing import OrderFacts, route
+
+HERE = OrderFacts(warehouse="杭州")
+
+
+@pytest.mark.parametrize(
+    ("reason", "condition", "facts", "bin_"),
+    [
+        ("尺码偏小", "完好", HERE, "restock"),
+        ("后跟开裂", "完好", HERE, "repair"),
+        ("鞋边开裂", "可维修", HERE, "repair"),
+        ("大小不一", "完好", HERE, "damage"),
+        ("尺码偏小", "损坏", HERE, "damage"),
+        ("不喜欢", "有穿着痕迹", HERE, "damage"),
+        ("尺码偏小", "完好", OrderFacts(is_distribution=True), "distribution"),
+        ("质量问题", "损坏", OrderFacts(is_distribution=True), "distribution"),
+        ("尺码偏小", "完好", OrderFacts(warehouse="武汉"), "transfer"),
+        ("尺码偏小", "完好", OrderFacts(known=False), "pending"),
+        ("尺码偏小", "完好", OrderFacts(warehouse=""), "restock"),
+    ],
+)
+def test_route(shop, reason, condition, facts, bin_):
+    assert route(reason, condition, facts, shop) == bin_
+
+
+def test_mask_phone():
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("+86 138-1234-5678") == "138****5678"
+    assert mask_phone("0571-88886666") == "********6666"
+    assert last4("138 1234 5678") == "5678"
