@@ -1,0 +1,112 @@
+"""The plain values each document is drawn from: no database, no Qt.
+
+``returnsdesk.services.documents`` fills them from the database; tests build them by hand.
+Phone numbers are given as stored and masked when drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("label", "reship", "day_sheet", "commands")
+
+
+@dataclass(frozen=True)
+class LabelData:
+    """A parcel's box label."""
+
+    parcel_id: int
+    slip_no: int | None
+    buyer_id: str
+    items_text: str
+    reasons: str
+    condition: str
+    bin_name: str
+    date: str
+    station: str
+    return_string: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class ReshipLine:
+    model: str
+    color: str = ""
+    size: str = ""
+    spec: str = ""
+    qty: int = 1
+
+
+@dataclass(frozen=True)
+class ReshipSlipData:
+    """An exchange (换) or reissue (补) slip."""
+
+    slip_id: int
+    kind: str
+    receiver: str
+    phone: str
+    address: str
+    items: tuple[ReshipLine, ...]
+    buyer_id: str = ""
+    source_parcel_id: int | None = None
+    source_slip_no: int | None = None
+    order_no: str = ""
+    courier: str = ""
+    warehouse: str = ""
+    note: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class DaySheetLine:
+    slip_no: int | None
+    line: str
+    station: str = ""
+    clerk: str = ""
+
+
+@dataclass(frozen=True)
+class NoInfoLine:
+    slip_no: int | None
+    courier: str
+    tracking: str
+    sender_city: str = ""
+    sender_name: str = ""
+    phone: str = ""
+    contents: str = ""
+
+
+@dataclass(frozen=True)
+class UnregisteredLine:
+    tracking: str
+    courier: str
+    status: str
+    received_at: str
+    station: str = ""
+
+
+@dataclass(frozen=True)
+class DaySheetData:
+    """售后登记日报: the day's register, for the lead and the slip file."""
+
+    date: str
+    lines: tuple[DaySheetLine, ...] = ()
+    no_info: tuple[NoInfoLine, ...] = ()
+    money: tuple[tuple[str, str], ...] = ()  # (kind, amount as text), in display order
+    money_total: str = "0.00"
+    unregistered: tuple[UnregisteredLine, ...] = ()
+    generated_at: str = ""
+
+
+@dataclass(frozen=True)
+class CommandEntry:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CommandSheetData:
+    """The bench's command barcodes, grouped under a Chinese heading each."""
+
+    groups: tuple[tuple[str, tuple[CommandEntry, ...]], ...] = field(default_factory=tuple)
+    title: str = "扫码指令表"
