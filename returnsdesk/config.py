@@ -42,6 +42,8 @@ class ShopConfig:
     conditions: tuple[ConditionDef, ...]
     item_templates: dict[str, str]
     templates: dict[str, str]
+    # [reship] of shop.toml: remote areas, default courier (read by domain.reship_rules)
+    reship: dict[str, Any] = field(default_factory=dict)
 
     def bin_name(self, code: str) -> str:
         return self.bins.get(code, (code, ""))[0]
@@ -77,6 +79,7 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
         conditions=tuple(ConditionDef(**c) for c in raw["conditions"]),
         item_templates=dict(raw["templates"]["item"]),
         templates=dict(raw["templates"]["strings"]),
+        reship=dict(raw.get("reship", {})),
     )
 
 
