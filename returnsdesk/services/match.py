@@ -1,0 +1,220 @@
+"""Finding the buyer of a parcel: by return or outbound tracking number, or by search.
+
+Every lookup is an indexed equality or range query, so a scan stays instant with a million
+orders; rapidfuzz only ranks the few rows those queries return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import Order, Refund, Shipment, Sku
+from returnsdesk.domain.phone import digits, mask_phone
+
+
+@dataclass(frozen=True)
+class LineView:
+    model: str
+    category: str
+    color: str
+    size: str
+    spec: str
+    qty: int
+    sku_code: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class MatchView:
+    """What the bench shows for a matched parcel."""
+
+    source: str  # refund / outbound / buyer / manual
+    buyer_id: str
+    order_no: str = ""
+    order_id: int | None = None
+    refund_id: int | None = None
+    stated_reason: str = ""
+    agent: str = ""
+    warehouse: str = ""
+    is_distribution: bool = False
+    receiver_name: str = ""
+    phone_masked: str = ""
+    city: str = ""
+    paid_at: dt.datetime | None = None
+    lines: tuple[LineView, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    buyer_id: str
+    order_no: str
+    receiver_name: str
+    phone_masked: str
+    city: str
+    paid_at: dt.datetime | None
+    score: float
+
+
+def _lines(order: Order) -> tuple[LineView, ...]:
+    return tuple(
+        LineView(ln.model, ln.category, ln.color, ln.size, ln.spec, ln.qty, ln.sku_code, ln.title)
+        for ln in order.lines
+    )
+
+
+def view_of_order(order: Order, source: str, refund: Refund | None = None) -> MatchView:
+    return MatchView(
+        source=source,
+        buyer_id=order.buyer_id,
+        order_no=order.order_no,
+        order_id=order.id,
+        refund_id=refund.id if refund else None,
+        stated_reason=refund.reason if refund else "",
+        agent=order.agent,
+        warehouse=order.warehouse,
+        is_distribution=order.is_distribution,
+        receiver_name=order.receiver_name,
+        phone_masked=mask_phone(order.receiver_phone),
+        city=order.city,
+        paid_at=order.paid_at,
+        lines=_lines(order),
+    )
+
+
+def _order(session: Session, **where: object) -> Order | None:
+    stmt = select(Order).options(selectinload(Order.lines)).filter_by(**where)
+    return session.scalars(stmt.order_by(Order.paid_at.desc()).limit(1)).first()
+
+
+def match_tracking(session: Session, tracking: str) -> MatchView | None:
+    """The buyer's return request with this return tracking number, else our own shipment
+    (a refused delivery comes back on the same number)."""
+    refund = session.scalars(
+        select(Refund)
+        .where(Refund.return_tracking == tracking)
+        .order_by(Refund.requested_at.desc())
+        .limit(1)
+    ).first()
+    if refund is not None:
+        order = _order(session, order_no=refund.order_no)
+        if order is not None:
+            return view_of_order(order, "refund", refund)
+        return MatchView(
+            source="refund",
+            buyer_id=refund.buyer_id,
+            order_no=refund.order_no,
+            refund_id=refund.id,
+            stated_reason=refund.reason,
+        )
+    order_id = session.scalar(select(Shipment.order_id).where(Shipment.tracking_no == tracking))
+    if order_id is not None:
+        order = _order(session, id=order_id)
+        if order is not None:
+            return view_of_order(order, "outbound")
+    return None
+
+
+def match_buyer(session: Session, buyer_id: str, order_no: str = "") -> MatchView:
+    """The buyer's order (the given one, else the latest); a buyer we have no order of still
+    matches by name, so a slip's ID is never refused."""
+    order = None
+    if order_no:
+        order = _order(session, order_no=order_no)
+    if order is None and buyer_id:
+        order = _order(session, buyer_id=buyer_id) or _order(
+            session, buyer_id_lower=buyer_id.lower()
+        )
+    if order is None:
+        return MatchView(source="manual", buyer_id=buyer_id, order_no=order_no)
+    refund = session.scalars(
+        select(Refund).where(Refund.order_no == order.order_no).order_by(Refund.requested_at.desc())
+    ).first()
+    return view_of_order(order, "buyer", refund)
+
+
+def search(sessions: SessionFactory, text: str, limit: int = 20) -> list[SearchHit]:
+    """Orders for what the clerk types: Wangwang ID (prefix, any case), phone or its last 4,
+    order number, receiver name or sender city; ranked by similarity."""
+    query = text.strip()
+    if not query:
+        return []
+    d = digits(query)
+    conds = []
+    if d and d == query.replace(" ", "").replace("-", ""):
+        if len(d) == 4:
+            conds.append(Order.phone_last4 == d)
+        elif len(d) >= 11 and len(d) <= 13:
+            conds.append(Order.receiver_phone == d[-11:])
+        if len(d) >= 8:
+            conds.append(Order.order_no == d)
+    low = query.lower()
+    conds += [
+        (Order.buyer_id_lower >= low) & (Order.buyer_id_lower < low + "\U0010ffff"),
+        Order.receiver_name == query,
+        Order.city == query.removesuffix("市"),
+    ]
+    with sessions() as s:
+        rows = s.scalars(
+            select(Order).where(or_(*conds)).order_by(Order.paid_at.desc()).limit(limit * 5)
+        ).all()
+        hits: dict[str, SearchHit] = {}
+        for o in rows:
+            score = max(
+                fuzz.WRatio(low, o.buyer_id_lower),
+                100.0 if d and (o.phone_last4 == d or o.receiver_phone == d[-11:]) else 0.0,
+                100.0 if o.receiver_name == query or o.order_no == d else 0.0,
+                80.0 if o.city and query.startswith(o.city) else 0.0,
+            )
+            if o.buyer_id not in hits or hits[o.buyer_id].score < score:
+                hits[o.buyer_id] = SearchHit(
+                    o.buyer_id,
+                    o.order_no,
+                    o.receiver_name,
+                    mask_phone(o.receiver_phone),
+                    o.city,
+                    o.paid_at,
+                    score,
+                )
+    return sorted(hits.values(), key=lambda h: (-h.score, h.buyer_id))[:limit]
+
+
+def sku_by_barcode(sessions: SessionFactory, code: str) -> LineView | None:
+    """The catalog SKU of a scanned item barcode (or 商家编码)."""
+    with sessions() as s:
+        sku = s.scalars(
+            select(Sku).where(or_(Sku.barcode == code, Sku.sku_code == code)).limit(1)
+        ).first()
+        if sku is None:
+            return None
+        return LineView(
+            sku.model, sku.category, sku.color, sku.size, sku.spec, 1, sku.sku_code, sku.name
+        )
+
+
+def complete_items(sessions: SessionFactory, prefix: str, limit: int = 30) -> list[LineView]:
+    """Catalog SKUs whose model code or 商家编码 starts with what was typed."""
+    p = prefix.strip()
+    if not p:
+        return []
+    with sessions() as s:
+        rows = s.scalars(
+            select(Sku)
+            .where(
+                or_(
+                    (Sku.model >= p) & (Sku.model < p + "\U0010ffff"),
+                    (Sku.sku_code >= p) & (Sku.sku_code < p + "\U0010ffff"),
+                )
+            )
+            .order_by(Sku.model, Sku.color, Sku.size)
+            .limit(limit)
+        ).all()
+        return [
+            LineView(k.model, k.category, k.color, k.size, k.spec, 1, k.sku_code, k.name)
+            for k in rows
+        ]

@@ -1,0 +1,231 @@
+"""Sign-in of a parcel (签收): a scanned tracking number becomes a parcel row at once.
+
+The row exists from the scan on, so a parcel scanned but never registered shows on the day
+sheet, and a crash before registration loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import Parcel
+from returnsdesk.domain import couriers
+from returnsdesk.domain.scan import ScanKind, classify
+from returnsdesk.errors import InvalidInput, NotFound, UnknownTrackingNumber
+from returnsdesk.services import audit, tx
+from returnsdesk.services.match import MatchView, match_buyer, match_tracking
+
+FREIGHT_DECISIONS = ("buyer_shared", "ours", "refused")
+
+
+@dataclass(frozen=True)
+class ParcelView:
+    id: int
+    tracking_no: str
+    courier: str
+    status: str
+    slip_no: int | None
+    is_sf: bool
+    is_freight_collect: bool
+    freight_decision: str
+    buyer_id: str
+    return_string: str
+    register_line: str
+    received_at: dt.datetime
+    station: str
+    clerk: str
+
+    @property
+    def needs_decision(self) -> bool:
+        """顺丰 and 到付 parcels are refused unless a reason to accept is recorded."""
+        return (self.is_sf or self.is_freight_collect) and not self.freight_decision
+
+
+@dataclass(frozen=True)
+class ReceiveResult:
+    parcel: ParcelView
+    match: MatchView | None
+    created: bool  # False: the parcel was already scanned (double scan): nothing new was made
+
+
+def parcel_view(p: Parcel) -> ParcelView:
+    return ParcelView(
+        p.id,
+        p.tracking_no,
+        p.courier,
+        p.status,
+        p.slip_no,
+        p.is_sf,
+        p.is_freight_collect,
+        p.freight_decision,
+        p.buyer_id,
+        p.return_string,
+        p.register_line,
+        p.received_at,
+        p.station,
+        p.clerk,
+    )
+
+
+def _match_of(session: Session, p: Parcel) -> MatchView | None:
+    if p.order_id is None and not p.buyer_id:
+        return None
+    found = match_tracking(session, p.tracking_no)
+    if found is not None and found.buyer_id == p.buyer_id:
+        return found
+    order_no = p.order.order_no if p.order is not None else ""
+    return match_buyer(session, p.buyer_id, order_no)
+
+
+def receive_scan(
+    sessions: SessionFactory,
+    raw: str,
+    user: str,
+    station: str,
+    now: dt.datetime | None = None,
+) -> ReceiveResult:
+    """Sign in a scanned tracking number; the same number again returns the existing parcel."""
+    scan = classify(raw)
+    if scan.kind is not ScanKind.TRACKING:
+        raise UnknownTrackingNumber(value=raw.strip()[:40])
+    tracking = scan.value
+    courier = scan.candidates[0]
+    when = now or dt.datetime.now()
+
+    def existing(session: Session) -> ReceiveResult | None:
+        p = session.scalars(select(Parcel).where(Parcel.tracking_no == tracking)).first()
+        if p is None:
+            return None
+        return ReceiveResult(parcel_view(p), _match_of(session, p), created=False)
+
+    def work(session: Session) -> ReceiveResult:
+        found = existing(session)
+        if found is not None:
+            return found
+        match = match_tracking(session, tracking)
+        p = Parcel(
+            tracking_no=tracking,
+            courier=courier.name,
+            day=when.date(),
+            received_at=when,
+            station=station,
+            clerk=user,
+            status="matched" if match else "received",
+            is_sf=courier.code == "SF",
+            buyer_id=match.buyer_id if match else "",
+            order_id=match.order_id if match else None,
+            refund_id=match.refund_id if match else None,
+            match_source=match.source if match else "",
+        )
+        session.add(p)
+        session.flush()
+        audit.record(session, user, station, "receive", "parcel", p.id, tracking)
+        return ReceiveResult(parcel_view(p), match, created=True)
+
+    try:
+        return tx.run(sessions, work)
+    except IntegrityError:  # another station signed in the same parcel at the same moment
+        with sessions() as session:
+            found = existing(session)
+        if found is None:
+            raise
+        return found
+
+
+def _load(session: Session, parcel_id: int) -> Parcel:
+    p = session.get(Parcel, parcel_id, with_for_update=True)
+    if p is None:
+        raise NotFound(what=f"包裹 {parcel_id}")
+    return p
+
+
+def attach_buyer(
+    sessions: SessionFactory,
+    parcel_id: int,
+    buyer_id: str,
+    user: str,
+    station: str,
+    order_no: str = "",
+) -> MatchView:
+    """The clerk names the buyer (from the slip, or a search hit) of an unmatched parcel."""
+    buyer_id = buyer_id.strip()
+    if not buyer_id:
+        raise InvalidInput(detail="旺旺名不能为空")
+
+    def work(session: Session) -> MatchView:
+        p = _load(session, parcel_id)
+        match = match_buyer(session, buyer_id, order_no)
+        p.buyer_id = match.buyer_id
+        p.order_id = match.order_id
+        p.refund_id = match.refund_id
+        p.match_source = match.source
+        if p.status == "received":
+            p.status = "matched"
+        audit.record(session, user, station, "attach_buyer", "parcel", p.id, buyer_id)
+        return match
+
+    return tx.run(sessions, work)
+
+
+def set_freight(
+    sessions: SessionFactory,
+    parcel_id: int,
+    user: str,
+    station: str,
+    *,
+    freight_collect: bool | None = None,
+    decision: str | None = None,
+    payer: str = "",
+    note: str = "",
+) -> ParcelView:
+    """Flag a 到付 parcel, and record the decision on a 顺丰/到付 one.
+
+    ``refused`` ends the parcel's way here; the others accept it with who pays the freight.
+    """
+    if decision is not None and decision not in FREIGHT_DECISIONS:
+        raise InvalidInput(detail=f"未知的决定 {decision}")
+    if decision in ("buyer_shared", "ours") and not (note.strip() or payer.strip()):
+        raise InvalidInput(detail="接收顺丰/到付件须写明原因或运费由谁承担")
+
+    def work(session: Session) -> ParcelView:
+        p = _load(session, parcel_id)
+        if p.status in ("registered", "no_info"):
+            raise InvalidInput(detail="包裹已登记, 不能再改签收决定")
+        if freight_collect is not None:
+            p.is_freight_collect = freight_collect
+        if decision is not None:
+            p.freight_decision = decision
+            p.freight_payer = payer.strip()
+            p.decision_note = note.strip()
+            if decision == "refused":
+                p.status = "refused"
+        audit.record(
+            session, user, station, "freight", "parcel", p.id, f"{decision} {payer} {note}".strip()
+        )
+        return parcel_view(p)
+
+    return tx.run(sessions, work)
+
+
+def discard_scan(sessions: SessionFactory, parcel_id: int, user: str, station: str) -> None:
+    """Undo a scan made by mistake: only a parcel with nothing recorded on it yet."""
+
+    def work(session: Session) -> None:
+        p = _load(session, parcel_id)
+        if p.status not in ("received", "matched") or p.slip_no is not None or p.items:
+            raise InvalidInput(detail="已登记的包裹不能撤销")
+        audit.record(session, user, station, "discard", "parcel", p.id, p.tracking_no)
+        session.delete(p)
+
+    tx.run(sessions, work)
+
+
+def courier_name(tracking: str) -> str:
+    cands = couriers.recognise(couriers.normalize(tracking))
+    return cands[0].name if cands else ""

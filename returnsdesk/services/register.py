@@ -1,0 +1,347 @@
+"""Registration (登记): what came back, why, in what condition, where it goes, money found,
+exchange or reissue wanted; gives the slip number and the standard strings.
+
+One transaction: the slip number, items, money entries, reshipment slips and the parcel's
+status commit together or not at all, so a power cut mid-save leaves the parcel as scanned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from returnsdesk.config import ShopConfig
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import Condition, MoneyEntry, Parcel, ParcelItem, Reason
+from returnsdesk.domain import routing, strings
+from returnsdesk.errors import DecisionRequired, DuplicateParcel, InvalidInput, NotFound
+from returnsdesk.services import audit, reship, tx
+from returnsdesk.services.slips import next_slip_no
+
+ACTIONS = ("退", "换", "补")
+STATUS_NAMES = {
+    "received": "已扫描未登记",
+    "matched": "已匹配未登记",
+    "registered": "已登记",
+    "no_info": "无信息件",
+    "refused": "已拒收",
+}
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    model: str
+    category: str = ""
+    color: str = ""
+    size: str = ""
+    spec: str = ""
+    qty: int = 1
+    sku_code: str = ""
+    accessories: str = ""
+    reason: str = ""
+    condition: str = ""
+    bin_override: str = ""
+    action: str = "退"  # 退 money back, 换 exchange to target, 补 reissue target
+    target: strings.ItemSpec | None = None
+
+    def spec_(self) -> strings.ItemSpec:
+        return strings.ItemSpec(
+            self.model, self.category, self.color, self.size, self.spec, self.qty
+        )
+
+
+@dataclass(frozen=True)
+class MoneyInput:
+    kind: str
+    amount: str | Decimal
+
+
+@dataclass(frozen=True)
+class RegisterInput:
+    items: tuple[ItemInput, ...]
+    money: tuple[MoneyInput, ...] = ()
+    has_slip: bool = True
+    packaging_damaged: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NoInfoInput:
+    sender_name: str = ""
+    sender_phone: str = ""
+    sender_city: str = ""
+    contents: str = ""
+    items: tuple[ItemInput, ...] = ()
+    money: tuple[MoneyInput, ...] = ()
+    packaging_damaged: bool = False
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    bin: str
+    suggested_bin: str
+    overridden: bool
+
+
+@dataclass(frozen=True)
+class RegisterResult:
+    parcel_id: int
+    slip_no: int
+    status: str
+    items: tuple[ItemResult, ...]
+    return_string: str
+    register_line: str
+    repair_note: str = ""
+    reship_slip_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    @property
+    def bins(self) -> list[str]:
+        return [i.bin for i in self.items]
+
+
+def parse_amount(value: str | Decimal) -> Decimal:
+    try:
+        amount = Decimal(str(value).replace("¥", "").replace("元", "").strip())
+    except InvalidOperation:
+        raise InvalidInput(detail=f"金额 {value} 不是数字") from None
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(detail=f"金额 {value} 无效 (须大于 0, 最多两位小数)")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _validate(session: Session, items: tuple[ItemInput, ...], shop: ShopConfig) -> None:
+    if not items:
+        raise InvalidInput(detail="请至少录入一件收到的商品")
+    reasons = set(session.scalars(select(Reason.code)))
+    conditions = set(session.scalars(select(Condition.code)))
+    for i, it in enumerate(items, 1):
+        if not (it.model.strip() or it.spec.strip()):
+            raise InvalidInput(detail=f"第 {i} 件: 缺少款号")
+        if it.qty < 1 or it.qty > 999:
+            raise InvalidInput(detail=f"第 {i} 件: 数量 {it.qty} 无效")
+        if it.reason not in reasons:
+            raise InvalidInput(detail=f"第 {i} 件: 请选择退回原因")
+        if it.condition not in conditions:
+            raise InvalidInput(detail=f"第 {i} 件: 请选择产品好坏")
+        if it.bin_override and it.bin_override not in shop.bins:
+            raise InvalidInput(detail=f"第 {i} 件: 未知的区域 {it.bin_override}")
+        if it.action not in ACTIONS:
+            raise InvalidInput(detail=f"第 {i} 件: 未知的处理方式 {it.action}")
+        if it.action == "换" and it.target is None:
+            raise InvalidInput(detail=f"第 {i} 件: 换货须录入要换的款式")
+
+
+def _load_for_registration(session: Session, parcel_id: int) -> Parcel:
+    p = session.get(Parcel, parcel_id, with_for_update=True)
+    if p is None:
+        raise NotFound(what=f"包裹 {parcel_id}")
+    if p.status in ("registered", "refused"):
+        raise DuplicateParcel(
+            parcel_id=p.id, slip_no=p.slip_no or "-", status=STATUS_NAMES[p.status]
+        )
+    if (p.is_sf or p.is_freight_collect) and not p.freight_decision:
+        raise DecisionRequired(courier="顺丰" if p.is_sf else "到付")
+    return p
+
+
+def _put_items(
+    session: Session,
+    p: Parcel,
+    items: tuple[ItemInput, ...],
+    facts: routing.OrderFacts,
+    shop: ShopConfig,
+) -> tuple[ItemResult, ...]:
+    p.items.clear()
+    session.flush()
+    results = []
+    for it in items:
+        suggested = routing.route(it.reason, it.condition, facts, shop)
+        chosen = it.bin_override or suggested
+        t = it.target
+        p.items.append(
+            ParcelItem(
+                sku_code=it.sku_code,
+                model=it.model.strip(),
+                category=it.category,
+                color=it.color,
+                size=it.size,
+                spec=it.spec,
+                qty=it.qty,
+                accessories=it.accessories.strip(),
+                reason=it.reason,
+                condition=it.condition,
+                bin=chosen,
+                suggested_bin=suggested,
+                bin_overridden=chosen != suggested,
+                action=it.action,
+                target_model=t.model if t else "",
+                target_color=t.color if t else "",
+                target_size=t.size if t else "",
+                target_spec=t.spec if t else "",
+                target_qty=t.qty if t else 0,
+            )
+        )
+        results.append(ItemResult(chosen, suggested, chosen != suggested))
+    return tuple(results)
+
+
+def _put_money(
+    session: Session,
+    p: Parcel,
+    money: tuple[MoneyInput, ...],
+    day: dt.date,
+    user: str,
+    station: str,
+) -> list[strings.MoneyFound]:
+    found = []
+    for m in money:
+        amount = parse_amount(m.amount)
+        kind = m.kind.strip() or "现金"
+        session.add(
+            MoneyEntry(
+                parcel_id=p.id, day=day, kind=kind, amount=amount, clerk=user, station=station
+            )
+        )
+        found.append(strings.MoneyFound(kind, amount))
+    return found
+
+
+def _strings(
+    p: Parcel,
+    items: tuple[ItemInput, ...],
+    money: list[strings.MoneyFound],
+    results: tuple[ItemResult, ...],
+    shop: ShopConfig,
+) -> tuple[str, str, str]:
+    specs = [it.spec_() for it in items]
+    reasons = [it.reason for it in items]
+    conds = [it.condition for it in items]
+    accessories = [it.accessories for it in items if it.accessories]
+    targets = [(it.action, it.target or it.spec_()) for it in items if it.action in ("换", "补")]
+    ret = strings.return_string(p.buyer_id, specs, reasons, conds, shop) if p.buyer_id else ""
+    if p.buyer_id and p.has_slip:
+        line = strings.register_line(
+            p.day, p.buyer_id, specs, reasons, conds, shop, money, accessories, targets
+        )
+    else:
+        line = strings.register_line_no_slip(
+            p.day, p.courier, p.tracking_no, p.sender_city, specs, shop
+        )
+    repair_items = [it for it, r in zip(items, results, strict=True) if r.bin == routing.REPAIR]
+    repair = (
+        strings.repair_note(
+            p.day, [i.spec_() for i in repair_items], [i.reason for i in repair_items], shop
+        )
+        if repair_items
+        else ""
+    )
+    return ret, line, repair
+
+
+def register_parcel(
+    sessions: SessionFactory,
+    parcel_id: int,
+    data: RegisterInput,
+    user: str,
+    station: str,
+    shop: ShopConfig,
+) -> RegisterResult:
+    """Register a scanned (or no-info, now resolved) parcel; it keeps a slip number it has."""
+
+    def work(session: Session) -> RegisterResult:
+        p = _load_for_registration(session, parcel_id)
+        if not p.buyer_id:
+            raise InvalidInput(detail="未匹配买家: 请录入旺旺名, 或登记为无信息件")
+        _validate(session, data.items, shop)
+        order = p.order
+        facts = routing.OrderFacts(
+            known=True,
+            is_distribution=bool(order and order.is_distribution),
+            warehouse=order.warehouse if order else "",
+        )
+        if p.slip_no is None:
+            p.slip_no = next_slip_no(session, p.day)
+        p.has_slip = data.has_slip
+        p.packaging_damaged = p.packaging_damaged or data.packaging_damaged
+        p.note = data.note.strip()
+        results = _put_items(session, p, data.items, facts, shop)
+        money = _put_money(session, p, data.money, p.day, user, station)
+        p.return_string, p.register_line, repair = _strings(p, data.items, money, results, shop)
+        resolved = p.status == "no_info"
+        p.status = "registered"
+        p.registered_at = dt.datetime.now()
+        if resolved:
+            p.resolved_at = p.registered_at
+        session.flush()
+        slips = reship.queue_from_parcel(session, p, shop, user, station)
+        audit.record(session, user, station, "register", "parcel", p.id, p.register_line)
+        return RegisterResult(
+            p.id,
+            p.slip_no,
+            p.status,
+            results,
+            p.return_string,
+            p.register_line,
+            repair,
+            tuple(s.id for s in slips),
+        )
+
+    return tx.run(sessions, work)
+
+
+def mark_no_info(
+    sessions: SessionFactory,
+    parcel_id: int,
+    data: NoInfoInput,
+    user: str,
+    station: str,
+    shop: ShopConfig,
+) -> RegisterResult:
+    """A parcel nobody could be found for (无信息件): what is on and in it, to the follow-up
+    queue; its items wait in the pending bin."""
+
+    def work(session: Session) -> RegisterResult:
+        p = _load_for_registration(session, parcel_id)
+        if not (data.contents.strip() or data.items):
+            raise InvalidInput(detail="请录入包裹里收到了什么")
+        if p.slip_no is None:
+            p.slip_no = next_slip_no(session, p.day)
+        p.has_slip = False
+        p.sender_name = data.sender_name.strip()
+        p.sender_phone = data.sender_phone.strip()
+        p.sender_city = data.sender_city.strip().removesuffix("市")
+        p.contents = data.contents.strip()
+        p.packaging_damaged = p.packaging_damaged or data.packaging_damaged
+        results: tuple[ItemResult, ...] = ()
+        if data.items:
+            _validate(session, data.items, shop)
+            results = _put_items(session, p, data.items, routing.OrderFacts(known=False), shop)
+        money = _put_money(session, p, data.money, p.day, user, station)
+        specs = [it.spec_() for it in data.items] or [strings.ItemSpec(p.contents)]
+        p.register_line = strings.register_line_no_slip(
+            p.day, p.courier, p.tracking_no, p.sender_city, specs, shop
+        )
+        if money:
+            p.register_line += " " + strings.money_text(money)
+        p.return_string = ""
+        p.status = "no_info"
+        audit.record(session, user, station, "no_info", "parcel", p.id, p.register_line)
+        return RegisterResult(p.id, p.slip_no, p.status, results, "", p.register_line)
+
+    return tx.run(sessions, work)
+
+
+def parcels_of_day(sessions: SessionFactory, day: dt.date) -> list[int]:
+    """Ids of the day's parcels, newest first (the bench's list model loads rows lazily)."""
+    with sessions() as s:
+        return list(
+            s.scalars(
+                select(Parcel.id)
+                .where(Parcel.day == day)
+                .order_by(Parcel.received_at.desc(), Parcel.id.desc())
+            )
+        )
