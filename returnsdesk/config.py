@@ -44,6 +44,8 @@ class ShopConfig:
     templates: dict[str, str]
     # [reship] of shop.toml: remote areas, default courier (read by domain.reship_rules)
     reship: dict[str, Any] = field(default_factory=dict)
+    # [repairs] of shop.toml: days the factory allows per category ("default" for the rest)
+    repair_days: dict[str, int] = field(default_factory=dict)
 
     def bin_name(self, code: str) -> str:
         return self.bins.get(code, (code, ""))[0]
@@ -80,6 +82,7 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
         item_templates=dict(raw["templates"]["item"]),
         templates=dict(raw["templates"]["strings"]),
         reship=dict(raw.get("reship", {})),
+        repair_days={k: int(v) for k, v in raw.get("repairs", {}).items()},
     )
 
 

@@ -219,7 +219,7 @@ class ParcelItem(Base):
     accessories: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(String(40), default="")
     condition: Mapped[str] = mapped_column(String(40), default="")
-    bin: Mapped[str] = mapped_column(String(20), default="")
+    bin: Mapped[str] = mapped_column(String(20), default="", index=True)
     suggested_bin: Mapped[str] = mapped_column(String(20), default="")
     bin_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
     # 换 exchange / 补 reissue target; empty when the buyer wants the money back
@@ -229,6 +229,8 @@ class ParcelItem(Base):
     target_size: Mapped[str] = mapped_column(String(32), default="")
     target_spec: Mapped[str] = mapped_column(String(200), default="")
     target_qty: Mapped[int] = mapped_column(Integer, default=0)
+    # repair bin: when the item went back to the factory (the repairs list shows open ones)
+    repair_closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     parcel: Mapped[Parcel] = relationship(back_populates="items")
 

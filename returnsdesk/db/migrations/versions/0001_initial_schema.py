@@ -359,6 +359,7 @@ def upgrade() -> None:
         sa.Column("target_size", sa.String(length=32), nullable=False),
         sa.Column("target_spec", sa.String(length=200), nullable=False),
         sa.Column("target_qty", sa.Integer(), nullable=False),
+        sa.Column("repair_closed_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["parcel_id"],
             ["parcels.id"],
@@ -368,6 +369,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_parcel_items")),
     )
     with op.batch_alter_table("parcel_items", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_parcel_items_bin"), ["bin"], unique=False)
         batch_op.create_index(batch_op.f("ix_parcel_items_model"), ["model"], unique=False)
         batch_op.create_index(batch_op.f("ix_parcel_items_parcel_id"), ["parcel_id"], unique=False)
 
@@ -446,6 +448,7 @@ def downgrade() -> None:
     with op.batch_alter_table("parcel_items", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_parcel_items_parcel_id"))
         batch_op.drop_index(batch_op.f("ix_parcel_items_model"))
+        batch_op.drop_index(batch_op.f("ix_parcel_items_bin"))
 
     op.drop_table("parcel_items")
     with op.batch_alter_table("money_entries", schema=None) as batch_op:

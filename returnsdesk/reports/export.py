@@ -1,0 +1,94 @@
+"""Weekly summary exports: XLSX (a sheet per breakdown + all registrations), CSV and PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.errors import InvalidInput
+from returnsdesk.reports.registrations import HEADERS, registration_rows
+from returnsdesk.reports.tables import Progress, Table, write_csv, write_xlsx
+from returnsdesk.reports.weekly import Breakdown, WeeklySummary, weekly_summary
+from returnsdesk.reports.weeks import IsoWeek
+
+FORMATS = ("xlsx", "csv", "pdf")
+FIGURE_HEADERS = ("本周件数", "本周占比", "上周件数", "上周占比", "件数变化", "占比变化")
+PERCENT = "0.0%"
+
+
+def overview_table(summary: WeeklySummary) -> Table:
+    w, p = summary.week, summary.prev_week
+    rows: list[tuple[object, ...]] = [
+        ("周", str(w), str(p)),
+        (
+            "日期",
+            f"{w.monday:%Y-%m-%d} ~ {w.sunday:%Y-%m-%d}",
+            f"{p.monday:%Y-%m-%d} ~ {p.sunday:%Y-%m-%d}",
+        ),
+        ("登记包裹数", summary.parcels, summary.prev_parcels),
+        ("退回件数", summary.total, summary.prev_total),
+    ]
+    return Table("总览", ("项目", "本周", "上周"), rows)
+
+
+def breakdown_rows(bd: Breakdown) -> Iterable[tuple[object, ...]]:
+    for r in bd.rows:
+        yield (
+            *r.key,
+            r.count,
+            round(r.share, 4),
+            r.prev_count,
+            round(r.prev_share, 4),
+            r.delta_count,
+            round(r.delta_share, 4),
+        )
+
+
+def breakdown_table(bd: Breakdown) -> Table:
+    n = len(bd.columns)
+    formats = {n + 1: PERCENT, n + 3: PERCENT, n + 5: PERCENT}
+    return Table(bd.title, (*bd.columns, *FIGURE_HEADERS), list(breakdown_rows(bd)), formats)
+
+
+def weekly_tables(
+    sessions: SessionFactory, summary: WeeklySummary, bin_names: Mapping[str, str] | None = None
+) -> list[Table]:
+    week = summary.week
+    tables = [overview_table(summary)]
+    tables += [breakdown_table(bd) for bd in summary.breakdowns]
+    rows = registration_rows(sessions, week.monday, week.sunday, bin_names)
+    tables.append(Table("本周登记明细", HEADERS, rows))
+    return tables
+
+
+def format_of(path: Path) -> str:
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise InvalidInput(detail=f"导出文件应为 .xlsx / .csv / .pdf: {path.name}")
+    return fmt
+
+
+def export_weekly(
+    sessions: SessionFactory,
+    week: IsoWeek,
+    out: Path,
+    bin_names: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> WeeklySummary:
+    """Summarise ``week`` and write it to ``out``; the format follows the file's extension."""
+    fmt = format_of(out)
+    summary = weekly_summary(sessions, week, bin_names)
+    if progress:
+        progress(0, 0)
+    if fmt == "pdf":
+        from returnsdesk.printing.report_pdf import render_weekly_pdf
+
+        render_weekly_pdf(summary, out)
+        if progress:
+            progress(1, 1)
+    else:
+        tables = weekly_tables(sessions, summary, bin_names)
+        writer = write_xlsx if fmt == "xlsx" else write_csv
+        writer(tables, out, progress)
+    return summary
