@@ -71,3 +71,15 @@ class PrinterUnavailable(UserError):
 
 class FontMissing(UserError):
     message = "找不到中文字体: 请安装 {suggestion}"
+
+
+class SlipNotPrintable(UserError):
+    message = "{code} 不能打印: {detail}"
+
+
+class SlipAlreadyShipped(UserError):
+    message = "{code} 已发货: {courier} {tracking}"
+
+
+class TrackingUsed(UserError):
+    message = "单号 {tracking} 已用在补发单 {code} 上"

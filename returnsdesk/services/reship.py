@@ -311,7 +311,7 @@ def create_slip(
         return row_of(slip)
 
 
-def _load(s: Session, slip_id: int) -> ReshipSlip:
+def load_slip(s: Session, slip_id: int) -> ReshipSlip:
     slip = s.get(ReshipSlip, slip_id, options=[selectinload(ReshipSlip.items)])
     if slip is None:
         raise NotFound(what=f"补发单 {reship_code(slip_id)}")
@@ -328,7 +328,7 @@ def update_slip(
 ) -> SlipRow:
     """Fix a slip before it prints; it is checked again."""
     with sessions.begin() as s:
-        slip = _load(s, slip_id)
+        slip = load_slip(s, slip_id)
         if slip.state not in EDITABLE:
             raise InvalidInput(detail=f"{reship_code(slip_id)} 已打印, 不能再修改")
         _apply(s, slip, draft, shop)
@@ -345,7 +345,7 @@ def recheck(
     with sessions.begin() as s:
         out = []
         for slip_id in ids:
-            slip = _load(s, slip_id)
+            slip = load_slip(s, slip_id)
             if slip.state in EDITABLE:
                 check(s, slip, shop, user, station)
             out.append(row_of(slip))
@@ -354,7 +354,7 @@ def recheck(
 
 def get_slip(sessions: SessionFactory, slip_id: int) -> SlipRow:
     with sessions() as s:
-        return row_of(_load(s, slip_id))
+        return row_of(load_slip(s, slip_id))
 
 
 def list_slips(

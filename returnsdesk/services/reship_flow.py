@@ -1,0 +1,183 @@
+"""Printing and shipping reshipment slips: batch print, explicit reprint, the scan loop.
+
+A slip prints once; a second print is the explicit 重打 and is recorded. After printing the
+operator scans the slip's barcode, then the new outbound tracking number: the slip is
+shipped and the customer message composed. A tracking number serves one slip only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from returnsdesk.config import ShopConfig
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import ReshipSlip, utcnow
+from returnsdesk.domain import couriers
+from returnsdesk.domain.codes import parse_reship_code, reship_code
+from returnsdesk.domain.reship_rules import customer_message
+from returnsdesk.errors import (
+    InvalidInput,
+    SlipAlreadyShipped,
+    SlipNotPrintable,
+    TrackingUsed,
+    UnknownTrackingNumber,
+)
+from returnsdesk.services import audit
+from returnsdesk.services.reship import EDITABLE, SlipRow, check, load_slip, row_of
+
+# (sessions, kind, ref_id, user, station): puts one document on the persistent print queue
+Enqueue = Callable[[SessionFactory, str, str, str, str], object]
+
+
+def default_enqueue(
+    sessions: SessionFactory, kind: str, ref_id: str, user: str, station: str
+) -> object:
+    """The printing service's queue (imported late: it is a separate part of the app)."""
+    from returnsdesk.services import print_queue
+
+    return print_queue.enqueue(sessions, kind, ref_id, user, station)
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    printed: tuple[SlipRow, ...]
+    refused: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (code, why)
+
+
+def print_slips(
+    sessions: SessionFactory,
+    ids: Sequence[int],
+    shop: ShopConfig,
+    user: str,
+    station: str,
+    reprint: bool = False,
+    enqueue: Enqueue | None = None,
+) -> PrintOutcome:
+    """Queue the slips for printing and mark them printed (print_count + 1).
+
+    Each slip is checked again first; a problem slip is refused, and so is a slip printed
+    before unless ``reprint`` (重打) is asked for, which the audit log records.
+    """
+    send = enqueue or default_enqueue
+    printed: list[SlipRow] = []
+    refused: list[tuple[str, str]] = []
+    with sessions.begin() as s:
+        for slip_id in ids:
+            slip = load_slip(s, slip_id)
+            code = reship_code(slip.id)
+            if slip.state in EDITABLE:
+                check(s, slip, shop, user, station)
+            if slip.state == "problem":
+                refused.append((code, "有问题: " + "; ".join(slip.problems.splitlines())))
+                continue
+            if slip.print_count > 0 and not reprint:
+                refused.append((code, f"已打印 {slip.print_count} 次, 重打请用「重打」"))
+                continue
+            if reprint and slip.print_count == 0:
+                refused.append((code, "还没有打印过, 请用「打印」"))
+                continue
+            slip.print_count += 1
+            slip.printed_at = utcnow()
+            if slip.state == "pending":
+                slip.state = "printed"
+            action = "reship_reprint" if reprint else "reship_print"
+            audit.record(
+                s, user, station, action, "reship_slip", slip.id, f"第{slip.print_count}次"
+            )
+            printed.append(row_of(slip))
+    try:
+        for row in printed:
+            send(sessions, "reship", str(row.id), user, station)
+    except Exception:
+        _undo_print(sessions, [r.id for r in printed], reprint)
+        raise
+    return PrintOutcome(tuple(printed), tuple(refused))
+
+
+def _undo_print(sessions: SessionFactory, ids: Sequence[int], reprint: bool) -> None:
+    """The print queue refused: the slips go back to how they were."""
+    with sessions.begin() as s:
+        for slip_id in ids:
+            slip = load_slip(s, slip_id)
+            slip.print_count = max(0, slip.print_count - 1)
+            if not reprint and slip.state == "printed":
+                slip.state = "pending"
+                slip.printed_at = None
+
+
+def resolve_scan(sessions: SessionFactory, value: str) -> SlipRow:
+    """The slip a scanned slip barcode (RS00000012) or typed number (12) names."""
+    v = value.strip()
+    slip_id = parse_reship_code(v)
+    if slip_id is None and v.isdigit():
+        slip_id = int(v)
+    if slip_id is None:
+        raise InvalidInput(detail=f"不是补发单条码: {v}")
+    with sessions() as s:
+        return row_of(load_slip(s, slip_id))
+
+
+@dataclass(frozen=True)
+class ShipResult:
+    slip: SlipRow
+    courier: str
+    tracking: str
+    message: str
+
+
+def _courier_for(tracking: str, preferred: str) -> str:
+    cands = couriers.recognise(tracking)
+    if not cands:
+        raise UnknownTrackingNumber(value=tracking)
+    names = [c.name for c in cands]
+    wanted = couriers.courier_name_of(preferred)
+    return wanted if wanted in names else names[0]
+
+
+def ship(
+    sessions: SessionFactory,
+    slip_id: int,
+    tracking_raw: str,
+    shop: ShopConfig,
+    user: str,
+    station: str,
+) -> ShipResult:
+    """Record the outbound tracking number of a printed slip; compose the customer message."""
+    tracking = couriers.normalize(tracking_raw)
+    try:
+        with sessions.begin() as s:
+            slip = load_slip(s, slip_id)
+            code = reship_code(slip.id)
+            if slip.state == "shipped":
+                raise SlipAlreadyShipped(
+                    code=code, courier=slip.out_courier, tracking=slip.out_tracking
+                )
+            if slip.state != "printed":
+                raise SlipNotPrintable(code=code, detail="还没有打印, 不能发货")
+            courier = _courier_for(tracking, slip.courier)
+            other = s.scalar(select(ReshipSlip.id).where(ReshipSlip.out_tracking == tracking))
+            if other is not None:
+                raise TrackingUsed(tracking=tracking, code=reship_code(other))
+            slip.out_tracking = tracking
+            slip.out_courier = courier
+            slip.shipped_at = utcnow()
+            slip.state = "shipped"
+            audit.record(
+                s, user, station, "reship_ship", "reship_slip", slip.id, f"{courier} {tracking}"
+            )
+            row = row_of(slip)
+    except IntegrityError as exc:  # another desk used the number a moment ago
+        raise TrackingUsed(tracking=tracking, code="?") from exc
+    message = customer_message(row.kind, courier, tracking, shop)
+    return ShipResult(row, courier, tracking, message)
+
+
+def message_of(row: SlipRow, shop: ShopConfig) -> str:
+    """The customer message of a shipped slip, to copy it again later."""
+    if row.state != "shipped":
+        return ""
+    return customer_message(row.kind, row.out_courier, row.out_tracking, shop)

@@ -1,0 +1,136 @@
+"""Printing and shipping slips: once by default, reprint recorded, one tracking number each."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from test_reship_queue import draft, seed_shop
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import AuditEntry
+from returnsdesk.errors import (
+    InvalidInput,
+    SlipAlreadyShipped,
+    SlipNotPrintable,
+    TrackingUsed,
+    UnknownTrackingNumber,
+)
+from returnsdesk.services import reship, reship_flow
+
+
+class FakeQueue:
+    """Stands in for the print queue: records what was sent, can be made to fail."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.sent: list[tuple[str, str, str, str]] = []
+        self.fail = fail
+
+    def __call__(self, sessions, kind, ref_id, user, station):  # type: ignore[no-untyped-def]
+        if self.fail:
+            raise RuntimeError("queue down")
+        self.sent.append((kind, ref_id, user, station))
+
+
+@pytest.fixture
+def slips(any_sessions: SessionFactory, shop) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    seed_shop(any_sessions)
+    good = reship.create_slip(any_sessions, draft(kind="换"), shop, "cs_lt", "desk")
+    bad = reship.create_slip(any_sessions, draft(phone=""), shop, "cs_xh", "desk")
+    return good.id, bad.id
+
+
+def test_batch_print_prints_valid_and_refuses_problem(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
+    good, bad = slips
+    queue = FakeQueue()
+    out = reship_flow.print_slips(any_sessions, [good, bad], shop, "op", "desk", enqueue=queue)
+    assert [r.id for r in out.printed] == [good]
+    assert out.refused == ((f"RS{bad:08d}", "有问题: 缺少电话"),)
+    assert queue.sent == [("reship", str(good), "op", "desk")]
+    row = reship.get_slip(any_sessions, good)
+    assert (row.state, row.print_count) == ("printed", 1)
+    assert row.printed_at is not None
+    assert reship.get_slip(any_sessions, bad).state == "problem"
+
+
+def test_second_print_needs_reprint_which_is_recorded(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
+    good, _ = slips
+    queue = FakeQueue()
+    reship_flow.print_slips(any_sessions, [good], shop, "op", "desk", enqueue=queue)
+    again = reship_flow.print_slips(any_sessions, [good], shop, "op", "desk", enqueue=queue)
+    assert again.printed == ()
+    assert again.refused == ((f"RS{good:08d}", "已打印 1 次, 重打请用「重打」"),)
+    re = reship_flow.print_slips(
+        any_sessions, [good], shop, "op2", "desk", reprint=True, enqueue=queue
+    )
+    assert re.printed[0].print_count == 2
+    assert len(queue.sent) == 2
+    with any_sessions() as s:
+        actions = s.scalars(
+            select(AuditEntry.action)
+            .where(AuditEntry.entity_id == str(good), AuditEntry.action.like("reship_%print"))
+            .order_by(AuditEntry.id)
+        ).all()
+    assert actions == ["reship_print", "reship_reprint"]
+
+
+def test_reprint_of_a_never_printed_slip_is_refused(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
+    good, _ = slips
+    out = reship_flow.print_slips(
+        any_sessions, [good], shop, "op", "desk", reprint=True, enqueue=FakeQueue()
+    )
+    assert out.printed == ()
+    assert reship.get_slip(any_sessions, good).print_count == 0
+
+
+def test_queue_failure_leaves_slip_unprinted(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
+    good, _ = slips
+    with pytest.raises(RuntimeError):
+        reship_flow.print_slips(
+            any_sessions, [good], shop, "op", "desk", enqueue=FakeQueue(fail=True)
+        )
+    row = reship.get_slip(any_sessions, good)
+    assert (row.state, row.print_count, row.printed_at) == ("pending", 0, None)
+
+
+def test_ship_after_print_composes_message(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
+    good, _ = slips
+    reship_flow.print_slips(any_sessions, [good], shop, "op", "desk", enqueue=FakeQueue())
+    scanned = reship_flow.resolve_scan(any_sessions, f"rs{good:08d}")
+    assert scanned.id == good
+    res = reship_flow.ship(any_sessions, good, " yt1234567890123 ", shop, "op", "desk")
+    assert res.courier == "圆通"
+    assert res.tracking == "YT1234567890123"
+    assert res.message == "亲,您的换货已发出,圆通 YT1234567890123,请注意查收"
+    row = reship.get_slip(any_sessions, good)
+    assert (row.state, row.out_tracking, row.out_courier) == (
+        "shipped",
+        "YT1234567890123",
+        "圆通",
+    )
+    assert reship_flow.message_of(row, shop) == res.message
+    with pytest.raises(SlipAlreadyShipped):
+        reship_flow.ship(any_sessions, good, "YT1234567890999", shop, "op", "desk")
+
+
+def test_ambiguous_number_takes_the_slips_courier(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
+    good, _ = slips  # courier 中通; a 14-digit number from 7 could also be others
+    reship_flow.print_slips(any_sessions, [good], shop, "op", "desk", enqueue=FakeQueue())
+    res = reship_flow.ship(any_sessions, good, "73123456789012", shop, "op", "desk")
+    assert res.courier == "中通"
+
+
+def test_ship_refusals(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
+    good, _ = slips
+    other = reship.create_slip(any_sessions, draft(kind="补"), shop, "cs_lt", "desk")
+    with pytest.raises(SlipNotPrintable):
+        reship_flow.ship(any_sessions, good, "YT1234567890123", shop, "op", "desk")
+    reship_flow.print_slips(any_sessions, [good, other.id], shop, "op", "desk", enqueue=FakeQueue())
+    with pytest.raises(UnknownTrackingNumber):
+        reship_flow.ship(any_sessions, good, "hello", shop, "op", "desk")
+    reship_flow.ship(any_sessions, good, "YT1234567890123", shop, "op", "desk")
+    with pytest.raises(TrackingUsed) as err:
+        reship_flow.ship(any_sessions, other.id, "YT1234567890123", shop, "op", "desk")
+    assert err.value.text() == f"单号 YT1234567890123 已用在补发单 RS{good:08d} 上"
+    assert reship.get_slip(any_sessions, other.id).state == "printed"
+    with pytest.raises(InvalidInput):
+        reship_flow.resolve_scan(any_sessions, "YT1234567890123")
