@@ -1,0 +1,196 @@
+"""The plain values of each printed document, gathered from the database.
+
+``printing`` draws them without knowing the database; ``document_for`` picks by kind and the
+reference stored on a print job (parcel id, slip id, date, nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from returnsdesk.config import ShopConfig
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import MoneyEntry, Order, Parcel, ReshipSlip
+from returnsdesk.domain import commands
+from returnsdesk.domain.strings import ItemSpec, items_text
+from returnsdesk.errors import InvalidInput, NotFound
+from returnsdesk.printing.data import (
+    CommandEntry,
+    CommandSheetData,
+    DaySheetData,
+    DaySheetLine,
+    LabelData,
+    NoInfoLine,
+    ReshipLine,
+    ReshipSlipData,
+    UnregisteredLine,
+)
+from returnsdesk.printing.render import Document
+
+STATUS_NAMES = {"received": "已签收未登记", "matched": "已匹配未登记"}
+
+
+def _distinct(values: list[str]) -> str:
+    out: list[str] = []
+    for v in values:
+        if v and v not in out:
+            out.append(v)
+    return "/".join(out)
+
+
+def _is_no_info(p: Parcel) -> bool:
+    return p.status == "no_info" or (p.status == "registered" and not p.buyer_id)
+
+
+def label_of(s: Session, parcel_id: int, shop: ShopConfig) -> LabelData:
+    p = s.get(Parcel, parcel_id, options=[selectinload(Parcel.items)])
+    if p is None:
+        raise NotFound(what=f"包裹 {parcel_id}")
+    items = p.items
+    specs = [ItemSpec(i.model, i.category, i.color, i.size, i.spec, i.qty) for i in items]
+    bins = [shop.bin_name(i.bin) for i in items if i.bin]
+    if not bins and _is_no_info(p):
+        bins = [shop.bin_name("pending")]
+    phone = p.sender_phone
+    if not phone and p.order_id is not None:
+        order = s.get(Order, p.order_id)
+        phone = order.receiver_phone if order else ""
+    return LabelData(
+        parcel_id=p.id,
+        slip_no=p.slip_no,
+        buyer_id=p.buyer_id or ("无信息件" if _is_no_info(p) else ""),
+        items_text=items_text(specs, shop) if specs else p.contents,
+        reasons=_distinct([i.reason for i in items]),
+        condition=_distinct([i.condition for i in items]),
+        bin_name=_distinct(bins) or "—",
+        date=p.day.isoformat(),
+        station=p.station,
+        return_string=p.return_string,
+        phone=phone,
+    )
+
+
+def label_data(sessions: SessionFactory, parcel_id: int, shop: ShopConfig) -> LabelData:
+    with sessions() as s:
+        return label_of(s, parcel_id, shop)
+
+
+def reship_data(sessions: SessionFactory, slip_id: int) -> ReshipSlipData:
+    with sessions() as s:
+        slip = s.get(ReshipSlip, slip_id, options=[selectinload(ReshipSlip.items)])
+        if slip is None:
+            raise NotFound(what=f"换货单/补发单 {slip_id}")
+        slip_no = None
+        if slip.parcel_id is not None:
+            parcel = s.get(Parcel, slip.parcel_id)
+            slip_no = parcel.slip_no if parcel else None
+        return ReshipSlipData(
+            slip_id=slip.id,
+            kind=slip.kind,
+            receiver=slip.receiver,
+            phone=slip.phone,
+            address=slip.address,
+            items=tuple(ReshipLine(i.model, i.color, i.size, i.spec, i.qty) for i in slip.items),
+            buyer_id=slip.buyer_id,
+            source_parcel_id=slip.parcel_id,
+            source_slip_no=slip_no,
+            order_no=slip.order_no,
+            courier=slip.courier,
+            warehouse=slip.warehouse,
+            note=slip.note,
+            date=slip.created_at.date().isoformat(),
+        )
+
+
+def day_sheet_data(
+    sessions: SessionFactory, day: dt.date, now: dt.datetime | None = None
+) -> DaySheetData:
+    """Every slip number of ``day`` with its register line, no-info, money, unregistered."""
+    with sessions() as s:
+        parcels = s.scalars(
+            select(Parcel).where(Parcel.day == day).order_by(Parcel.slip_no, Parcel.id)
+        ).all()
+        money_rows = s.execute(
+            select(MoneyEntry.kind, func.sum(MoneyEntry.amount))
+            .where(MoneyEntry.day == day)
+            .group_by(MoneyEntry.kind)
+            .order_by(MoneyEntry.kind)
+        ).all()
+    registered = [p for p in parcels if p.slip_no is not None]
+    lines = tuple(
+        DaySheetLine(p.slip_no, p.register_line or p.return_string, p.station, p.clerk)
+        for p in registered
+    )
+    no_info = tuple(
+        NoInfoLine(
+            p.slip_no,
+            p.courier,
+            p.tracking_no,
+            p.sender_city,
+            p.sender_name,
+            p.sender_phone,
+            p.contents,
+        )
+        for p in parcels
+        if _is_no_info(p)
+    )
+    unregistered = tuple(
+        UnregisteredLine(
+            p.tracking_no,
+            p.courier,
+            STATUS_NAMES.get(p.status, p.status),
+            p.received_at.strftime("%Y-%m-%d %H:%M"),
+            p.station,
+        )
+        for p in sorted(parcels, key=lambda p: p.received_at)
+        if p.status in STATUS_NAMES
+    )
+    money = tuple((kind, f"{Decimal(total or 0):.2f}") for kind, total in money_rows)
+    total = sum((Decimal(t or 0) for _, t in money_rows), Decimal("0"))
+    return DaySheetData(
+        date=day.isoformat(),
+        lines=lines,
+        no_info=no_info,
+        money=money,
+        money_total=f"{total:.2f}",
+        unregistered=unregistered,
+        generated_at=(now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M"),
+    )
+
+
+def command_sheet_data(shop: ShopConfig) -> CommandSheetData:
+    """The bench's commands, each reason and each condition, named by their key."""
+    fixed = tuple(CommandEntry(code, label) for code, label in commands.FIXED.items())
+    reasons = tuple(
+        CommandEntry(commands.reason_code(r.key), f"{r.key}  {r.code}")
+        for r in shop.reasons
+        if r.key
+    )
+    conditions = tuple(
+        CommandEntry(commands.condition_code(c.key), f"{c.key}  {c.code}")
+        for c in shop.conditions
+        if c.key
+    )
+    return CommandSheetData(
+        groups=(("操作", fixed), ("退回原因", reasons), ("产品状况", conditions))
+    )
+
+
+def document_for(sessions: SessionFactory, kind: str, ref_id: str, shop: ShopConfig) -> Document:
+    """The document a print job stands for."""
+    try:
+        if kind == "label":
+            return label_data(sessions, int(ref_id), shop)
+        if kind == "reship":
+            return reship_data(sessions, int(ref_id))
+        if kind == "day_sheet":
+            return day_sheet_data(sessions, dt.date.fromisoformat(ref_id))
+    except ValueError:
+        raise InvalidInput(detail=f"{kind} {ref_id}") from None
+    if kind == "commands":
+        return command_sheet_data(shop)
+    raise InvalidInput(detail=f"未知的打印类型 {kind}")

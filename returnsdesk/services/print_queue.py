@@ -1,0 +1,259 @@
+"""The persistent print queue: jobs wait in ``print_jobs`` until a printer took them.
+
+States: queued → printing → done / failed. A failed job keeps its reason (in Chinese) and
+stays until it is retried or sent to another printer; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from returnsdesk.config import Settings
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import PrintJob, utcnow
+from returnsdesk.errors import InvalidInput, NotFound, UserError
+from returnsdesk.printing import settings as printer_settings
+from returnsdesk.printing.backends import Backend, backend_for, default_backends
+from returnsdesk.printing.layout import MEDIA
+from returnsdesk.printing.render import render
+from returnsdesk.services import audit
+from returnsdesk.services.documents import document_for
+
+KINDS = ("label", "reship", "day_sheet", "commands")
+KIND_NAMES = {"label": "标签", "reship": "换货单/补发单", "day_sheet": "日报", "commands": "指令表"}
+STATE_NAMES = {"queued": "排队中", "printing": "打印中", "done": "已打印", "failed": "失败"}
+
+
+@dataclass(frozen=True)
+class JobRow:
+    id: int
+    kind: str
+    ref_id: str
+    printer: str
+    copies: int
+    state: str
+    error: str
+    attempts: int
+    pdf_path: str
+    station: str
+    created_by: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def _row(j: PrintJob) -> JobRow:
+    return JobRow(
+        j.id,
+        j.kind,
+        j.ref_id,
+        j.printer,
+        j.copies,
+        j.state,
+        j.error,
+        j.attempts,
+        j.pdf_path,
+        j.station,
+        j.created_by,
+        j.created_at,
+        j.updated_at,
+    )
+
+
+def enqueue(
+    sessions: SessionFactory,
+    kind: str,
+    ref_id: str,
+    user: str,
+    station: str,
+    printer: str | None = None,
+    copies: int = 1,
+) -> int:
+    """Queue a document; ``printer`` None means the station's setting for ``kind``."""
+    if kind not in KINDS:
+        raise InvalidInput(detail=f"未知的打印类型 {kind}")
+    with sessions.begin() as s:
+        job = PrintJob(
+            kind=kind,
+            ref_id=str(ref_id),
+            printer=printer or "",
+            copies=max(1, copies),
+            station=station,
+            created_by=user,
+        )
+        s.add(job)
+        s.flush()
+        audit.record(s, user, station, "print_enqueue", "print_job", job.id, f"{kind} {ref_id}")
+        return job.id
+
+
+def get_job(sessions: SessionFactory, job_id: int) -> JobRow:
+    with sessions() as s:
+        job = s.get(PrintJob, job_id)
+        if job is None:
+            raise NotFound(what=f"打印任务 {job_id}")
+        return _row(job)
+
+
+def list_jobs(
+    sessions: SessionFactory,
+    station: str | None = None,
+    since: dt.datetime | None = None,
+    limit: int = 500,
+) -> list[JobRow]:
+    """Newest first; by default today's jobs (UTC day start) and every unfinished one."""
+    since = since or utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    q = select(PrintJob).where(
+        (PrintJob.created_at >= since) | PrintJob.state.in_(("queued", "failed", "printing"))
+    )
+    if station:
+        q = q.where(PrintJob.station == station)
+    with sessions() as s:
+        return [_row(j) for j in s.scalars(q.order_by(PrintJob.id.desc()).limit(limit))]
+
+
+def claim_next(sessions: SessionFactory, station: str) -> int | None:
+    """Take the oldest queued job of ``station`` (queued → printing), or None.
+
+    The conditional UPDATE makes two runners on one station never print a job twice.
+    """
+    with sessions.begin() as s:
+        ids = s.scalars(
+            select(PrintJob.id)
+            .where(PrintJob.state == "queued", PrintJob.station == station)
+            .order_by(PrintJob.id)
+            .limit(5)
+        ).all()
+        for job_id in ids:
+            done = s.execute(
+                update(PrintJob)
+                .where(PrintJob.id == job_id, PrintJob.state == "queued")
+                .values(state="printing", updated_at=utcnow())
+            )
+            if done.rowcount == 1:
+                return job_id
+    return None
+
+
+def recover(sessions: SessionFactory, station: str) -> int:
+    """Jobs left 'printing' by a crash go back to the queue; returns how many."""
+    with sessions.begin() as s:
+        r = s.execute(
+            update(PrintJob)
+            .where(PrintJob.state == "printing", PrintJob.station == station)
+            .values(state="queued", updated_at=utcnow())
+        )
+        return int(r.rowcount or 0)
+
+
+def _finish(
+    sessions: SessionFactory, job_id: int, state: str, error: str, pdf: str, who: str, where: str
+) -> JobRow:
+    with sessions.begin() as s:
+        job = s.get(PrintJob, job_id)
+        if job is None:
+            raise NotFound(what=f"打印任务 {job_id}")
+        job.state = state
+        job.error = error
+        job.attempts += 1
+        if pdf:
+            job.pdf_path = pdf
+        audit.record(s, who, where, f"print_{state}", "print_job", job_id, error)
+        s.flush()
+        return _row(job)
+
+
+def run_job(
+    sessions: SessionFactory,
+    job_id: int,
+    settings: Settings,
+    backends: Mapping[str, Backend] | None = None,
+    size: str | None = None,
+) -> JobRow:
+    """Render and send one job; it ends done, or failed with the reason. Never raises UserError.
+
+    A queued job is claimed first; a job in another state is run as it is (retry path).
+    """
+    backends = backends or default_backends(settings.home)
+    with sessions.begin() as s:
+        job = s.get(PrintJob, job_id)
+        if job is None:
+            raise NotFound(what=f"打印任务 {job_id}")
+        if job.state != "printing":
+            job.state = "printing"
+        kind, ref_id, printer, copies = job.kind, job.ref_id, job.printer, job.copies
+    prefs = printer_settings.load(settings.home)
+    doc_pref = prefs.for_kind(kind)
+    if size:
+        doc_pref = replace(doc_pref, size=size)
+    printer = printer or doc_pref.printer
+    pdf_path = ""
+    try:
+        data = document_for(sessions, kind, ref_id, settings.shop)
+        pdf = render(kind, data, doc_pref.size, prefs.font or None)
+        path = settings.home / "print" / "jobs" / f"{job_id:06d}-{kind}.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pdf)
+        pdf_path = str(path)
+        backend, target = backend_for(backends, printer)
+        title = f"{KIND_NAMES.get(kind, kind)} {ref_id}".strip()
+        backend.send(path, target, MEDIA.get(doc_pref.size, ""), copies, title)
+    except UserError as exc:
+        return _finish(
+            sessions, job_id, "failed", exc.text(), pdf_path, settings.user, settings.station
+        )
+    except Exception as exc:  # a bug or an OS error must not lose the job either
+        detail = f"打印失败: {type(exc).__name__}: {exc}"
+        return _finish(
+            sessions, job_id, "failed", detail, pdf_path, settings.user, settings.station
+        )
+    return _finish(sessions, job_id, "done", "", pdf_path, settings.user, settings.station)
+
+
+def process_next(
+    sessions: SessionFactory, settings: Settings, backends: Mapping[str, Backend] | None = None
+) -> JobRow | None:
+    """Claim and run the next queued job of this station; None when the queue is empty."""
+    job_id = claim_next(sessions, settings.station)
+    return None if job_id is None else run_job(sessions, job_id, settings, backends)
+
+
+def retry(sessions: SessionFactory, job_id: int, user: str, station: str) -> JobRow:
+    """A failed (or finished) job goes back to the queue, on the same printer."""
+    return send_elsewhere(sessions, job_id, None, user, station)
+
+
+def send_elsewhere(
+    sessions: SessionFactory, job_id: int, printer: str | None, user: str, station: str
+) -> JobRow:
+    """Queue the job again, on ``printer`` when given, for this station's runner."""
+    with sessions.begin() as s:
+        job = s.get(PrintJob, job_id)
+        if job is None:
+            raise NotFound(what=f"打印任务 {job_id}")
+        if job.state == "printing":
+            raise InvalidInput(detail="该任务正在打印")
+        if printer is not None:
+            job.printer = printer
+        job.state = "queued"
+        job.error = ""
+        job.station = station
+        action = "print_retry" if printer is None else "print_redirect"
+        audit.record(s, user, station, action, "print_job", job_id, printer or "")
+        s.flush()
+        return _row(job)
+
+
+def reprint(sessions: SessionFactory, job_id: int, user: str, station: str) -> int:
+    """A new job for the same document (the old one stays as it was)."""
+    job = get_job(sessions, job_id)
+    return enqueue(sessions, job.kind, job.ref_id, user, station, job.printer or None, job.copies)
+
+
+def pdf_of(job: JobRow) -> Path | None:
+    path = Path(job.pdf_path) if job.pdf_path else None
+    return path if path is not None and path.is_file() else None
