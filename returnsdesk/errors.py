@@ -73,8 +73,8 @@ class FontMissing(UserError):
     message = "找不到中文字体: 请安装 {suggestion}"
 
 
-class SlipNotPrintable(UserError):
-    message = "{code} 不能打印: {detail}"
+class SlipNotShippable(UserError):
+    message = "{code} 不能发货: {detail}"
 
 
 class SlipAlreadyShipped(UserError):

@@ -31,6 +31,11 @@ STATES = ("pending", "printed", "shipped", "problem")
 EDITABLE = ("pending", "problem")
 
 
+def local_now() -> dt.datetime:
+    """Slip times are the shop's local time, like the bench's parcel times."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
 @dataclass(frozen=True)
 class ItemDraft:
     model: str
@@ -230,6 +235,7 @@ def queue_from_parcel(
                 courier=str(shop.reship.get("default_courier", "")),
                 submitter=user,
                 station=station,
+                created_at=local_now(),
             )
             session.add(slip)
         slip.buyer_id = parcel.buyer_id or (order.buyer_id if order else "")
@@ -301,7 +307,11 @@ def create_slip(
     """A slip typed in by CS staff; checked at once, queued even when it has problems."""
     with sessions.begin() as s:
         slip = ReshipSlip(
-            warehouse=shop.reship_warehouse, fee=Decimal("0"), submitter=user, station=station
+            warehouse=shop.reship_warehouse,
+            fee=Decimal("0"),
+            submitter=user,
+            station=station,
+            created_at=local_now(),
         )
         _apply(s, slip, draft, shop)
         s.add(slip)

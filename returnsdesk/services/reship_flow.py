@@ -7,6 +7,7 @@ shipped and the customer message composed. A tracking number serves one slip onl
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -15,19 +16,19 @@ from sqlalchemy.exc import IntegrityError
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import ReshipSlip, utcnow
+from returnsdesk.db.models import ReshipSlip
 from returnsdesk.domain import couriers
 from returnsdesk.domain.codes import parse_reship_code, reship_code
 from returnsdesk.domain.reship_rules import customer_message
 from returnsdesk.errors import (
     InvalidInput,
     SlipAlreadyShipped,
-    SlipNotPrintable,
+    SlipNotShippable,
     TrackingUsed,
     UnknownTrackingNumber,
 )
 from returnsdesk.services import audit
-from returnsdesk.services.reship import EDITABLE, SlipRow, check, load_slip, row_of
+from returnsdesk.services.reship import EDITABLE, SlipRow, check, load_slip, local_now, row_of
 
 # (sessions, kind, ref_id, user, station): puts one document on the persistent print queue
 Enqueue = Callable[[SessionFactory, str, str, str, str], object]
@@ -56,6 +57,7 @@ def print_slips(
     station: str,
     reprint: bool = False,
     enqueue: Enqueue | None = None,
+    now: dt.datetime | None = None,
 ) -> PrintOutcome:
     """Queue the slips for printing and mark them printed (print_count + 1).
 
@@ -81,7 +83,7 @@ def print_slips(
                 refused.append((code, "还没有打印过, 请用「打印」"))
                 continue
             slip.print_count += 1
-            slip.printed_at = utcnow()
+            slip.printed_at = now or local_now()
             if slip.state == "pending":
                 slip.state = "printed"
             action = "reship_reprint" if reprint else "reship_print"
@@ -145,6 +147,7 @@ def ship(
     shop: ShopConfig,
     user: str,
     station: str,
+    now: dt.datetime | None = None,
 ) -> ShipResult:
     """Record the outbound tracking number of a printed slip; compose the customer message."""
     tracking = couriers.normalize(tracking_raw)
@@ -157,14 +160,14 @@ def ship(
                     code=code, courier=slip.out_courier, tracking=slip.out_tracking
                 )
             if slip.state != "printed":
-                raise SlipNotPrintable(code=code, detail="还没有打印, 不能发货")
+                raise SlipNotShippable(code=code, detail="还没有打印")
             courier = _courier_for(tracking, slip.courier)
             other = s.scalar(select(ReshipSlip.id).where(ReshipSlip.out_tracking == tracking))
             if other is not None:
                 raise TrackingUsed(tracking=tracking, code=reship_code(other))
             slip.out_tracking = tracking
             slip.out_courier = courier
-            slip.shipped_at = utcnow()
+            slip.shipped_at = now or local_now()
             slip.state = "shipped"
             audit.record(
                 s, user, station, "reship_ship", "reship_slip", slip.id, f"{courier} {tracking}"

@@ -11,7 +11,7 @@ from returnsdesk.db.models import AuditEntry
 from returnsdesk.errors import (
     InvalidInput,
     SlipAlreadyShipped,
-    SlipNotPrintable,
+    SlipNotShippable,
     TrackingUsed,
     UnknownTrackingNumber,
 )
@@ -122,7 +122,7 @@ def test_ambiguous_number_takes_the_slips_courier(any_sessions, shop, slips) -> 
 def test_ship_refusals(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
     good, _ = slips
     other = reship.create_slip(any_sessions, draft(kind="补"), shop, "cs_lt", "desk")
-    with pytest.raises(SlipNotPrintable):
+    with pytest.raises(SlipNotShippable):
         reship_flow.ship(any_sessions, good, "YT1234567890123", shop, "op", "desk")
     reship_flow.print_slips(any_sessions, [good, other.id], shop, "op", "desk", enqueue=FakeQueue())
     with pytest.raises(UnknownTrackingNumber):

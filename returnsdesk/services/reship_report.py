@@ -1,0 +1,218 @@
+"""The lead's reshipment tables: the day's format problems per submitter, the month's archive.
+
+The procedures ask for a daily table of the slips each CS agent submitted with problems
+("有问题的都做成表格每天发组长一份") and for the slips to be filed by month.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import AuditEntry, ReshipSlip
+from returnsdesk.domain.codes import reship_code
+from returnsdesk.domain.phone import mask_phone
+from returnsdesk.errors import InvalidInput
+
+STATE_NAMES = {"pending": "待打印", "printed": "已打印", "shipped": "已发货", "problem": "有问题"}
+
+
+def local_to_utc(moment: dt.datetime) -> dt.datetime:
+    """A naive local time as the naive UTC the audit log stores."""
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def utc_to_local(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    submitter: str
+    code: str
+    kind: str
+    buyer_id: str
+    note: str
+    problems: str
+    found_at: dt.datetime
+    state: str  # the slip's state now: 有问题 (still) or what it became after the fix
+
+
+PROBLEM_HEADER = ("提交人", "补发单", "类型", "买家ID", "商品", "问题", "发现时间", "现在状态")
+
+
+def problem_rows(sessions: SessionFactory, day: dt.date) -> list[ProblemRow]:
+    """Slips whose checks failed on ``day`` (local), the first problems found, per submitter."""
+    start = local_to_utc(dt.datetime.combine(day, dt.time()))
+    end = local_to_utc(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+    with sessions() as s:
+        entries = s.scalars(
+            select(AuditEntry)
+            .where(
+                AuditEntry.action == "reship_problem",
+                AuditEntry.at >= start,
+                AuditEntry.at < end,
+            )
+            .order_by(AuditEntry.at, AuditEntry.id)
+        ).all()
+        first: dict[int, AuditEntry] = {}
+        for e in entries:
+            first.setdefault(int(e.entity_id), e)
+        slips = {
+            x.id: x for x in s.scalars(select(ReshipSlip).where(ReshipSlip.id.in_(list(first))))
+        }
+        rows = [
+            ProblemRow(
+                submitter=slip.submitter,
+                code=reship_code(slip.id),
+                kind=slip.kind,
+                buyer_id=slip.buyer_id,
+                note=slip.note,
+                problems="; ".join(e.detail.splitlines()),
+                found_at=utc_to_local(e.at),
+                state=STATE_NAMES.get(slip.state, slip.state),
+            )
+            for slip_id, e in first.items()
+            if (slip := slips.get(slip_id)) is not None
+        ]
+    return sorted(rows, key=lambda r: (r.submitter, r.found_at))
+
+
+def problem_counts(rows: Sequence[ProblemRow]) -> list[tuple[str, int]]:
+    """(submitter, slips with problems), most first."""
+    return Counter(r.submitter for r in rows).most_common()
+
+
+@dataclass(frozen=True)
+class ArchiveRow:
+    code: str
+    kind: str
+    buyer_id: str
+    order_no: str
+    receiver: str
+    phone: str  # masked
+    address: str
+    note: str
+    courier: str
+    tracking: str
+    submitter: str
+    created_at: dt.datetime
+    print_count: int
+    shipped_at: dt.datetime
+
+
+ARCHIVE_HEADER = (
+    "补发单", "类型", "买家ID", "订单号", "收货人", "电话", "地址", "商品",
+    "快递", "单号", "提交人", "提交时间", "打印次数", "发货时间",
+)  # fmt: skip
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """``2026-11`` → (2026, 11)."""
+    try:
+        year, month = (int(x) for x in text.strip().split("-"))
+        dt.date(year, month, 1)
+    except ValueError as exc:
+        raise InvalidInput(detail=f"月份应写成 2026-11: {text}") from exc
+    return year, month
+
+
+def archive_rows(sessions: SessionFactory, year: int, month: int) -> list[ArchiveRow]:
+    """The slips shipped in a month (local time), in shipping order."""
+    start = dt.datetime(year, month, 1)
+    end = dt.datetime(year + month // 12, month % 12 + 1, 1)
+    with sessions() as s:
+        slips = s.scalars(
+            select(ReshipSlip)
+            .where(
+                ReshipSlip.state == "shipped",
+                ReshipSlip.shipped_at >= start,
+                ReshipSlip.shipped_at < end,
+            )
+            .order_by(ReshipSlip.shipped_at, ReshipSlip.id)
+        ).all()
+        return [
+            ArchiveRow(
+                code=reship_code(x.id),
+                kind=x.kind,
+                buyer_id=x.buyer_id,
+                order_no=x.order_no,
+                receiver=x.receiver,
+                phone=mask_phone(x.phone),
+                address=x.address,
+                note=x.note,
+                courier=x.out_courier,
+                tracking=x.out_tracking or "",
+                submitter=x.submitter,
+                created_at=x.created_at,
+                print_count=x.print_count,
+                shipped_at=x.shipped_at or start,
+            )
+            for x in slips
+        ]
+
+
+def _cells(row: ProblemRow | ArchiveRow) -> list[object]:
+    out: list[object] = []
+    for value in vars(row).values():
+        out.append(value.strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime) else value)
+    return out
+
+
+def write_table(
+    path: Path,
+    header: Sequence[str],
+    rows: Sequence[ProblemRow] | Sequence[ArchiveRow],
+    title: str,
+    summary: Sequence[tuple[str, int]] = (),
+) -> Path:
+    """CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX by the file's suffix."""
+    suffix = path.suffix.lower()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            w.writerows(_cells(r) for r in rows)
+        return path
+    if suffix != ".xlsx":
+        raise InvalidInput(detail=f"只能导出 .csv 或 .xlsx: {path.name}")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title[:31]
+    ws.append(list(header))
+    for r in rows:
+        ws.append(_cells(r))
+    ws.freeze_panes = "A2"
+    for col, name in zip(ws.columns, header, strict=False):
+        width = max([len(str(name)) * 2, *(len(str(c.value or "")) for c in col)]) + 2
+        ws.column_dimensions[col[0].column_letter].width = min(width, 60)
+    if summary:
+        ws2 = wb.create_sheet("按提交人")
+        ws2.append(["提交人", "有问题的补发单"])
+        for name, n in summary:
+            ws2.append([name, n])
+    wb.save(path)
+    return path
+
+
+def export_problems(sessions: SessionFactory, day: dt.date, path: Path) -> tuple[Path, int]:
+    rows = problem_rows(sessions, day)
+    write_table(path, PROBLEM_HEADER, rows, f"补发单问题 {day}", problem_counts(rows))
+    return path, len(rows)
+
+
+def export_archive(sessions: SessionFactory, month: str, path: Path) -> tuple[Path, int]:
+    year, mon = parse_month(month)
+    rows = archive_rows(sessions, year, mon)
+    write_table(path, ARCHIVE_HEADER, rows, f"补发单 {year}-{mon:02d}")
+    return path, len(rows)
