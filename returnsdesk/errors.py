@@ -83,3 +83,7 @@ class SlipAlreadyShipped(UserError):
 
 class TrackingUsed(UserError):
     message = "单号 {tracking} 已用在补发单 {code} 上"
+
+
+class DayNotComplete(UserError):
+    message = "{day} 还有 {count} 个包裹未登记, 请先登记或确认强制日结"

@@ -1,0 +1,328 @@
+"""The money register (邮费/现金/差价 found in parcels) and the day's hand-over to the lead.
+
+Entries are never edited or deleted: a correction is a new entry that reverses an old one
+(negative amount, ``reverses_id``). A hand-over takes every entry of a clerk's day not yet
+handed over, in one confirmed act that records the counted amount and any difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import CashHandover, MoneyEntry, Parcel
+from returnsdesk.errors import InvalidInput, NotFound
+from returnsdesk.services import audit
+
+KINDS = ("换货邮费", "现金", "差价")
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    id: int
+    day: dt.date
+    kind: str
+    amount: Decimal
+    clerk: str
+    station: str
+    created_at: dt.datetime
+    slip_no: int | None
+    buyer_id: str
+    tracking_no: str
+    reverses_id: int | None
+    reversed_by: int | None
+    handover_id: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class ClerkDay:
+    """One clerk's money of a day: what is registered, what is handed over, what is left."""
+
+    day: dt.date
+    clerk: str
+    by_kind: dict[str, Decimal]
+    registered: Decimal
+    handed_over: Decimal
+    pending: Decimal
+    handovers: int
+
+
+@dataclass(frozen=True)
+class Handover:
+    id: int
+    day: dt.date
+    clerk: str
+    lead: str
+    registered_amount: Decimal
+    counted_amount: Decimal
+    difference: Decimal
+    note: str
+    confirmed_at: dt.datetime
+    entries: int
+
+
+def parse_money(text: str | Decimal, allow_zero: bool = True) -> Decimal:
+    try:
+        value = Decimal(str(text).replace("¥", "").replace("元", "").strip() or "x")
+    except InvalidOperation:
+        raise InvalidInput(detail=f"金额 {text} 不是数字") from None
+    if not value.is_finite() or value < 0 or (value == 0 and not allow_zero):
+        raise InvalidInput(detail=f"金额 {text} 无效")
+    if value != value.quantize(Decimal("0.01")):
+        raise InvalidInput(detail=f"金额 {text} 最多两位小数")
+    return value.quantize(Decimal("0.01"))
+
+
+def _rows(s: Session, where: list[object]) -> list[MoneyRow]:
+    rev = aliased(MoneyEntry)
+    q = (
+        select(MoneyEntry, Parcel.slip_no, Parcel.buyer_id, Parcel.tracking_no, rev.id)
+        .outerjoin(Parcel, Parcel.id == MoneyEntry.parcel_id)
+        .outerjoin(rev, rev.reverses_id == MoneyEntry.id)
+        .where(*where)
+        .order_by(MoneyEntry.day, MoneyEntry.clerk, MoneyEntry.id)
+    )
+    return [
+        MoneyRow(
+            e.id,
+            e.day,
+            e.kind,
+            e.amount,
+            e.clerk,
+            e.station,
+            e.created_at,
+            slip,
+            buyer or "",
+            tracking or "",
+            e.reverses_id,
+            rev_id,
+            e.handover_id,
+            e.note,
+        )
+        for e, slip, buyer, tracking, rev_id in s.execute(q)
+    ]
+
+
+def entries_of_day(sessions: SessionFactory, day: dt.date) -> list[MoneyRow]:
+    with sessions() as s:
+        return _rows(s, [MoneyEntry.day == day])
+
+
+def entries_of_month(sessions: SessionFactory, year: int, month: int) -> list[MoneyRow]:
+    first = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    with sessions() as s:
+        return _rows(s, [MoneyEntry.day >= first, MoneyEntry.day < nxt])
+
+
+def day_summary(sessions: SessionFactory, day: dt.date) -> list[ClerkDay]:
+    """Per clerk: sums by kind, handed over or not (one GROUP BY)."""
+    handed = MoneyEntry.handover_id.is_not(None)
+    q = (
+        select(MoneyEntry.clerk, MoneyEntry.kind, handed, func.sum(MoneyEntry.amount))
+        .where(MoneyEntry.day == day)
+        .group_by(MoneyEntry.clerk, MoneyEntry.kind, handed)
+    )
+    kinds: dict[str, dict[str, Decimal]] = {}
+    split: dict[tuple[str, bool], Decimal] = {}
+    with sessions() as s:
+        for clerk, kind, is_handed, total in s.execute(q):
+            amount = Decimal(total or 0).quantize(Decimal("0.01"))
+            per = kinds.setdefault(clerk, {})
+            per[kind] = per.get(kind, ZERO) + amount
+            split[clerk, bool(is_handed)] = split.get((clerk, bool(is_handed)), ZERO) + amount
+        counts = dict(
+            s.execute(
+                select(CashHandover.clerk, func.count(CashHandover.id))
+                .where(CashHandover.day == day)
+                .group_by(CashHandover.clerk)
+            ).all()
+        )
+    out = []
+    for clerk in sorted(kinds):
+        done, left = split.get((clerk, True), ZERO), split.get((clerk, False), ZERO)
+        out.append(
+            ClerkDay(day, clerk, kinds[clerk], done + left, done, left, int(counts.get(clerk, 0)))
+        )
+    return out
+
+
+def _pending(s: Session, day: dt.date, clerk: str) -> list[MoneyEntry]:
+    return list(
+        s.scalars(
+            select(MoneyEntry)
+            .where(
+                MoneyEntry.day == day,
+                MoneyEntry.clerk == clerk,
+                MoneyEntry.handover_id.is_(None),
+            )
+            .order_by(MoneyEntry.id)
+            .with_for_update()
+        )
+    )
+
+
+def pending_amount(sessions: SessionFactory, day: dt.date, clerk: str) -> Decimal:
+    with sessions() as s:
+        return sum((e.amount for e in _pending(s, day, clerk)), ZERO)
+
+
+def confirm_handover(
+    sessions: SessionFactory,
+    day: dt.date,
+    clerk: str,
+    counted: str | Decimal,
+    note: str,
+    lead: str,
+    station: str,
+    now: dt.datetime | None = None,
+) -> Handover:
+    """The lead confirms receiving the clerk's money of ``day``: counted vs registered.
+
+    A difference needs a note; the entries taken over are marked with the hand-over.
+    """
+    counted_v = parse_money(counted)
+    note = note.strip()
+    with sessions.begin() as s:
+        entries = _pending(s, day, clerk)
+        if not entries:
+            raise InvalidInput(detail=f"{clerk} 在 {day:%Y-%m-%d} 没有待交接的款项")
+        registered = sum((e.amount for e in entries), ZERO)
+        diff = counted_v - registered
+        if diff != 0 and not note:
+            raise InvalidInput(detail=f"实点 {counted_v} 与登记 {registered} 不符, 请填写差额说明")
+        h = CashHandover(
+            day=day,
+            clerk=clerk,
+            lead=lead,
+            registered_amount=registered,
+            counted_amount=counted_v,
+            note=note[:200],
+            confirmed_at=now or dt.datetime.now(),
+        )
+        s.add(h)
+        s.flush()
+        for e in entries:
+            e.handover_id = h.id
+        audit.record(
+            s,
+            lead,
+            station,
+            "cash_handover",
+            "cash_handover",
+            h.id,
+            f"{day} {clerk} 登记 {registered} 实点 {counted_v} {note}".strip(),
+        )
+        return Handover(
+            h.id,
+            day,
+            clerk,
+            lead,
+            registered,
+            counted_v,
+            diff,
+            h.note,
+            h.confirmed_at,
+            len(entries),
+        )
+
+
+def handovers(sessions: SessionFactory, day: dt.date) -> list[Handover]:
+    with sessions() as s:
+        n = dict(
+            s.execute(
+                select(MoneyEntry.handover_id, func.count(MoneyEntry.id))
+                .where(MoneyEntry.handover_id.is_not(None), MoneyEntry.day == day)
+                .group_by(MoneyEntry.handover_id)
+            ).all()
+        )
+        rows = s.scalars(
+            select(CashHandover).where(CashHandover.day == day).order_by(CashHandover.id)
+        )
+        return [
+            Handover(
+                h.id,
+                h.day,
+                h.clerk,
+                h.lead,
+                h.registered_amount,
+                h.counted_amount,
+                h.counted_amount - h.registered_amount,
+                h.note,
+                h.confirmed_at,
+                int(n.get(h.id, 0)),
+            )
+            for h in rows
+        ]
+
+
+def add_entry(
+    sessions: SessionFactory,
+    day: dt.date,
+    kind: str,
+    amount: str | Decimal,
+    clerk: str,
+    user: str,
+    station: str,
+    parcel_id: int | None = None,
+    note: str = "",
+) -> int:
+    """Money registered outside a parcel registration (e.g. found later in a shoe)."""
+    value = parse_money(amount, allow_zero=False)
+    if not kind.strip():
+        raise InvalidInput(detail="请选择款项类型")
+    with sessions.begin() as s:
+        if parcel_id is not None and s.get(Parcel, parcel_id) is None:
+            raise NotFound(what=f"包裹 {parcel_id}")
+        e = MoneyEntry(
+            parcel_id=parcel_id,
+            day=day,
+            kind=kind.strip()[:20],
+            amount=value,
+            clerk=clerk,
+            station=station,
+            note=note.strip()[:200],
+        )
+        s.add(e)
+        s.flush()
+        audit.record(s, user, station, "money_add", "money_entry", e.id, f"{kind} {value}")
+        return e.id
+
+
+def reverse_entry(
+    sessions: SessionFactory, entry_id: int, note: str, user: str, station: str
+) -> int:
+    """Correct an entry by a reversing one (same day, clerk and kind, negated amount)."""
+    note = note.strip()
+    if not note:
+        raise InvalidInput(detail="冲正须填写原因")
+    with sessions.begin() as s:
+        e = s.get(MoneyEntry, entry_id, with_for_update=True)
+        if e is None:
+            raise NotFound(what=f"款项 {entry_id}")
+        if e.reverses_id is not None:
+            raise InvalidInput(detail="冲正记录不能再冲正")
+        done = s.scalar(select(MoneyEntry.id).where(MoneyEntry.reverses_id == e.id))
+        if done is not None:
+            raise InvalidInput(detail=f"款项 {entry_id} 已被冲正")
+        r = MoneyEntry(
+            parcel_id=e.parcel_id,
+            day=e.day,
+            kind=e.kind,
+            amount=-e.amount,
+            clerk=e.clerk,
+            station=station,
+            reverses_id=e.id,
+            note=note[:200],
+        )
+        s.add(r)
+        s.flush()
+        audit.record(s, user, station, "money_reverse", "money_entry", r.id, f"冲正 #{e.id} {note}")
+        return r.id

@@ -1,0 +1,103 @@
+"""Courier claims (快递索赔): parcels with damaged packaging or a courier-caused reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import Parcel, ParcelItem, Reason
+from returnsdesk.reports.tables import Table
+
+HEADERS = ("日期", "纸条编号", "快递", "运单号", "旺旺名", "包装破损", "原因", "商品", "状态")
+STATUS_NAMES = {
+    "received": "未登记",
+    "matched": "未登记",
+    "no_info": "无信息件",
+    "registered": "已登记",
+    "refused": "拒收",
+}
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    parcel_id: int
+    day: dt.date
+    slip_no: int | None
+    courier: str
+    tracking_no: str
+    buyer_id: str
+    packaging_damaged: bool
+    reasons: str
+    items: str
+    status: str
+
+
+def claims(sessions: SessionFactory, first: dt.date, last: dt.date) -> list[ClaimRow]:
+    """Parcels of ``first``..``last`` the courier is answerable for, oldest first."""
+    courier_item = exists().where(
+        ParcelItem.parcel_id == Parcel.id,
+        Reason.code == ParcelItem.reason,
+        (Reason.courier_claim.is_(True)) | (Reason.responsibility == "courier"),
+    )
+    q = (
+        select(Parcel)
+        .where(Parcel.day >= first, Parcel.day <= last)
+        .where(Parcel.packaging_damaged.is_(True) | courier_item)
+        .order_by(Parcel.day, Parcel.received_at, Parcel.id)
+        .options(selectinload(Parcel.items))
+    )
+    with sessions() as s:
+        claim_reasons = set(
+            s.scalars(
+                select(Reason.code).where(
+                    Reason.courier_claim.is_(True) | (Reason.responsibility == "courier")
+                )
+            )
+        )
+        out = []
+        for p in s.scalars(q):
+            reasons = sorted({i.reason for i in p.items if i.reason in claim_reasons})
+            items = (
+                " ".join(f"{i.model}{i.color}{i.size}{i.spec}*{i.qty}" for i in p.items)
+                or p.contents
+            )
+            out.append(
+                ClaimRow(
+                    p.id,
+                    p.day,
+                    p.slip_no,
+                    p.courier,
+                    p.tracking_no,
+                    p.buyer_id,
+                    p.packaging_damaged,
+                    "、".join(reasons),
+                    items,
+                    STATUS_NAMES.get(p.status, p.status),
+                )
+            )
+        return out
+
+
+def claims_table(rows: list[ClaimRow]) -> Table:
+    return Table(
+        "快递索赔",
+        HEADERS,
+        [
+            (
+                r.day,
+                r.slip_no,
+                r.courier,
+                r.tracking_no,
+                r.buyer_id,
+                "是" if r.packaging_damaged else "",
+                r.reasons,
+                r.items,
+                r.status,
+            )
+            for r in rows
+        ],
+    )

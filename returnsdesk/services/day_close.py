@@ -1,0 +1,145 @@
+"""Day close (日结): the day's totals, what is still unregistered, and the day sheet, in one step.
+
+Registration runs from 16:00 and must be complete before 20:00; closing a day with parcels
+still unregistered needs an explicit ``force`` (the lead decides), and is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import AuditEntry, MoneyEntry, Parcel, ParcelItem
+from returnsdesk.errors import DayNotComplete
+from returnsdesk.services import audit
+
+UNREGISTERED = ("received", "matched")
+
+
+@dataclass(frozen=True)
+class OpenParcel:
+    parcel_id: int
+    tracking_no: str
+    courier: str
+    status: str
+    received_at: dt.datetime
+    clerk: str
+    station: str
+
+
+@dataclass
+class DayTotals:
+    day: dt.date
+    by_status: dict[str, int] = field(default_factory=dict)
+    pieces: int = 0
+    by_bin: dict[str, int] = field(default_factory=dict)
+    money_by_kind: dict[str, Decimal] = field(default_factory=dict)
+    money_pending: Decimal = Decimal("0.00")
+    unregistered: list[OpenParcel] = field(default_factory=list)
+    closed_at: dt.datetime | None = None
+    closed_by: str = ""
+
+    @property
+    def parcels(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def money_total(self) -> Decimal:
+        return sum(self.money_by_kind.values(), Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class DayClosed:
+    day: dt.date
+    totals: DayTotals
+    print_job_id: int | None
+    forced: bool
+
+
+def day_totals(sessions: SessionFactory, day: dt.date) -> DayTotals:
+    t = DayTotals(day)
+    with sessions() as s:
+        t.by_status = {
+            st: int(n)
+            for st, n in s.execute(
+                select(Parcel.status, func.count(Parcel.id))
+                .where(Parcel.day == day)
+                .group_by(Parcel.status)
+            )
+        }
+        for b, n in s.execute(
+            select(ParcelItem.bin, func.sum(ParcelItem.qty))
+            .join(Parcel, Parcel.id == ParcelItem.parcel_id)
+            .where(Parcel.day == day, Parcel.status.in_(("registered", "no_info")))
+            .group_by(ParcelItem.bin)
+        ):
+            t.by_bin[b] = int(n or 0)
+        t.pieces = sum(t.by_bin.values())
+        for kind, total in s.execute(
+            select(MoneyEntry.kind, func.sum(MoneyEntry.amount))
+            .where(MoneyEntry.day == day)
+            .group_by(MoneyEntry.kind)
+        ):
+            t.money_by_kind[kind] = Decimal(total or 0).quantize(Decimal("0.01"))
+        pending = s.scalar(
+            select(func.sum(MoneyEntry.amount)).where(
+                MoneyEntry.day == day, MoneyEntry.handover_id.is_(None)
+            )
+        )
+        t.money_pending = Decimal(pending or 0).quantize(Decimal("0.01"))
+        t.unregistered = [
+            OpenParcel(p.id, p.tracking_no, p.courier, p.status, p.received_at, p.clerk, p.station)
+            for p in s.scalars(
+                select(Parcel)
+                .where(Parcel.day == day, Parcel.status.in_(UNREGISTERED))
+                .order_by(Parcel.received_at, Parcel.id)
+            )
+        ]
+        last = s.execute(
+            select(AuditEntry.at, AuditEntry.user)
+            .where(AuditEntry.action == "day_close", AuditEntry.entity_id == day.isoformat())
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        ).first()
+        if last is not None:
+            t.closed_at, t.closed_by = last[0], last[1]
+    return t
+
+
+def enqueue_day_sheet(sessions: SessionFactory, day: dt.date, user: str, station: str) -> int:
+    """Queue the day sheet (售后登记日报) for printing; the printing service renders it."""
+    from returnsdesk.services.print_queue import enqueue
+
+    return enqueue(sessions, "day_sheet", day.isoformat(), user, station)
+
+
+def close_day(
+    sessions: SessionFactory,
+    day: dt.date,
+    user: str,
+    station: str,
+    force: bool = False,
+    print_sheet: bool = True,
+) -> DayClosed:
+    """Close ``day``: refuse while parcels are unregistered (unless ``force``), then queue the
+    day sheet and record who closed it."""
+    totals = day_totals(sessions, day)
+    if totals.unregistered and not force:
+        raise DayNotComplete(day=day.isoformat(), count=len(totals.unregistered))
+    job = enqueue_day_sheet(sessions, day, user, station) if print_sheet else None
+    with sessions.begin() as s:
+        audit.record(
+            s,
+            user,
+            station,
+            "day_close",
+            "day",
+            day.isoformat(),
+            f"包裹 {totals.parcels} 件数 {totals.pieces} 款项 {totals.money_total} "
+            f"未登记 {len(totals.unregistered)}",
+        )
+    return DayClosed(day, day_totals(sessions, day), job, bool(totals.unregistered))
