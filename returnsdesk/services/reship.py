@@ -9,6 +9,7 @@ daily table per submitter shows them even after they were fixed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -105,6 +106,44 @@ class Receiver:
     receiver: str
     phone: str
     address: str
+
+
+_QTY = re.compile(r"^[*xX×]?(\d{1,3})$")
+_QTY_SUFFIX = re.compile(r"^(.+?)[*xX×](\d{1,3})$")
+
+
+def parse_item_lines(text: str) -> list[ItemDraft]:
+    """Items typed one a line: ``5815 灰色 W6 *1`` (款号 颜色 尺码 数量) or ``5815-灰色-W6 2``.
+
+    A single word with dashes is a 商家编码; the quantity defaults to 1.
+    """
+    out: list[ItemDraft] = []
+    for line in text.splitlines():
+        words = line.replace(",", " ").replace("，", " ").split()
+        if not words:
+            continue
+        qty = 1
+        if len(words) > 1 and (m := _QTY.match(words[-1])):
+            qty = int(m.group(1))
+            words = words[:-1]
+        elif m := _QTY_SUFFIX.match(words[-1]):
+            qty = int(m.group(2))
+            words = [*words[:-1], m.group(1)]
+        if len(words) == 1 and "-" in words[0]:
+            out.append(ItemDraft("", qty=qty, sku_code=words[0]))
+            continue
+        model, color, size, *spec = [*words, "", ""][: max(3, len(words))]
+        out.append(ItemDraft(model, color, size, " ".join(spec), qty))
+    return out
+
+
+def item_lines(items: Sequence[ItemDraft]) -> str:
+    """The items as ``parse_item_lines`` reads them back."""
+    lines = []
+    for i in items:
+        words = [w for w in (i.model, i.color, i.size, i.spec) if w] or [i.sku_code]
+        lines.append(" ".join([*words, f"*{i.qty}"]))
+    return "\n".join(lines)
 
 
 def row_of(slip: ReshipSlip) -> SlipRow:
@@ -386,6 +425,29 @@ def list_slips(
                 )
             )
         return [row_of(x) for x in s.scalars(q.order_by(ReshipSlip.id).limit(limit))]
+
+
+def slip_ids(
+    sessions: SessionFactory, states: Sequence[str] = (), since: dt.datetime | None = None
+) -> list[int]:
+    """The queue's slip ids, oldest first, for a table model with a lazy row cache."""
+    with sessions() as s:
+        q = select(ReshipSlip.id)
+        if states:
+            q = q.where(ReshipSlip.state.in_(list(states)))
+        if since is not None:
+            q = q.where(or_(ReshipSlip.state != "shipped", ReshipSlip.shipped_at >= since))
+        return list(s.scalars(q.order_by(ReshipSlip.id)))
+
+
+def rows_by_id(sessions: SessionFactory, ids: Sequence[int]) -> dict[int, SlipRow]:
+    with sessions() as s:
+        q = (
+            select(ReshipSlip)
+            .options(selectinload(ReshipSlip.items))
+            .where(ReshipSlip.id.in_(list(ids)))
+        )
+        return {x.id: row_of(x) for x in s.scalars(q)}
 
 
 def count_by_state(sessions: SessionFactory) -> dict[str, int]:

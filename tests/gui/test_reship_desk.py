@@ -1,0 +1,229 @@
+"""The reshipment desk walked as the operator works it: queue → print → scan → shipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
+from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.reship_entry import ReshipEntryDialog
+from returnsdesk.ui.reship_model import ReshipModel
+from returnsdesk.ui.reship_window import ReshipWindow
+from sqlalchemy import select
+
+from returnsdesk.context import AppContext
+from returnsdesk.db.models import Order, PrintJob, Refund, Sku
+from returnsdesk.domain.strings import ItemSpec
+from returnsdesk.services import receive, register, reship
+from returnsdesk.services.reship import ItemDraft, SlipDraft
+
+ADDRESS = "浙江省 杭州市 西湖区 世纪大道574号"
+RETURN_TRACKING = "YT9876543210123"
+
+# the offscreen platform says so for every shown top-level window; harmless
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def seed(ctx: AppContext) -> None:
+    with ctx.sessions.begin() as s:
+        for color in ("深紫", "灰色"):
+            for size in ("W6", "W7"):
+                s.add(Sku(sku_code=f"5815-{color}-{size}", model="5815", category="鞋",
+                          color=color, size=size))  # fmt: skip
+        s.add(
+            Order(
+                order_no="3156900062392749367",
+                buyer_id="tb_xiaomei",
+                buyer_id_lower="tb_xiaomei",
+                receiver_name="肖磊",
+                receiver_phone="13166131860",
+                address=ADDRESS,
+                paid_at=dt.datetime(2026, 11, 1, 10, 0),
+            )
+        )
+        s.add(
+            Refund(
+                refund_no="200000000000003",
+                order_no="3156900062392749367",
+                buyer_id="tb_xiaomei",
+                reason="尺码偏小",
+                return_courier="圆通",
+                return_tracking=RETURN_TRACKING,
+            )
+        )
+
+
+def exchange_at_the_bench(ctx: AppContext) -> int:
+    """The bench clerk registers a parcel whose buyer wants W6 grey instead of W7 purple."""
+    shop = ctx.settings.shop
+    got = receive.receive_scan(ctx.sessions, RETURN_TRACKING, "clerk1", "bench-1")
+    item = register.ItemInput(
+        model="5815",
+        category="鞋",
+        color="深紫",
+        size="W7",
+        reason="尺码偏小",
+        condition="完好",
+        action="换",
+        target=ItemSpec("5815", "鞋", "灰色", "W6", qty=1),
+    )
+    res = register.register_parcel(
+        ctx.sessions,
+        got.parcel.id,
+        register.RegisterInput(items=(item,)),
+        "clerk1",
+        "bench-1",
+        shop,
+    )
+    (slip_id,) = res.reship_slip_ids
+    return slip_id
+
+
+@pytest.fixture
+def desk(qtbot, app_context: AppContext) -> ReshipWindow:  # type: ignore[no-untyped-def]
+    seed(app_context)
+    window = ReshipWindow(app_context, OpsBus())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: ReshipWindow) -> None:  # type: ignore[no-untyped-def]
+    slip_id = exchange_at_the_bench(app_context)
+    code = f"RS{slip_id:08d}"
+    # the bench tells the bus; the desk refreshes on it
+    desk._bus.notify("reship")
+    queue = desk.findChild(QTableView, "reshipQueue")
+    assert queue is not None and queue.model().rowCount() == 1
+    assert queue.model().index(0, 0).data() == code
+    assert queue.model().index(0, 2).data() == "待打印"
+    assert queue.model().index(0, 6).data() == "换5815灰色W6*1"
+
+    # select it and print (Ctrl+P) to the PDF-folder backend
+    queue.selectRow(0)
+    qtbot.keyClick(queue, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
+    status = desk.findChild(QLabel, "reshipStatus")
+    assert status is not None
+    assert status.text() == "已打印 1 张"
+    row = reship.get_slip(app_context.sessions, slip_id)
+    assert (row.state, row.print_count) == ("printed", 1)
+    with app_context.sessions() as s:
+        job = s.scalars(select(PrintJob).where(PrintJob.kind == "reship")).one()
+        assert (job.ref_id, job.state) == (str(slip_id), "done")
+    pdfs = list((Path(app_context.settings.home) / "print").glob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+
+    # printing again by accident is refused; the slip stays printed once
+    qtbot.keyClick(queue, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
+    assert "重打" in status.text()
+    assert reship.get_slip(app_context.sessions, slip_id).print_count == 1
+
+    # the scan loop: the slip's barcode, then the new tracking number
+    scan = desk.findChild(QLineEdit, "reshipTrackingInput")
+    assert scan is not None
+    qtbot.keyClicks(scan, code)
+    qtbot.keyClick(scan, Qt.Key.Key_Return)
+    assert status.text() == f"{code} 肖磊: 请扫新快递单号"
+    qtbot.keyClicks(scan, "YT1234567890123")
+    qtbot.keyClick(scan, Qt.Key.Key_Return)
+    expected = "亲,您的换货已发出,圆通 YT1234567890123,请注意查收"
+    message = desk.findChild(QLabel, "reshipMessage")
+    assert message is not None and message.text() == expected
+    assert QGuiApplication.clipboard().text() == expected
+    row = reship.get_slip(app_context.sessions, slip_id)
+    assert (row.state, row.out_courier, row.out_tracking) == ("shipped", "圆通", "YT1234567890123")
+
+    # shipping it again is refused with a message
+    qtbot.keyClicks(scan, code)
+    qtbot.keyClick(scan, Qt.Key.Key_Return)
+    assert status.text() == f"{code} 已发货: 圆通 YT1234567890123"
+
+    desk.set_filter("shipped")
+    assert queue.model().rowCount() == 1
+    desk.grab().save("/tmp/reship_desk.png")
+
+
+def test_tracking_used_on_another_slip_is_refused(qtbot, app_context, desk) -> None:  # type: ignore[no-untyped-def]
+    shop, sessions = app_context.settings.shop, app_context.sessions
+    base = dict(kind="补", items=[ItemDraft("5815", "灰色", "W7")], receiver="肖磊",
+                phone="13166131860", address=ADDRESS, courier="中通")  # fmt: skip
+    a = reship.create_slip(sessions, SlipDraft(**base), shop, "cs", "desk")  # type: ignore[arg-type]
+    b = reship.create_slip(sessions, SlipDraft(**base), shop, "cs", "desk")  # type: ignore[arg-type]
+    desk.refresh()
+    desk.view.queue.selectAll()
+    desk.print_selected()
+    qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
+    assert desk.view.status.text() == "已打印 2 张"
+    scan = desk.view.tracking_input
+    for code in (a.code, b.code):
+        qtbot.keyClicks(scan, code)
+        qtbot.keyClick(scan, Qt.Key.Key_Return)
+        qtbot.keyClicks(scan, "73123456789012")
+        qtbot.keyClick(scan, Qt.Key.Key_Return)
+    assert desk.view.status.text() == f"单号 73123456789012 已用在补发单 {a.code} 上"
+    assert reship.get_slip(sessions, b.id).state == "printed"
+    assert desk.view.message_label.text() == "亲,您的补发已发出,中通 73123456789012,请注意查收"
+
+
+def test_problem_slip_is_marked_and_not_printed(qtbot, app_context, desk) -> None:  # type: ignore[no-untyped-def]
+    shop, sessions = app_context.settings.shop, app_context.sessions
+    bad = reship.create_slip(
+        sessions,
+        SlipDraft(kind="补", items=[ItemDraft("5815", "灰色", "W7")], receiver="肖磊",
+                  phone="138****5678", address="浙江省杭州市", courier="中通"),
+        shop, "cs_lt", "desk",
+    )  # fmt: skip
+    desk.set_filter("problem")
+    assert desk.model.rowCount() == 1
+    assert (
+        desk.model.index(0, 11).data() == "电话格式不对: 138****5678; 地址不完整: 缺区/县、详细地址"
+    )
+    desk.view.queue.selectRow(0)
+    assert "电话格式不对" in desk.view.problems_label.text()
+    desk.print_selected()
+    qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
+    assert desk.view.status.text().startswith(f"已打印 0 张; {bad.code} 有问题: 电话格式不对")
+    assert reship.get_slip(sessions, bad.id).print_count == 0
+
+
+def test_typed_slip_fills_from_order(qtbot, app_context, desk) -> None:  # type: ignore[no-untyped-def]
+    dialog = ReshipEntryDialog(app_context, None, desk)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(1)  # 补发
+    qtbot.keyClicks(dialog.lookup, "tb_xiaomei")
+    qtbot.keyClick(dialog.lookup, Qt.Key.Key_Return)
+    assert (dialog.receiver.text(), dialog.phone.text(), dialog.address.text()) == (
+        "肖磊",
+        "13166131860",
+        ADDRESS,
+    )
+    dialog.items.setPlainText("5815 深紫 W6 *1")  # Chinese comes from the input method
+    dialog.save()
+    row = dialog.result_row
+    assert row is not None
+    assert (row.kind, row.state, row.note, row.order_no) == (
+        "补",
+        "pending",
+        "补5815深紫W6*1",
+        "3156900062392749367",
+    )
+    desk._saved(row)
+    assert desk.model.rowCount() == 1
+    assert desk.view.status.text() == f"{row.code} 已保存, 可以打印"
+    dialog.grab().save("/tmp/reship_entry.png")
+
+
+def test_queue_model(qtmodeltester, app_context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    seed(app_context)
+    exchange_at_the_bench(app_context)
+    model = ReshipModel(app_context)
+    model.reload(reship.slip_ids(app_context.sessions))
+    qtmodeltester.check(model)

@@ -1,0 +1,299 @@
+"""The reshipment desk (补发单台): queue, batch print, scan-to-ship, customer message.
+
+``ReshipWindow(ctx, bus)`` is opened from the main window's menu. It refreshes when the bus
+says "reship" changed and tells the bus after every change it makes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QWidget
+from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.reship_entry import ReshipEntryDialog
+from returnsdesk.ui.reship_model import ReshipModel
+from returnsdesk.ui.reship_scan import ScanLoop
+from returnsdesk.ui.reship_view import FILTERS, ReshipView
+
+from returnsdesk.context import AppContext
+from returnsdesk.errors import UserError
+from returnsdesk.services import print_queue, reship, reship_flow
+from returnsdesk.services.reship import SlipRow
+
+OPEN_STATES = ("pending", "problem", "printed")
+SHIPPED_DAYS = 31
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Task(QRunnable):
+    """Runs one slow call off the UI thread; a user error comes back as its message."""
+
+    def __init__(self, fn: Callable[[], Any], lang: str) -> None:
+        super().__init__()
+        self.fn = fn
+        self.lang = lang
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except UserError as exc:
+            self.signals.failed.emit(exc.text(self.lang))
+        except Exception as exc:  # shown in the status line, never as a traceback dialog
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.done.emit(result)
+
+
+class ReshipWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, bus: OpsBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reshipWindow")
+        self.setWindowTitle(self.tr("补发单台"))
+        self.resize(1280, 720)
+        self._ctx = ctx
+        self._bus = bus
+        self.view = ReshipView(self)
+        self.setCentralWidget(self.view)
+        self.model = ReshipModel(ctx, self)
+        self.view.queue.setModel(self.model)
+        self.scan = ScanLoop(ctx.sessions, ctx.settings)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._tasks: set[_Task] = set()
+        self.filter = "open"
+        self.last_message = ""
+
+        v = self.view
+        v.filter_group.idClicked.connect(lambda i: self.set_filter(FILTERS[i][0]))
+        v.new_button.clicked.connect(self.new_slip)
+        v.edit_button.clicked.connect(self.edit_current)
+        v.print_button.clicked.connect(lambda: self.print_selected(False))
+        v.reprint_button.clicked.connect(lambda: self.print_selected(True))
+        v.recheck_button.clicked.connect(self.recheck_selected)
+        v.reports_button.clicked.connect(self.open_reports)
+        v.copy_button.clicked.connect(self.copy_message)
+        v.tracking_input.returnPressed.connect(self.on_scan)
+        v.queue.doubleClicked.connect(lambda _i: self.edit_current())
+        v.queue.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
+        bus.changed.connect(self._on_changed)
+        for keys, slot in (
+            ("F2", self.new_slip),
+            ("F3", self.edit_current),
+            ("Ctrl+P", lambda: self.print_selected(False)),
+            ("Ctrl+Shift+P", lambda: self.print_selected(True)),
+            ("F6", self.copy_message),
+            ("F9", self.open_reports),
+            ("F4", self.focus_scan),
+            ("Escape", self.cancel_scan),
+        ):
+            QShortcut(QKeySequence(keys), self, activated=slot)
+        self.refresh()
+        self.focus_scan()
+
+    # --- queue -------------------------------------------------------------------------
+
+    def _on_changed(self, kinds: set[str]) -> None:
+        if "reship" in kinds:
+            self.refresh()
+
+    def set_filter(self, key: str) -> None:
+        self.filter = key
+        self.view.filter_buttons[key].setChecked(True)
+        self.refresh()
+
+    def refresh(self) -> None:
+        sessions = self._ctx.sessions
+        selected = self.selected_ids()
+        since = dt.datetime.now() - dt.timedelta(days=SHIPPED_DAYS)
+        states = OPEN_STATES if self.filter == "open" else (self.filter,)
+        self.model.reload(reship.slip_ids(sessions, states, since))
+        counts = reship.count_by_state(sessions)
+        for key, label in FILTERS:
+            n = sum(counts.get(s, 0) for s in (OPEN_STATES if key == "open" else (key,)))
+            self.view.filter_buttons[key].setText(f"{self.tr(label)} ({n})")
+        self.view.queue.resizeColumnsToContents()
+        self.select_ids(selected)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.queue.selectionModel().selectedRows()})
+        return [sid for r in rows if (sid := self.model.slip_id(r)) is not None]
+
+    def select_ids(self, ids: list[int]) -> None:
+        sel = self.view.queue.selectionModel()
+        sel.clearSelection()
+        for sid in ids:
+            row = self.model.row_of(sid)
+            if row >= 0:
+                sel.select(
+                    self.model.index(row, 0),
+                    sel.SelectionFlag.Select | sel.SelectionFlag.Rows,
+                )
+                # not view.setCurrentIndex: with Ctrl still held that would toggle it off
+                sel.setCurrentIndex(self.model.index(row, 0), sel.SelectionFlag.NoUpdate)
+
+    def _show(self, row: int) -> None:
+        slip = self.model.slip(row)
+        self.view.problems_label.setText("\n".join(slip.problems) if slip else "")
+        if slip is not None and slip.state == "shipped":
+            self.last_message = reship_flow.message_of(slip, self._ctx.settings.shop)
+            self.view.message_label.setText(self.last_message)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.view.status.setText(text)
+        self.view.status.setStyleSheet("color: #c62828" if error else "")
+
+    # --- typing in and fixing slips ------------------------------------------------------
+
+    def new_slip(self) -> None:
+        self._entry(None)
+
+    def edit_current(self) -> None:
+        slip = self.model.slip(self.view.queue.currentIndex().row())
+        if slip is None:
+            self._say(self.tr("请先选择一张补发单"), error=True)
+            return
+        if slip.state not in reship.EDITABLE:
+            self._say(self.tr("{code} 已打印, 不能再修改").format(code=slip.code), error=True)
+            return
+        self._entry(slip)
+
+    def entry_dialog(self, slip: SlipRow | None) -> ReshipEntryDialog:
+        return ReshipEntryDialog(self._ctx, slip, self)
+
+    def _entry(self, slip: SlipRow | None) -> None:
+        dialog = self.entry_dialog(slip)
+        if dialog.exec() and dialog.result_row is not None:
+            self._saved(dialog.result_row)
+
+    def _saved(self, row: SlipRow) -> None:
+        if row.problems:
+            self._say(f"{row.code}: " + "; ".join(row.problems), error=True)
+        else:
+            self._say(self.tr("{code} 已保存, 可以打印").format(code=row.code))
+        self._bus.notify("reship")
+        self.select_ids([row.id])
+
+    def recheck_selected(self) -> None:
+        s = self._ctx.settings
+        rows = reship.recheck(self._ctx.sessions, self.selected_ids(), s.shop, s.user, s.station)
+        bad = sum(1 for r in rows if r.problems)
+        self._say(self.tr("已检查 {n} 张, {bad} 张有问题").format(n=len(rows), bad=bad))
+        self._bus.notify("reship")
+
+    # --- printing ---------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], label: str) -> None:
+        task = _Task(fn, self._ctx.settings.lang)
+        self._tasks.add(task)
+        self.view.progress.setRange(0, 0)
+        self.view.progress.setFormat(label)
+        self.view.progress.setVisible(True)
+
+        def finish() -> None:
+            self._tasks.discard(task)
+            self.view.progress.setVisible(bool(self._tasks))
+
+        def ok(result: object) -> None:
+            finish()
+            done(result)
+
+        def failed(text: str) -> None:
+            finish()
+            self._say(text, error=True)
+            self._bus.notify("reship", "print_jobs")
+
+        task.signals.done.connect(ok)
+        task.signals.failed.connect(failed)
+        self.pool.start(task)
+
+    def print_selected(self, reprint: bool = False) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self._say(self.tr("请先选择要打印的补发单"), error=True)
+            return
+        ctx = self._ctx
+        s = ctx.settings
+
+        def work() -> tuple[reship_flow.PrintOutcome, list[print_queue.JobRow]]:
+            out = reship_flow.print_slips(
+                ctx.sessions, ids, s.shop, s.user, s.station, reprint=reprint
+            )
+            jobs = []
+            while out.printed and (job := print_queue.process_next(ctx.sessions, s)) is not None:
+                jobs.append(job)
+            return out, jobs
+
+        self._say(self.tr("正在打印 {n} 张…").format(n=len(ids)))
+        self._run(work, self._printed, self.tr("打印中"))
+
+    def _printed(self, result: tuple[reship_flow.PrintOutcome, list[Any]]) -> None:
+        out, jobs = result
+        parts = [self.tr("已打印 {n} 张").format(n=len(out.printed))]
+        failed = [j for j in jobs if j.state == "failed"]
+        if failed:
+            parts.append(self.tr("打印失败: {why}").format(why=failed[0].error))
+        for code, why in out.refused:
+            parts.append(f"{code} {why}")
+        self._say("; ".join(parts), error=bool(out.refused or failed))
+        self._bus.notify("reship", "print_jobs")
+
+    # --- the scan loop ------------------------------------------------------------------
+
+    def focus_scan(self) -> None:
+        self.view.tracking_input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.tracking_input.selectAll()
+
+    def cancel_scan(self) -> None:
+        self.scan.reset()
+        self.view.current_label.setText("")
+        self.view.tracking_input.clear()
+        self._say(self.tr("已取消, 请扫补发单条码"))
+
+    def on_scan(self) -> None:
+        value = self.view.tracking_input.text()
+        self.view.tracking_input.clear()
+        out = self.scan.handle(value)
+        self._say(out.text, error=out.kind == "error")
+        if out.slip is not None:
+            self.select_ids([out.slip.id])
+            self.view.current_label.setText(
+                f"{out.slip.code}  {out.slip.kind}  {out.slip.receiver}  {out.slip.note}"
+            )
+        if out.message:
+            self.last_message = out.message
+            self.view.message_label.setText(out.message)
+        if out.kind == "shipped":
+            self.copy_message()
+            self._bus.notify("reship")
+            self.select_ids([out.slip.id] if out.slip else [])
+
+    def copy_message(self) -> None:
+        if not self.last_message:
+            self._say(self.tr("还没有可复制的留言"), error=True)
+            return
+        QGuiApplication.clipboard().setText(self.last_message)
+        self._say(self.tr("已复制给买家的留言: {m}").format(m=self.last_message))
+
+    # --- the lead's tables --------------------------------------------------------------
+
+    def open_reports(self) -> None:
+        from returnsdesk.ui.reship_reports import ReshipReportsDialog
+
+        ReshipReportsDialog(self._ctx, self).exec()
+
+    def closeEvent(self, event: Any) -> None:
+        self.pool.waitForDone(10000)
+        super().closeEvent(event)
