@@ -36,7 +36,12 @@ Money = Numeric(12, 2)
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    """Local wall-clock time, naive: the shop works in one time zone and its day sheets,
+    follow-up ages and 'today' are local. (Name kept for the callers; see local_now.)"""
+    return dt.datetime.now()
+
+
+local_now = utcnow
 
 
 class Base(DeclarativeBase):

@@ -1,0 +1,50 @@
+"""``returnsdesk demo``: fill the database with a realistic synthetic shop."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+from returnsdesk.cli import Runner
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("demo", parents=[common], help="生成演示数据 (商品、订单、退货申请)")
+    p.add_argument("--orders", type=int, default=5000, help="订单数 (默认 5000)")
+    p.add_argument("--seed", type=int, default=7, help="随机种子")
+    p.add_argument("--if-empty", action="store_true", help="数据库已有订单时什么也不做")
+    p.set_defaults(func=run)
+
+
+def run(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.services.demo import fill_demo, is_empty
+
+    if args.orders < 0:
+        print(runner.tr("订单数不能为负数"), file=sys.stderr)
+        return 2
+    ctx = runner.context()
+    if args.if_empty and not is_empty(ctx.sessions):
+        return 0
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    result = fill_demo(ctx.sessions, orders=args.orders, seed=args.seed, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if args.json:
+        print(json.dumps(asdict(result)))
+    else:
+        print(
+            runner.tr(
+                "演示数据已生成: {skus} 个商品, {orders} 个订单, {refunds} 个退货申请",
+                skus=result.skus,
+                orders=result.orders,
+                refunds=result.refunds,
+            )
+        )
+    return 0

@@ -1,0 +1,28 @@
+"""GUI fixtures: a bench window over a small demo shop in a temporary home."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from returnsdesk.ui.bench_window import BenchWindow
+from returnsdesk.ui.ops import OpsBus
+
+from returnsdesk.services.demo import fill_demo
+
+
+@pytest.fixture
+def demo_context(app_context):
+    fill_demo(app_context.sessions, orders=60, seed=3, today=dt.date.today())
+    return app_context
+
+
+@pytest.fixture
+def bench(qtbot, demo_context):
+    window = BenchWindow(demo_context, OpsBus())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.view.scan_input.setFocus()
+    return window

@@ -1,0 +1,70 @@
+"""Starting the GUI: application, language, database, the bench window."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+from returnsdesk.ui.ops import OpsBus
+
+from returnsdesk.config import Settings
+from returnsdesk.errors import UserError
+
+CJK_FAMILIES = ("Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC")
+
+
+def make_app(lang: str) -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ReturnsDesk")
+    app.setApplicationDisplayName("退货拆包台")
+    families = set(QFontDatabase.families())
+    family = next((f for f in CJK_FAMILIES if f in families), None)
+    if family:
+        app.setFont(QFont(family, 11))
+    if lang == "en":
+        qm = resources.files("returnsdesk.resources") / "returnsdesk_en.qm"
+        translator = QTranslator(app)
+        if qm.is_file() and translator.load(str(qm)):
+            app.installTranslator(translator)
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese if lang != "en" else QLocale.Language.English)
+    )
+    return app
+
+
+def run_gui(settings: Settings) -> int:
+    from returnsdesk.ui.bench_window import BenchWindow
+
+    from returnsdesk.services.setup import open_database
+
+    app = make_app(settings.lang)
+    try:
+        ctx = open_database(settings)
+    except UserError as exc:
+        QMessageBox.critical(None, "退货拆包台", exc.text(settings.lang))
+        return 1
+    bus = OpsBus()
+    runner = _print_runner(ctx, bus)
+    window = BenchWindow(ctx, bus, runner)
+    window.show()
+    window.show_start_of_day()
+    code = app.exec()
+    stop = getattr(runner, "stop", None)
+    if callable(stop):
+        stop()
+    ctx.close()
+    return code
+
+
+def _print_runner(ctx: object, bus: OpsBus) -> object:
+    from returnsdesk.ui.print_queue import PrintQueueRunner
+
+    runner = PrintQueueRunner(ctx, bus)  # type: ignore[arg-type]
+    start = getattr(runner, "start", None)
+    if callable(start):
+        start()
+    return runner

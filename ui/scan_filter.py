@@ -1,0 +1,62 @@
+"""Takes a scanner's burst wherever the keyboard focus is.
+
+A scan that lands in another field (the clerk was typing a Wangwang ID when the next parcel
+was scanned) is given to the scan box, and the field gets back what it had before the burst.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from returnsdesk.domain.scan import ScanKind, classify
+from returnsdesk.domain.scanner import BurstDetector
+
+TAKEN = (ScanKind.TRACKING, ScanKind.COMMAND, ScanKind.PARCEL_LABEL)
+
+
+class ScanFilter(QObject):
+    """Application event filter for one window; emits ``scanned`` for a burst it takes."""
+
+    scanned = Signal(str)
+
+    def __init__(self, window: QWidget, scan_box: QLineEdit) -> None:
+        super().__init__(window)
+        self._window = window
+        self._scan_box = scan_box
+        self._detector = BurstDetector()
+        self._snapshot: tuple[QLineEdit, str, int] | None = None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
+            return False
+        if obj is self._scan_box or obj.window() is not self._window:
+            return False
+        assert isinstance(event, QKeyEvent)
+        now = time.monotonic() * 1000
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            burst = self._detector.enter(now)
+            if burst is None or classify(burst).kind not in TAKEN:
+                return False
+            if self._snapshot is not None:
+                field, text, cursor = self._snapshot
+                field.setText(text)
+                field.setCursorPosition(cursor)
+            self._snapshot = None
+            self.scanned.emit(burst)
+            return True
+        text = event.text()
+        if text and text.isprintable():
+            if self._detector.key(text, now):
+                focus = QApplication.focusWidget()
+                self._snapshot = (
+                    (focus, focus.text(), focus.cursorPosition())
+                    if isinstance(focus, QLineEdit)
+                    else None
+                )
+        else:
+            self._detector.reset()
+        return False
