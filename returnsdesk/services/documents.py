@@ -194,3 +194,37 @@ def document_for(sessions: SessionFactory, kind: str, ref_id: str, shop: ShopCon
     if kind == "commands":
         return command_sheet_data(shop)
     raise InvalidInput(detail=f"未知的打印类型 {kind}")
+
+
+def sample_document(kind: str, shop: ShopConfig, today: dt.date | None = None) -> Document:
+    """A made-up document of ``kind`` for the settings dialog's test print (no database)."""
+    day = (today or dt.date.today()).isoformat()
+    if kind == "label":
+        return LabelData(
+            0,
+            88,
+            "测试买家",
+            "5815深紫W7*1",
+            "尺码偏小",
+            "完好",
+            shop.bin_name("restock"),
+            day,
+            "测试",
+            "测试买家 5815深紫W7*1 尺码偏小 完好",
+            "13800000000",
+        )
+    if kind == "reship":
+        return ReshipSlipData(
+            0,
+            "换",
+            "测试收件人",
+            "13800000000",
+            "浙江省杭州市测试地址1号",
+            (ReshipLine("5815", "灰色", "W6"),),
+            "测试买家",
+            date=day,
+            note="打印测试",
+        )
+    if kind == "day_sheet":
+        return DaySheetData(day, (DaySheetLine(1, "打印测试: 售后登记日报"),), generated_at=day)
+    return command_sheet_data(shop)

@@ -105,8 +105,10 @@ def list_jobs(
     since: dt.datetime | None = None,
     limit: int = 500,
 ) -> list[JobRow]:
-    """Newest first; by default today's jobs (UTC day start) and every unfinished one."""
-    since = since or utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    """Newest first; by default today's jobs and every unfinished one."""
+    if since is None:  # the start of the local day, as the naive UTC the table stores
+        midnight = dt.datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        since = midnight.astimezone(dt.UTC).replace(tzinfo=None)
     q = select(PrintJob).where(
         (PrintJob.created_at >= since) | PrintJob.state.in_(("queued", "failed", "printing"))
     )

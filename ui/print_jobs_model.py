@@ -1,0 +1,100 @@
+"""Table model of print jobs: today's jobs and every unfinished one, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from returnsdesk.printing.backends import display_name
+
+from returnsdesk.services.print_queue import JobRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+STATE_COLORS = {"failed": "#c62828", "queued": "#1565c0", "printing": "#ef6c00"}
+
+
+class PrintJobsModel(QAbstractTableModel):
+    """Rows are ``JobRow``s handed in by ``set_rows``; the model runs no query itself."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[JobRow] = []
+        self._headers = [
+            self.tr("编号"),
+            self.tr("类型"),
+            self.tr("单据"),
+            self.tr("打印机"),
+            self.tr("状态"),
+            self.tr("原因"),
+            self.tr("时间"),
+            self.tr("次数"),
+        ]
+        self._kinds = {
+            "label": self.tr("标签"),
+            "reship": self.tr("换货单/补发单"),
+            "day_sheet": self.tr("日报"),
+            "commands": self.tr("指令表"),
+        }
+        self._states = {
+            "queued": self.tr("排队中"),
+            "printing": self.tr("打印中"),
+            "done": self.tr("已打印"),
+            "failed": self.tr("失败"),
+        }
+
+    def set_rows(self, rows: list[JobRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def job(self, row: int) -> JobRow:
+        return self._rows[row]
+
+    def row_of(self, job_id: int) -> int:
+        return next((i for i, j in enumerate(self._rows) if j.id == job_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        j = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(j, col)
+        if role == Qt.ItemDataRole.ForegroundRole and col in (4, 5) and j.state in STATE_COLORS:
+            return QColor(STATE_COLORS[j.state])
+        if role == Qt.ItemDataRole.ToolTipRole and col == 5:
+            return j.error or None
+        if role == Qt.ItemDataRole.UserRole:
+            return j.id
+        return None
+
+    def _text(self, j: JobRow, col: int) -> str:
+        if col == 0:
+            return str(j.id)
+        if col == 1:
+            return self._kinds.get(j.kind, j.kind)
+        if col == 2:
+            return j.ref_id
+        if col == 3:
+            return display_name(j.printer) if j.printer else self.tr("默认")
+        if col == 4:
+            return self._states.get(j.state, j.state)
+        if col == 5:
+            return j.error
+        if col == 6:
+            return j.updated_at.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M:%S")
+        return str(j.attempts)

@@ -1,0 +1,118 @@
+"""The print queue runner: takes this station's queued jobs and prints them in a worker thread.
+
+The bench calls ``kick()`` after queueing a job; ``jobChanged`` tells the views when a job
+moved (printing, done, failed). The UI thread never waits for a printer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from returnsdesk.printing.backends import Backend, default_backends
+from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.print_qt import QtBackend
+
+from returnsdesk.context import AppContext
+from returnsdesk.services import print_queue
+
+
+class _Worker(QRunnable):
+    def __init__(self, runner: PrintQueueRunner) -> None:
+        super().__init__()
+        self.runner = runner
+
+    def run(self) -> None:
+        self.runner._drain()
+
+
+class PrintQueueRunner(QObject):
+    """Processes queued print jobs of ``ctx.settings.station`` off the UI thread."""
+
+    jobChanged = Signal(int, str)  # job id, new state
+    jobFailed = Signal(int, str)  # job id, reason
+    idle = Signal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        bus: OpsBus | None = None,
+        backends: Mapping[str, Backend] | None = None,
+        poll_ms: int = 5000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bus = bus
+        self.backends: Mapping[str, Backend] = backends or {
+            **default_backends(ctx.settings.home),
+            "qt": QtBackend(),
+        }
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._lock = threading.Lock()
+        self._busy = False
+        self._again = False
+        self._stopping = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self.kick)
+        self.jobChanged.connect(self._notify)
+        self._poll_ms = poll_ms
+
+    def start(self) -> None:
+        """Re-queue jobs a crash left 'printing', then print what is waiting."""
+        print_queue.recover(self.ctx.sessions, self.ctx.settings.station)
+        if self._poll_ms > 0:
+            self._timer.start()
+        self.kick()
+
+    def kick(self) -> None:
+        """Wake the worker: a job was queued (or may have been, by another program)."""
+        with self._lock:
+            if self._stopping:
+                return
+            if self._busy:
+                self._again = True
+                return
+            self._busy = True
+        self._pool.start(_Worker(self))
+
+    def _drain(self) -> None:
+        while True:
+            while not self._stopping:
+                job_id = print_queue.claim_next(self.ctx.sessions, self.ctx.settings.station)
+                if job_id is None:
+                    break
+                self.jobChanged.emit(job_id, "printing")
+                job = print_queue.run_job(
+                    self.ctx.sessions, job_id, self.ctx.settings, self.backends
+                )
+                self.jobChanged.emit(job.id, job.state)
+                if job.state == "failed":
+                    self.jobFailed.emit(job.id, job.error)
+            with self._lock:
+                if not self._again or self._stopping:
+                    self._busy = False
+                    break
+                self._again = False
+        self.idle.emit()
+
+    def is_busy(self) -> bool:
+        with self._lock:
+            return self._busy
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the worker finished (tests and shutdown)."""
+        return self._pool.waitForDone(msecs)
+
+    def stop(self) -> None:
+        """Finish the job being printed, leave the rest queued for the next start."""
+        self._stopping = True
+        self._timer.stop()
+        self._pool.waitForDone(30000)
+
+    def _notify(self, job_id: int, state: str) -> None:
+        if self.bus is not None:
+            self.bus.notify("print_jobs")
