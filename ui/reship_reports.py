@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QThreadPool,
 )
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -28,9 +29,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from returnsdesk.ui.reship_task import Task
 
 from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
 from returnsdesk.services import reship_report
 from returnsdesk.services.reship_report import ArchiveRow, ProblemRow
 
@@ -103,6 +104,8 @@ class ReshipReportsDialog(QDialog):
         self.setWindowTitle(self.tr("补发单: 问题表 / 月度归档"))
         self.resize(1100, 560)
         self._ctx = ctx
+        self._pool = QThreadPool(self)
+        self._tasks: set[Task] = set()
         self.tabs = QTabWidget()
         self.problems = _Tab(reship_report.PROBLEM_HEADER, "yyyy-MM-dd", self)
         self.archive = _Tab(reship_report.ARCHIVE_HEADER, "yyyy-MM", self)
@@ -119,11 +122,12 @@ class ReshipReportsDialog(QDialog):
         self.load()
 
     def day(self) -> dt.date:
-        return self.problems.date.date().toPython()  # type: ignore[no-any-return]
+        d = self.problems.date.date()
+        return dt.date(d.year(), d.month(), d.day())
 
     def month(self) -> str:
-        d: dt.date = self.archive.date.date().toPython()
-        return f"{d.year}-{d.month:02d}"
+        d = self.archive.date.date()
+        return f"{d.year()}-{d.month():02d}"
 
     def load(self) -> None:
         sessions = self._ctx.sessions
@@ -155,14 +159,36 @@ class ReshipReportsDialog(QDialog):
         if path:
             self.export(tab, Path(path))
 
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
     def export(self, tab: _Tab, path: Path) -> None:
-        try:
+        """Write the table in a worker thread; the status line says where it went."""
+        sessions, day, month = self._ctx.sessions, self.day(), self.month()
+
+        def work() -> tuple[Path, int]:
             if tab is self.problems:
-                out, n = reship_report.export_problems(self._ctx.sessions, self.day(), path)
-            else:
-                out, n = reship_report.export_archive(self._ctx.sessions, self.month(), path)
-        except (UserError, OSError) as exc:
-            text = exc.text(self._ctx.settings.lang) if isinstance(exc, UserError) else str(exc)
+                return reship_report.export_problems(sessions, day, path)
+            return reship_report.export_archive(sessions, month, path)
+
+        task = Task(work, self._ctx.settings.lang)
+        self._tasks.add(task)
+
+        def done(result: tuple[Path, int]) -> None:
+            self._tasks.discard(task)
+            out, n = result
+            self.status.setText(self.tr("已导出 {n} 行: {path}").format(n=n, path=out))
+
+        def failed(text: str) -> None:
+            self._tasks.discard(task)
             self.status.setText(text)
-            return
-        self.status.setText(self.tr("已导出 {n} 行: {path}").format(n=n, path=out))
+
+        task.signals.done.connect(done)
+        task.signals.failed.connect(failed)
+        self.status.setText(self.tr("正在导出…"))
+        self._pool.start(task)
+
+    def closeEvent(self, event: Any) -> None:
+        self._pool.waitForDone(10000)
+        super().closeEvent(event)

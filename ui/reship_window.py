@@ -10,47 +10,22 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.reship_entry import ReshipEntryDialog
 from returnsdesk.ui.reship_model import ReshipModel
 from returnsdesk.ui.reship_scan import ScanLoop
+from returnsdesk.ui.reship_task import Task
 from returnsdesk.ui.reship_view import FILTERS, ReshipView
 
 from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
 from returnsdesk.services import print_queue, reship, reship_flow
 from returnsdesk.services.reship import SlipRow
 
 OPEN_STATES = ("pending", "problem", "printed")
 SHIPPED_DAYS = 31
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Task(QRunnable):
-    """Runs one slow call off the UI thread; a user error comes back as its message."""
-
-    def __init__(self, fn: Callable[[], Any], lang: str) -> None:
-        super().__init__()
-        self.fn = fn
-        self.lang = lang
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except UserError as exc:
-            self.signals.failed.emit(exc.text(self.lang))
-        except Exception as exc:  # shown in the status line, never as a traceback dialog
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.signals.done.emit(result)
 
 
 class ReshipWindow(QMainWindow):
@@ -68,7 +43,7 @@ class ReshipWindow(QMainWindow):
         self.scan = ScanLoop(ctx.sessions, ctx.settings)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._tasks: set[_Task] = set()
+        self._tasks: set[Task] = set()
         self.filter = "open"
         self.last_message = ""
 
@@ -196,7 +171,7 @@ class ReshipWindow(QMainWindow):
         return bool(self._tasks)
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], label: str) -> None:
-        task = _Task(fn, self._ctx.settings.lang)
+        task = Task(fn, self._ctx.settings.lang)
         self._tasks.add(task)
         self.view.progress.setRange(0, 0)
         self.view.progress.setFormat(label)

@@ -227,3 +227,33 @@ def test_queue_model(qtmodeltester, app_context: AppContext) -> None:  # type: i
     model = ReshipModel(app_context)
     model.reload(reship.slip_ids(app_context.sessions))
     qtmodeltester.check(model)
+
+
+def test_reports_dialog_shows_and_exports(qtbot, app_context, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+    from returnsdesk.ui.reship_reports import ReshipReportsDialog
+
+    seed(app_context)
+    shop, sessions = app_context.settings.shop, app_context.sessions
+    base = dict(kind="补", items=[ItemDraft("5815", "灰色", "W7")], receiver="肖磊",
+                address=ADDRESS, courier="中通")  # fmt: skip
+    reship.create_slip(sessions, SlipDraft(**base, phone="1316613186"), shop, "小慧", "cs")  # type: ignore[arg-type]
+    reship.create_slip(sessions, SlipDraft(**base, phone=""), shop, "李婷", "cs")  # type: ignore[arg-type]
+    dialog = ReshipReportsDialog(app_context)
+    qtbot.addWidget(dialog)
+    table = dialog.problems.model
+    assert table.rowCount() == 2
+    assert [table.index(r, 0).data() for r in range(2)] == ["小慧", "李婷"]
+    assert table.index(1, 5).data() == "缺少电话"
+    assert dialog.problems.summary.text() == "小慧: 1, 李婷: 1"
+    assert dialog.archive.summary.text() == "已发货 0 张"
+    out = tmp_path / "problems.xlsx"
+    dialog.export(dialog.problems, out)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+    assert dialog.status.text() == f"已导出 2 行: {out}"
+    assert load_workbook(out).worksheets[0].cell(3, 1).value == "李婷"
+    dialog.export(dialog.problems, tmp_path / "problems.txt")
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+    assert dialog.status.text() == "输入有误: 只能导出 .csv 或 .xlsx: problems.txt"
+    dialog.resize(1000, 400)
+    dialog.grab().save("/tmp/reship_reports.png")
