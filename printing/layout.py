@@ -47,15 +47,18 @@ def wrap(text: str, font: str, size: float, width: float, max_lines: int = 0) ->
 
     With ``max_lines`` the last kept line ends in '…' when text was cut.
     """
+    if "\n" not in text and stringWidth(text, font, size) <= width:
+        return [text]
     lines: list[str] = []
     for para in text.split("\n"):
-        cur = ""
+        cur, cur_w = "", 0.0
         for ch in para:
-            if cur and stringWidth(cur + ch, font, size) > width:
+            ch_w = stringWidth(ch, font, size)
+            if cur and cur_w + ch_w > width:
                 lines.append(cur)
-                cur = ch.lstrip() if ch == " " else ch
+                cur, cur_w = ("", 0.0) if ch == " " else (ch, ch_w)
             else:
-                cur += ch
+                cur, cur_w = cur + ch, cur_w + ch_w
         lines.append(cur)
     if max_lines and len(lines) > max_lines:
         last = lines[max_lines - 1]
