@@ -74,7 +74,7 @@ class FontMissing(UserError):
 
 
 class SlipNotShippable(UserError):
-    message = "{code} 不能发货: {detail}"
+    message = "{code} 还没有打印, 不能发货"
 
 
 class SlipAlreadyShipped(UserError):

@@ -160,7 +160,7 @@ def ship(
                     code=code, courier=slip.out_courier, tracking=slip.out_tracking
                 )
             if slip.state != "printed":
-                raise SlipNotShippable(code=code, detail="还没有打印")
+                raise SlipNotShippable(code=code)
             courier = _courier_for(tracking, slip.courier)
             other = s.scalar(select(ReshipSlip.id).where(ReshipSlip.out_tracking == tracking))
             if other is not None:

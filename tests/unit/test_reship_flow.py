@@ -134,3 +134,24 @@ def test_ship_refusals(any_sessions, shop, slips) -> None:  # type: ignore[no-un
     assert reship.get_slip(any_sessions, other.id).state == "printed"
     with pytest.raises(InvalidInput):
         reship_flow.resolve_scan(any_sessions, "YT1234567890123")
+
+
+def test_scan_loop_order(any_sessions, shop, slips, settings) -> None:  # type: ignore[no-untyped-def]
+    from returnsdesk.ui.reship_scan import ScanLoop
+
+    good, bad = slips
+    loop = ScanLoop(any_sessions, settings)
+    out = loop.handle("YT1234567890123")
+    assert (out.kind, out.text) == ("error", "请先扫补发单条码, 再扫新快递单号")
+    out = loop.handle(f"RS{bad:08d}")
+    assert (out.kind, out.text) == ("error", f"RS{bad:08d} 还没有打印")
+    reship_flow.print_slips(any_sessions, [good], shop, "op", "desk", enqueue=FakeQueue())
+    assert loop.handle(str(good)).kind == "slip"
+    out = loop.handle("YT1234567890123")
+    assert (out.kind, out.message) == (
+        "shipped",
+        "亲,您的换货已发出,圆通 YT1234567890123,请注意查收",
+    )
+    assert loop.current is None
+    out = loop.handle(f"RS{good:08d}")
+    assert (out.kind, out.message) == ("error", "亲,您的换货已发出,圆通 YT1234567890123,请注意查收")

@@ -222,3 +222,19 @@ def test_typed_slip_without_items_or_with_zero_qty(any_sessions: SessionFactory,
     assert unknown.problems == ("商品编码不存在: 9999-X",)
     with pytest.raises(InvalidInput):
         reship.create_slip(any_sessions, draft(kind="退"), shop, "cs", "desk")
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("5815 灰色 W6 *1", [ItemDraft("5815", "灰色", "W6", qty=1)]),
+        ("5815 灰色 W6", [ItemDraft("5815", "灰色", "W6", qty=1)]),
+        ("5815 灰色 W6*2", [ItemDraft("5815", "灰色", "W6", qty=2)]),
+        ("6021，深紫，M7 x3", [ItemDraft("6021", "深紫", "M7", qty=3)]),
+        ("5815-灰色-W6 2\n\n5815 栗色 W5",
+         [ItemDraft("", qty=2, sku_code="5815-灰色-W6"), ItemDraft("5815", "栗色", "W5")]),
+    ],
+)  # fmt: skip
+def test_parse_item_lines(text: str, items: list[ItemDraft]) -> None:
+    assert reship.parse_item_lines(text) == items
+    assert reship.parse_item_lines(reship.item_lines(items)) == items
