@@ -1,0 +1,350 @@
+"""Order rows in: the order itself, its outbound shipments and (when the file has them) lines.
+
+One handler covers the three shapes exports come in: the Taobao order list (one row per
+order), the 宝贝明细 item file (one row per line, joined on 订单编号 to known orders) and the
+ERP exports with one row per line carrying the order's fields too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from returnsdesk.db.models import Order, OrderLine, Shipment, Sku, utcnow
+from returnsdesk.importing import cleaning as c
+from returnsdesk.importing.cleaning import BadCell
+from returnsdesk.importing.presets import ORDER_FIELDS, Mapping
+from returnsdesk.importing.rows import Cells, Outcome, fit, lengths
+from returnsdesk.importing.store import (
+    NEW,
+    UNCHANGED,
+    UPDATED,
+    Sync,
+    fetch,
+    insert_many,
+    update_many,
+)
+
+ORDERS = Order.__table__
+LINES = OrderLine.__table__
+SHIPMENTS = Shipment.__table__
+SKUS = Sku.__table__
+_ORDER_LIMITS = lengths(ORDERS)  # type: ignore[arg-type]
+_LINE_LIMITS = lengths(LINES)  # type: ignore[arg-type]
+_LINE_KEYS = ("sku_code", "model", "title", "category", "color", "size", "spec", "props")
+_MODEL_IN_TITLE = re.compile(r"(\d{3,6})")
+
+
+@dataclass
+class OrderRow:
+    order_no: str
+    order: dict[str, Any] | None
+    ships: list[tuple[str, str]]
+    line: dict[str, Any] | None
+    line_no: int | None = None
+
+
+@dataclass
+class OrdersHandler:
+    """Parses and writes order rows for one file; keeps the line numbering across batches."""
+
+    mapping: Mapping
+    line_counts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.cells = Cells(self.mapping)
+        has = self.cells.has
+        # without a buyer column the file only adds lines/shipments to orders already known
+        self.makes_orders = has("buyer_id")
+        self.has_lines = any(has(f) for f in (*_LINE_KEYS, "qty", "price"))
+        self.plain = [f for f in ("receiver_name", "status", "shop", "warehouse") if has(f)]
+        self.order_cols = self._order_columns()
+        index = self.cells.index
+        self.i_buyer = index.get("buyer_id", -1)
+        self.plain_ix = [(f, index[f]) for f in self.plain]
+        self.ix = tuple(
+            index.get(f)
+            for f in (
+                *("phone", "tel", "address", "total", "paid_at", "shipped_at"),
+                *("seller_note", "agent", "distribution"),
+            )
+        )
+        self.limits = [
+            (col, _ORDER_LIMITS[col])
+            for col in self.order_cols
+            if col in _ORDER_LIMITS and col not in ("buyer_id_lower", "phone_last4")
+        ]
+        self.limits.append(("buyer_id_lower", _ORDER_LIMITS["buyer_id_lower"]))
+
+    def _order_columns(self) -> list[str]:
+        has = self.cells.has
+        cols = ["buyer_id", "buyer_id_lower", *self.plain]
+        if has("phone") or has("tel"):
+            cols += ["receiver_phone", "phone_last4"]
+        if has("address"):
+            cols += ["address", "city"]
+        for f in ("total", "paid_at", "shipped_at", "seller_note", "distribution"):
+            if has(f):
+                cols.append("is_distribution" if f == "distribution" else f)
+        if has("agent") or has("seller_note"):
+            cols.append("agent")
+        return cols
+
+    # --- one row --------------------------------------------------------------------------
+
+    def parse(self, cells: list[Any]) -> OrderRow:
+        get, has = self.cells.get, self.cells.has
+        order_no = c.identifier(get(cells, "order_no"), "订单编号")
+        if not order_no:
+            raise BadCell("订单编号为空")
+        if len(order_no) > 40:
+            raise BadCell(f"订单编号太长: {order_no[:50]}")
+        order = self._order(cells, order_no) if self.makes_orders else None
+        ships = (
+            c.shipments(get(cells, "tracking"), get(cells, "courier")) if has("tracking") else []
+        )
+        line = self._line(cells) if self.has_lines else None
+        line_no = None
+        if has("line_no"):
+            line_no = c.quantity(get(cells, "line_no"))
+        if order is None and line is None and not ships:
+            raise BadCell("这一行没有可导入的内容")
+        return OrderRow(order_no, order, ships, line, line_no)
+
+    def _order(self, cells: list[Any], order_no: str) -> dict[str, Any]:
+        # rows are padded to the header's width, so the indexes from __post_init__ are safe
+        text = c.text
+        buyer = text(cells[self.i_buyer])
+        if not buyer:
+            raise BadCell("买家ID为空")
+        o: dict[str, Any] = {
+            "order_no": order_no,
+            "buyer_id": buyer,
+            "buyer_id_lower": buyer.lower(),
+        }
+        for f, i in self.plain_ix:
+            o[f] = text(cells[i])
+        i_phone, i_tel, i_addr, i_total, i_paid, i_shipped, i_note, i_agent, i_dist = self.ix
+        if i_phone is not None or i_tel is not None:
+            phone = c.phone_digits(cells[i_phone]) if i_phone is not None else ""
+            if not phone and i_tel is not None:
+                phone = c.phone_digits(cells[i_tel])
+            o["receiver_phone"] = phone
+            o["phone_last4"] = c.last4(phone) if "*" not in phone[-4:] else ""
+        if i_addr is not None:
+            address = text(cells[i_addr])
+            o["address"] = address
+            o["city"] = c.city_of(address)
+        if i_total is not None:
+            o["total"] = c.amount(cells[i_total])
+        if i_paid is not None:
+            o["paid_at"] = c.timestamp(cells[i_paid], "付款时间")
+        if i_shipped is not None:
+            o["shipped_at"] = c.timestamp(cells[i_shipped], "发货时间")
+        note = ""
+        if i_note is not None:
+            o["seller_note"] = note = text(cells[i_note])
+        if i_agent is not None:
+            o["agent"] = text(cells[i_agent]) or c.agent_of(note)
+        elif i_note is not None:
+            o["agent"] = c.agent_of(note) if note else ""
+        if i_dist is not None:
+            o["is_distribution"] = c.flag(cells[i_dist])
+        for name, limit in self.limits:
+            value = o[name]
+            if len(value) > limit:
+                o[name] = value[:limit]
+        return o
+
+    def _line(self, cells: list[Any]) -> dict[str, Any]:
+        get, has = self.cells.get, self.cells.has
+        line: dict[str, Any] = {}
+        for f in ("sku_code", "model", "title", "category", "color", "size", "spec"):
+            if has(f):
+                line[f] = c.text(get(cells, f))
+        if has("props"):
+            color, size, spec = c.properties(c.text(get(cells, "props")))
+            line["color"] = line.get("color") or color
+            line["size"] = line.get("size") or size
+            line["spec"] = line.get("spec") or spec
+        line["qty"] = c.quantity(get(cells, "qty")) if has("qty") else 1
+        if has("price"):
+            line["price"] = c.amount(get(cells, "price"), "价格")
+        fit(line, _LINE_LIMITS)
+        return line
+
+    # --- one batch ------------------------------------------------------------------------
+
+    def write(self, session: Session, batch: list[tuple[int, OrderRow]]) -> list[Outcome]:
+        nos = [r.order_no for _, r in batch]
+        found = fetch(session, ORDERS, "order_no", nos, ["order_no", *self.order_cols])
+        existing = {
+            row[1]: (row[0], dict(zip(self.order_cols, row[2:], strict=True))) for row in found
+        }
+        status: dict[int, str] = {}
+        rejected: dict[int, str] = {}
+        now = utcnow()
+        if self.makes_orders:
+            orders = Sync(ORDERS, existing, ("order_no",))  # type: ignore[arg-type]
+            for rowno, r in batch:
+                assert r.order is not None
+                status[rowno] = orders.offer(r.order_no, r.order)
+            orders.write(session, {"updated_at": now})
+            ids = dict(orders.ids)
+            new_nos = list(orders.inserts)
+            ids.update(
+                {
+                    row[1]: row[0]
+                    for row in fetch(session, ORDERS, "order_no", new_nos, ["order_no"])
+                }
+            )
+        else:
+            ids = {no: v[0] for no, v in existing.items()}
+            for rowno, r in batch:
+                if r.order_no in ids:
+                    status[rowno] = UNCHANGED
+                else:
+                    rejected[rowno] = f"订单 {r.order_no} 不在数据库里: 请先导入订单列表"
+        live = [(rowno, r) for rowno, r in batch if rowno not in rejected]
+        self._shipments(session, live, ids, status)
+        if self.has_lines:
+            self._lines(session, live, ids, status)
+        out: list[Outcome] = []
+        for rowno, _ in batch:
+            if rowno in rejected:
+                out.append((rowno, "rejected", rejected[rowno]))
+            else:
+                out.append((rowno, status[rowno], ""))
+        return out
+
+    def _shipments(
+        self,
+        session: Session,
+        batch: list[tuple[int, OrderRow]],
+        ids: dict[str, int],
+        status: dict[int, str],
+    ) -> None:
+        wanted = [ids[r.order_no] for _, r in batch if r.ships]
+        if not wanted:
+            return
+        stored = {
+            (row[1], row[2]): (row[0], row[3])
+            for row in fetch(
+                session, SHIPMENTS, "order_id", wanted, ["order_id", "tracking_no", "courier"]
+            )
+        }
+        inserts: dict[tuple[int, str], dict[str, Any]] = {}
+        updates: dict[int, str] = {}
+        for rowno, r in batch:
+            oid = ids[r.order_no]
+            for number, courier in r.ships:
+                key = (oid, number)
+                if key in stored:
+                    sid, old = stored[key]
+                    if courier and courier != old:
+                        updates[sid] = courier
+                        stored[key] = (sid, courier)
+                        _bump(status, rowno)
+                elif key not in inserts:
+                    inserts[key] = {"order_id": oid, "tracking_no": number, "courier": courier}
+                    _bump(status, rowno)
+        insert_many(session, SHIPMENTS, list(inserts.values()))  # type: ignore[arg-type]
+        rows = [{"id": sid, "courier": name} for sid, name in updates.items()]
+        update_many(session, SHIPMENTS, rows)  # type: ignore[arg-type]
+
+    def _lines(
+        self,
+        session: Session,
+        batch: list[tuple[int, OrderRow]],
+        ids: dict[str, int],
+        status: dict[int, str],
+    ) -> None:
+        rows = [(rowno, r) for rowno, r in batch if r.line is not None]
+        codes = [r.line["sku_code"] for _, r in rows if r.line and r.line.get("sku_code")]
+        catalog = {
+            row[1]: row[2:]
+            for row in fetch(
+                session, SKUS, "sku_code", codes, ["sku_code", "model", "category", "color", "size"]
+            )
+        }
+        cols = [
+            k
+            for k in (
+                "sku_code",
+                "model",
+                "title",
+                "category",
+                "color",
+                "size",
+                "spec",
+                "qty",
+                "price",
+            )
+        ]
+        existing = {
+            (row[1], row[2]): (row[0], dict(zip(cols, row[3:], strict=True)))
+            for row in fetch(
+                session,
+                LINES,
+                "order_id",
+                [ids[r.order_no] for _, r in rows],
+                ["order_id", "line_no", *cols],
+            )
+        }
+        lines = Sync(LINES, existing, ("order_id", "line_no"))  # type: ignore[arg-type]
+        for rowno, r in rows:
+            assert r.line is not None
+            line = self._linked(r.line, catalog)
+            if r.line_no is not None:
+                line_no = r.line_no
+            else:
+                line_no = self.line_counts.get(r.order_no, 0) + 1
+                self.line_counts[r.order_no] = line_no
+            oid = ids[r.order_no]
+            got = lines.offer((oid, line_no), {"order_id": oid, "line_no": line_no, **line})
+            _combine(status, rowno, got)
+        lines.write(session)
+
+    @staticmethod
+    def _linked(line: dict[str, Any], catalog: dict[str, Any]) -> dict[str, Any]:
+        """The line with model/category (and missing colour/size) from the catalog."""
+        out = dict(line)
+        sku = catalog.get(line.get("sku_code", ""))
+        if sku is not None:
+            model, category, color, size = sku
+            out["model"] = out.get("model") or model
+            out["category"] = out.get("category") or category
+            out["color"] = out.get("color") or color
+            out["size"] = out.get("size") or size
+        elif not out.get("model"):
+            code = out.get("sku_code", "")
+            prefix = code.split("-", 1)[0]
+            if prefix.isdigit():
+                out["model"] = prefix
+            else:
+                m = _MODEL_IN_TITLE.search(out.get("title", ""))
+                out["model"] = m.group(1) if m else prefix
+        out.setdefault("model", "")
+        out.setdefault("category", "")
+        return out
+
+
+def _bump(status: dict[int, str], rowno: int) -> None:
+    if status.get(rowno) == UNCHANGED:
+        status[rowno] = UPDATED
+
+
+def _combine(status: dict[int, str], rowno: int, got: str) -> None:
+    now = status.get(rowno, UNCHANGED)
+    if NEW in (now, got):
+        status[rowno] = NEW
+    elif UPDATED in (now, got):
+        status[rowno] = UPDATED
+    else:
+        status[rowno] = UNCHANGED
+
+
+__all__ = ["ORDER_FIELDS", "OrderRow", "OrdersHandler"]

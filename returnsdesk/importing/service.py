@@ -1,0 +1,303 @@
+"""The import use case: a file in, batch by batch, with counts and a rejection report.
+
+The whole file is checked (type, encoding, quoting, truncation, header) before anything is
+written, so a bad file leaves the database as it was. Rows are then streamed and written in
+batches of ``batch_size``, each batch one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import ImportRun, utcnow
+from returnsdesk.errors import ImportFileError
+from returnsdesk.importing import source
+from returnsdesk.importing.cleaning import BadCell, text
+from returnsdesk.importing.orders import OrdersHandler
+from returnsdesk.importing.presets import (
+    FIELD_LABELS,
+    KINDS,
+    Mapping,
+    Preset,
+    detect,
+    load_mapping,
+    presets,
+)
+from returnsdesk.importing.rows import Handler, Outcome
+from returnsdesk.importing.simple import CatalogHandler, RefundsHandler
+from returnsdesk.services import audit
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class ImportResult:
+    """What one import did; ``report_path`` is set when rows were rejected."""
+
+    run_id: int
+    kind: str
+    file_name: str
+    preset: str
+    preset_label: str
+    encoding: str
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    report_path: str = ""
+    cancelled: bool = False
+    rejections: list[tuple[int, str]] = field(default_factory=list)  # first ones, for display
+
+    @property
+    def rows(self) -> int:
+        return self.imported + self.updated + self.unchanged + self.rejected
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "kind": self.kind,
+            "file": self.file_name,
+            "preset": self.preset,
+            "encoding": self.encoding,
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "report": self.report_path,
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass
+class Preview:
+    """The first rows of a file with the mapping that would be used, for the dialog."""
+
+    preset: str
+    preset_label: str
+    encoding: str
+    headers: list[str]
+    mapped: list[tuple[str, str]]  # (our field in Chinese, the file's column)
+    rows: list[list[str]]
+
+
+def choose_preset(kind: str, preset: str | None, mapping: Path | None) -> Preset | None:
+    if kind not in KINDS:
+        raise ImportFileError(detail=f"未知的导入类型 {kind}")
+    if mapping is not None:
+        return load_mapping(mapping)
+    if preset:
+        found = presets().get(preset)
+        if found is None:
+            raise ImportFileError(detail=f"没有预设 {preset} (可用: {', '.join(presets())})")
+        return found
+    return None
+
+
+def open_source(
+    kind: str, path: Path, preset: str | None = None, mapping: Path | None = None
+) -> tuple[source.SourceInfo, Mapping, list[list[Any]]]:
+    info = source.sniff(path)
+    head = source.head(info)
+    return info, detect(kind, head, choose_preset(kind, preset, mapping)), head
+
+
+def preview(
+    kind: str, path: Path, preset: str | None = None, mapping: Path | None = None, n: int = 20
+) -> Preview:
+    """Detect and show: no database, no full read, fast enough for the dialog's UI thread."""
+    info, m, _ = open_source(kind, path, preset, mapping)
+    rows: list[list[str]] = []
+    seen = 0
+    gen = source.rows(info)
+    try:
+        for cells in gen:
+            if not any(v not in (None, "") for v in cells):
+                continue
+            seen += 1
+            if seen <= m.header_row + 1:
+                continue
+            rows.append([text(v) for v in cells])
+            if len(rows) >= n:
+                break
+    finally:
+        gen.close()  # type: ignore[attr-defined]
+    mapped = [(FIELD_LABELS.get(f, f), m.headers[i]) for f, i in m.index.items()]
+    enc = info.encoding or "xlsx"
+    return Preview(m.preset.name, m.preset.label, enc, m.headers, mapped, rows)
+
+
+def _handler(kind: str, mapping: Mapping) -> Handler:
+    if kind == "orders":
+        return OrdersHandler(mapping)
+    if kind == "refunds":
+        return RefundsHandler(mapping)
+    return CatalogHandler(mapping)
+
+
+class _Report:
+    """The rejected rows, written next to the database as they come."""
+
+    def __init__(self, home: Path, kind: str, path: Path, headers: list[str]) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        self.path = home / "import-reports" / f"{stamp}-{kind}-{path.stem}.csv"
+        self.headers = headers
+        self._file: TextIO | None = None
+        self._writer: Any = None
+
+    def add(self, rowno: int, reason: str, cells: list[Any]) -> None:
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = self.path.open("w", encoding="utf-8-sig", newline="")
+            self._writer = csv.writer(self._file)
+            self._writer.writerow(["行号", "原因", *self.headers])
+        self._writer.writerow([rowno, reason, *(text(v) for v in cells)])
+
+    def close(self) -> str:
+        if self._file is None:
+            return ""
+        self._file.close()
+        return str(self.path)
+
+
+def run_import(
+    sessions: SessionFactory,
+    kind: str,
+    path: Path,
+    *,
+    home: Path,
+    user: str,
+    station: str,
+    preset: str | None = None,
+    mapping: Path | None = None,
+    batch_size: int = 5000,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportResult:
+    """Import ``path`` as ``kind`` (orders/refunds/catalog); see the module docstring."""
+    info, m, _ = open_source(kind, path, preset, mapping)
+    info = source.prescan(info) if info.fmt == "csv" else info
+    total = info.records if info.fmt == "csv" else source.xlsx_records(path)
+    data_total = None if total is None else max(total - m.header_row - 1, 0)
+    handler = _handler(kind, m)
+    with sessions.begin() as s:
+        run = ImportRun(kind=kind, file_name=path.name[:300], preset=m.preset.name[:40], user=user)
+        s.add(run)
+        s.flush()
+        run_id = run.id
+    result = ImportResult(
+        run_id, kind, path.name, m.preset.name, m.preset.label, info.encoding or "xlsx"
+    )
+    report = _Report(home, kind, path, m.headers)
+    raw: dict[int, list[Any]] = {}
+    batch: list[tuple[int, Any]] = []
+    done = 0
+
+    def reject(rowno: int, reason: str, cells: list[Any]) -> None:
+        result.rejected += 1
+        report.add(rowno, reason, cells)
+        if len(result.rejections) < 200:
+            result.rejections.append((rowno, reason))
+
+    def flush() -> None:
+        nonlocal done
+        if not batch:
+            return
+        try:
+            with sessions.begin() as s:
+                if s.get_bind().dialect.name == "sqlite":  # index pages stay in memory
+                    s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
+                outcomes: list[Outcome] = handler.write(s, batch)
+        except SQLAlchemyError as exc:
+            first, last = batch[0][0], batch[-1][0]
+            _finish(sessions, result, "failed", report.close(), user, station)
+            raise ImportFileError(
+                detail=f"第 {first}–{last} 行这一批写入失败, 这一批已全部撤销 "
+                f"(之前的批次已导入): {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+            ) from exc
+        for rowno, status, reason in outcomes:
+            if status == "new":
+                result.imported += 1
+            elif status == "updated":
+                result.updated += 1
+            elif status == "unchanged":
+                result.unchanged += 1
+            else:
+                reject(rowno, reason, raw.get(rowno, []))
+        done += len(batch)
+        batch.clear()
+        raw.clear()
+
+    width = len(m.headers)
+    seen = 0
+    try:
+        for rowno, cells in enumerate(source.rows(info), start=1):
+            if seen <= m.header_row:  # title lines and the header itself
+                seen += any(v not in (None, "") for v in cells)
+                continue
+            if len(cells) != width:
+                if not any(v not in (None, "") for v in cells):
+                    continue
+                if info.fmt == "csv" and (len(cells) < width or any(cells[width:])):
+                    reject(rowno, f"列数不对: {len(cells)} 列, 表头有 {width} 列", cells)
+                    continue
+                cells = cells[:width] + [None] * (width - len(cells))
+            elif not any(cells) if info.fmt == "csv" else all(v in (None, "") for v in cells):
+                continue
+            try:
+                parsed = handler.parse(cells)
+            except BadCell as exc:
+                reject(rowno, str(exc), cells)
+                continue
+            batch.append((rowno, parsed))
+            raw[rowno] = cells
+            if len(batch) >= batch_size:
+                flush()
+                if progress is not None:
+                    progress(done + result.rejected, data_total)
+                if cancel is not None and cancel.is_set():
+                    result.cancelled = True
+                    break
+        if not result.cancelled:
+            flush()
+    except ImportFileError:
+        _finish(sessions, result, "failed", report.close(), user, station)
+        raise
+    _finish(
+        sessions, result, "cancelled" if result.cancelled else "done", report.close(), user, station
+    )
+    if progress is not None:
+        progress(result.rows, data_total if not result.cancelled else result.rows)
+    return result
+
+
+def _finish(
+    sessions: SessionFactory,
+    result: ImportResult,
+    status: str,
+    report: str,
+    user: str,
+    station: str,
+) -> None:
+    result.report_path = report
+    with sessions.begin() as s:
+        run = s.get(ImportRun, result.run_id)
+        if run is not None:
+            run.finished_at = utcnow()
+            run.status = status
+            run.imported, run.updated = result.imported, result.updated
+            run.unchanged, run.rejected = result.unchanged, result.rejected
+            run.report_path = report[:500]
+        detail = (
+            f"{result.kind} {result.file_name} ({result.preset}): 新增 {result.imported}, "
+            f"更新 {result.updated}, 未变 {result.unchanged}, 拒绝 {result.rejected}, {status}"
+        )
+        audit.record(s, user, station, "import", "import_run", result.run_id, detail)

@@ -1,0 +1,263 @@
+"""Reading an export row by row: file type, encoding, CSV/XLSX streaming, damage checks.
+
+Encoding is decided on the whole file, never on a guess: a BOM, else strict UTF-8, else strict
+GB18030 (a superset of GBK); anything else is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from returnsdesk.errors import ImportFileError
+
+CHUNK = 1 << 20
+SAMPLE = 4 * CHUNK  # bytes looked at to choose the encoding; prescan checks the rest
+HEAD_RECORDS = 10  # the header may follow a few title lines
+
+csv.field_size_limit(1 << 24)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: Path
+    fmt: str  # "csv" or "xlsx"
+    encoding: str  # "" for xlsx
+    delimiter: str = ","
+    records: int | None = None  # total records incl. header, when known before reading
+
+
+def sniff(path: Path) -> SourceInfo:
+    """File type and encoding of ``path``, or ImportFileError for what cannot be read."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(65536)
+    except OSError as exc:
+        raise ImportFileError(detail=f"打不开 {path.name}: {exc.strerror or exc}") from None
+    if size == 0 or not head.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise ImportFileError(detail=f"{path.name} 是空文件")
+    if head.startswith(b"PK\x03\x04"):
+        return SourceInfo(path, "xlsx", "")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(detail="这是旧版 Excel (.xls) 文件: 请在 Excel 里另存为 .xlsx 或 CSV")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif b"\x00" in head:
+        raise ImportFileError(detail=f"{path.name} 不是 CSV 文本, 也不是 Excel (.xlsx) 文件")
+    elif head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+        _verify(path, "utf-8-sig", "UTF-8")
+    else:
+        encoding = detect_encoding(path, limit=SAMPLE)
+    first_line = head.decode(encoding if encoding != "utf-8-sig" else "utf-8", "ignore")
+    first_line = first_line.splitlines()[0] if first_line else ""
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    return SourceInfo(path, "csv", encoding, delimiter)
+
+
+def _verify(path: Path, encoding: str, label: str) -> None:
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    pos = 0
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                raise ImportFileError(
+                    detail=f"文件标明是 {label}, 但第 {pos + exc.start} 字节处不是 {label} 编码"
+                ) from None
+            pos += len(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            detail="文件不完整: 在一个字符的中间结束 (下载或复制时被截断?)"
+        ) from None
+
+
+def _decodes(path: Path, encoding: str, limit: int | None = None) -> tuple[bool, bool, int]:
+    """(decodes fully, fails only at the very end, byte offset of the first error)."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    pos = 0
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return False, False, pos + exc.start
+            pos += len(chunk)
+            if limit is not None and pos >= limit:
+                return True, False, pos
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False, True, pos
+    return True, False, pos
+
+
+def detect_encoding(path: Path, limit: int | None = None) -> str:
+    """UTF-8 if the file is valid UTF-8, else GB18030 if it is valid GB18030, else refuse.
+
+    With ``limit`` only that many bytes are looked at (the preview); ``prescan`` then verifies
+    the whole file before the import writes anything.
+    """
+    ok, at_end, _ = _decodes(path, "utf-8", limit)
+    if ok:
+        return "utf-8"
+    if at_end:
+        raise ImportFileError(detail="文件不完整: 在一个字符的中间结束 (下载或复制时被截断?)")
+    ok, at_end, where = _decodes(path, "gb18030", limit)
+    if ok:
+        return "gb18030"
+    if at_end:
+        raise ImportFileError(detail="文件不完整: 在一个字符的中间结束 (下载或复制时被截断?)")
+    raise ImportFileError(
+        detail=f"认不出文件的编码: 既不是 UTF-8 也不是 GBK/GB18030 (第 {where} 字节); "
+        "是否选错了文件?"
+    )
+
+
+def _csv_reader(info: SourceInfo, f: Any) -> Any:
+    return csv.reader(f, delimiter=info.delimiter, strict=True)
+
+
+def prescan(info: SourceInfo) -> SourceInfo:
+    """Read a CSV once, before anything is written, so a damaged file leaves the database as
+    it was: the whole file must decode (a UTF-8 guess that fails later becomes GB18030 only if
+    all of it is GB18030), quoting must close, and the last row must not be cut short.
+    """
+    if info.fmt != "csv":
+        return info
+    try:
+        quotes, newlines, first, last = _scan_bytes(info)
+    except UnicodeDecodeError:
+        if info.encoding != "utf-8":
+            raise ImportFileError(
+                detail=f"文件中有不是 {info.encoding} 编码的字节: 文件损坏或选错了文件"
+            ) from None
+        encoding = detect_encoding(info.path)  # raises when it is neither
+        info = SourceInfo(info.path, info.fmt, encoding, info.delimiter)
+        quotes, newlines, first, last = _scan_bytes(info)
+    if quotes == 0 and info.encoding in ("utf-8", "utf-8-sig", "gb18030"):
+        # no quoting anywhere: a record is a line, and the last one can be checked directly
+        count = newlines + (0 if last == "" else 1)
+        width, last_width = first.count(info.delimiter) + 1, last.count(info.delimiter) + 1
+        if last and count > 1 and last_width < width:
+            raise _truncated(count, last_width, width)
+        return SourceInfo(info.path, info.fmt, info.encoding, info.delimiter, count)
+    return _scan_csv(info)
+
+
+def _truncated(row: int, got: int, want: int) -> ImportFileError:
+    return ImportFileError(
+        detail=f"文件不完整: 最后一行 (第 {row} 行) 只有 {got} 列, 表头有 {want} 列 "
+        "(下载或复制时被截断?)"
+    )
+
+
+def _scan_bytes(info: SourceInfo) -> tuple[int, int, str, str]:
+    """(quote count, newline count, first line, text after the last newline); decodes it all."""
+    decoder = codecs.getincrementaldecoder(info.encoding)("strict")
+    quotes = newlines = 0
+    first: str | None = None
+    tail = ""
+    with info.path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            quotes += chunk.count(b'"')
+            newlines += chunk.count(b"\n")
+            decoded = decoder.decode(chunk)
+            if first is None:
+                first = decoded.split("\n", 1)[0]
+            tail = (tail + decoded)[-65536:] if "\n" not in decoded else decoded[-65536:]
+        tail += decoder.decode(b"", final=True)
+    last = tail.rsplit("\n", 1)[-1].rstrip("\r")
+    if info.encoding == "utf-16":
+        quotes = 1  # byte counts mean nothing in UTF-16: always parse
+    return quotes, newlines, (first or "").rstrip("\r"), last
+
+
+def _scan_csv(info: SourceInfo) -> SourceInfo:
+    count = 0
+    first_len = last_len = 0
+    try:
+        with info.path.open(encoding=info.encoding, newline="") as f:
+            for row in _csv_reader(info, f):
+                count += 1
+                if not row:
+                    continue
+                if count <= HEAD_RECORDS and len(row) > first_len:
+                    first_len = len(row)
+                last_len = len(row)
+    except csv.Error as exc:
+        raise ImportFileError(
+            detail=f"CSV 格式损坏 (第 {count + 1} 行附近: {exc}); 文件可能被截断或引号不配对"
+        ) from None
+    if count > 1 and last_len < first_len:
+        raise _truncated(count, last_len, first_len)
+    return SourceInfo(info.path, info.fmt, info.encoding, info.delimiter, count)
+
+
+def rows(info: SourceInfo) -> Iterator[list[Any]]:
+    """Every record of the file as a list of cells (str for CSV, openpyxl values for XLSX)."""
+    if info.fmt == "csv":
+        with info.path.open(encoding=info.encoding, newline="") as f:
+            try:
+                yield from _csv_reader(info, f)
+            except csv.Error as exc:
+                raise ImportFileError(detail=f"CSV 格式损坏: {exc}") from None
+        return
+    yield from _xlsx_rows(info.path)
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(detail=f"Excel 文件损坏或不完整: {exc}") from None
+    try:
+        ws = wb.worksheets[0]
+        try:
+            for values in ws.iter_rows(values_only=True):
+                yield list(values)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+            raise ImportFileError(detail=f"Excel 文件损坏或不完整: {exc}") from None
+    finally:
+        wb.close()
+
+
+def xlsx_records(path: Path) -> int | None:
+    """The sheet's row count from its dimension, for the progress bar (None if unknown)."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # the real read reports the problem
+        return None
+    try:
+        return wb.worksheets[0].max_row
+    finally:
+        wb.close()
+
+
+def head(info: SourceInfo, n: int = HEAD_RECORDS) -> list[list[Any]]:
+    """The first ``n`` non-empty records (for header detection and the preview)."""
+    out: list[list[Any]] = []
+    gen = rows(info)
+    try:
+        for row in gen:
+            if any(c not in (None, "") for c in row):
+                out.append(row)
+            if len(out) >= n:
+                break
+    finally:
+        gen.close()  # type: ignore[attr-defined]
+    return out
