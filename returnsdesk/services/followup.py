@@ -16,10 +16,15 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import ContactAttempt, Order, Parcel
+from returnsdesk.db.models import ContactAttempt, Order, Parcel, ParcelItem
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.services import audit
-from returnsdesk.services.register import RegisterInput, RegisterResult, register_parcel
+from returnsdesk.services.register import (
+    ItemInput,
+    RegisterInput,
+    RegisterResult,
+    register_parcel,
+)
 
 OVERDUE_AFTER = dt.timedelta(days=1)
 METHODS = ("旺旺", "电话", "短信", "查物流", "其他")
@@ -249,3 +254,45 @@ def resolve(
     """Attach the buyer, then register the parcel as normal, keeping its slip number."""
     attach_buyer(sessions, parcel_id, buyer_id, order_no, user, station)
     return register_parcel(sessions, parcel_id, data, user, station, shop)
+
+
+def recorded_items(sessions: SessionFactory, parcel_id: int) -> RegisterInput:
+    """What the clerk recorded in the no-info parcel, as a registration of those items."""
+    with sessions() as s:
+        items = s.scalars(
+            select(ParcelItem).where(ParcelItem.parcel_id == parcel_id).order_by(ParcelItem.id)
+        ).all()
+        if not items:
+            raise InvalidInput(detail="该包裹未录入商品, 请在拆包台扫描后登记")
+        return RegisterInput(
+            items=tuple(
+                ItemInput(
+                    model=i.model,
+                    category=i.category,
+                    color=i.color,
+                    size=i.size,
+                    spec=i.spec,
+                    qty=i.qty,
+                    sku_code=i.sku_code,
+                    accessories=i.accessories,
+                    reason=i.reason,
+                    condition=i.condition,
+                )
+                for i in items
+            ),
+            has_slip=False,
+        )
+
+
+def resolve_recorded(
+    sessions: SessionFactory,
+    parcel_id: int,
+    buyer_id: str,
+    order_no: str,
+    user: str,
+    station: str,
+    shop: ShopConfig,
+) -> RegisterResult:
+    """Resolve from the lead's desk: register the items already recorded on the parcel."""
+    data = recorded_items(sessions, parcel_id)
+    return resolve(sessions, parcel_id, buyer_id, order_no, data, user, station, shop)

@@ -104,3 +104,19 @@ def test_resolve_attaches_buyer_and_registers_keeping_slip(any_sessions, shop) -
         assert p.resolved_at is not None and p.order_id == o.id
     assert followup.list_followups(any_sessions, NOW) == []
     assert followup.overdue_count(any_sessions, NOW) == 0
+
+
+def test_resolve_from_the_lead_desk_uses_the_recorded_items(any_sessions, shop) -> None:  # type: ignore[no-untyped-def]
+    with any_sessions.begin() as s:
+        pid = _no_info(s, DAY, slip_no=3).id
+        empty = parcel(s, DAY, [], status="no_info", contents="一个盒子").id
+    with pytest.raises(InvalidInput):
+        followup.resolve_recorded(any_sessions, empty, "tb_b", "", "lead", "office", shop)
+    result = followup.resolve_recorded(any_sessions, pid, "tb_b", "", "lead", "office", shop)
+    assert (result.slip_no, result.status) == (3, "registered")
+    with any_sessions() as s:
+        p = s.get(Parcel, pid)
+        assert p is not None and p.buyer_id == "tb_b"
+        assert [(i.model, i.reason, i.qty) for i in p.items] == [("5815", "不合适", 1)]
+        assert p.items[0].bin != "pending"
+    assert [f.parcel_id for f in followup.list_followups(any_sessions, NOW)] == [empty]

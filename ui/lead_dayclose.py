@@ -1,0 +1,139 @@
+"""Day close tab: the day's totals, what is still unregistered, close and print the day sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table
+from returnsdesk.ui.ops import OpsBus
+
+from returnsdesk.context import AppContext
+from returnsdesk.errors import UserError
+from returnsdesk.services import day_close
+
+STATUS_NAMES = {"received": "已扫描", "matched": "已匹配"}
+
+
+class DayCloseTab(QWidget):
+    def __init__(
+        self,
+        ctx: AppContext,
+        bus: OpsBus,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.bus = ctx, bus
+        self.totals: day_close.DayTotals | None = None
+        self.date = QDateEdit(QDate(today or dt.date.today()))
+        self.date.setObjectName("closeDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("closeTotals")
+        self.totals_label.setWordWrap(True)
+        self.model = RowsModel(
+            [
+                self.tr("运单号"),
+                self.tr("快递"),
+                self.tr("状态"),
+                self.tr("扫描时间"),
+                self.tr("登记员"),
+                self.tr("工位"),
+            ]
+        )
+        self.table = make_table(self.model, "unregisteredTable")
+        self.force = QCheckBox(self.tr("有未登记包裹也日结"))
+        self.force.setObjectName("closeForce")
+        self.close_button = QPushButton(self.tr("日结并打印日报"))
+        self.close_button.setObjectName("closeButton")
+        self.status = StatusLabel()
+        self.status.setObjectName("closeStatus")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("日期:")))
+        top.addWidget(self.date)
+        top.addStretch(1)
+        top.addWidget(self.force)
+        top.addWidget(self.close_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.totals_label)
+        lay.addWidget(QLabel(self.tr("未登记的包裹:")))
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.status)
+        self.date.dateChanged.connect(self.refresh)
+        self.close_button.clicked.connect(self.close_day)
+
+    @property
+    def day(self) -> dt.date:
+        return self.date.date().toPython()  # type: ignore[no-any-return]
+
+    def refresh(self) -> None:
+        t = day_close.day_totals(self.ctx.sessions, self.day)
+        self.totals = t
+        st = t.by_status
+        shop = self.ctx.settings.shop
+        bins = ", ".join(f"{shop.bin_name(b)} {n}" for b, n in sorted(t.by_bin.items()))
+        money = ", ".join(f"{k} {v:.2f}" for k, v in sorted(t.money_by_kind.items())) or "0"
+        lines = [
+            self.tr("包裹 {n} 个: 已登记 {r}, 无信息件 {i}, 拒收 {x}, 未登记 {u}")
+            .replace("{n}", str(t.parcels))
+            .replace("{r}", str(st.get("registered", 0)))
+            .replace("{i}", str(st.get("no_info", 0)))
+            .replace("{x}", str(st.get("refused", 0)))
+            .replace("{u}", str(len(t.unregistered))),
+            self.tr("商品 {n} 件: {bins}")
+            .replace("{n}", str(t.pieces))
+            .replace("{bins}", bins or "-"),
+            self.tr("款项 {total} 元 ({money}), 待交接 {p} 元")
+            .replace("{total}", f"{t.money_total:.2f}")
+            .replace("{money}", money)
+            .replace("{p}", f"{t.money_pending:.2f}"),
+        ]
+        if t.closed_at:
+            lines.append(
+                self.tr("已日结: {who} {at}")
+                .replace("{who}", t.closed_by)
+                .replace("{at}", f"{t.closed_at:%Y-%m-%d %H:%M}")
+            )
+        self.totals_label.setText("\n".join(lines))
+        self.model.set_rows(
+            [
+                (
+                    p.tracking_no,
+                    p.courier,
+                    self.tr(STATUS_NAMES.get(p.status, p.status)),
+                    p.received_at,
+                    p.clerk,
+                    p.station,
+                )
+                for p in t.unregistered
+            ],
+            red=[True] * len(t.unregistered),
+        )
+
+    def close_day(self) -> None:
+        s = self.ctx.settings
+        try:
+            done = day_close.close_day(
+                self.ctx.sessions, self.day, s.user, s.station, force=self.force.isChecked()
+            )
+        except UserError as exc:
+            self.status.error(exc.text(s.lang))
+            return
+        self.force.setChecked(False)
+        text = self.tr("{day} 已日结").replace("{day}", self.day.isoformat())
+        if done.print_job_id is not None:
+            text += self.tr(", 日报已加入打印队列")
+        self.status.ok(text)
+        self.bus.notify("day_close", "print_jobs")

@@ -1,0 +1,189 @@
+"""Repairs outstanding and courier claims tabs: lists the lead works through and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from returnsdesk.ui.lead_common import (
+    RowsModel,
+    StatusLabel,
+    TableExport,
+    ask_export_path,
+    make_table,
+    selected_row,
+)
+from returnsdesk.ui.ops import OpsBus
+
+from returnsdesk.context import AppContext
+from returnsdesk.errors import UserError
+from returnsdesk.reports.lead_tables import repairs_table
+from returnsdesk.services import claims, repairs
+
+Today = Callable[[], dt.date]
+
+
+class RepairsTab(QWidget):
+    def __init__(
+        self,
+        ctx: AppContext,
+        bus: OpsBus,
+        today: Today = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.bus, self.today = ctx, bus, today
+        self.rows: list[repairs.RepairRow] = []
+        self.model = RowsModel(
+            [
+                self.tr("收到"),
+                self.tr("纸条"),
+                self.tr("旺旺名"),
+                self.tr("品类"),
+                self.tr("款号"),
+                self.tr("颜色"),
+                self.tr("尺码"),
+                self.tr("规格"),
+                self.tr("数量"),
+                self.tr("原因"),
+                self.tr("已收天数"),
+                self.tr("返厂期限"),
+                self.tr("剩余天数"),
+            ]
+        )
+        self.table = make_table(self.model, "repairTable")
+        self.summary = QLabel()
+        self.summary.setObjectName("repairSummary")
+        self.close_button = QPushButton(self.tr("已返厂"))
+        self.close_button.setObjectName("repairClose")
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.export_button.setObjectName("repairExport")
+        self.status = StatusLabel()
+        self.exporter = TableExport(self.status, ctx.settings.lang, self)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.close_button)
+        top.addWidget(self.export_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.status)
+        self.close_button.clicked.connect(self.close_selected)
+        self.export_button.clicked.connect(self.choose_export)
+
+    def refresh(self) -> None:
+        self.rows = repairs.outstanding(
+            self.ctx.sessions, self.today(), self.ctx.settings.shop.repair_days
+        )
+        overdue = sum(r.overdue for r in self.rows)
+        self.summary.setText(
+            self.tr("待返厂 {n} 件, 已超期 {o} 件")
+            .replace("{n}", str(len(self.rows)))
+            .replace("{o}", str(overdue))
+        )
+        self.model.set_rows(
+            [
+                (
+                    r.day,
+                    r.slip_no,
+                    r.buyer_id,
+                    r.category,
+                    r.model,
+                    r.color,
+                    r.size,
+                    r.spec,
+                    r.qty,
+                    r.reason,
+                    r.days_since,
+                    r.deadline,
+                    r.days_left,
+                )
+                for r in self.rows
+            ],
+            red=[r.overdue for r in self.rows],
+            payload=self.rows,
+        )
+
+    def close_selected(self) -> None:
+        row = selected_row(self.table)
+        if row is None:
+            self.status.error(self.tr("请先选择已返厂的商品"))
+            return
+        s = self.ctx.settings
+        try:
+            repairs.close_repairs(self.ctx.sessions, [self.rows[row].item_id], s.user, s.station)
+        except UserError as exc:
+            self.status.error(exc.text(s.lang))
+            return
+        self.status.ok(self.tr("已记录返厂"))
+        self.bus.notify("repairs")
+
+    def choose_export(self) -> None:
+        path = ask_export_path(
+            self, self.tr("导出返厂维修清单"), str(self.ctx.settings.home / "返厂维修.xlsx")
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        rows = list(self.rows)
+        self.exporter.run(path, lambda: [repairs_table(rows)])
+
+
+class ClaimsTab(QWidget):
+    def __init__(
+        self, ctx: AppContext, today: dt.date | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        last = today or dt.date.today()
+        self.first = QDateEdit(QDate(last - dt.timedelta(days=30)))
+        self.first.setObjectName("claimFrom")
+        self.last = QDateEdit(QDate(last))
+        self.last.setObjectName("claimTo")
+        for d in (self.first, self.last):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        self.rows: list[claims.ClaimRow] = []
+        self.model = RowsModel([self.tr(h) for h in claims.HEADERS])
+        self.table = make_table(self.model, "claimTable")
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.export_button.setObjectName("claimExport")
+        self.status = StatusLabel()
+        self.exporter = TableExport(self.status, ctx.settings.lang, self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("从")))
+        top.addWidget(self.first)
+        top.addWidget(QLabel(self.tr("到")))
+        top.addWidget(self.last)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.status)
+        self.first.dateChanged.connect(self.refresh)
+        self.last.dateChanged.connect(self.refresh)
+        self.export_button.clicked.connect(self.choose_export)
+
+    def refresh(self) -> None:
+        first: dt.date = self.first.date().toPython()  # type: ignore[assignment]
+        last: dt.date = self.last.date().toPython()  # type: ignore[assignment]
+        self.rows = claims.claims(self.ctx.sessions, first, last)
+        table = claims.claims_table(self.rows)
+        self.model.set_rows([tuple(r) for r in table.rows], payload=self.rows)
+        self.status.ok(self.tr("{n} 个索赔包裹").replace("{n}", str(len(self.rows))))
+
+    def choose_export(self) -> None:
+        path = ask_export_path(
+            self, self.tr("导出快递索赔清单"), str(self.ctx.settings.home / "快递索赔.xlsx")
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        rows = list(self.rows)
+        self.exporter.run(path, lambda: [claims.claims_table(rows)])

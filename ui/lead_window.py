@@ -1,0 +1,75 @@
+"""The lead's window (主管视图): weekly summary, follow-ups, money, repairs, claims, day close."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from returnsdesk.ui.lead_dayclose import DayCloseTab
+from returnsdesk.ui.lead_followups import FollowupTab
+from returnsdesk.ui.lead_lists import ClaimsTab, RepairsTab
+from returnsdesk.ui.lead_money import MoneyTab
+from returnsdesk.ui.lead_summary import SummaryTab
+from returnsdesk.ui.ops import OpsBus
+
+from returnsdesk.context import AppContext
+
+
+class LeadWindow(QMainWindow):
+    """Tabs refresh when shown and whenever a service reports a change on the bus."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        bus: OpsBus,
+        parent: QWidget | None = None,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("leadWindow")
+        self.setWindowTitle(self.tr("主管视图 - 退货拆包台"))
+        self.ctx, self.bus = ctx, bus
+        today = now().date()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("leadTabs")
+        self.summary = SummaryTab(ctx, today)
+        self.followups = FollowupTab(ctx, bus, now)
+        self.money = MoneyTab(ctx, bus, today)
+        self.repairs = RepairsTab(ctx, bus, lambda: now().date())
+        self.claims = ClaimsTab(ctx, today)
+        self.day_close = DayCloseTab(ctx, bus, today)
+        for tab, title in (
+            (self.summary, self.tr("周报")),
+            (self.followups, self.tr("无信息件跟进")),
+            (self.money, self.tr("款项")),
+            (self.repairs, self.tr("返厂维修")),
+            (self.claims, self.tr("快递索赔")),
+            (self.day_close, self.tr("日结")),
+        ):
+            self.tabs.addTab(tab, title)
+        self.setCentralWidget(self.tabs)
+        self.resize(1100, 720)
+        for i in range(self.tabs.count()):
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+        self._stale: set[int] = set()
+        self.tabs.currentChanged.connect(self._tab_shown)
+        bus.changed.connect(self._changed)
+        self.summary.refresh()
+        self._stale = set(range(1, self.tabs.count()))
+
+    def _tab_shown(self, index: int) -> None:
+        if index in self._stale:
+            self._stale.discard(index)
+            self.tabs.widget(index).refresh()  # type: ignore[attr-defined]
+
+    def _changed(self, _kinds: set[str]) -> None:
+        """Something changed: refresh the visible tab now, the others when next shown."""
+        self._stale = set(range(self.tabs.count()))
+        self._tab_shown(self.tabs.currentIndex())
+
+    def refresh_all(self) -> None:
+        for i in range(self.tabs.count()):
+            self.tabs.widget(i).refresh()  # type: ignore[attr-defined]
+        self._stale.clear()
