@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeAlias
 
 from reportlab.pdfgen.canvas import Canvas
 from returnsdesk.printing.data import CommandSheetData, DaySheetData, LabelData, ReshipSlipData
@@ -16,7 +17,7 @@ from returnsdesk.printing.fonts import find_font
 from returnsdesk.printing.label import draw_label
 from returnsdesk.printing.layout import DOC_SIZES, page_size
 
-Document = LabelData | ReshipSlipData | DaySheetData | CommandSheetData
+Document: TypeAlias = LabelData | ReshipSlipData | DaySheetData | CommandSheetData
 
 
 def _canvas(buf: io.BytesIO, size: tuple[float, float], title: str, font: str) -> Canvas:

@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, Result, select, update
 
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
@@ -118,6 +119,11 @@ def list_jobs(
         return [_row(j) for j in s.scalars(q.order_by(PrintJob.id.desc()).limit(limit))]
 
 
+def _cursor(result: Result[Any]) -> CursorResult[Any]:
+    """An UPDATE's result, typed so that its rowcount is visible."""
+    return cast(CursorResult[Any], result)
+
+
 def claim_next(sessions: SessionFactory, station: str) -> int | None:
     """Take the oldest queued job of ``station`` (queued → printing), or None.
 
@@ -131,10 +137,12 @@ def claim_next(sessions: SessionFactory, station: str) -> int | None:
             .limit(5)
         ).all()
         for job_id in ids:
-            done = s.execute(
-                update(PrintJob)
-                .where(PrintJob.id == job_id, PrintJob.state == "queued")
-                .values(state="printing", updated_at=utcnow())
+            done = _cursor(
+                s.execute(
+                    update(PrintJob)
+                    .where(PrintJob.id == job_id, PrintJob.state == "queued")
+                    .values(state="printing", updated_at=utcnow())
+                )
             )
             if done.rowcount == 1:
                 return job_id
@@ -144,10 +152,12 @@ def claim_next(sessions: SessionFactory, station: str) -> int | None:
 def recover(sessions: SessionFactory, station: str) -> int:
     """Jobs left 'printing' by a crash go back to the queue; returns how many."""
     with sessions.begin() as s:
-        r = s.execute(
-            update(PrintJob)
-            .where(PrintJob.state == "printing", PrintJob.station == station)
-            .values(state="queued", updated_at=utcnow())
+        r = _cursor(
+            s.execute(
+                update(PrintJob)
+                .where(PrintJob.state == "printing", PrintJob.station == station)
+                .values(state="queued", updated_at=utcnow())
+            )
         )
         return int(r.rowcount or 0)
 
