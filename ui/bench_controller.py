@@ -21,7 +21,7 @@ from returnsdesk.domain import commands, routing, strings
 from returnsdesk.domain.items import parse_item
 from returnsdesk.domain.scan import ScanKind, classify
 from returnsdesk.errors import UserError
-from returnsdesk.services import lists, match, print_queue, receive, register
+from returnsdesk.services import lists, match, receive, register
 from returnsdesk.services.match import LineView, MatchView, SearchHit
 from returnsdesk.services.receive import ParcelView
 from returnsdesk.services.register import ItemInput, MoneyInput, NoInfoInput, RegisterInput
@@ -705,6 +705,8 @@ class BenchController(QObject):
         self.info(self.tr("已复制: {0}").replace("{0}", text))
 
     def print_label(self, parcel_id: int) -> None:
+        from returnsdesk.services import print_queue  # loads the PDF renderer: not at start-up
+
         try:
             print_queue.enqueue(
                 self.ctx.sessions, "label", str(parcel_id), self.s.user, self.s.station

@@ -7,7 +7,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
-from returnsdesk.db.migrate import current_revision, head_revision, upgrade
+from returnsdesk.db.migrate import is_current, upgrade
 from returnsdesk.errors import DatabaseUnavailable
 from returnsdesk.services.lists import ensure_lists
 
@@ -22,9 +22,9 @@ def open_database(settings: Settings, migrate: bool | None = None) -> AppContext
     ctx = AppContext.open(settings)
     where = settings.db_url.split("@")[-1]
     try:
-        if migrate if migrate is not None else settings.is_sqlite:
+        if migrate or (migrate is None and settings.is_sqlite and not is_current(ctx.engine)):
             upgrade(ctx.engine)
-        elif current_revision(ctx.engine) != head_revision():
+        if not is_current(ctx.engine):
             raise DatabaseUnavailable(
                 where=where, detail="数据库结构不是最新版本, 请先运行 returnsdesk db upgrade"
             )
