@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
 from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.print_runner import PrintQueueRunner
 from returnsdesk.ui.reship_entry import ReshipEntryDialog
 from returnsdesk.ui.reship_model import ReshipModel
 from returnsdesk.ui.reship_scan import ScanLoop
@@ -21,6 +22,7 @@ from returnsdesk.ui.reship_task import Task
 from returnsdesk.ui.reship_view import FILTERS, ReshipView
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.codes import reship_code
 from returnsdesk.services import print_queue, reship, reship_flow
 from returnsdesk.services.reship import SlipRow
 
@@ -29,7 +31,13 @@ SHIPPED_DAYS = 31
 
 
 class ReshipWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, bus: OpsBus, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        bus: OpsBus,
+        parent: QWidget | None = None,
+        print_runner: PrintQueueRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reshipWindow")
         self.setWindowTitle(self.tr("补发单台"))
@@ -46,6 +54,9 @@ class ReshipWindow(QMainWindow):
         self._tasks: set[Task] = set()
         self.filter = "open"
         self.last_message = ""
+        # the app's print runner when given; else one of our own, woken only by us
+        self.print_runner = print_runner or PrintQueueRunner(ctx, bus, poll_ms=0, parent=self)
+        self.print_runner.jobFailed.connect(self._job_failed)
 
         v = self.view
         v.filter_group.idClicked.connect(lambda i: self.set_filter(FILTERS[i][0]))
@@ -202,28 +213,28 @@ class ReshipWindow(QMainWindow):
         ctx = self._ctx
         s = ctx.settings
 
-        def work() -> tuple[reship_flow.PrintOutcome, list[print_queue.JobRow]]:
-            out = reship_flow.print_slips(
+        def work() -> reship_flow.PrintOutcome:
+            return reship_flow.print_slips(
                 ctx.sessions, ids, s.shop, s.user, s.station, reprint=reprint
             )
-            jobs = []
-            while out.printed and (job := print_queue.process_next(ctx.sessions, s)) is not None:
-                jobs.append(job)
-            return out, jobs
 
         self._say(self.tr("正在打印 {n} 张…").format(n=len(ids)))
         self._run(work, self._printed, self.tr("打印中"))
 
-    def _printed(self, result: tuple[reship_flow.PrintOutcome, list[Any]]) -> None:
-        out, jobs = result
+    def _printed(self, out: reship_flow.PrintOutcome) -> None:
+        """The slips are on the print queue; the runner prints them off the UI thread."""
         parts = [self.tr("已打印 {n} 张").format(n=len(out.printed))]
-        failed = [j for j in jobs if j.state == "failed"]
-        if failed:
-            parts.append(self.tr("打印失败: {why}").format(why=failed[0].error))
-        for code, why in out.refused:
-            parts.append(f"{code} {why}")
-        self._say("; ".join(parts), error=bool(out.refused or failed))
+        parts += [f"{code} {why}" for code, why in out.refused]
+        self._say("; ".join(parts), error=bool(out.refused))
+        if out.printed:
+            self.print_runner.kick()
         self._bus.notify("reship", "print_jobs")
+
+    def _job_failed(self, job_id: int, reason: str) -> None:
+        job = print_queue.get_job(self._ctx.sessions, job_id)
+        if job.kind == "reship":
+            code = reship_code(int(job.ref_id))
+            self._say(self.tr("{code} 打印失败: {why}").format(code=code, why=reason), error=True)
 
     # --- the scan loop ------------------------------------------------------------------
 
@@ -271,4 +282,5 @@ class ReshipWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self.pool.waitForDone(10000)
+        self.print_runner.wait(30000)
         super().closeEvent(event)

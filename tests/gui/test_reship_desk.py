@@ -109,6 +109,7 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     queue.selectRow(0)
     qtbot.keyClick(queue, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
+    assert desk.print_runner.wait(30000)
     status = desk.findChild(QLabel, "reshipStatus")
     assert status is not None
     assert status.text() == "已打印 1 张"
@@ -257,3 +258,32 @@ def test_reports_dialog_shows_and_exports(qtbot, app_context, tmp_path) -> None:
     assert dialog.status.text() == "输入有误: 只能导出 .csv 或 .xlsx: problems.txt"
     dialog.resize(1000, 400)
     dialog.grab().save("/tmp/reship_reports.png")
+
+
+def test_printer_failure_is_shown_in_place(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
+    from returnsdesk.ui.print_runner import PrintQueueRunner
+
+    from returnsdesk.errors import PrinterUnavailable
+
+    class Jammed:
+        scheme = "folder"
+
+        def send(self, pdf, target, media, copies, title):  # type: ignore[no-untyped-def]
+            raise PrinterUnavailable(printer="A5", detail="卡纸")
+
+        def printers(self) -> list[str]:
+            return ["A5"]
+
+    seed(app_context)
+    bus = OpsBus()
+    runner = PrintQueueRunner(app_context, bus, backends={"folder": Jammed()}, poll_ms=0)
+    desk = ReshipWindow(app_context, bus, None, print_runner=runner)
+    qtbot.addWidget(desk)
+    slip_id = exchange_at_the_bench(app_context)
+    desk.refresh()
+    desk.view.queue.selectRow(0)
+    desk.print_selected()
+    qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
+    assert runner.wait(30000)
+    qtbot.waitUntil(lambda: "打印失败" in desk.view.status.text(), timeout=10000)
+    assert desk.view.status.text() == f"RS{slip_id:08d} 打印失败: 打印机不可用 A5: 卡纸"
