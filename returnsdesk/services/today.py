@@ -50,8 +50,16 @@ def rows(sessions: SessionFactory, ids: Sequence[int], shop: ShopConfig) -> dict
         for p in parcels:
             bins = "/".join(dict.fromkeys(shop.bin_name(i.bin) for i in p.items))
             out[p.id] = TodayRow(
-                p.id, p.slip_no, p.received_at.strftime("%H:%M"), p.tracking_no, p.courier,
-                p.buyer_id, p.status, STATUS_NAMES.get(p.status, p.status), bins,
-                p.return_string or p.register_line or p.decision_note, p.station,
+                p.id,
+                p.slip_no,
+                p.received_at.strftime("%H:%M"),
+                p.tracking_no,
+                p.courier,
+                p.buyer_id,
+                p.status,
+                STATUS_NAMES.get(p.status, p.status),
+                bins,
+                p.return_string or p.register_line or p.decision_note,
+                p.station,
             )
         return out

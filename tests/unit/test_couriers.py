@@ -65,8 +65,17 @@ def test_normalize_scanner_noise(raw):
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [("圆通速递", "圆通"), ("圆通快递", "圆通"), ("YTO", "圆通"), ("yto", "圆通"), ("中通快递", "中通"),
-     ("邮政EMS", "EMS"), ("顺丰速运", "顺丰"), ("某某物流", "某某物流"), ("", "")],
+    [
+        ("圆通速递", "圆通"),
+        ("圆通快递", "圆通"),
+        ("YTO", "圆通"),
+        ("yto", "圆通"),
+        ("中通快递", "中通"),
+        ("邮政EMS", "EMS"),
+        ("顺丰速运", "顺丰"),
+        ("某某物流", "某某物流"),
+        ("", ""),
+    ],
 )
 def test_courier_name_variants(text, name):
     assert courier_name_of(text) == name
