@@ -24,7 +24,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     out.add_argument("--out", help="写入 PDF 文件, 不送打印机")
     out.add_argument("--printer", help="打印机: CUPS 队列名, cups:NAME, folder:DIR")
     out.add_argument("--size", help="纸张: 100x150, 60x40, A5, A4")
-    out.add_argument("--copies", type=int, default=1, help="份数")
+    out.add_argument("--copies", type=int, help="份数 (默认: 打印机设置)")
 
     lab = psub.add_parser("label", parents=[common, out], help="包裹标签")
     lab.add_argument("parcel_id", help="包裹 ID (数字或 P00001234)")

@@ -72,9 +72,12 @@ def enqueue(
     user: str,
     station: str,
     printer: str | None = None,
-    copies: int = 1,
+    copies: int | None = None,
 ) -> int:
-    """Queue a document; ``printer`` None means the station's setting for ``kind``."""
+    """Queue a document; ``printer``/``copies`` None mean the station's setting for ``kind``.
+
+    Stored as an empty printer and 0 copies, resolved when the job runs.
+    """
     if kind not in KINDS:
         raise InvalidInput(detail=f"未知的打印类型 {kind}")
     with sessions.begin() as s:
@@ -82,7 +85,7 @@ def enqueue(
             kind=kind,
             ref_id=str(ref_id),
             printer=printer or "",
-            copies=max(1, copies),
+            copies=max(0, copies or 0),
             station=station,
             created_by=user,
         )
@@ -203,6 +206,7 @@ def run_job(
     if size:
         doc_pref = replace(doc_pref, size=size)
     printer = printer or doc_pref.printer
+    copies = copies or doc_pref.copies
     pdf_path = ""
     try:
         data = document_for(sessions, kind, ref_id, settings.shop)
@@ -263,7 +267,9 @@ def send_elsewhere(
 def reprint(sessions: SessionFactory, job_id: int, user: str, station: str) -> int:
     """A new job for the same document (the old one stays as it was)."""
     job = get_job(sessions, job_id)
-    return enqueue(sessions, job.kind, job.ref_id, user, station, job.printer or None, job.copies)
+    return enqueue(
+        sessions, job.kind, job.ref_id, user, station, job.printer or None, job.copies or None
+    )
 
 
 def pdf_of(job: JobRow) -> Path | None:

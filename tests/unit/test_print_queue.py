@@ -187,6 +187,39 @@ def test_failed_job_stays_with_reason_then_retry_and_redirect(
     assert len(list((tmp_path / "x").glob("*.pdf"))) == 1
 
 
+class Recorder:
+    scheme = "cups"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, int]] = []
+
+    def send(self, pdf: Path, target: str, media: str, copies: int, title: str) -> str:
+        self.sent.append((target, media, copies))
+        return "ok"
+
+    def printers(self) -> list[str]:
+        return []
+
+
+def test_printer_size_and_copies_come_from_settings_unless_given(
+    any_sessions: SessionFactory, home_settings: Settings
+) -> None:
+    pid = make_parcel(any_sessions)
+    printer_settings.save(
+        home_settings.home,
+        printer_settings.PrinterSettings().with_kind(
+            "label", printer_settings.DocPrinter("cups:Zebra", "60x40", 3)
+        ),
+    )
+    rec = Recorder()
+    backends = {"cups": rec}
+    print_queue.enqueue(any_sessions, "label", str(pid), "u", "bench-1")
+    print_queue.enqueue(any_sessions, "label", str(pid), "u", "bench-1", "cups:Other", 2)
+    while print_queue.process_next(any_sessions, home_settings, backends) is not None:
+        pass
+    assert rec.sent == [("Zebra", "Custom.60x40mm", 3), ("Other", "Custom.60x40mm", 2)]
+
+
 def test_missing_parcel_fails_the_job_not_the_runner(
     any_sessions: SessionFactory, home_settings: Settings
 ) -> None:
