@@ -250,7 +250,7 @@ def shipments(tracking_cell: object, courier_cell: object) -> list[tuple[str, st
         return []
     guarded = isinstance(tracking_cell, str) and tracking_cell.strip(_SPACES).startswith('="')
     plain = _PLAIN_TRACKING.match(raw) is not None
-    parts = [raw] if plain else [p for p in _SPLIT_TRACKING.split(raw) if p]
+    parts = [raw] if plain else _pieces(raw)
     numbers = []
     for part in parts:
         if not guarded:
@@ -273,6 +273,24 @@ def shipments(tracking_cell: object, courier_cell: object) -> list[tuple[str, st
 
 
 _PLAIN_TRACKING = re.compile(r"^[A-Z0-9]{6,40}$")
+
+
+def _pieces(raw: str) -> list[str]:
+    """Split a cell of several numbers; a short piece ("YT 123…") joins the next one."""
+    out: list[str] = []
+    carry = ""
+    for part in _SPLIT_TRACKING.split(raw):
+        if not part:
+            continue
+        part = carry + part
+        carry = ""
+        if len(part) < 6:
+            carry = part
+        else:
+            out.append(part)
+    if carry:
+        out.append(carry)
+    return out
 
 
 @lru_cache(maxsize=256)
