@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from returnsdesk.reports.safe import csv_safe, is_dangerous
 
@@ -60,32 +58,50 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def write_xlsx(tables: Sequence[Table], path: Path, progress: Progress | None = None) -> None:
-    """Each table on its own sheet: bold frozen header, widths from the content."""
-    wb = Workbook(write_only=True)
-    used: set[str] = set()
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="E8EAF6")
-    for i, table in enumerate(tables):
-        ws = wb.create_sheet(_sheet_title(table.title, used))
-        rows = iter(table.rows)
-        head = list(islice(rows, WIDTH_SAMPLE))
-        for col, header in enumerate(table.headers, start=1):
-            width = max([text_width(header), *(text_width(r[col - 1]) for r in head)])
-            ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, width + 2)
-        ws.freeze_panes = "A2"
-        cells = []
-        for h in table.headers:
-            c = WriteOnlyCell(ws, value=h)
-            c.font, c.fill = bold, fill
-            cells.append(c)
-        ws.append(cells)
-        formats = table.number_formats or {}
-        for row in _chain(head, rows):
-            ws.append([_xlsx_cell(ws, v, formats.get(j)) for j, v in enumerate(row)])
-        if progress:
-            progress(i + 1, len(tables))
+    """Each table on its own sheet: bold frozen header, widths from the content.
+
+    XlsxWriter streams rows (``constant_memory``) and never turns text into a formula;
+    dangerous text also gets Excel's quote prefix, so editing the cell keeps it text.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "default_date_format": "yyyy-mm-dd",
+        },
+    )
+    header_fmt = wb.add_format({"bold": True, "bg_color": "#E8EAF6", "bottom": 1})
+    quoted = wb.add_format({"quote_prefix": True})
+    dates = {
+        dt.date: wb.add_format({"num_format": "yyyy-mm-dd"}),
+        dt.datetime: wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+    }
+    used: set[str] = set()
+    try:
+        for i, table in enumerate(tables):
+            ws = wb.add_worksheet(_sheet_title(table.title, used))
+            rows = iter(table.rows)
+            head = list(islice(rows, WIDTH_SAMPLE))
+            for col, header in enumerate(table.headers):
+                width = max([text_width(header), *(text_width(r[col]) for r in head)])
+                ws.set_column(col, col, min(MAX_WIDTH, width + 2))
+            ws.freeze_panes(1, 0)
+            ws.write_row(0, 0, list(table.headers), header_fmt)
+            formats = {
+                col: wb.add_format({"num_format": f})
+                for col, f in (table.number_formats or {}).items()
+            }
+            for r, row in enumerate(_chain(head, rows), start=1):
+                for c, value in enumerate(row):
+                    _write_cell(ws, r, c, value, formats.get(c) or dates.get(type(value)), quoted)
+            if progress:
+                progress(i + 1, len(tables))
+    finally:
+        wb.close()
 
 
 def _chain(
@@ -95,19 +111,22 @@ def _chain(
     yield from rest
 
 
-def _xlsx_cell(ws: object, value: object, number_format: str | None) -> object:
-    if isinstance(value, Decimal):
-        value = float(value)
-    if is_dangerous(value):
-        c = WriteOnlyCell(ws, value=value)
-        c.data_type = "s"
-        c.quotePrefix = True
-        return c
-    if number_format and isinstance(value, int | float):
-        c = WriteOnlyCell(ws, value=value)
-        c.number_format = number_format
-        return c
-    return value
+def _write_cell(ws: Any, r: int, c: int, value: object, fmt: Any, quoted: Any) -> None:
+    if value is None or value == "":
+        return
+    if isinstance(value, str):
+        if is_dangerous(value):
+            ws.write_string(r, c, value, quoted)
+        else:
+            ws.write_string(r, c, value)
+    elif isinstance(value, bool):
+        ws.write_boolean(r, c, value)
+    elif isinstance(value, int | float | Decimal):
+        ws.write_number(r, c, float(value), fmt)
+    elif isinstance(value, dt.datetime | dt.date):
+        ws.write_datetime(r, c, value, fmt)
+    else:
+        ws.write_string(r, c, str(value))
 
 
 def write_csv(tables: Sequence[Table], path: Path, progress: Progress | None = None) -> None:

@@ -193,9 +193,11 @@ def test_xlsx_has_a_sheet_per_breakdown_every_cell_and_no_formulas(
     ws = wb["按款号"]
     cells = [r[0] for r in ws.iter_rows(min_row=2)]
     cmd = next(c for c in cells if c.value == "=cmd")
-    assert cmd.data_type == "s"
+    assert cmd.data_type == "s" and cmd.quotePrefix
     detail = wb["本周登记明细"]
     assert [c.value for c in detail[1]] == list(HEADERS)
+    days = [r[0] for r in detail.iter_rows(min_row=2, values_only=True)]
+    assert all(WEEK.monday <= d.date() <= WEEK.sunday for d in days)
     items = [
         it
         for k in data
