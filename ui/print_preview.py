@@ -66,9 +66,13 @@ class LabelPreview(QWidget):
             self.message.setText(exc.text(s.lang))
             return False
         self.parcel_id = parcel_id
+        self.show_pdf(pdf)
+        return True
+
+    def show_pdf(self, pdf: bytes) -> None:
+        """Show the first page of any printed document."""
         self.picture.setPixmap(pdf_pixmap(pdf, self._height))
         self.message.setText("")
-        return True
 
     def clear(self) -> None:
         self.parcel_id = None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from returnsdesk.printing.backends import display_name
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.print_jobs_model import PrintJobsModel
+from returnsdesk.ui.print_preview import LabelPreview
 from returnsdesk.ui.print_runner import PrintQueueRunner
 
 from returnsdesk.context import AppContext
@@ -57,7 +58,7 @@ class PrintQueueWidget(QWidget):
         self.runner = runner
         self.setObjectName("printQueue")
         self.setWindowTitle(self.tr("打印队列"))
-        self.resize(900, 420)
+        self.resize(1100, 440)
         self.model = PrintJobsModel(self)
         self.table = QTableView(objectName="printJobsTable")
         self.table.setModel(self.model)
@@ -80,10 +81,16 @@ class PrintQueueWidget(QWidget):
         buttons.addWidget(QLabel(self.tr("其他打印机:")))
         buttons.addWidget(self.printer_combo)
         buttons.addWidget(self.elsewhere_button)
+        self.preview = LabelPreview(ctx, self, height=260)
+        self.preview.setFixedWidth(200)
+        top = QHBoxLayout()
+        top.addWidget(self.table, 1)
+        top.addWidget(self.preview)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
         self.retry_button.clicked.connect(self.retry)
         self.reprint_button.clicked.connect(self.reprint)
@@ -115,6 +122,18 @@ class PrintQueueWidget(QWidget):
             row = 0
         if row >= 0:
             self.table.selectRow(row)
+
+    def _show_selected(self) -> None:
+        """The selected job's PDF as it was printed (or last tried), beside the list."""
+        job_id = self.selected_job_id()
+        path = print_queue.pdf_of(self.model.job(self.model.row_of(job_id))) if job_id else None
+        if path is None:
+            self.preview.clear()
+            return
+        try:
+            self.preview.show_pdf(path.read_bytes())
+        except OSError:
+            self.preview.clear()
 
     def reload_printers(self) -> None:
         self.printer_combo.clear()
