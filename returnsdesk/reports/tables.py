@@ -76,7 +76,7 @@ def write_xlsx(tables: Sequence[Table], path: Path, progress: Progress | None = 
     )
     header_fmt = wb.add_format({"bold": True, "bg_color": "#E8EAF6", "bottom": 1})
     quoted = wb.add_format({"quote_prefix": True})
-    dates = {
+    dates: dict[type, Any] = {
         dt.date: wb.add_format({"num_format": "yyyy-mm-dd"}),
         dt.datetime: wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
     }

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
 from returnsdesk.db.engine import SessionFactory
@@ -80,7 +80,7 @@ def parse_money(text: str | Decimal, allow_zero: bool = True) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
-def _rows(s: Session, where: list[object]) -> list[MoneyRow]:
+def _rows(s: Session, where: list[ColumnElement[bool]]) -> list[MoneyRow]:
     rev = aliased(MoneyEntry)
     q = (
         select(MoneyEntry, Parcel.slip_no, Parcel.buyer_id, Parcel.tracking_no, rev.id)
