@@ -360,8 +360,12 @@ def create_slip(
         return row_of(slip)
 
 
-def load_slip(s: Session, slip_id: int) -> ReshipSlip:
-    slip = s.get(ReshipSlip, slip_id, options=[selectinload(ReshipSlip.items)])
+def load_slip(s: Session, slip_id: int, lock: bool = False) -> ReshipSlip:
+    """The slip with its items; ``lock`` holds its row until commit (PostgreSQL), so two
+    desks printing or shipping the same slip take turns."""
+    slip = s.get(
+        ReshipSlip, slip_id, options=[selectinload(ReshipSlip.items)], with_for_update=lock
+    )
     if slip is None:
         raise NotFound(what=f"补发单 {reship_code(slip_id)}")
     return slip
@@ -377,7 +381,7 @@ def update_slip(
 ) -> SlipRow:
     """Fix a slip before it prints; it is checked again."""
     with sessions.begin() as s:
-        slip = load_slip(s, slip_id)
+        slip = load_slip(s, slip_id, lock=True)
         if slip.state not in EDITABLE:
             raise InvalidInput(detail=f"{reship_code(slip_id)} 已打印, 不能再修改")
         _apply(s, slip, draft, shop)

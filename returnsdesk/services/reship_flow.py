@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
@@ -27,7 +28,7 @@ from returnsdesk.errors import (
     TrackingUsed,
     UnknownTrackingNumber,
 )
-from returnsdesk.services import audit
+from returnsdesk.services import audit, tx
 from returnsdesk.services.reship import EDITABLE, SlipRow, check, load_slip, local_now, row_of
 
 # (sessions, kind, ref_id, user, station): puts one document on the persistent print queue
@@ -65,11 +66,12 @@ def print_slips(
     before unless ``reprint`` (重打) is asked for, which the audit log records.
     """
     send = enqueue or default_enqueue
-    printed: list[SlipRow] = []
-    refused: list[tuple[str, str]] = []
-    with sessions.begin() as s:
+
+    def work(s: Session) -> PrintOutcome:
+        printed: list[SlipRow] = []
+        refused: list[tuple[str, str]] = []
         for slip_id in ids:
-            slip = load_slip(s, slip_id)
+            slip = load_slip(s, slip_id, lock=True)
             code = reship_code(slip.id)
             if slip.state in EDITABLE:
                 check(s, slip, shop, user, station)
@@ -87,24 +89,28 @@ def print_slips(
             if slip.state == "pending":
                 slip.state = "printed"
             action = "reship_reprint" if reprint else "reship_print"
-            audit.record(
-                s, user, station, action, "reship_slip", slip.id, f"第{slip.print_count}次"
-            )
+            detail = f"第{slip.print_count}次"
+            audit.record(s, user, station, action, "reship_slip", slip.id, detail)
             printed.append(row_of(slip))
+        return PrintOutcome(tuple(printed), tuple(refused))
+
+    out = tx.run(sessions, work)
+    sent = 0
     try:
-        for row in printed:
+        for row in out.printed:
             send(sessions, "reship", str(row.id), user, station)
+            sent += 1
     except Exception:
-        _undo_print(sessions, [r.id for r in printed], reprint)
+        _undo_print(sessions, [r.id for r in out.printed[sent:]], reprint)
         raise
-    return PrintOutcome(tuple(printed), tuple(refused))
+    return out
 
 
 def _undo_print(sessions: SessionFactory, ids: Sequence[int], reprint: bool) -> None:
     """The print queue refused: the slips go back to how they were."""
     with sessions.begin() as s:
         for slip_id in ids:
-            slip = load_slip(s, slip_id)
+            slip = load_slip(s, slip_id, lock=True)
             slip.print_count = max(0, slip.print_count - 1)
             if not reprint and slip.state == "printed":
                 slip.state = "pending"
@@ -151,30 +157,35 @@ def ship(
 ) -> ShipResult:
     """Record the outbound tracking number of a printed slip; compose the customer message."""
     tracking = couriers.normalize(tracking_raw)
-    try:
-        with sessions.begin() as s:
-            slip = load_slip(s, slip_id)
-            code = reship_code(slip.id)
-            if slip.state == "shipped":
-                raise SlipAlreadyShipped(
-                    code=code, courier=slip.out_courier, tracking=slip.out_tracking
-                )
-            if slip.state != "printed":
-                raise SlipNotShippable(code=code)
-            courier = _courier_for(tracking, slip.courier)
-            other = s.scalar(select(ReshipSlip.id).where(ReshipSlip.out_tracking == tracking))
-            if other is not None:
-                raise TrackingUsed(tracking=tracking, code=reship_code(other))
-            slip.out_tracking = tracking
-            slip.out_courier = courier
-            slip.shipped_at = now or local_now()
-            slip.state = "shipped"
-            audit.record(
-                s, user, station, "reship_ship", "reship_slip", slip.id, f"{courier} {tracking}"
+
+    def work(s: Session) -> tuple[SlipRow, str]:
+        slip = load_slip(s, slip_id, lock=True)
+        code = reship_code(slip.id)
+        if slip.state == "shipped":
+            raise SlipAlreadyShipped(
+                code=code, courier=slip.out_courier, tracking=slip.out_tracking
             )
-            row = row_of(slip)
+        if slip.state != "printed":
+            raise SlipNotShippable(code=code)
+        courier = _courier_for(tracking, slip.courier)
+        other = s.scalar(select(ReshipSlip.id).where(ReshipSlip.out_tracking == tracking))
+        if other is not None:
+            raise TrackingUsed(tracking=tracking, code=reship_code(other))
+        slip.out_tracking = tracking
+        slip.out_courier = courier
+        slip.shipped_at = now or local_now()
+        slip.state = "shipped"
+        detail = f"{courier} {tracking}"
+        audit.record(s, user, station, "reship_ship", "reship_slip", slip.id, detail)
+        s.flush()
+        return row_of(slip), courier
+
+    try:
+        row, courier = tx.run(sessions, work)
     except IntegrityError as exc:  # another desk used the number a moment ago
-        raise TrackingUsed(tracking=tracking, code="?") from exc
+        with sessions() as s:
+            other = s.scalar(select(ReshipSlip.id).where(ReshipSlip.out_tracking == tracking))
+        raise TrackingUsed(tracking=tracking, code=reship_code(other or 0)) from exc
     message = customer_message(row.kind, courier, tracking, shop)
     return ShipResult(row, courier, tracking, message)
 

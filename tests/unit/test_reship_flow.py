@@ -155,3 +155,38 @@ def test_scan_loop_order(any_sessions, shop, slips, settings) -> None:  # type: 
     assert loop.current is None
     out = loop.handle(f"RS{good:08d}")
     assert (out.kind, out.message) == ("error", "亲,您的换货已发出,圆通 YT1234567890123,请注意查收")
+
+
+@pytest.mark.postgres
+def test_two_desks_printing_the_same_slip_print_it_once(pg_engine, shop, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+    import time
+
+    from returnsdesk.db.engine import make_session_factory
+
+    checked = reship_flow.check
+
+    def slow_check(*args, **kwargs):  # type: ignore[no-untyped-def]
+        checked(*args, **kwargs)
+        time.sleep(0.3)  # both desks are inside their transaction at once
+
+    monkeypatch.setattr(reship_flow, "check", slow_check)
+
+    sessions = make_session_factory(pg_engine)
+    seed_shop(sessions)
+    slip = reship.create_slip(sessions, draft(), shop, "cs", "d")
+    start = threading.Barrier(2)
+    outcomes: list[reship_flow.PrintOutcome] = []
+
+    def desk(name: str) -> None:
+        start.wait()
+        out = reship_flow.print_slips(sessions, [slip.id], shop, name, name, enqueue=FakeQueue())
+        outcomes.append(out)
+
+    threads = [threading.Thread(target=desk, args=(n,)) for n in ("desk-a", "desk-b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(len(o.printed) for o in outcomes) == [0, 1]
+    assert reship.get_slip(sessions, slip.id).print_count == 1
