@@ -67,7 +67,7 @@ class FollowupTab(QWidget):
 
         self.method = QComboBox()
         self.method.setObjectName("attemptMethod")
-        self.method.addItems([self.tr(m) for m in followup.METHODS])
+        self.method.addItems(list(followup.METHODS))  # stored as is: the shared vocabulary
         self.result = QLineEdit()
         self.result.setObjectName("attemptResult")
         self.result.setPlaceholderText(self.tr("联系结果, 如: 已留言 / 无人接听"))

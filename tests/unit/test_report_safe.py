@@ -1,0 +1,42 @@
+"""Formula injection: which cell text is dangerous, and how CSV and XLSX write it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from returnsdesk.reports.safe import csv_safe, is_dangerous
+from returnsdesk.reports.tables import Table, write_csv, write_xlsx
+
+EVIL = ["=1+1", "+8613812345678", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd"]
+FINE = ["tb_xiaomei", "5815深紫W7", "a=b", " =1", ""]
+
+
+def test_dangerous_text_only() -> None:
+    assert all(is_dangerous(v) for v in EVIL)
+    assert not any(is_dangerous(v) for v in FINE)
+    assert csv_safe(-5) == -5 and csv_safe("=1") == "'=1" and csv_safe("ok") == "ok"
+
+
+def test_both_writers_keep_evil_text_as_text(tmp_path: Path) -> None:
+    rows = [(v, -3, 1.5) for v in EVIL + FINE]
+    table = Table("t", ("text", "int", "float"), rows)
+    write_xlsx([table], tmp_path / "t.xlsx")
+    wb = load_workbook(tmp_path / "t.xlsx")
+    ws = wb["t"]
+    got = list(ws.iter_rows(min_row=2))
+    for cells, v in zip(got, EVIL + FINE, strict=True):
+        if v:
+            # OOXML stores CR as _x000D_, which Excel (not openpyxl) decodes on reading
+            assert cells[0].value == v.replace("\r", "_x000D_") and cells[0].data_type == "s"
+            assert cells[0].quotePrefix == is_dangerous(v)
+        assert cells[1].value == -3 and cells[1].data_type == "n"
+    wb.close()
+    write_csv([Table("t", ("text", "int", "float"), rows)], tmp_path / "t.csv")
+    with (tmp_path / "t.csv").open(encoding="utf-8-sig", newline="") as f:
+        lines = list(csv.reader(f))
+    texts = [r[0] for r in lines[1:]]
+    assert texts == ["'" + v for v in EVIL] + FINE
+    assert all(r[1] == "-3" for r in lines[1:] if r)
