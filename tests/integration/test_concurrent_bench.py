@@ -1,0 +1,156 @@
+"""Two stations at once, and a power cut in the middle of a save, on a real database file
+(SQLite in WAL mode) and on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select, text
+
+from returnsdesk.db.engine import make_engine, make_session_factory
+from returnsdesk.db.migrate import upgrade
+from returnsdesk.db.models import DayCounter, Parcel, ParcelItem
+from returnsdesk.errors import DuplicateParcel
+from returnsdesk.services import receive, register
+from returnsdesk.services.lists import ensure_lists
+from returnsdesk.services.register import ItemInput, RegisterInput
+
+NOW = dt.datetime(2026, 11, 22, 17, 0)
+ITEM = ItemInput("5815", "鞋", "深紫", "W7", reason="尺码偏小", condition="完好")
+
+
+@pytest.fixture(params=["sqlite-file", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shared_engine(request, tmp_path: Path):
+    if request.param == "sqlite-file":
+        engine = make_engine(f"sqlite:///{tmp_path / 'shared.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+    else:
+        yield request.getfixturevalue("pg_engine")
+
+
+def _sessions(engine: Engine, shop):
+    factory = make_session_factory(engine)
+    ensure_lists(factory, shop)
+    return factory
+
+
+def _run_together(*work):
+    barrier = threading.Barrier(len(work))
+    results: list[object] = [None] * len(work)
+
+    def run(i, fn):
+        barrier.wait()
+        try:
+            results[i] = fn()
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each station got
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(work)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results
+
+
+def test_two_stations_save_the_same_parcel(shared_engine, shop):
+    sessions = _sessions(shared_engine, shop)
+    got = receive.receive_scan(sessions, "YT1234567890123", "c1", "bench-1", now=NOW)
+    receive.attach_buyer(sessions, got.parcel.id, "tb_xiaomei", "c1", "bench-1")
+    a, b = _run_together(
+        lambda: register.register_parcel(
+            sessions, got.parcel.id, RegisterInput((ITEM,)), "c1", "bench-1", shop
+        ),
+        lambda: register.register_parcel(
+            sessions, got.parcel.id, RegisterInput((ITEM,)), "c2", "bench-2", shop
+        ),
+    )
+    outcomes = sorted(type(r).__name__ for r in (a, b))
+    assert outcomes == ["DuplicateParcel", "RegisterResult"]
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(ParcelItem)) == 1
+        assert s.scalar(select(DayCounter.last_slip_no)) == 1
+
+
+def test_two_stations_scan_the_same_parcel(shared_engine, shop):
+    sessions = _sessions(shared_engine, shop)
+    a, b = _run_together(
+        lambda: receive.receive_scan(sessions, "YT5555555555555", "c1", "bench-1", now=NOW),
+        lambda: receive.receive_scan(sessions, "YT5555555555555", "c2", "bench-2", now=NOW),
+    )
+    assert {a.parcel.id, b.parcel.id} == {a.parcel.id}
+    assert sorted([a.created, b.created]) == [False, True]
+
+
+def test_slip_numbers_stay_unique_across_stations(shared_engine, shop):
+    sessions = _sessions(shared_engine, shop)
+    ids = []
+    for n in range(12):
+        got = receive.receive_scan(sessions, f"YT{n:013d}", "c", "b", now=NOW)
+        receive.attach_buyer(sessions, got.parcel.id, f"buyer{n}", "c", "b")
+        ids.append(got.parcel.id)
+
+    def station(mine):
+        return [
+            register.register_parcel(sessions, pid, RegisterInput((ITEM,)), "c", "b", shop).slip_no
+            for pid in mine
+        ]
+
+    first, second = _run_together(lambda: station(ids[0::2]), lambda: station(ids[1::2]))
+    assert not isinstance(first, Exception), first
+    assert not isinstance(second, Exception), second
+    assert sorted(first + second) == list(range(1, 13))
+
+
+POWER_CUT = """
+import os, sys
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from returnsdesk.config import load_shop_config
+from returnsdesk.db.engine import make_engine, make_session_factory
+from returnsdesk.services import register
+from returnsdesk.services.register import ItemInput, RegisterInput
+
+engine = make_engine(sys.argv[1])
+sessions = make_session_factory(engine)
+
+@event.listens_for(Session, "before_commit")
+def power_cut(session):
+    session.flush()
+    os._exit(9)  # the power goes out with everything written but not committed
+
+item = ItemInput("5815", "鞋", "深紫", "W7", reason="尺码偏小", condition="完好")
+register.register_parcel(sessions, int(sys.argv[2]), RegisterInput((item,)), "c", "b",
+                         load_shop_config())
+"""
+
+
+def test_power_cut_mid_save_leaves_the_parcel_as_scanned(tmp_path, shop):
+    url = f"sqlite:///{tmp_path / 'cut.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    sessions = _sessions(engine, shop)
+    got = receive.receive_scan(sessions, "YT1234567890123", "c", "b", now=NOW)
+    receive.attach_buyer(sessions, got.parcel.id, "tb_xiaomei", "c", "b")
+    engine.dispose()
+    proc = subprocess.run([sys.executable, "-c", POWER_CUT, url, str(got.parcel.id)], check=False)
+    assert proc.returncode == 9
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    with sessions() as s:
+        assert s.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        p = s.get(Parcel, got.parcel.id)
+        assert p.status == "matched" and p.slip_no is None and p.items == []
+        assert s.scalar(select(func.count()).select_from(DayCounter)) == 0
+    res = register.register_parcel(sessions, got.parcel.id, RegisterInput((ITEM,)), "c", "b", shop)
+    assert res.slip_no == 1
+    with pytest.raises(DuplicateParcel):
+        register.register_parcel(sessions, got.parcel.id, RegisterInput((ITEM,)), "c", "b", shop)
+    engine.dispose()
