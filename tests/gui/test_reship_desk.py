@@ -162,6 +162,7 @@ def test_tracking_used_on_another_slip_is_refused(qtbot, app_context, desk) -> N
     desk.view.queue.selectAll()
     desk.print_selected()
     qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
+    assert desk.print_runner.wait(30000)
     assert desk.view.status.text() == "已打印 2 张"
     scan = desk.view.tracking_input
     for code in (a.code, b.code):
