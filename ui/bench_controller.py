@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCompleter, QWidget
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.today_model import TodayModel
+
+if TYPE_CHECKING:
+    from returnsdesk.ui.print_preview import LabelPreview
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain import commands, routing, strings
@@ -61,6 +65,7 @@ class BenchController(QObject):
         self.drafts: list[Draft] = []
         self.last_registered: int | None = None
         self.hits: list[SearchHit] = []
+        self.label_preview: LabelPreview | None = None
 
         self.today = TodayModel(ctx, self)
         view.today_table.setModel(self.today)
@@ -683,8 +688,18 @@ class BenchController(QObject):
         if res.reship_slip_ids:
             extra += self.tr(" · 已生成补发单")
         self.print_label(res.parcel_id)
+        self._preview_label(res.parcel_id)
         self.bus.notify("parcels", "reship", "money")
         self.info(self.tr("已登记: 纸条编号 {0}").replace("{0}", str(res.slip_no)) + extra)
+
+    def _preview_label(self, parcel_id: int) -> None:
+        from returnsdesk.ui.print_preview import LabelPreview
+
+        if self.label_preview is None:
+            self.label_preview = LabelPreview(self.ctx, height=240)
+            self.v.preview_layout.addWidget(self.label_preview)
+        self.v.preview_box.show()
+        self.label_preview.show_parcel(parcel_id)
 
     def cancel(self) -> None:
         if self.parcel is not None:

@@ -124,6 +124,12 @@ class BenchView(QWidget):
         self.noinfo_button = QPushButton(self.tr("登记无信息件 (回车)"), objectName="noInfoButton")
         ni.addRow(self.noinfo_button)
         left_box.addWidget(self.noinfo_box)
+        # the label of the parcel just registered; filled on the first registration so that
+        # the PDF renderer is not loaded at start-up
+        self.preview_box = QGroupBox(self.tr("刚登记的标签"), objectName="previewBox")
+        self.preview_layout = QVBoxLayout(self.preview_box)
+        self.preview_box.hide()
+        left_box.addWidget(self.preview_box)
         left_box.addStretch(1)
         split.addWidget(left)
 
