@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from returnsdesk.cli import Runner
@@ -19,6 +20,10 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.services.bench_json import lookup
 
     out = lookup(runner.context().sessions, args.value)
+    if args.json and out["kind"] == "garbage":
+        print(json.dumps(out, ensure_ascii=False))
+        print(runner.tr("无法识别: {v}", v=args.value), file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
         return 0
@@ -53,6 +58,6 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
     elif kind == "sku":
         print(out["sku"] or tr("商品条码不在目录中"))
     else:
-        print(tr("无法识别: {v}", v=args.value))
+        print(tr("无法识别: {v}", v=args.value), file=sys.stderr)
         return 1
     return 0
