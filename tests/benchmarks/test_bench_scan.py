@@ -91,7 +91,10 @@ def test_gui_cold_start(benchmark, tmp_path):
 
     def start() -> None:
         out = subprocess.run(
-            [sys.executable, "-c", START, str(home)], capture_output=True, text=True, env=env,
+            [sys.executable, "-c", START, str(home)],
+            capture_output=True,
+            text=True,
+            env=env,
             check=True,
         )
         assert "READY" in out.stdout
