@@ -194,13 +194,9 @@ class OrdersHandler:
                 status[rowno] = orders.offer(r.order_no, r.order)
             orders.write(session, {"updated_at": now})
             ids = dict(orders.ids)
-            new_nos = list(orders.inserts)
-            ids.update(
-                {
-                    row[1]: row[0]
-                    for row in fetch(session, ORDERS, "order_no", new_nos, ["order_no"])
-                }
-            )
+            if not orders.inserted_ids_known:
+                found = fetch(session, ORDERS, "order_no", list(orders.inserts), ["order_no"])
+                ids.update({row[1]: row[0] for row in found})
         else:
             ids = {no: v[0] for no, v in existing.items()}
             for rowno, r in batch:

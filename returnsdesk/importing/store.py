@@ -11,7 +11,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 # SQLite before 3.32 allows 999 variables per statement; newer ones 32766
@@ -57,6 +57,7 @@ class Sync:
         self.ids: dict[Hashable, int] = {k: v[0] for k, v in existing.items()}
         self.inserts: dict[Hashable, dict[str, Any]] = {}
         self.updates: dict[Hashable, dict[str, Any]] = {}
+        self.inserted_ids_known = False  # write() filled self.ids for the new rows too
 
     def offer(self, key: Hashable, values: dict[str, Any]) -> str:
         pending = self.inserts.get(key)
@@ -79,7 +80,11 @@ class Sync:
         """Run the INSERTs and UPDATEs; ``extra`` columns (updated_at …) go with every row."""
         add = extra or {}
         if self.inserts:
-            insert_many(session, self.table, [{**row, **add} for row in self.inserts.values()])
+            rows = [{**row, **add} for row in self.inserts.values()]
+            new_ids = insert_many(session, self.table, rows)
+            if new_ids is not None:
+                self.ids.update(zip(self.inserts, new_ids, strict=True))
+                self.inserted_ids_known = True
         for group in _by_shape({**v, **add, "id": self.ids[k]} for k, v in self.updates.items()):
             update_many(session, self.table, group)
 
@@ -128,14 +133,21 @@ def _run_many(
     conn.exec_driver_sql(str(compiled), params)
 
 
-def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int] | None:
+    """INSERT the rows in order. On SQLite the new ids are returned: a writing transaction
+    holds the database's only write lock, so its rowids are max(id)+1, +2 … in order.
+    Elsewhere None: the caller looks the ids up by natural key."""
     if not rows:
-        return
+        return []
     base = _defaults(table)
     cols = list(base)
     full = [{**base, **r} for r in rows]
     stmt = table.insert().values({c: bindparam(c) for c in cols})
     _run_many(session, table, stmt, {c: c for c in cols}, full)
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    last = int(session.execute(select(func.max(table.c.id))).scalar_one())
+    return list(range(last - len(rows) + 1, last + 1))
 
 
 def update_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
