@@ -30,6 +30,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ar.add_argument("--out", type=Path, required=True, help="FILE.xlsx 或 FILE.csv")
     ar.set_defaults(func=archive_cmd)
 
+    pr2 = rsub.add_parser("print", parents=[common], help="打印补发单并标记已打印")
+    pr2.add_argument("slips", nargs="+", help="补发单条码 RS00000012 或编号 12")
+    pr2.add_argument("--reprint", action="store_true", help="重打已打印过的补发单 (会记录)")
+    pr2.set_defaults(func=print_cmd)
+
     sh = rsub.add_parser("ship", parents=[common], help="录入补发单的发货单号")
     sh.add_argument("slip", help="补发单条码 RS00000012 或编号 12")
     sh.add_argument("tracking", help="新的快递单号")
@@ -106,3 +111,40 @@ def ship_cmd(runner: Runner, args: argparse.Namespace) -> int:
     else:
         print(res.message)
     return 0
+
+
+def print_cmd(runner: Runner, args: argparse.Namespace) -> int:
+    """Mark the slips printed and print them now through this station's queue."""
+    import sys
+
+    from returnsdesk.services import print_queue, reship_flow
+
+    ctx = runner.context()
+    s = runner.settings
+    ids = [reship_flow.resolve_scan(ctx.sessions, v).id for v in args.slips]
+    out = reship_flow.print_slips(
+        ctx.sessions, ids, s.shop, s.user, s.station, reprint=args.reprint
+    )
+    jobs = []
+    while out.printed and (job := print_queue.process_next(ctx.sessions, s)) is not None:
+        jobs.append(job)
+    failed = [j for j in jobs if j.state == "failed"]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "printed": [r.code for r in out.printed],
+                    "refused": [{"code": c, "reason": why} for c, why in out.refused],
+                    "failed_jobs": [{"job": j.id, "error": j.error} for j in failed],
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for r in out.printed:
+            print(runner.tr("已打印 {code}", code=r.code))
+    for code, why in out.refused:
+        print(f"{code}: {why}", file=sys.stderr)
+    for j in failed:
+        print(j.error, file=sys.stderr)
+    return 1 if out.refused or failed else 0

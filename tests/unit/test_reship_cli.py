@@ -62,3 +62,16 @@ def test_exports(settings: Settings, slip_ids: list[int], tmp_path, capsys) -> N
         assert [r[0] for r in csv.reader(f)] == ["提交人", "小慧"]
     assert run(settings, "reship", "archive", "--out", str(tmp_path / "a.xlsx")) == 0
     assert "已导出 0 行" in capsys.readouterr().out
+
+
+def test_print_marks_printed_and_prints_once(settings, app_context, slip_ids, capsys) -> None:  # type: ignore[no-untyped-def]
+    _good, bad, _other = slip_ids
+    fresh = reship.create_slip(app_context.sessions, draft(), settings.shop, "李婷", "cs")
+    assert run(settings, "reship", "print", fresh.code) == 0
+    assert capsys.readouterr().out.strip() == f"已打印 {fresh.code}"
+    assert list((settings.home / "print").glob("*.pdf"))
+    assert run(settings, "reship", "print", str(fresh.id), str(bad), "--json") == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["printed"] == []
+    assert [r["code"] for r in out["refused"]] == [fresh.code, f"RS{bad:08d}"]
+    assert run(settings, "reship", "print", fresh.code, "--reprint") == 0
