@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from returnsdesk.ui.import_model import PreviewModel
-from returnsdesk.ui.import_task import ImportTask
-from returnsdesk.ui.ops import OpsBus
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.importing.presets import presets
 from returnsdesk.importing.service import ImportResult, preview, run_import
+from returnsdesk.ui.import_model import PreviewModel
+from returnsdesk.ui.import_task import ImportTask
+from returnsdesk.ui.ops import OpsBus
 
 PREVIEW_ROWS = 20
 

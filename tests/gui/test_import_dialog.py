@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QProgressBar, QPushButton
-from returnsdesk.ui import import_dialog as dialog_mod
-from returnsdesk.ui.import_dialog import ImportDialog
-from returnsdesk.ui.ops import OpsBus
 from sqlalchemy import func, select
 
 from returnsdesk.db.models import Order, Shipment
+from returnsdesk.ui import import_dialog as dialog_mod
+from returnsdesk.ui.import_dialog import ImportDialog
+from returnsdesk.ui.ops import OpsBus
 
 DATA = Path("/work/shared/data")
 HEADER = "订单编号,买家会员名,收货地址,联系手机,物流单号,物流公司\r\n"
