@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCompleter, QWidget
+from PySide6.QtCore import QObject, QStringListModel, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from returnsdesk.context import AppContext
+from returnsdesk.domain import commands, routing, strings
+from returnsdesk.domain.scan import ScanKind, classify
+from returnsdesk.errors import UserError
+from returnsdesk.services import lists, match, receive, register
+from returnsdesk.services.match import MatchView, SearchHit
+from returnsdesk.services.receive import ParcelView
+from returnsdesk.services.register import MoneyInput, NoInfoInput, RegisterInput
+from returnsdesk.ui.bench_items import ItemEntry, line_spec
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.today_model import TodayModel
@@ -20,34 +30,7 @@ from returnsdesk.ui.today_model import TodayModel
 if TYPE_CHECKING:
     from returnsdesk.ui.print_preview import LabelPreview
 
-from returnsdesk.context import AppContext
-from returnsdesk.domain import commands, routing, strings
-from returnsdesk.domain.items import parse_item
-from returnsdesk.domain.scan import ScanKind, classify
-from returnsdesk.errors import UserError
-from returnsdesk.services import lists, match, receive, register
-from returnsdesk.services.match import LineView, MatchView, SearchHit
-from returnsdesk.services.receive import ParcelView
-from returnsdesk.services.register import ItemInput, MoneyInput, NoInfoInput, RegisterInput
-
 _MONEY = re.compile(r"^\s*(?P<kind>[^\d\s.¥]*)\s*[¥]?(?P<amount>\d+(\.\d{1,2})?)\s*元?\s*$")
-
-
-@dataclass
-class Draft:
-    """An item being entered; reason and condition are picked after it."""
-
-    spec: strings.ItemSpec
-    sku_code: str = ""
-    accessories: str = ""
-    reason: str = ""
-    condition: str = ""
-    action: str = "退"
-    target: strings.ItemSpec | None = None
-
-
-def _line_spec(line: LineView) -> strings.ItemSpec:
-    return strings.ItemSpec(line.model, line.category, line.color, line.size, line.spec, line.qty)
 
 
 class BenchController(QObject):
@@ -62,24 +45,19 @@ class BenchController(QObject):
         self._print_kick = print_kick
         self.parcel: ParcelView | None = None
         self.match: MatchView | None = None
-        self.drafts: list[Draft] = []
         self.last_registered: int | None = None
         self.hits: list[SearchHit] = []
         self.label_preview: LabelPreview | None = None
 
         self.today = TodayModel(ctx, self)
         view.today_table.setModel(self.today)
-        self._reasons = lists.reasons(ctx.sessions)
-        self._conditions = lists.conditions(ctx.sessions)
-        view.reason_picker.set_choices(self._reasons)
-        view.condition_picker.set_choices(self._conditions)
+        self.reasons = lists.reasons(ctx.sessions)
+        self.conditions = lists.conditions(ctx.sessions)
+        view.reason_picker.set_choices(self.reasons)
+        view.condition_picker.set_choices(self.conditions)
+        self.items = ItemEntry(self)
         self._hits_model = QStringListModel(self)
         view.search_results.setModel(self._hits_model)
-        self._completions = QStringListModel(self)
-        completer = QCompleter(self._completions, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        view.item_input.setCompleter(completer)
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self._search)
 
@@ -87,15 +65,9 @@ class BenchController(QObject):
         view.buyer_input.textEdited.connect(lambda _t: self._search_timer.start())
         view.buyer_input.returnPressed.connect(self.on_buyer_enter)
         view.search_results.activated.connect(lambda idx: self.attach_hit(idx.row()))
-        view.item_input.textEdited.connect(self._complete)
-        view.item_input.returnPressed.connect(self.on_item_enter)
-        view.target_input.returnPressed.connect(self.on_target_enter)
-        view.reason_picker.picked.connect(self.on_reason)
-        view.condition_picker.picked.connect(self.on_condition)
         view.commit_button.clicked.connect(self.commit)
         view.contents_input.returnPressed.connect(self.commit_no_info)
         view.noinfo_button.clicked.connect(self.commit_no_info)
-        view.items_list.currentRowChanged.connect(self._show_draft)
         view.freight_check.toggled.connect(self._freight_toggled)
         bus.changed.connect(self._changed)
         self.today.reload()
@@ -135,7 +107,7 @@ class BenchController(QObject):
         """Ready for the next parcel: empty form, focus in the scan box."""
         self.parcel = None
         self.match = None
-        self.drafts = []
+        self.items.reset()
         v = self.v
         for w in (
             v.buyer_input,
@@ -151,7 +123,6 @@ class BenchController(QObject):
             w.clear()
         v.qty_input.setValue(1)
         v.item_input.setPlaceholderText(self.tr("商品: 扫条码或输入款号 (回车接受订单商品)"))
-        v.items_list.clear()
         v.lines_list.clear()
         v.freight_check.setChecked(False)
         v.packaging_check.setChecked(False)
@@ -214,7 +185,7 @@ class BenchController(QObject):
         v.warehouse_value.setText(m.warehouse + dist)
         v.receiver_value.setText(f"{m.receiver_name} {m.phone_masked} {m.city}".strip())
         for line in m.lines:
-            v.lines_list.addItem(f"{strings.item_text(_line_spec(line), self.s.shop)}*{line.qty}")
+            v.lines_list.addItem(f"{strings.item_text(line_spec(line), self.s.shop)}*{line.qty}")
         if m.lines:
             v.lines_list.setCurrentRow(0)
             v.item_input.setPlaceholderText(
@@ -238,7 +209,7 @@ class BenchController(QObject):
         elif scan.kind is ScanKind.PARCEL_LABEL:
             self.show_parcel_label(scan.value)
         elif scan.kind is ScanKind.SKU and self.parcel is not None:
-            self.add_item_text(scan.value)
+            self.items.add_item_text(scan.value)
         elif scan.kind is ScanKind.SKU:
             self.error(self.tr("这是商品条码, 请先扫描快递单号"), self.v.scan_input)
         elif scan.kind is ScanKind.TEXT and self.parcel is not None and self.match is None:
@@ -361,175 +332,6 @@ class BenchController(QObject):
         )
 
     # --- items --------------------------------------------------------------------------
-    def _complete(self, text: str) -> None:
-        lines = [
-            strings.item_text(_line_spec(ln), self.s.shop)
-            for ln in (self.match.lines if self.match else ())
-        ]
-        found = match.complete_items(self.ctx.sessions, text) if len(text.strip()) >= 2 else []
-        self._completions.setStringList(
-            lines + [strings.item_text(_line_spec(k), self.s.shop) for k in found]
-        )
-
-    def on_item_enter(self) -> None:
-        text = self.v.item_input.text().strip()
-        if self.parcel is None:
-            self.error(self.tr("请先扫描快递单号"), self.v.scan_input)
-            return
-        if not text and self.match and self.match.lines:
-            row = max(self.v.lines_list.currentRow(), 0)
-            line = self.match.lines[row]
-            self._add(Draft(_line_spec(line), sku_code=line.sku_code))
-            return
-        if not text and self.drafts:
-            self.v.reason_picker.setFocus()
-            return
-        self.add_item_text(text)
-
-    def add_item_text(self, text: str) -> None:
-        sku = match.sku_by_barcode(self.ctx.sessions, text)
-        if sku is not None:
-            self._add(Draft(_line_spec(sku), sku_code=sku.sku_code))
-            return
-        for line in self.match.lines if self.match else ():
-            if strings.item_text(_line_spec(line), self.s.shop) == text:
-                self._add(Draft(_line_spec(line), sku_code=line.sku_code))
-                return
-        spec = parse_item(text, self.s.shop.item_templates)
-        if spec is None:
-            self.error(
-                self.tr("看不懂 “{0}”: 请扫商品条码, 或输入 款号颜色尺码 (如 5815深紫W7)").replace(
-                    "{0}", text
-                ),
-                self.v.item_input,
-            )
-            return
-        self._add(Draft(spec))
-
-    def _add(self, draft: Draft) -> None:
-        v = self.v
-        qty = v.qty_input.value()
-        if qty != 1 and draft.spec.qty == 1:
-            draft.spec = replace(draft.spec, qty=qty)
-        draft.accessories = v.accessory_input.text().strip()
-        stated = self.match.stated_reason if self.match else ""
-        draft.reason = stated if any(r.code == stated for r in self._reasons) else ""
-        draft.condition = self._conditions[0].code if self._conditions else ""
-        self.drafts.append(draft)
-        v.items_list.addItem("")
-        v.items_list.setCurrentRow(len(self.drafts) - 1)
-        self._refresh_drafts()
-        v.item_input.clear()
-        v.qty_input.setValue(1)
-        v.accessory_input.clear()
-        if draft.reason:
-            v.reason_picker.select_code(draft.reason)
-        else:
-            v.reason_picker.setCurrentRow(-1)
-        v.condition_picker.select_code(draft.condition)
-        v.reason_picker.setFocus()
-
-    def _current(self) -> Draft | None:
-        row = self.v.items_list.currentRow()
-        return self.drafts[row] if 0 <= row < len(self.drafts) else None
-
-    def _show_draft(self, _row: int) -> None:
-        d = self._current()
-        if d is not None:
-            self.v.reason_picker.select_code(d.reason)
-            self.v.condition_picker.select_code(d.condition)
-
-    def _refresh_drafts(self) -> None:
-        shop = self.s.shop
-        for i, d in enumerate(self.drafts):
-            text = (
-                f"{strings.item_text(d.spec, shop)}*{d.spec.qty}  {d.reason or '?'}  {d.condition}"
-            )
-            if d.accessories:
-                text += f"  配件:{d.accessories}"
-            if d.target is not None:
-                text += f"  → {d.action}{strings.item_text(d.target, shop)}*{d.target.qty}"
-            self.v.items_list.item(i).setText(text)
-        self._preview()
-
-    def on_reason(self, code: str) -> None:
-        d = self._current()
-        if d is None:
-            self.error(self.tr("请先录入商品"), self.v.item_input)
-            return
-        d.reason = code
-        self._refresh_drafts()
-        self.v.condition_picker.setFocus()
-
-    def on_condition(self, code: str) -> None:
-        d = self._current()
-        if d is None:
-            self.error(self.tr("请先录入商品"), self.v.item_input)
-            return
-        d.condition = code
-        self._refresh_drafts()
-        self.v.commit_button.setFocus()
-
-    def start_target(self, action: str) -> None:
-        d = self._current()
-        if d is None:
-            self.error(self.tr("请先录入收到的商品"), self.v.item_input)
-            return
-        d.action = action
-        self.v.target_input.setProperty("action", action)
-        self.v.target_input.setFocus()
-        self.info(self.tr("输入要{0}的款式, 如 W6 或 灰色W6, 回车确认").replace("{0}", action))
-
-    def on_target_enter(self) -> None:
-        d = self._current()
-        action = str(self.v.target_input.property("action") or "换")
-        text = self.v.target_input.text().strip()
-        if d is None or not text:
-            self.error(self.tr("请先录入收到的商品"), self.v.item_input)
-            return
-        target = parse_item(text, self.s.shop.item_templates, base=replace(d.spec, qty=1))
-        if target is None:
-            self.error(self.tr("看不懂 “{0}”").replace("{0}", text), self.v.target_input)
-            return
-        d.action, d.target = action, target
-        self.v.target_input.clear()
-        self._refresh_drafts()
-        self.v.commit_button.setFocus()
-
-    # --- preview, money -----------------------------------------------------------------
-    def _facts(self) -> routing.OrderFacts:
-        m = self.match
-        if m is None:
-            return routing.OrderFacts(known=False)
-        return routing.OrderFacts(True, m.is_distribution, m.warehouse)
-
-    def _preview(self) -> None:
-        """Bin and return string as they will be, before the clerk commits."""
-        shop = self.s.shop
-        if not self.drafts:
-            return
-        bins = [routing.route(d.reason, d.condition, self._facts(), shop) for d in self.drafts]
-        self._show_bins(bins)
-        if self.match is not None and all(d.reason for d in self.drafts):
-            self.v.return_string_label.setText(
-                strings.return_string(
-                    self.match.buyer_id,
-                    [d.spec for d in self.drafts],
-                    [d.reason for d in self.drafts],
-                    [d.condition for d in self.drafts],
-                    shop,
-                )
-            )
-
-    def _show_bins(self, bins: list[str]) -> None:
-        shop = self.s.shop
-        first = bins[0] if bins else ""
-        names = " / ".join(dict.fromkeys(shop.bin_name(b) for b in bins))
-        self.v.bin_label.setText(names)
-        self.v.bin_label.setStyleSheet(
-            f"background:{shop.bin_color(first)};color:white;border-radius:6px"
-        )
-
     def _money(self) -> tuple[MoneyInput, ...] | None:
         text = self.v.money_input.text().strip()
         if not text:
@@ -590,7 +392,7 @@ class BenchController(QObject):
             self.error(self.tr("请先扫描快递单号"), self.v.scan_input)
             return
         if self.v.item_input.text().strip():
-            self.add_item_text(self.v.item_input.text().strip())
+            self.items.add_item_text(self.v.item_input.text().strip())
         if self.match is None:
             if self.v.noinfo_box.isVisible():
                 self.commit_no_info()
@@ -602,24 +404,9 @@ class BenchController(QObject):
         money = self._money()
         if money is None:
             return
-        items = tuple(
-            ItemInput(
-                model=d.spec.model,
-                category=d.spec.category,
-                color=d.spec.color,
-                size=d.spec.size,
-                spec=d.spec.spec,
-                qty=d.spec.qty,
-                sku_code=d.sku_code,
-                accessories=d.accessories,
-                reason=d.reason,
-                condition=d.condition,
-                action=d.action,
-                target=d.target,
-            )
-            for d in self.drafts
+        data = RegisterInput(
+            self.items.inputs(), money, packaging_damaged=self.v.packaging_check.isChecked()
         )
-        data = RegisterInput(items, money, packaging_damaged=self.v.packaging_check.isChecked())
         try:
             res = register.register_parcel(
                 self.ctx.sessions, self.parcel.id, data, self.s.user, self.s.station, self.s.shop
@@ -644,20 +431,7 @@ class BenchController(QObject):
         money = self._money()
         if money is None:
             return
-        items = tuple(
-            ItemInput(
-                model=d.spec.model,
-                category=d.spec.category,
-                color=d.spec.color,
-                size=d.spec.size,
-                spec=d.spec.spec,
-                qty=d.spec.qty,
-                sku_code=d.sku_code,
-                reason=d.reason or "不喜欢",
-                condition=d.condition,
-            )
-            for d in self.drafts
-        )
+        items = self.items.inputs()
         v = self.v
         data = NoInfoInput(
             v.sender_name.text(),
@@ -681,7 +455,7 @@ class BenchController(QObject):
         self.reset()
         self.last_registered = res.parcel_id
         self.v.slip_label.setText(self.tr("纸条 {0}").replace("{0}", str(res.slip_no)))
-        self._show_bins(res.bins or [routing.PENDING])
+        self.items.show_bins(res.bins or [routing.PENDING])
         self.v.return_string_label.setText(res.return_string)
         self.v.register_line_label.setText(res.register_line)
         extra = f" · {res.repair_note}" if res.repair_note else ""

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from returnsdesk.context import AppContext
 from returnsdesk.ui.bench_controller import BenchController
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.scan_filter import ScanFilter
-
-from returnsdesk.context import AppContext
 
 
 class BenchWindow(QMainWindow):
@@ -54,8 +54,8 @@ class BenchWindow(QMainWindow):
             "F3": c.accept_buyer,
             "F4": c.accept_ours,
             "F5": self.view.freight_check.toggle,
-            "F6": lambda: c.start_target("换"),
-            "F7": lambda: c.start_target("补"),
+            "F6": lambda: c.items.start_target("换"),
+            "F7": lambda: c.items.start_target("补"),
             "F8": c.show_no_info,
             "F9": c.copy_string,
             "Ctrl+Shift+C": c.copy_string,

@@ -113,7 +113,10 @@ def parse_amount(value: str | Decimal) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def _validate(session: Session, items: tuple[ItemInput, ...], shop: ShopConfig) -> None:
+def _validate(
+    session: Session, items: tuple[ItemInput, ...], shop: ShopConfig, need_reason: bool = True
+) -> None:
+    """Name the first thing wrong; a no-info parcel's items may have no reason yet."""
     if not items:
         raise InvalidInput(detail="请至少录入一件收到的商品")
     reasons = set(session.scalars(select(Reason.code)))
@@ -123,7 +126,7 @@ def _validate(session: Session, items: tuple[ItemInput, ...], shop: ShopConfig) 
             raise InvalidInput(detail=f"第 {i} 件: 缺少款号")
         if it.qty < 1 or it.qty > 999:
             raise InvalidInput(detail=f"第 {i} 件: 数量 {it.qty} 无效")
-        if it.reason not in reasons:
+        if it.reason not in reasons and (need_reason or it.reason):
             raise InvalidInput(detail=f"第 {i} 件: 请选择退回原因")
         if it.condition not in conditions:
             raise InvalidInput(detail=f"第 {i} 件: 请选择产品好坏")
@@ -318,7 +321,7 @@ def mark_no_info(
         p.packaging_damaged = p.packaging_damaged or data.packaging_damaged
         results: tuple[ItemResult, ...] = ()
         if data.items:
-            _validate(session, data.items, shop)
+            _validate(session, data.items, shop, need_reason=False)
             results = _put_items(session, p, data.items, routing.OrderFacts(known=False), shop)
         money = _put_money(session, p, data.money, p.day, user, station)
         specs = [it.spec_() for it in data.items] or [strings.ItemSpec(p.contents)]
