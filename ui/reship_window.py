@@ -10,9 +10,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
+
+from returnsdesk.context import AppContext
+from returnsdesk.domain.codes import reship_code
+from returnsdesk.services import print_queue, reship, reship_flow
+from returnsdesk.services.reship import SlipRow
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.print_runner import PrintQueueRunner
 from returnsdesk.ui.reship_entry import ReshipEntryDialog
@@ -21,13 +26,9 @@ from returnsdesk.ui.reship_scan import ScanLoop
 from returnsdesk.ui.reship_task import Task
 from returnsdesk.ui.reship_view import FILTERS, ReshipView
 
-from returnsdesk.context import AppContext
-from returnsdesk.domain.codes import reship_code
-from returnsdesk.services import print_queue, reship, reship_flow
-from returnsdesk.services.reship import SlipRow
-
 OPEN_STATES = ("pending", "problem", "printed")
 SHIPPED_DAYS = 31
+_NO_MODS = Qt.KeyboardModifier.NoModifier
 
 
 class ReshipWindow(QMainWindow):
@@ -71,6 +72,7 @@ class ReshipWindow(QMainWindow):
         v.queue.doubleClicked.connect(lambda _i: self.edit_current())
         v.queue.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
         bus.changed.connect(self._on_changed)
+        v.queue.installEventFilter(self)
         for keys, slot in (
             ("F2", self.new_slip),
             ("F3", self.edit_current),
@@ -80,6 +82,10 @@ class ReshipWindow(QMainWindow):
             ("F9", self.open_reports),
             ("F4", self.focus_scan),
             ("Escape", self.cancel_scan),
+            *(
+                (f"Ctrl+{i + 1}", lambda key=key: self.set_filter(key))
+                for i, (key, _label) in enumerate(FILTERS)
+            ),
         ):
             QShortcut(QKeySequence(keys), self, activated=slot)
         self.refresh()
@@ -237,6 +243,21 @@ class ReshipWindow(QMainWindow):
             self._say(self.tr("{code} 打印失败: {why}").format(code=code, why=reason), error=True)
 
     # --- the scan loop ------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Typing (or a scanner burst) while the queue has focus goes to the scan box."""
+        if obj is self.view.queue and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            text = event.text()
+            if text and text.isprintable() and not text.isspace() and mods == _NO_MODS:
+                box = self.view.tracking_input
+                if not box.hasFocus():
+                    box.clear()
+                    box.setFocus(Qt.FocusReason.OtherFocusReason)
+                box.insert(text)
+                return True
+        return super().eventFilter(obj, event)
 
     def focus_scan(self) -> None:
         self.view.tracking_input.setFocus(Qt.FocusReason.ShortcutFocusReason)

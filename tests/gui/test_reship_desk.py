@@ -128,9 +128,11 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     assert reship.get_slip(app_context.sessions, slip_id).print_count == 1
 
     # the scan loop: the slip's barcode, then the new tracking number
+    # (the focus is still on the queue: the scanner's burst goes to the scan box)
     scan = desk.findChild(QLineEdit, "reshipTrackingInput")
     assert scan is not None
-    qtbot.keyClicks(scan, code)
+    qtbot.keyClicks(queue, code)
+    assert scan.text() == code
     qtbot.keyClick(scan, Qt.Key.Key_Return)
     assert status.text() == f"{code} 肖磊: 请扫新快递单号"
     qtbot.keyClicks(scan, "YT1234567890123")
@@ -147,8 +149,10 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     qtbot.keyClick(scan, Qt.Key.Key_Return)
     assert status.text() == f"{code} 已发货: 圆通 YT1234567890123"
 
-    desk.set_filter("shipped")
+    qtbot.keyClick(desk, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # 已发货
+    assert desk.filter == "shipped"
     assert queue.model().rowCount() == 1
+    assert desk.view.filter_buttons["shipped"].text() == "已发货 (1)"
     desk.grab().save("/tmp/reship_desk.png")
 
 
