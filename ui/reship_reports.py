@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from returnsdesk.ui.reship_task import Task
 
 from returnsdesk.context import AppContext
 from returnsdesk.services import reship_report
 from returnsdesk.services.reship_report import ArchiveRow, ProblemRow
+from returnsdesk.ui.reship_task import Task
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -9,10 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
-from returnsdesk.ui.ops import OpsBus
-from returnsdesk.ui.reship_entry import ReshipEntryDialog
-from returnsdesk.ui.reship_model import ReshipModel
-from returnsdesk.ui.reship_window import ReshipWindow
 from sqlalchemy import select
 
 from returnsdesk.context import AppContext
@@ -20,6 +16,10 @@ from returnsdesk.db.models import Order, PrintJob, Refund, Sku
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.services import receive, register, reship
 from returnsdesk.services.reship import ItemDraft, SlipDraft
+from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.reship_entry import ReshipEntryDialog
+from returnsdesk.ui.reship_model import ReshipModel
+from returnsdesk.ui.reship_window import ReshipWindow
 
 ADDRESS = "浙江省 杭州市 西湖区 世纪大道574号"
 RETURN_TRACKING = "YT9876543210123"
@@ -237,6 +237,7 @@ def test_queue_model(qtmodeltester, app_context: AppContext) -> None:  # type: i
 
 def test_reports_dialog_shows_and_exports(qtbot, app_context, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
+
     from returnsdesk.ui.reship_reports import ReshipReportsDialog
 
     seed(app_context)
@@ -266,9 +267,8 @@ def test_reports_dialog_shows_and_exports(qtbot, app_context, tmp_path) -> None:
 
 
 def test_printer_failure_is_shown_in_place(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
-    from returnsdesk.ui.print_runner import PrintQueueRunner
-
     from returnsdesk.errors import PrinterUnavailable
+    from returnsdesk.ui.print_runner import PrintQueueRunner
 
     class Jammed:
         scheme = "folder"
