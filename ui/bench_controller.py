@@ -47,6 +47,7 @@ class BenchController(QObject):
         self.match: MatchView | None = None
         self.last_registered: int | None = None
         self.hits: list[SearchHit] = []
+        self.choices: list[tuple[str, str]] = []
         self.label_preview: LabelPreview | None = None
 
         self.today = TodayModel(ctx, self)
@@ -140,6 +141,7 @@ class BenchController(QObject):
         v.buyer_box.hide()
         v.noinfo_box.hide()
         self._hits_model.setStringList([])
+        self.choices = []
         self._clear_marks()
         v.scan_input.clear()
         v.scan_input.setFocus()
@@ -291,23 +293,41 @@ class BenchController(QObject):
 
     # --- buyer --------------------------------------------------------------------------
     def _search(self) -> None:
-        self.hits = match.search(self.ctx.sessions, self.v.buyer_input.text())
-        self._hits_model.setStringList(
-            [f"{h.buyer_id}  {h.receiver_name}  {h.phone_masked}  {h.city}" for h in self.hits]
-        )
-        if self.hits:
-            self.v.search_results.setCurrentIndex(self._hits_model.index(0))
+        """Results as the clerk types. Row by row: (buyer, order); a row for taking the typed
+        text as the slip's Wangwang ID comes first unless a hit is exactly that ID."""
+        self._search_timer.stop()
+        text = self.v.buyer_input.text().strip()
+        self.hits = match.search(self.ctx.sessions, text) if text else []
+        exact = [i for i, h in enumerate(self.hits) if h.buyer_id.lower() == text.lower()]
+        self.choices = [(h.buyer_id, h.order_no) for h in self.hits]
+        rows = [f"{h.buyer_id}  {h.receiver_name}  {h.phone_masked}  {h.city}" for h in self.hits]
+        best = exact[0] if exact else 0
+        if text and not exact:
+            self.choices.insert(0, (text, ""))
+            rows.insert(0, self.tr("按纸条上的旺旺名登记: {0}").replace("{0}", text))
+            sure = self.hits and self.hits[0].score >= 100
+            best = 1 if sure else 0
+        self._hits_model.setStringList(rows)
+        if rows:
+            self.v.search_results.setCurrentIndex(self._hits_model.index(best))
+
+    def move_hit(self, step: int) -> None:
+        """Up/Down in the buyer box moves through the results."""
+        row = self.v.search_results.currentIndex().row() + step
+        if 0 <= row < self._hits_model.rowCount():
+            self.v.search_results.setCurrentIndex(self._hits_model.index(row))
 
     def on_buyer_enter(self) -> None:
-        text = self.v.buyer_input.text().strip()
-        if not text:
+        if not self.v.buyer_input.text().strip():
             self.error(self.tr("请输入旺旺名, 或 F8 登记无信息件"), self.v.buyer_input)
             return
-        self.attach(text)
+        if self._search_timer.isActive() or not self.choices:
+            self._search()
+        self.attach_hit(self.v.search_results.currentIndex().row())
 
     def attach_hit(self, row: int) -> None:
-        if 0 <= row < len(self.hits):
-            self.attach(self.hits[row].buyer_id, self.hits[row].order_no)
+        if 0 <= row < len(self.choices):
+            self.attach(*self.choices[row])
 
     def attach(self, buyer: str, order_no: str = "") -> None:
         if self.parcel is None:

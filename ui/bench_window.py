@@ -69,6 +69,10 @@ class BenchWindow(QMainWindow):
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
+        for seq, step in (("Up", -1), ("Down", 1)):
+            sc = QShortcut(QKeySequence(seq), self.view.buyer_input)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(lambda step=step: c.move_hit(step))
 
     def _menus(self) -> None:
         bar = self.menuBar()

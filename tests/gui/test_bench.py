@@ -7,7 +7,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableView
 from sqlalchemy import func, select
 
-from returnsdesk.db.models import Parcel, ReshipSlip
+from returnsdesk.db.models import Order, Parcel, ReshipSlip
 
 ENTER = Qt.Key.Key_Return
 
@@ -107,6 +107,33 @@ def test_no_match_then_buyer_id_from_the_slip(qtbot, bench):
     key(qtbot, v.commit_button, ENTER)
     qtbot.waitUntil(lambda: "已登记" in status(bench))
     assert v.return_string_label.text() == "tb_xiaomei 5815深紫W7*1 尺码偏大 完好"
+
+
+def test_buyer_search_by_last_four_digits_and_a_new_buyer_from_the_slip(qtbot, bench):
+    v = bench.view
+    scan(qtbot, bench, "YT7777777777771")
+    qtbot.waitUntil(lambda: v.buyer_box.isVisible())
+    phone = (
+        bench.ctx.sessions()
+        .scalars(select(Order.receiver_phone).where(Order.buyer_id == "tb_xiaomei"))
+        .one()
+    )
+    qtbot.keyClicks(v.buyer_input, phone[-4:])
+    key(qtbot, v.buyer_input, ENTER)  # before the results show: searched at once
+    qtbot.waitUntil(lambda: v.buyer_value.text() != "")
+    assert v.buyer_value.text() in {h.buyer_id for h in bench.controller.hits}
+    bench.controller.cancel()
+
+    scan(qtbot, bench, "YT7777777777772")
+    qtbot.waitUntil(lambda: v.buyer_box.isVisible())
+    qtbot.keyClicks(v.buyer_input, "tb_xiao")  # a buyer with no order: the slip is right
+    qtbot.waitUntil(lambda: v.search_results.model().rowCount() > 1)
+    assert v.search_results.currentIndex().row() == 0
+    key(qtbot, v.buyer_input, Qt.Key.Key_Down)
+    key(qtbot, v.buyer_input, Qt.Key.Key_Up)
+    key(qtbot, v.buyer_input, ENTER)
+    qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xiao")
+    assert v.order_value.text() == ""
 
 
 def test_no_info_parcel(qtbot, bench):
