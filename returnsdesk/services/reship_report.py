@@ -6,14 +6,12 @@ The procedures ask for a daily table of the slips each CS agent submitted with p
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from returnsdesk.db.engine import SessionFactory
@@ -21,6 +19,7 @@ from returnsdesk.db.models import AuditEntry, ReshipSlip
 from returnsdesk.domain.codes import reship_code
 from returnsdesk.domain.phone import mask_phone
 from returnsdesk.errors import InvalidInput
+from returnsdesk.reports.tables import Table, write_csv, write_xlsx
 
 STATE_NAMES = {"pending": "待打印", "printed": "已打印", "shipped": "已发货", "problem": "有问题"}
 
@@ -174,34 +173,19 @@ def write_table(
     title: str,
     summary: Sequence[tuple[str, int]] = (),
 ) -> Path:
-    """CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX by the file's suffix."""
+    """XLSX (the summary per submitter on a second sheet) or CSV by the file's suffix.
+
+    Through the shared report writers, so text from buyers never becomes a formula.
+    """
+    table = Table(title, list(header), [_cells(r) for r in rows])
     suffix = path.suffix.lower()
-    path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(header)
-            w.writerows(_cells(r) for r in rows)
-        return path
-    if suffix != ".xlsx":
+        write_csv([table], path)
+    elif suffix == ".xlsx":
+        extra = [Table("按提交人", ["提交人", "有问题的补发单"], [list(x) for x in summary])]
+        write_xlsx([table, *(extra if summary else [])], path)
+    else:
         raise InvalidInput(detail=f"只能导出 .csv 或 .xlsx: {path.name}")
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = title[:31]
-    ws.append(list(header))
-    for r in rows:
-        ws.append(_cells(r))
-    ws.freeze_panes = "A2"
-    for col, name in zip(ws.columns, header, strict=False):
-        width = max([len(str(name)) * 2, *(len(str(c.value or "")) for c in col)]) + 2
-        ws.column_dimensions[col[0].column_letter].width = min(width, 60)
-    if summary:
-        ws2 = wb.create_sheet("按提交人")
-        ws2.append(["提交人", "有问题的补发单"])
-        for name, n in summary:
-            ws2.append([name, n])
-    wb.save(path)
     return path
 
 

@@ -71,3 +71,16 @@ def test_month_archive(any_sessions: SessionFactory, shop, tmp_path) -> None:  #
         lines = list(csv.reader(f))
     assert lines[1][0] == f"RS{ids[1]:08d}"
     assert lines[1][-1] == "2026-11-01 09:00"
+
+
+def test_buyer_text_never_becomes_a_formula(any_sessions: SessionFactory, shop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    seed_shop(any_sessions)
+    evil = '=HYPERLINK("http://x","y")'
+    reship.create_slip(any_sessions, draft(buyer_id=evil, phone=""), shop, "cs", "d")
+    today = dt.date.today()
+    path, _ = reship_report.export_problems(any_sessions, today, tmp_path / "p.csv")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        assert list(csv.reader(f))[1][3] == "'" + evil
+    path, _ = reship_report.export_problems(any_sessions, today, tmp_path / "p.xlsx")
+    cell = load_workbook(path).worksheets[0].cell(2, 4)
+    assert (cell.value, cell.data_type) == (evil, "s")
