@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from returnsdesk.errors import ImportFileError
+from returnsdesk.importing.messages import file_error
 
 KINDS = ("orders", "refunds", "catalog")
 KIND_LABELS = {"orders": "订单", "refunds": "退款", "catalog": "商品资料"}
@@ -114,15 +114,17 @@ def squash(name: object) -> str:
 def _preset(name: str, raw: dict[str, object], strict: bool = False) -> Preset:
     kind = str(raw.get("kind", ""))
     if kind not in KINDS:
-        raise ImportFileError(detail=f"映射 {name}: kind 必须是 orders、refunds 或 catalog")
+        raise file_error("映射 {name}: kind 必须是 orders、refunds 或 catalog", name=name)
     cols_raw = raw.get("columns")
     if not isinstance(cols_raw, dict) or not cols_raw:
-        raise ImportFileError(detail=f"映射 {name}: 缺少 [columns] 表")
+        raise file_error("映射 {name}: 缺少 [columns] 表", name=name)
     columns: dict[str, tuple[str, ...]] = {}
     for fname, value in cols_raw.items():
         if fname not in FIELDS[kind]:
             known = ", ".join(FIELDS[kind])
-            raise ImportFileError(detail=f"映射 {name}: 未知字段 {fname} (可用: {known})")
+            raise file_error(
+                "映射 {name}: 未知字段 {field} (可用: {known})", name=name, field=fname, known=known
+            )
         names = (value,) if isinstance(value, str) else tuple(str(v) for v in value)
         columns[fname] = names
     sig = raw.get("signature", [])
@@ -142,7 +144,7 @@ def load_mapping(path: Path) -> Preset:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ImportFileError(detail=f"映射文件 {path.name} 读不了: {exc}") from None
+        raise file_error("映射文件 {name} 读不了: {error}", name=path.name, error=exc) from None
     return _preset(str(raw.get("name", path.stem)), raw, strict=True)
 
 
@@ -171,13 +173,17 @@ def resolve(preset: Preset, header_row: int, headers: list[object]) -> Mapping:
         elif preset.strict:
             missing.append(f"{names[0]} ({fname})")
     if missing:
-        raise ImportFileError(
-            detail=f"映射 {preset.name} 里的列在文件表头中找不到: {', '.join(missing)}"
+        raise file_error(
+            "映射 {name} 里的列在文件表头中找不到: {columns}",
+            name=preset.name,
+            columns=", ".join(missing),
         )
     lacking = [f for f in required_fields(preset) if f not in index]
     if lacking:
         names = ", ".join(preset.columns.get(f, (FIELD_LABELS[f],))[0] for f in lacking)
-        raise ImportFileError(detail=f"文件缺少必需的列: {names} (预设: {preset.label})")
+        raise file_error(
+            "文件缺少必需的列: {names} (预设: {preset})", names=names, preset=preset.label
+        )
     return Mapping(preset, header_row, [str(h or "") for h in headers], index)
 
 
@@ -194,11 +200,13 @@ def detect(kind: str, head: list[list[object]], chosen: Preset | None = None) ->
     ``kind`` are tried by their signature; a file of another kind gets a message saying so.
     """
     if not head:
-        raise ImportFileError(detail="文件是空的")
+        raise file_error("文件是空的")
     if chosen is not None:
         if chosen.kind != kind:
             what, want = KIND_LABELS[chosen.kind], KIND_LABELS[kind]
-            raise ImportFileError(detail=f"{chosen.name} 是{what}的映射, 不能导入{want}")
+            raise file_error(
+                "{name} 是{what}的映射, 不能导入{want}", name=chosen.name, what=what, want=want
+            )
         for i, row in enumerate(head):
             if _matches(chosen, row) or (chosen.strict and _has_any(chosen, row)):
                 return resolve(chosen, i, row)
@@ -210,13 +218,17 @@ def detect(kind: str, head: list[list[object]], chosen: Preset | None = None) ->
     for row in head:
         for p in presets().values():
             if _matches(p, row):
-                raise ImportFileError(
-                    detail=f"这是「{p.label}」文件, 不是{KIND_LABELS[kind]}: "
-                    f"请选「{KIND_LABELS[p.kind]}」导入, 或用 --mapping 指定列"
+                raise file_error(
+                    "这是「{label}」文件, 不是{kind}: 请选「{other}」导入, 或用 --mapping 指定列",
+                    label=p.label,
+                    kind=KIND_LABELS[kind],
+                    other=KIND_LABELS[p.kind],
                 )
     first = "、".join(str(h) for h in head[0][:6] if h)
-    raise ImportFileError(
-        detail=f"认不出这个{KIND_LABELS[kind]}文件的表头 ({first} …): 请选预设或用映射文件"
+    raise file_error(
+        "认不出这个{kind}文件的表头 ({first} …): 请选预设或用映射文件",
+        kind=KIND_LABELS[kind],
+        first=first,
     )
 
 

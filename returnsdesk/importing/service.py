@@ -22,6 +22,7 @@ from returnsdesk.db.models import ImportRun, utcnow
 from returnsdesk.errors import ImportFileError
 from returnsdesk.importing import source
 from returnsdesk.importing.cleaning import BadCell, text
+from returnsdesk.importing.messages import file_error
 from returnsdesk.importing.orders import OrdersHandler
 from returnsdesk.importing.presets import (
     FIELD_LABELS,
@@ -91,13 +92,15 @@ class Preview:
 
 def choose_preset(kind: str, preset: str | None, mapping: Path | None) -> Preset | None:
     if kind not in KINDS:
-        raise ImportFileError(detail=f"未知的导入类型 {kind}")
+        raise file_error("未知的导入类型 {kind}", kind=kind)
     if mapping is not None:
         return load_mapping(mapping)
     if preset:
         found = presets().get(preset)
         if found is None:
-            raise ImportFileError(detail=f"没有预设 {preset} (可用: {', '.join(presets())})")
+            raise file_error(
+                "没有预设 {name} (可用: {known})", name=preset, known=", ".join(presets())
+            )
         return found
     return None
 
@@ -219,9 +222,11 @@ def run_import(
         except SQLAlchemyError as exc:
             first, last = batch[0][0], batch[-1][0]
             _finish(sessions, result, "failed", report.close(), user, station)
-            raise ImportFileError(
-                detail=f"第 {first}–{last} 行这一批写入失败, 这一批已全部撤销 "
-                f"(之前的批次已导入): {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+            raise file_error(
+                "第 {first}–{last} 行这一批写入失败, 这一批已全部撤销 (之前的批次已导入): {error}",
+                first=first,
+                last=last,
+                error=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
             ) from exc
         for rowno, status, reason in outcomes:
             if status == "new":

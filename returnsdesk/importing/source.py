@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from returnsdesk.errors import ImportFileError
+from returnsdesk.importing.messages import file_error
 
 CHUNK = 1 << 20
+TRUNCATED_CHAR = "文件不完整: 在一个字符的中间结束 (下载或复制时被截断?)"
 SAMPLE = 4 * CHUNK  # bytes looked at to choose the encoding; prescan checks the rest
 HEAD_RECORDS = 10  # the header may follow a few title lines
 
@@ -39,17 +41,19 @@ def sniff(path: Path) -> SourceInfo:
         with path.open("rb") as f:
             head = f.read(65536)
     except OSError as exc:
-        raise ImportFileError(detail=f"打不开 {path.name}: {exc.strerror or exc}") from None
+        raise file_error(
+            "打不开 {name}: {error}", name=path.name, error=exc.strerror or exc
+        ) from None
     if size == 0 or not head.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise ImportFileError(detail=f"{path.name} 是空文件")
+        raise file_error("{name} 是空文件", name=path.name)
     if head.startswith(b"PK\x03\x04"):
         return SourceInfo(path, "xlsx", "")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(detail="这是旧版 Excel (.xls) 文件: 请在 Excel 里另存为 .xlsx 或 CSV")
+        raise file_error("这是旧版 Excel (.xls) 文件: 请在 Excel 里另存为 .xlsx 或 CSV")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
     elif b"\x00" in head:
-        raise ImportFileError(detail=f"{path.name} 不是 CSV 文本, 也不是 Excel (.xlsx) 文件")
+        raise file_error("{name} 不是 CSV 文本, 也不是 Excel (.xlsx) 文件", name=path.name)
     elif head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
         _verify(path, "utf-8-sig", "UTF-8")
@@ -69,16 +73,16 @@ def _verify(path: Path, encoding: str, label: str) -> None:
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                raise ImportFileError(
-                    detail=f"文件标明是 {label}, 但第 {pos + exc.start} 字节处不是 {label} 编码"
+                raise file_error(
+                    "文件标明是 {label}, 但第 {pos} 字节处不是 {label} 编码",
+                    label=label,
+                    pos=pos + exc.start,
                 ) from None
             pos += len(chunk)
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise ImportFileError(
-            detail="文件不完整: 在一个字符的中间结束 (下载或复制时被截断?)"
-        ) from None
+        raise file_error(TRUNCATED_CHAR) from None
 
 
 def _decodes(path: Path, encoding: str, limit: int | None = None) -> tuple[bool, bool, int]:
@@ -111,15 +115,15 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
     if ok:
         return "utf-8"
     if at_end:
-        raise ImportFileError(detail="文件不完整: 在一个字符的中间结束 (下载或复制时被截断?)")
+        raise file_error(TRUNCATED_CHAR)
     ok, at_end, where = _decodes(path, "gb18030", limit)
     if ok:
         return "gb18030"
     if at_end:
-        raise ImportFileError(detail="文件不完整: 在一个字符的中间结束 (下载或复制时被截断?)")
-    raise ImportFileError(
-        detail=f"认不出文件的编码: 既不是 UTF-8 也不是 GBK/GB18030 (第 {where} 字节); "
-        "是否选错了文件?"
+        raise file_error(TRUNCATED_CHAR)
+    raise file_error(
+        "认不出文件的编码: 既不是 UTF-8 也不是 GBK/GB18030 (第 {pos} 字节); 是否选错了文件?",
+        pos=where,
     )
 
 
@@ -138,8 +142,8 @@ def prescan(info: SourceInfo) -> SourceInfo:
         quotes, newlines, first, last = _scan_bytes(info)
     except UnicodeDecodeError:
         if info.encoding != "utf-8":
-            raise ImportFileError(
-                detail=f"文件中有不是 {info.encoding} 编码的字节: 文件损坏或选错了文件"
+            raise file_error(
+                "文件中有不是 {encoding} 编码的字节: 文件损坏或选错了文件", encoding=info.encoding
             ) from None
         encoding = detect_encoding(info.path)  # raises when it is neither
         info = SourceInfo(info.path, info.fmt, encoding, info.delimiter)
@@ -155,9 +159,11 @@ def prescan(info: SourceInfo) -> SourceInfo:
 
 
 def _truncated(row: int, got: int, want: int) -> ImportFileError:
-    return ImportFileError(
-        detail=f"文件不完整: 最后一行 (第 {row} 行) 只有 {got} 列, 表头有 {want} 列 "
-        "(下载或复制时被截断?)"
+    return file_error(
+        "文件不完整: 最后一行 (第 {row} 行) 只有 {got} 列, 表头有 {want} 列 (下载或复制时被截断?)",
+        row=row,
+        got=got,
+        want=want,
     )
 
 
@@ -195,8 +201,10 @@ def _scan_csv(info: SourceInfo) -> SourceInfo:
                     first_len = len(row)
                 last_len = len(row)
     except csv.Error as exc:
-        raise ImportFileError(
-            detail=f"CSV 格式损坏 (第 {count + 1} 行附近: {exc}); 文件可能被截断或引号不配对"
+        raise file_error(
+            "CSV 格式损坏 (第 {row} 行附近: {error}); 文件可能被截断或引号不配对",
+            row=count + 1,
+            error=exc,
         ) from None
     if count > 1 and last_len < first_len:
         raise _truncated(count, last_len, first_len)
@@ -210,7 +218,7 @@ def rows(info: SourceInfo) -> Iterator[list[Any]]:
             try:
                 yield from _csv_reader(info, f)
             except csv.Error as exc:
-                raise ImportFileError(detail=f"CSV 格式损坏: {exc}") from None
+                raise file_error("CSV 格式损坏: {error}", error=exc) from None
         return
     yield from _xlsx_rows(info.path)
 
@@ -222,14 +230,14 @@ def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(detail=f"Excel 文件损坏或不完整: {exc}") from None
+        raise file_error("Excel 文件损坏或不完整: {error}", error=exc) from None
     try:
         ws = wb.worksheets[0]
         try:
             for values in ws.iter_rows(values_only=True):
                 yield list(values)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-            raise ImportFileError(detail=f"Excel 文件损坏或不完整: {exc}") from None
+            raise file_error("Excel 文件损坏或不完整: {error}", error=exc) from None
     finally:
         wb.close()
 
