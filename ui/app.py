@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
-from returnsdesk.ui.ops import OpsBus
 
 from returnsdesk.config import Settings
 from returnsdesk.errors import UserError
+from returnsdesk.ui.i18n import install as install_translation
+from returnsdesk.ui.ops import OpsBus
 
 CJK_FAMILIES = ("Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC")
 
@@ -25,11 +25,7 @@ def make_app(lang: str) -> QApplication:
     family = next((f for f in CJK_FAMILIES if f in families), None)
     if family:
         app.setFont(QFont(family, 11))
-    if lang == "en":
-        qm = resources.files("returnsdesk.resources") / "returnsdesk_en.qm"
-        translator = QTranslator(app)
-        if qm.is_file() and translator.load(str(qm)):
-            app.installTranslator(translator)
+    install_translation(lang, app)
     QLocale.setDefault(
         QLocale(QLocale.Language.Chinese if lang != "en" else QLocale.Language.English)
     )
@@ -37,9 +33,8 @@ def make_app(lang: str) -> QApplication:
 
 
 def run_gui(settings: Settings) -> int:
-    from returnsdesk.ui.bench_window import BenchWindow
-
     from returnsdesk.services.setup import open_database
+    from returnsdesk.ui.bench_window import BenchWindow
 
     app = make_app(settings.lang)
     try:

@@ -1,0 +1,1571 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>上周</source>
+        <translation>Last week</translation>
+    </message>
+    <message>
+        <source>本周与上周均无登记</source>
+        <translation>Nothing registered this week or last week</translation>
+    </message>
+</context>
+<context>
+    <name>BenchController</name>
+    <message>
+        <source>商品: 扫条码或输入款号 (回车接受订单商品)</source>
+        <translation>Item: scan barcode or type model (Enter accepts the order item)</translation>
+    </message>
+    <message>
+        <source>顺丰件</source>
+        <translation>SF parcel</translation>
+    </message>
+    <message>
+        <source>到付件</source>
+        <translation>Freight-collect parcel</translation>
+    </message>
+    <message>
+        <source>{0}: 按规定拒收。F2 拒收 · F3 接收(买家原因,运费分摊) · F4 接收(我方原因,店铺承担)</source>
+        <translation>{0}: refuse by the rules. F2 Refuse · F3 Accept (buyer&apos;s fault, freight shared) · F4 Accept (our fault, shop pays)</translation>
+    </message>
+    <message>
+        <source> (分销)</source>
+        <translation> (distribution)</translation>
+    </message>
+    <message>
+        <source>回车接受订单商品: </source>
+        <translation>Enter accepts the order item: </translation>
+    </message>
+    <message>
+        <source>这是商品条码, 请先扫描快递单号</source>
+        <translation>That is an item barcode: scan the tracking number first</translation>
+    </message>
+    <message>
+        <source>“{0}” 不是快递单号 (旺旺名请在买家栏输入)</source>
+        <translation>&quot;{0}&quot; is not a tracking number (type a Wangwang ID in the buyer box)</translation>
+    </message>
+    <message>
+        <source>无法识别的扫描内容, 请重扫</source>
+        <translation>Scan not recognised, scan again</translation>
+    </message>
+    <message>
+        <source>上一个包裹未登记, 已保留在今日列表</source>
+        <translation>The previous parcel is not registered; it stays in today&apos;s list</translation>
+    </message>
+    <message>
+        <source>重复扫描: 该包裹已登记, 纸条编号 {0}</source>
+        <translation>Scanned twice: this parcel is already registered, slip {0}</translation>
+    </message>
+    <message>
+        <source>该包裹已扫描, 继续登记</source>
+        <translation>Parcel already scanned, continue registering</translation>
+    </message>
+    <message>
+        <source>没有匹配的退货申请: 请输入纸条上的旺旺名, 或 F8 登记无信息件</source>
+        <translation>No matching return request: type the Wangwang ID from the slip, or F8 for a no-info parcel</translation>
+    </message>
+    <message>
+        <source>已匹配买家 {0}</source>
+        <translation>Matched buyer {0}</translation>
+    </message>
+    <message>
+        <source>纸条 {0}</source>
+        <translation>Slip {0}</translation>
+    </message>
+    <message>
+        <source>标签 {0} 不是今天的包裹</source>
+        <translation>Label {0} is not one of today&apos;s parcels</translation>
+    </message>
+    <message>
+        <source>已选中标签 {0}: F12 重打</source>
+        <translation>Label {0} selected: F12 to reprint</translation>
+    </message>
+    <message>
+        <source>没有这个原因键 {0}</source>
+        <translation>No reason on key {0}</translation>
+    </message>
+    <message>
+        <source>没有这个好坏键 {0}</source>
+        <translation>No condition on key {0}</translation>
+    </message>
+    <message>
+        <source>按纸条上的旺旺名登记: {0}</source>
+        <translation>Registering by the Wangwang ID on the slip: {0}</translation>
+    </message>
+    <message>
+        <source>请输入旺旺名, 或 F8 登记无信息件</source>
+        <translation>Type the Wangwang ID, or F8 for a no-info parcel</translation>
+    </message>
+    <message>
+        <source>买家 {0}: 找到订单</source>
+        <translation>Buyer {0}: order found</translation>
+    </message>
+    <message>
+        <source>买家 {0}: 没有订单记录, 按纸条登记</source>
+        <translation>Buyer {0}: no order on record, registering from the slip</translation>
+    </message>
+    <message>
+        <source>钱款格式: 邮费 10 或 现金 50.5</source>
+        <translation>Money format: 邮费 10 or 现金 50.5</translation>
+    </message>
+    <message>
+        <source>请先扫描快递单号</source>
+        <translation>Scan the tracking number first</translation>
+    </message>
+    <message>
+        <source>已拒收 {0}</source>
+        <translation>Refused {0}</translation>
+    </message>
+    <message>
+        <source>已记录接收原因, 继续登记</source>
+        <translation>Reason for accepting recorded, continue registering</translation>
+    </message>
+    <message>
+        <source>按规定拒收</source>
+        <translation>Refused by the rules</translation>
+    </message>
+    <message>
+        <source>买家分摊运费</source>
+        <translation>Buyer shares the freight</translation>
+    </message>
+    <message>
+        <source>买家原因</source>
+        <translation>Buyer&apos;s fault</translation>
+    </message>
+    <message>
+        <source>店铺承担</source>
+        <translation>Shop pays</translation>
+    </message>
+    <message>
+        <source>我方原因</source>
+        <translation>Our fault</translation>
+    </message>
+    <message>
+        <source>未匹配买家: 请输入旺旺名, 或 F8 登记无信息件</source>
+        <translation>No buyer matched: type the Wangwang ID, or F8 for a no-info parcel</translation>
+    </message>
+    <message>
+        <source>无信息件: 录入寄件人、电话、城市和包裹内容, 回车登记</source>
+        <translation>No-info parcel: enter sender, phone, city and contents, Enter to register</translation>
+    </message>
+    <message>
+        <source> · 已生成补发单</source>
+        <translation> · reshipment slip created</translation>
+    </message>
+    <message>
+        <source>已登记: 纸条编号 {0}</source>
+        <translation>Registered: slip {0}</translation>
+    </message>
+    <message>
+        <source>已取消, 包裹 {0} 保留在今日列表 (未登记)</source>
+        <translation>Cancelled; parcel {0} stays in today&apos;s list (not registered)</translation>
+    </message>
+    <message>
+        <source>没有可复制的登记字符串</source>
+        <translation>No return string to copy</translation>
+    </message>
+    <message>
+        <source>已复制: {0}</source>
+        <translation>Copied: {0}</translation>
+    </message>
+    <message>
+        <source>请先在今日列表中选中包裹</source>
+        <translation>Select a parcel in today&apos;s list first</translation>
+    </message>
+    <message>
+        <source>已重新打印标签</source>
+        <translation>Label reprinted</translation>
+    </message>
+</context>
+<context>
+    <name>BenchView</name>
+    <message>
+        <source>扫描快递单号 (或输入后回车)</source>
+        <translation>Scan tracking number (or type it and press Enter)</translation>
+    </message>
+    <message>
+        <source>买家与订单</source>
+        <translation>Buyer and order</translation>
+    </message>
+    <message>
+        <source>旺旺名</source>
+        <translation>Wangwang ID</translation>
+    </message>
+    <message>
+        <source>订单</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>买家原因</source>
+        <translation>Buyer&apos;s reason</translation>
+    </message>
+    <message>
+        <source>客服</source>
+        <translation>CS agent</translation>
+    </message>
+    <message>
+        <source>发货仓</source>
+        <translation>Warehouse</translation>
+    </message>
+    <message>
+        <source>收货人</source>
+        <translation>Receiver</translation>
+    </message>
+    <message>
+        <source>订单商品</source>
+        <translation>Order items</translation>
+    </message>
+    <message>
+        <source>没有匹配: 输入纸条上的旺旺名, 或按电话/姓名/城市搜索</source>
+        <translation>No match: type the Wangwang ID from the slip, or search by phone/name/city</translation>
+    </message>
+    <message>
+        <source>旺旺名 / 电话 / 后四位 / 姓名 / 城市</source>
+        <translation>Wangwang ID / phone / last 4 digits / name / city</translation>
+    </message>
+    <message>
+        <source>无信息件 (查不到信息)</source>
+        <translation>No-info parcel (nothing found)</translation>
+    </message>
+    <message>
+        <source>寄件人</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>寄出城市</source>
+        <translation>Sender city</translation>
+    </message>
+    <message>
+        <source>包裹内容</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>登记无信息件 (回车)</source>
+        <translation>Register no-info parcel (Enter)</translation>
+    </message>
+    <message>
+        <source>刚登记的标签</source>
+        <translation>Label just registered</translation>
+    </message>
+    <message>
+        <source>商品: 扫条码或输入款号 (回车接受订单商品)</source>
+        <translation>Item: scan barcode or type model (Enter accepts the order item)</translation>
+    </message>
+    <message>
+        <source>配件 (如 鞋垫)</source>
+        <translation>Accessories (e.g. insoles)</translation>
+    </message>
+    <message>
+        <source>换成 / 补发 (F6 换 / F7 补), 如 W6 或 5815灰色W6</source>
+        <translation>Exchange to / reissue (F6 exchange / F7 reissue), e.g. W6 or 5815灰色W6</translation>
+    </message>
+    <message>
+        <source>收到的商品</source>
+        <translation>Items received</translation>
+    </message>
+    <message>
+        <source>退回原因 (按键选择)</source>
+        <translation>Return reason (press a key)</translation>
+    </message>
+    <message>
+        <source>产品好坏 (按键选择)</source>
+        <translation>Condition (press a key)</translation>
+    </message>
+    <message>
+        <source>F10 邮费/现金, 如: 邮费 10 或 现金 50</source>
+        <translation>F10 postage/cash, e.g. 邮费 10 or 现金 50</translation>
+    </message>
+    <message>
+        <source>外包装破损 (F11)</source>
+        <translation>Outer packaging damaged (F11)</translation>
+    </message>
+    <message>
+        <source>到付 (F5)</source>
+        <translation>Freight collect (F5)</translation>
+    </message>
+    <message>
+        <source>登记 (回车)</source>
+        <translation>Register (Enter)</translation>
+    </message>
+    <message>
+        <source>Esc 取消 · F2 拒收 · F3 接收(买家原因) · F4 接收(我方原因) · F5 到付 · F6 换货 · F7 补发 · F8 无信息件 · F9 复制登记字符串 · F10 钱款 · F11 外包装破损 · F12 重打标签</source>
+        <translation>Esc Cancel · F2 Refuse · F3 Accept (buyer&apos;s fault) · F4 Accept (our fault) · F5 Freight collect · F6 Exchange · F7 Reissue · F8 No-info parcel · F9 Copy return string · F10 Money · F11 Packaging damaged · F12 Reprint label</translation>
+    </message>
+</context>
+<context>
+    <name>BenchWindow</name>
+    <message>
+        <source>退货拆包台 — {0} · {1}</source>
+        <translation>ReturnsDesk — {0} · {1}</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>导入订单/退款/商品…</source>
+        <translation>Import orders/refunds/catalog…</translation>
+    </message>
+    <message>
+        <source>打印机设置…</source>
+        <translation>Printer settings…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>窗口(&amp;W)</source>
+        <translation>&amp;Window</translation>
+    </message>
+    <message>
+        <source>补发单台</source>
+        <translation>Reshipment desk</translation>
+    </message>
+    <message>
+        <source>主管视图</source>
+        <translation>Lead&apos;s view</translation>
+    </message>
+    <message>
+        <source>打印队列</source>
+        <translation>Print queue</translation>
+    </message>
+    <message>
+        <source>有 {0} 个无信息件超过一天未跟进 (主管视图)</source>
+        <translation>{0} no-info parcels untouched for over a day (lead&apos;s view)</translation>
+    </message>
+    <message>
+        <source>准备就绪: 请扫描快递单号</source>
+        <translation>Ready: scan a tracking number</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsTab</name>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>{n} 个索赔包裹</source>
+        <translation>{n} parcels to claim</translation>
+    </message>
+    <message>
+        <source>导出快递索赔清单</source>
+        <translation>Export courier claim list</translation>
+    </message>
+</context>
+<context>
+    <name>DayCloseTab</name>
+    <message>
+        <source>运单号</source>
+        <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <source>快递</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>扫描时间</source>
+        <translation>Scanned at</translation>
+    </message>
+    <message>
+        <source>登记员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>工位</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>有未登记包裹也日结</source>
+        <translation>Close the day even with unregistered parcels</translation>
+    </message>
+    <message>
+        <source>日结并打印日报</source>
+        <translation>Close the day and print the day sheet</translation>
+    </message>
+    <message>
+        <source>日期:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>未登记的包裹:</source>
+        <translation>Unregistered parcels:</translation>
+    </message>
+    <message>
+        <source>包裹 {n} 个: 已登记 {r}, 无信息件 {i}, 拒收 {x}, 未登记 {u}</source>
+        <translation>{n} parcels: {r} registered, {i} no-info, {x} refused, {u} unregistered</translation>
+    </message>
+    <message>
+        <source>商品 {n} 件: {bins}</source>
+        <translation>{n} items: {bins}</translation>
+    </message>
+    <message>
+        <source>款项 {total} 元 ({money}), 待交接 {p} 元</source>
+        <translation>Money {total} yuan ({money}), {p} yuan to hand over</translation>
+    </message>
+    <message>
+        <source>已日结: {who} {at}</source>
+        <translation>Day closed: {who} {at}</translation>
+    </message>
+    <message>
+        <source>{day} 已日结</source>
+        <translation>{day} closed</translation>
+    </message>
+    <message>
+        <source>, 日报已加入打印队列</source>
+        <translation>, day sheet sent to the print queue</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupTab</name>
+    <message>
+        <source>纸条</source>
+        <translation>Slip</translation>
+    </message>
+    <message>
+        <source>收到</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>快递</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>运单号</source>
+        <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <source>寄件人</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>联系次数</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>最后处理</source>
+        <translation>Last action</translation>
+    </message>
+    <message>
+        <source>最后结果</source>
+        <translation>Last result</translation>
+    </message>
+    <message>
+        <source>已报主管</source>
+        <translation>Reported to lead</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>联系结果, 如: 已留言 / 无人接听</source>
+        <translation>Contact result, e.g. message left / no answer</translation>
+    </message>
+    <message>
+        <source>记录联系</source>
+        <translation>Record contact</translation>
+    </message>
+    <message>
+        <source>旺旺名</source>
+        <translation>Wangwang ID</translation>
+    </message>
+    <message>
+        <source>订单号 (可选)</source>
+        <translation>Order no. (optional)</translation>
+    </message>
+    <message>
+        <source>关联买家并登记</source>
+        <translation>Link buyer and register</translation>
+    </message>
+    <message>
+        <source>联系记录</source>
+        <translation>Contact log</translation>
+    </message>
+    <message>
+        <source>找到买家</source>
+        <translation>Buyer found</translation>
+    </message>
+    <message>
+        <source>无信息件 {n} 个, 超过一天未跟进 {o} 个 (红色)</source>
+        <translation>{n} no-info parcels, {o} untouched for over a day (red)</translation>
+    </message>
+    <message>
+        <source>已记录联系</source>
+        <translation>Contact recorded</translation>
+    </message>
+    <message>
+        <source>已标记报主管</source>
+        <translation>Marked as reported to the lead</translation>
+    </message>
+    <message>
+        <source>已取消报主管</source>
+        <translation>Report to the lead withdrawn</translation>
+    </message>
+    <message>
+        <source>已关联买家并登记, 纸条编号 {n}</source>
+        <translation>Buyer linked and registered, slip {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>导入 ERP 数据</source>
+        <translation>Import ERP data</translation>
+    </message>
+    <message>
+        <source>CSV 或 XLSX 文件 (淘宝订单报表、宝贝明细、退款、商品资料…)</source>
+        <translation>CSV or XLSX file (Taobao order report, order items, refunds, catalog…)</translation>
+    </message>
+    <message>
+        <source>选择文件… (Ctrl+O)</source>
+        <translation>Choose file… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>订单 (含宝贝明细)</source>
+        <translation>Orders (with items)</translation>
+    </message>
+    <message>
+        <source>退款/退货申请</source>
+        <translation>Refund/return requests</translation>
+    </message>
+    <message>
+        <source>商品资料</source>
+        <translation>Catalog</translation>
+    </message>
+    <message>
+        <source>映射文件…</source>
+        <translation>Mapping file…</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>Start import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>导入什么</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>自动识别 (按表头)</source>
+        <translation>Detect (from the header)</translation>
+    </message>
+    <message>
+        <source>选择 ERP 导出文件</source>
+        <translation>Choose an ERP export file</translation>
+    </message>
+    <message>
+        <source>导出文件 (*.csv *.xlsx *.txt);;所有文件 (*)</source>
+        <translation>Export files (*.csv *.xlsx *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>选择列映射文件</source>
+        <translation>Choose a column mapping file</translation>
+    </message>
+    <message>
+        <source>映射文件 (*.toml)</source>
+        <translation>Mapping files (*.toml)</translation>
+    </message>
+    <message>
+        <source>识别为: {label} · 编码 {enc} · 对应的列: {fields}</source>
+        <translation>Detected: {label} · encoding {enc} · columns: {fields}</translation>
+    </message>
+    <message>
+        <source>正在导入 {name} … 拆包台可以继续扫描</source>
+        <translation>Importing {name} … the bench can keep scanning</translation>
+    </message>
+    <message>
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <source>{file}: 新增 {imported}, 更新 {updated}, 未变 {unchanged}, 拒绝 {rejected}</source>
+        <translation>{file}: {imported} new, {updated} updated, {unchanged} unchanged, {rejected} rejected</translation>
+    </message>
+    <message>
+        <source>已取消: 已完成的批次保留, 其余未导入</source>
+        <translation>Cancelled: finished batches are kept, the rest was not imported</translation>
+    </message>
+    <message>
+        <source>第 {row} 行: {reason}</source>
+        <translation>Row {row}: {reason}</translation>
+    </message>
+    <message>
+        <source>被拒绝的行和原因: {path}</source>
+        <translation>Rejected rows and reasons: {path}</translation>
+    </message>
+    <message>
+        <source>正在取消: 等当前这一批写完…</source>
+        <translation>Cancelling: waiting for the current batch to finish…</translation>
+    </message>
+</context>
+<context>
+    <name>ItemEntry</name>
+    <message>
+        <source>请先扫描快递单号</source>
+        <translation>Scan the tracking number first</translation>
+    </message>
+    <message>
+        <source>看不懂 “{0}”: 请扫商品条码, 或输入 款号颜色尺码 (如 5815深紫W7)</source>
+        <translation>Cannot read &quot;{0}&quot;: scan the item barcode, or type model colour size (e.g. 5815深紫W7)</translation>
+    </message>
+    <message>
+        <source>请先录入商品</source>
+        <translation>Enter the item first</translation>
+    </message>
+    <message>
+        <source>请先录入收到的商品</source>
+        <translation>Enter the items received first</translation>
+    </message>
+    <message>
+        <source>输入要{0}的款式, 如 W6 或 灰色W6, 回车确认</source>
+        <translation>Type the item to {0}, e.g. W6 or 灰色W6, Enter to confirm</translation>
+    </message>
+    <message>
+        <source>看不懂 “{0}”</source>
+        <translation>Cannot read &quot;{0}&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>LeadWindow</name>
+    <message>
+        <source>主管视图 - 退货拆包台</source>
+        <translation>Lead&apos;s view - ReturnsDesk</translation>
+    </message>
+    <message>
+        <source>周报</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>无信息件跟进</source>
+        <translation>No-info follow-up</translation>
+    </message>
+    <message>
+        <source>款项</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <source>返厂维修</source>
+        <translation>Repairs</translation>
+    </message>
+    <message>
+        <source>快递索赔</source>
+        <translation>Courier claims</translation>
+    </message>
+    <message>
+        <source>日结</source>
+        <translation>Day close</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyTab</name>
+    <message>
+        <source>导出本月…</source>
+        <translation>Export this month…</translation>
+    </message>
+    <message>
+        <source>登记员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>换货邮费</source>
+        <translation>Exchange postage</translation>
+    </message>
+    <message>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>差价</source>
+        <translation>Price difference</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>登记合计</source>
+        <translation>Registered total</translation>
+    </message>
+    <message>
+        <source>已交接</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>待交接</source>
+        <translation>To hand over</translation>
+    </message>
+    <message>
+        <source>交接次数</source>
+        <translation>Handovers</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>纸条</source>
+        <translation>Slip</translation>
+    </message>
+    <message>
+        <source>旺旺名</source>
+        <translation>Wangwang ID</translation>
+    </message>
+    <message>
+        <source>冲正</source>
+        <translation>Reversal</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>主管</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>实点</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>差额</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>确认时间</source>
+        <translation>Confirmed at</translation>
+    </message>
+    <message>
+        <source>实点金额</source>
+        <translation>Amount counted</translation>
+    </message>
+    <message>
+        <source>差额说明 (有差额时必填)</source>
+        <translation>Why it differs (required when it does)</translation>
+    </message>
+    <message>
+        <source>确认收款</source>
+        <translation>Confirm receipt</translation>
+    </message>
+    <message>
+        <source>冲正原因</source>
+        <translation>Reason for reversal</translation>
+    </message>
+    <message>
+        <source>冲正所选款项</source>
+        <translation>Reverse selected entry</translation>
+    </message>
+    <message>
+        <source>日期:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>交接给主管</source>
+        <translation>Hand over to lead</translation>
+    </message>
+    <message>
+        <source>各登记员合计 (红色: 还有未交接的款项)</source>
+        <translation>Totals per clerk (red: money not yet handed over)</translation>
+    </message>
+    <message>
+        <source>交接记录</source>
+        <translation>Handovers</translation>
+    </message>
+    <message>
+        <source>款项明细 (更正只能冲正, 不能修改)</source>
+        <translation>Money entries (corrections by reversal only, no editing)</translation>
+    </message>
+    <message>
+        <source>没有待交接的款项</source>
+        <translation>No money to hand over</translation>
+    </message>
+    <message>
+        <source>已确认 {clerk} 交接: 登记 {r} 元, 实点 {c} 元</source>
+        <translation>Confirmed handover from {clerk}: registered {r} yuan, counted {c} yuan</translation>
+    </message>
+    <message>
+        <source>请先选择要冲正的款项</source>
+        <translation>Select the entry to reverse first</translation>
+    </message>
+    <message>
+        <source>已冲正款项 #{id}</source>
+        <translation>Entry #{id} reversed</translation>
+    </message>
+    <message>
+        <source>导出本月款项</source>
+        <translation>Export this month&apos;s money</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJobsModel</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>换货单/补发单</source>
+        <translation>Reshipment slip</translation>
+    </message>
+    <message>
+        <source>日报</source>
+        <translation>Day sheet</translation>
+    </message>
+    <message>
+        <source>指令表</source>
+        <translation>Command sheet</translation>
+    </message>
+    <message>
+        <source>排队中</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>打印中</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>已打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>默认</source>
+        <translation>Default</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueueWidget</name>
+    <message>
+        <source>打印队列</source>
+        <translation>Print queue</translation>
+    </message>
+    <message>
+        <source>重试 (R)</source>
+        <translation>Retry (R)</translation>
+    </message>
+    <message>
+        <source>重打 (P)</source>
+        <translation>Reprint (P)</translation>
+    </message>
+    <message>
+        <source>改用此打印机</source>
+        <translation>Use this printer</translation>
+    </message>
+    <message>
+        <source>其他打印机:</source>
+        <translation>Other printer:</translation>
+    </message>
+    <message>
+        <source>任务 %1 失败: %2</source>
+        <translation>Job %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>请先选中一个打印任务</source>
+        <translation>Select a print job first</translation>
+    </message>
+    <message>
+        <source>任务 %1 已重新排队</source>
+        <translation>Job %1 queued again</translation>
+    </message>
+    <message>
+        <source>已重打, 新任务 %1</source>
+        <translation>Reprinted, new job %1</translation>
+    </message>
+    <message>
+        <source>任务 %1 改送 %2</source>
+        <translation>Job %1 sent to %2</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettingsDialog</name>
+    <message>
+        <source>打印机设置</source>
+        <translation>Printer settings</translation>
+    </message>
+    <message>
+        <source>包裹标签</source>
+        <translation>Parcel label</translation>
+    </message>
+    <message>
+        <source>换货单/补发单</source>
+        <translation>Reshipment slip</translation>
+    </message>
+    <message>
+        <source>售后登记日报</source>
+        <translation>Day sheet</translation>
+    </message>
+    <message>
+        <source>扫码指令表</source>
+        <translation>Command barcode sheet</translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>测试打印</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <source>留空: 自动查找中文字体 (微软雅黑/苹方/文泉驿)</source>
+        <translation>Leave empty: find a Chinese font automatically (YaHei/PingFang/WenQuanYi)</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>字体文件:</source>
+        <translation>Font file:</translation>
+    </message>
+    <message>
+        <source>正在测试打印…</source>
+        <translation>Printing a test page…</translation>
+    </message>
+    <message>
+        <source>测试打印已发送: %1</source>
+        <translation>Test page sent: %1</translation>
+    </message>
+    <message>
+        <source>测试打印失败: %1</source>
+        <translation>Test print failed: %1</translation>
+    </message>
+    <message>
+        <source>选择中文字体</source>
+        <translation>Choose a Chinese font</translation>
+    </message>
+    <message>
+        <source>TrueType 字体 (*.ttf *.ttc)</source>
+        <translation>TrueType fonts (*.ttf *.ttc)</translation>
+    </message>
+</context>
+<context>
+    <name>RepairsTab</name>
+    <message>
+        <source>收到</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>纸条</source>
+        <translation>Slip</translation>
+    </message>
+    <message>
+        <source>旺旺名</source>
+        <translation>Wangwang ID</translation>
+    </message>
+    <message>
+        <source>品类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>款号</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>尺码</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>规格</source>
+        <translation>Spec</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>已收天数</source>
+        <translation>Days held</translation>
+    </message>
+    <message>
+        <source>返厂期限</source>
+        <translation>Factory deadline</translation>
+    </message>
+    <message>
+        <source>剩余天数</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <source>已返厂</source>
+        <translation>Sent to factory</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>待返厂 {n} 件, 已超期 {o} 件</source>
+        <translation>{n} items waiting for the factory, {o} overdue</translation>
+    </message>
+    <message>
+        <source>请先选择已返厂的商品</source>
+        <translation>Select the items sent to the factory first</translation>
+    </message>
+    <message>
+        <source>已记录返厂</source>
+        <translation>Sent to factory recorded</translation>
+    </message>
+    <message>
+        <source>导出返厂维修清单</source>
+        <translation>Export repair list</translation>
+    </message>
+</context>
+<context>
+    <name>ReshipEntryDialog</name>
+    <message>
+        <source>新建补发单</source>
+        <translation>New reshipment slip</translation>
+    </message>
+    <message>
+        <source>修改补发单</source>
+        <translation>Edit reshipment slip</translation>
+    </message>
+    <message>
+        <source>换货</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>补发</source>
+        <translation>Reissue</translation>
+    </message>
+    <message>
+        <source>买家ID 或 订单号, 回车查找</source>
+        <translation>Buyer ID or order no., Enter to look up</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <source>省 市 区 详细地址</source>
+        <translation>Province city district street address</translation>
+    </message>
+    <message>
+        <source>一行一个: 款号 颜色 尺码 *数量, 或 商家编码</source>
+        <translation>One per line: model colour size *qty, or merchant code</translation>
+    </message>
+    <message>
+        <source>留空则按规范生成, 如 换5815灰色W6*1</source>
+        <translation>Leave empty to build the standard note, e.g. 换5815灰色W6*1</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>查找订单</source>
+        <translation>Find order</translation>
+    </message>
+    <message>
+        <source>订单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>买家ID</source>
+        <translation>Buyer ID</translation>
+    </message>
+    <message>
+        <source>收货人</source>
+        <translation>Receiver</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>快递</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>邮费差价</source>
+        <translation>Postage difference</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReshipModel</name>
+    <message>
+        <source>待打印</source>
+        <translation>To print</translation>
+    </message>
+    <message>
+        <source>已打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>已发货</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <source>有问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>补发单</source>
+        <translation>Slip</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>买家</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <source>收货人</source>
+        <translation>Receiver</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>快递</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>提交人</source>
+        <translation>Submitted by</translation>
+    </message>
+    <message>
+        <source>提交时间</source>
+        <translation>Submitted at</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>问题 / 发货单号</source>
+        <translation>Problem / outbound tracking no.</translation>
+    </message>
+</context>
+<context>
+    <name>ReshipReportsDialog</name>
+    <message>
+        <source>补发单: 问题表 / 月度归档</source>
+        <translation>Reshipment slips: problems / monthly archive</translation>
+    </message>
+    <message>
+        <source>当天问题表 (按提交人)</source>
+        <translation>Today&apos;s problems (by submitter)</translation>
+    </message>
+    <message>
+        <source>月度归档 (已发货)</source>
+        <translation>Monthly archive (shipped)</translation>
+    </message>
+    <message>
+        <source>无问题</source>
+        <translation>No problems</translation>
+    </message>
+    <message>
+        <source>已发货 {n} 张</source>
+        <translation>{n} shipped</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 行: {path}</source>
+        <translation>Exported {n} rows: {path}</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>ReshipView</name>
+    <message>
+        <source>新建 (F2)</source>
+        <translation>New (F2)</translation>
+    </message>
+    <message>
+        <source>修改 (F3)</source>
+        <translation>Edit (F3)</translation>
+    </message>
+    <message>
+        <source>打印选中 (Ctrl+P)</source>
+        <translation>Print selected (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>重打 (Ctrl+Shift+P)</source>
+        <translation>Reprint (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>重新检查</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>问题表/归档 (F9)</source>
+        <translation>Problems/archive (F9)</translation>
+    </message>
+    <message>
+        <source>发货: 先扫补发单条码, 再扫新快递单号</source>
+        <translation>Ship: scan the slip barcode, then the new tracking number</translation>
+    </message>
+    <message>
+        <source>扫码后回车</source>
+        <translation>Scan, then Enter</translation>
+    </message>
+    <message>
+        <source>给买家的留言:</source>
+        <translation>Message to the buyer:</translation>
+    </message>
+    <message>
+        <source>复制留言 (F6)</source>
+        <translation>Copy message (F6)</translation>
+    </message>
+    <message>
+        <source>问题:</source>
+        <translation>Problems:</translation>
+    </message>
+</context>
+<context>
+    <name>ReshipWindow</name>
+    <message>
+        <source>补发单台</source>
+        <translation>Reshipment desk</translation>
+    </message>
+    <message>
+        <source>请先选择一张补发单</source>
+        <translation>Select a slip first</translation>
+    </message>
+    <message>
+        <source>{code} 已打印, 不能再修改</source>
+        <translation>{code} is printed and can no longer be edited</translation>
+    </message>
+    <message>
+        <source>{code} 已保存, 可以打印</source>
+        <translation>{code} saved, ready to print</translation>
+    </message>
+    <message>
+        <source>已检查 {n} 张, {bad} 张有问题</source>
+        <translation>Checked {n} slips, {bad} with problems</translation>
+    </message>
+    <message>
+        <source>请先选择要打印的补发单</source>
+        <translation>Select the slips to print first</translation>
+    </message>
+    <message>
+        <source>正在打印 {n} 张…</source>
+        <translation>Printing {n} slips…</translation>
+    </message>
+    <message>
+        <source>打印中</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>已打印 {n} 张</source>
+        <translation>Printed {n} slips</translation>
+    </message>
+    <message>
+        <source>{code} 打印失败: {why}</source>
+        <translation>{code} failed to print: {why}</translation>
+    </message>
+    <message>
+        <source>已取消, 请扫补发单条码</source>
+        <translation>Cancelled, scan a slip barcode</translation>
+    </message>
+    <message>
+        <source>还没有可复制的留言</source>
+        <translation>No message to copy yet</translation>
+    </message>
+    <message>
+        <source>已复制给买家的留言: {m}</source>
+        <translation>Copied the message to the buyer: {m}</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <source>◀ 上一周</source>
+        <translation>◀ Previous week</translation>
+    </message>
+    <message>
+        <source>下一周 ▶</source>
+        <translation>Next week ▶</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>周:</source>
+        <translation>Week:</translation>
+    </message>
+    <message>
+        <source>分类:</source>
+        <translation>Group by:</translation>
+    </message>
+    <message>
+        <source>本周 {w}: {p} 个包裹, {n} 件; 上周: {pp} 个包裹, {pn} 件</source>
+        <translation>Week {w}: {p} parcels, {n} items; last week: {pp} parcels, {pn} items</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>上周</source>
+        <translation>Last week</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>占比变化</source>
+        <translation>Share change</translation>
+    </message>
+    <message>
+        <source>导出周报</source>
+        <translation>Export weekly summary</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出 {path}</source>
+        <translation>Exported {path}</translation>
+    </message>
+</context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <source>导出文件应为 .xlsx 或 .csv</source>
+        <translation>The export file must be .xlsx or .csv</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出 {path}</source>
+        <translation>Exported {path}</translation>
+    </message>
+</context>
+<context>
+    <name>TodayModel</name>
+    <message>
+        <source>纸条编号</source>
+        <translation>Slip no.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>运单号</source>
+        <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <source>快递</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>买家</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>区域</source>
+        <translation>Bin</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Entry</translation>
+    </message>
+</context>
+<context>
+    <name>_Tab</name>
+    <message>
+        <source>导出 XLSX/CSV…</source>
+        <translation>Export XLSX/CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+</context>
+</TS>
