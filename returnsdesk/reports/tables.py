@@ -7,14 +7,11 @@ import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
-import xlsxwriter
-
-from returnsdesk.reports.safe import csv_safe, is_dangerous
+from returnsdesk.reports.safe import csv_safe
+from returnsdesk.reports.xlsx import Workbook
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while an export runs (``total`` may be 0: unknown)."""
@@ -60,48 +57,28 @@ def _sheet_title(title: str, used: set[str]) -> str:
 def write_xlsx(tables: Sequence[Table], path: Path, progress: Progress | None = None) -> None:
     """Each table on its own sheet: bold frozen header, widths from the content.
 
-    XlsxWriter streams rows (``constant_memory``) and never turns text into a formula;
-    dangerous text also gets Excel's quote prefix, so editing the cell keeps it text.
+    Rows stream to the file; text that looks like a formula is text with Excel's quote prefix.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(
-        str(path),
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-            "default_date_format": "yyyy-mm-dd",
-        },
-    )
-    header_fmt = wb.add_format({"bold": True, "bg_color": "#E8EAF6", "bottom": 1})
-    quoted = wb.add_format({"quote_prefix": True})
-    dates: dict[type, Any] = {
-        dt.date: wb.add_format({"num_format": "yyyy-mm-dd"}),
-        dt.datetime: wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
-    }
+    formats = [f for t in tables for f in (t.number_formats or {}).values()]
     used: set[str] = set()
-    try:
+    with Workbook(path, formats) as wb:
         for i, table in enumerate(tables):
-            ws = wb.add_worksheet(_sheet_title(table.title, used))
             rows = iter(table.rows)
             head = list(islice(rows, WIDTH_SAMPLE))
-            for col, header in enumerate(table.headers):
-                width = max([text_width(header), *(text_width(r[col]) for r in head)])
-                ws.set_column(col, col, min(MAX_WIDTH, width + 2))
-            ws.freeze_panes(1, 0)
-            ws.write_row(0, 0, list(table.headers), header_fmt)
-            formats = {
-                col: wb.add_format({"num_format": f})
-                for col, f in (table.number_formats or {}).items()
-            }
-            for r, row in enumerate(_chain(head, rows), start=1):
-                for c, value in enumerate(row):
-                    _write_cell(ws, r, c, value, formats.get(c) or dates.get(type(value)), quoted)
+            widths = [
+                min(MAX_WIDTH, max([text_width(h), *(text_width(r[c]) for r in head)]) + 2)
+                for c, h in enumerate(table.headers)
+            ]
+            sheet, out = wb.sheet(_sheet_title(table.title, used), widths)
+            styles = [wb.style_of((table.number_formats or {}).get(c)) for c in range(len(widths))]
+            sheet.write_row(list(table.headers), header=True)
+            for row in _chain(head, rows):
+                sheet.write_row(row, styles)
+            sheet.close()
+            out.close()
             if progress:
                 progress(i + 1, len(tables))
-    finally:
-        wb.close()
 
 
 def _chain(
@@ -109,24 +86,6 @@ def _chain(
 ) -> Iterable[Sequence[object]]:
     yield from head
     yield from rest
-
-
-def _write_cell(ws: Any, r: int, c: int, value: object, fmt: Any, quoted: Any) -> None:
-    if value is None or value == "":
-        return
-    if isinstance(value, str):
-        if is_dangerous(value):
-            ws.write_string(r, c, value, quoted)
-        else:
-            ws.write_string(r, c, value)
-    elif isinstance(value, bool):
-        ws.write_boolean(r, c, value)
-    elif isinstance(value, int | float | Decimal):
-        ws.write_number(r, c, float(value), fmt)
-    elif isinstance(value, dt.datetime | dt.date):
-        ws.write_datetime(r, c, value, fmt)
-    else:
-        ws.write_string(r, c, str(value))
 
 
 def write_csv(tables: Sequence[Table], path: Path, progress: Progress | None = None) -> None:

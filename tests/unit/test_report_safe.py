@@ -29,8 +29,7 @@ def test_both_writers_keep_evil_text_as_text(tmp_path: Path) -> None:
     got = list(ws.iter_rows(min_row=2))
     for cells, v in zip(got, EVIL + FINE, strict=True):
         if v:
-            # OOXML stores CR as _x000D_, which Excel (not openpyxl) decodes on reading
-            assert cells[0].value == v.replace("\r", "_x000D_") and cells[0].data_type == "s"
+            assert cells[0].value == v and cells[0].data_type == "s"
             assert cells[0].quotePrefix == is_dangerous(v)
         assert cells[1].value == -3 and cells[1].data_type == "n"
     wb.close()
@@ -40,3 +39,28 @@ def test_both_writers_keep_evil_text_as_text(tmp_path: Path) -> None:
     texts = [r[0] for r in lines[1:]]
     assert texts == ["'" + v for v in EVIL] + FINE
     assert all(r[1] == "-3" for r in lines[1:] if r)
+
+
+def test_xlsx_cells_keep_their_types_and_odd_text(tmp_path: Path) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    odd = ["a<b>&c", "_x0041_", "bell\x07gone", "深紫 W7"]
+    row = (dt.date(2026, 11, 22), dt.datetime(2026, 11, 22, 17, 30), Decimal("-10.50"), True, *odd)
+    write_xlsx(
+        [Table("表/1", [f"h{i}" for i in range(len(row))], [row], {2: "0.00"})], tmp_path / "o.xlsx"
+    )
+    wb = load_workbook(tmp_path / "o.xlsx")
+    assert wb.sheetnames == ["表1"]
+    cells = next(wb["表1"].iter_rows(min_row=2))
+    assert cells[0].value == dt.datetime(2026, 11, 22) and cells[0].number_format == "yyyy-mm-dd"
+    assert cells[1].value == dt.datetime(2026, 11, 22, 17, 30)
+    assert cells[2].value == -10.5 and cells[2].number_format == "0.00"
+    assert cells[3].value is True
+    texts = [c.value for c in cells[4:]]
+    assert texts[0] == "a<b>&c" and texts[2:] == ["bellgone", "深紫 W7"]
+    # Excel reads "_x0041_" as an escaped "A"; the writer escapes the underscore, which Excel
+    # decodes back to "_x0041_" (openpyxl leaves inline strings undecoded)
+    assert texts[1] == "_x005F_x0041_"
+    assert wb["表1"]["A1"].font.b
+    wb.close()
