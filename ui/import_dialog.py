@@ -315,6 +315,14 @@ class ImportDialog(QDialog):
             return
         super().reject()
 
+    def exec(self) -> int:
+        """Opened with ``exec()`` (the bench's menu does), a modal dialog would take the
+        scanner's keystrokes from the bench for the whole import: show it non-modal instead."""
+        self.setModal(False)
+        self.show()
+        self.activateWindow()
+        return 0
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focus = self.focusWidget()

@@ -113,3 +113,15 @@ def test_the_ui_stays_responsive_and_cancel_works(
     qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
     assert dialog.result is not None
     assert dialog.cancel_button.text() == "关闭"
+
+
+def test_opened_with_exec_it_does_not_block_the_bench(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    bench = QMainWindow()
+    qtbot.addWidget(bench)
+    bench.show()
+    d = ImportDialog(app_context, OpsBus(), bench)
+    assert d.exec() == 0  # returns at once instead of running a modal loop
+    assert d.isVisible() and not d.isModal()
+    assert QApplication.activeModalWidget() is None
