@@ -67,6 +67,7 @@ class ReshipView(QWidget):
             self.tr("重打 (Ctrl+Shift+P)"), objectName="reshipReprint"
         )
         self.recheck_button = QPushButton(self.tr("重新检查"), objectName="reshipRecheck")
+        self.cancel_button = QPushButton(self.tr("作废 (Del)"), objectName="reshipCancel")
         self.reports_button = QPushButton(self.tr("问题表/归档 (F9)"), objectName="reshipReports")
         for b in (
             self.new_button,
@@ -74,6 +75,7 @@ class ReshipView(QWidget):
             self.print_button,
             self.reprint_button,
             self.recheck_button,
+            self.cancel_button,
             self.reports_button,
         ):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.codes import reship_code
+from returnsdesk.errors import UserError
 from returnsdesk.services import print_queue, reship, reship_flow
 from returnsdesk.services.reship import SlipRow
 from returnsdesk.ui.ops import OpsBus
@@ -55,6 +56,7 @@ class ReshipWindow(QMainWindow):
         self._tasks: set[Task] = set()
         self.filter = "open"
         self.last_message = ""
+        self._cancel_armed: list[int] = []
         # the app's print runner when given; else one of our own, woken only by us
         self.print_runner = print_runner or PrintQueueRunner(ctx, bus, poll_ms=0, parent=self)
         self.print_runner.jobFailed.connect(self._job_failed)
@@ -66,6 +68,7 @@ class ReshipWindow(QMainWindow):
         v.print_button.clicked.connect(lambda: self.print_selected(False))
         v.reprint_button.clicked.connect(lambda: self.print_selected(True))
         v.recheck_button.clicked.connect(self.recheck_selected)
+        v.cancel_button.clicked.connect(self.cancel_selected)
         v.reports_button.clicked.connect(self.open_reports)
         v.copy_button.clicked.connect(self.copy_message)
         v.tracking_input.returnPressed.connect(self.on_scan)
@@ -80,6 +83,7 @@ class ReshipWindow(QMainWindow):
             ("Ctrl+Shift+P", lambda: self.print_selected(True)),
             ("F6", self.copy_message),
             ("F9", self.open_reports),
+            ("Delete", self.cancel_selected),
             ("F4", self.focus_scan),
             ("Escape", self.cancel_scan),
             *(
@@ -179,6 +183,30 @@ class ReshipWindow(QMainWindow):
         rows = reship.recheck(self._ctx.sessions, self.selected_ids(), s.shop, s.user, s.station)
         bad = sum(1 for r in rows if r.problems)
         self._say(self.tr("已检查 {n} 张, {bad} 张有问题").format(n=len(rows), bad=bad))
+        self._bus.notify("reship")
+
+    def cancel_selected(self) -> None:
+        """Withdraw the selected unprinted slips; the first press asks, the second does it."""
+        ids = self.selected_ids()
+        if not ids:
+            self._say(self.tr("请先选择要作废的补发单"), error=True)
+            return
+        if ids != self._cancel_armed:
+            self._cancel_armed = ids
+            self._say(
+                self.tr("再按一次 Del 作废选中的 {n} 张补发单").format(n=len(ids)), error=True
+            )
+            return
+        self._cancel_armed = []
+        s = self._ctx.settings
+        done, refused = [], []
+        for sid in ids:
+            try:
+                done.append(reship.cancel_slip(self._ctx.sessions, sid, s.user, s.station))
+            except UserError as exc:
+                refused.append(exc.text(s.lang))
+        text = self.tr("已作废 {n} 张").format(n=len(done))
+        self._say("; ".join([text, *refused]), error=bool(refused))
         self._bus.notify("reship")
 
     # --- printing ---------------------------------------------------------------------

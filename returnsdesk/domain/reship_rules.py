@@ -29,7 +29,8 @@ NO_COURIER = "未选快递"
 REMOTE_NO_POSTAGE = "超区({area}): 需先补邮费差价"
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0\d{2,3}\d{7,8}")
+_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(?:[-转#]\d{1,6})?")
+_COUNTRY = re.compile(r"^(?:中华人民共和国|中国)\s*")
 _PHONE_SEPARATORS = re.compile(r"[\s\-()（）]")
 
 _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
@@ -58,7 +59,7 @@ def split_address(text: str) -> Address:
 
     A municipality (北京, 上海 …) is its own city: ``北京市朝阳区…`` has city 北京市.
     """
-    rest = unicodedata.normalize("NFKC", text).strip()
+    rest = _COUNTRY.sub("", unicodedata.normalize("NFKC", text).strip())
     m = _PROVINCE.match(rest)
     province = m.group("p") if m else ""
     rest = rest[m.end() :].strip() if m else rest
@@ -94,7 +95,11 @@ def phone_problem(phone: str) -> str | None:
         d = d[3:]
     elif d.startswith("86") and len(d) == 13:
         d = d[2:]
-    if _MOBILE.fullmatch(d) or _LANDLINE.fullmatch(d):
+    if _MOBILE.fullmatch(d):
+        return None
+    # a landline keeps the dash before an extension: 0571-88886666-123
+    landline = re.sub(r"[\s()（）]", "", raw).removeprefix("+86").lstrip("-")
+    if _LANDLINE.fullmatch(landline) or _LANDLINE.fullmatch(d):
         return None
     return BAD_PHONE.format(phone=raw)
 

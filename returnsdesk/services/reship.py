@@ -259,6 +259,10 @@ def queue_from_parcel(
         s.kind: s
         for s in session.scalars(select(ReshipSlip).where(ReshipSlip.parcel_id == parcel.id))
     }
+    for kind, gone in existing.items():
+        if kind not in wanted and gone.state in EDITABLE:  # the clerk took the target out
+            audit.record(session, user, station, "reship_cancel", "reship_slip", gone.id, gone.note)
+            session.delete(gone)
     order = parcel.order
     out: list[ReshipSlip] = []
     for kind, items in wanted.items():
@@ -291,6 +295,22 @@ def queue_from_parcel(
         audit.record(session, user, station, action, "reship_slip", slip.id, slip.note)
         out.append(slip)
     return out
+
+
+def cancel_slip(sessions: SessionFactory, slip_id: int, user: str, station: str) -> str:
+    """Withdraw a slip that has not printed (the buyer changed their mind); returns its code.
+
+    The audit log keeps what it was; a printed slip is past withdrawing.
+    """
+    with sessions.begin() as s:
+        slip = load_slip(s, slip_id, lock=True)
+        code = reship_code(slip.id)
+        if slip.state not in EDITABLE:
+            raise InvalidInput(detail=f"{code} 已打印, 不能作废")
+        detail = f"{slip.kind} {slip.buyer_id} {slip.note}"
+        audit.record(s, user, station, "reship_cancel", "reship_slip", slip.id, detail)
+        s.delete(slip)
+        return code
 
 
 def find_receiver(sessions: SessionFactory, value: str) -> Receiver:

@@ -138,11 +138,15 @@ class ShipResult:
 
 
 def _courier_for(tracking: str, preferred: str) -> str:
+    """The courier of the number; the slip's courier wins when the shape is ambiguous, and
+    names a number of a shape we do not know (a tracking-like number only)."""
     cands = couriers.recognise(tracking)
+    wanted = couriers.courier_name_of(preferred)
     if not cands:
+        if wanted and couriers.TRACKING_SHAPE.fullmatch(tracking):
+            return wanted
         raise UnknownTrackingNumber(value=tracking)
     names = [c.name for c in cands]
-    wanted = couriers.courier_name_of(preferred)
     return wanted if wanted in names else names[0]
 
 

@@ -292,3 +292,28 @@ def test_printer_failure_is_shown_in_place(qtbot, app_context) -> None:  # type:
     assert runner.wait(30000)
     qtbot.waitUntil(lambda: "打印失败" in desk.view.status.text(), timeout=10000)
     assert desk.view.status.text() == f"RS{slip_id:08d} 打印失败: 打印机不可用 A5: 卡纸"
+
+
+def test_cancel_needs_two_presses_and_spares_printed_slips(qtbot, app_context, desk) -> None:  # type: ignore[no-untyped-def]
+    from returnsdesk.errors import NotFound
+
+    shop, sessions = app_context.settings.shop, app_context.sessions
+    base = dict(kind="补", items=[ItemDraft("5815", "灰色", "W7")], receiver="肖磊",
+                phone="13166131860", address=ADDRESS, courier="中通")  # fmt: skip
+    keep = reship.create_slip(sessions, SlipDraft(**base), shop, "cs", "desk")  # type: ignore[arg-type]
+    drop = reship.create_slip(sessions, SlipDraft(**base), shop, "cs", "desk")  # type: ignore[arg-type]
+    desk.refresh()
+    desk.view.queue.selectRow(0)
+    desk.print_selected()
+    qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
+    assert desk.print_runner.wait(30000)
+    desk.view.queue.selectAll()
+    qtbot.keyClick(desk.view.queue, Qt.Key.Key_Delete)
+    assert desk.view.status.text() == "再按一次 Del 作废选中的 2 张补发单"
+    assert desk.model.rowCount() == 2
+    qtbot.keyClick(desk.view.queue, Qt.Key.Key_Delete)
+    assert desk.view.status.text() == f"已作废 1 张; 输入有误: {keep.code} 已打印, 不能作废"
+    assert desk.model.rowCount() == 1
+    assert reship.get_slip(sessions, keep.id).state == "printed"
+    with pytest.raises(NotFound):
+        reship.get_slip(sessions, drop.id)

@@ -119,6 +119,13 @@ def test_ambiguous_number_takes_the_slips_courier(any_sessions, shop, slips) -> 
     assert res.courier == "中通"
 
 
+def test_unknown_number_shape_takes_the_slips_courier(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
+    good, _ = slips  # courier 中通
+    reship_flow.print_slips(any_sessions, [good], shop, "op", "desk", enqueue=FakeQueue())
+    res = reship_flow.ship(any_sessions, good, "ZX123456789012", shop, "op", "desk")
+    assert (res.courier, res.tracking) == ("中通", "ZX123456789012")
+
+
 def test_ship_refusals(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
     good, _ = slips
     other = reship.create_slip(any_sessions, draft(kind="补"), shop, "cs_lt", "desk")

@@ -130,6 +130,35 @@ def test_registering_again_updates_instead_of_duplicating(
         assert [x.note for x in slips] == ["换5815灰色W5*1"]
 
 
+def test_taking_the_target_out_withdraws_the_unprinted_slip(
+    any_sessions: SessionFactory, shop
+) -> None:  # type: ignore[no-untyped-def]
+    seed_shop(any_sessions)
+    with any_sessions.begin() as s:
+        parcel = make_parcel(s, [exchange_item()])
+        reship.queue_from_parcel(s, parcel, shop, "clerk1", "bench-1")
+        parcel.items[0].action = "退"
+        assert reship.queue_from_parcel(s, parcel, shop, "clerk1", "bench-1") == []
+    with any_sessions() as s:
+        assert s.scalars(select(ReshipSlip)).all() == []
+        cancelled = s.scalars(select(AuditEntry).where(AuditEntry.action == "reship_cancel"))
+        assert [a.detail for a in cancelled] == ["换5815灰色W6*1"]
+
+
+def test_cancel_slip_only_before_printing(any_sessions: SessionFactory, shop) -> None:  # type: ignore[no-untyped-def]
+    from returnsdesk.services import reship_flow
+
+    seed_shop(any_sessions)
+    a = reship.create_slip(any_sessions, draft(), shop, "cs", "desk")
+    b = reship.create_slip(any_sessions, draft(), shop, "cs", "desk")
+    assert reship.cancel_slip(any_sessions, a.id, "cs", "desk") == a.code
+    with pytest.raises(NotFound):
+        reship.get_slip(any_sessions, a.id)
+    reship_flow.print_slips(any_sessions, [b.id], shop, "op", "desk", enqueue=lambda *a: None)
+    with pytest.raises(InvalidInput):
+        reship.cancel_slip(any_sessions, b.id, "cs", "desk")
+
+
 def test_parcel_without_order_queues_a_problem_slip(any_sessions: SessionFactory, shop) -> None:  # type: ignore[no-untyped-def]
     seed_shop(any_sessions)
     with any_sessions.begin() as s:
