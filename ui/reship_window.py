@@ -139,9 +139,23 @@ class ReshipWindow(QMainWindow):
     def _show(self, row: int) -> None:
         slip = self.model.slip(row)
         self.view.problems_label.setText("\n".join(slip.problems) if slip else "")
+        self.view.detail_label.setText(self._detail(slip) if slip else "")
         if slip is not None and slip.state == "shipped":
             self.last_message = reship_flow.message_of(slip, self._ctx.settings.shop)
             self.view.message_label.setText(self.last_message)
+
+    def _detail(self, slip: SlipRow) -> str:
+        lines = [
+            f"{slip.code}  {slip.kind}  {self.model.state_names.get(slip.state, slip.state)}",
+            f"{slip.receiver}  {slip.phone}",
+            slip.address,
+            f"{slip.note}  {slip.courier}  {slip.warehouse}",
+        ]
+        if slip.postage_diff:
+            lines.append(self.tr("邮费差价 {amount} 元").format(amount=f"{slip.postage_diff:f}"))
+        if slip.order_no:
+            lines.append(self.tr("订单 {order}").format(order=slip.order_no))
+        return "\n".join(line for line in lines if line.strip())
 
     def _say(self, text: str, error: bool = False) -> None:
         self.view.status.setText(text)

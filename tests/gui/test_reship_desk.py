@@ -194,6 +194,10 @@ def test_problem_slip_is_marked_and_not_printed(qtbot, app_context, desk) -> Non
     )
     desk.view.queue.selectRow(0)
     assert "电话格式不对" in desk.view.problems_label.text()
+    assert desk.view.detail_label.text().splitlines()[:2] == [
+        f"{bad.code}  补  有问题",
+        "肖磊  138****5678",
+    ]
     desk.print_selected()
     qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
     assert desk.view.status.text().startswith(f"已打印 0 张; {bad.code} 有问题: 电话格式不对")
@@ -317,3 +321,17 @@ def test_cancel_needs_two_presses_and_spares_printed_slips(qtbot, app_context, d
     assert reship.get_slip(sessions, keep.id).state == "printed"
     with pytest.raises(NotFound):
         reship.get_slip(sessions, drop.id)
+
+
+def test_report_rows_model(qtmodeltester, app_context) -> None:  # type: ignore[no-untyped-def]
+    from returnsdesk.services import reship_report
+    from returnsdesk.ui.reship_reports import RowsModel
+
+    seed(app_context)
+    shop, sessions = app_context.settings.shop, app_context.sessions
+    reship.create_slip(sessions, SlipDraft(kind="补", items=[ItemDraft("5815", "灰色", "W7")]),
+                       shop, "cs", "desk")  # fmt: skip
+    model = RowsModel(reship_report.PROBLEM_HEADER)
+    model.set_rows(reship_report.problem_rows(sessions, dt.date.today()))
+    assert model.rowCount() == 1
+    qtmodeltester.check(model)
