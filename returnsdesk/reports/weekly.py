@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import func, select
@@ -118,7 +119,7 @@ def _registered(q: Any, week: IsoWeek) -> Any:
 class _WeekData:
     pieces: int = 0
     parcels: int = 0
-    counts: dict[str, dict[tuple[Any, ...], int]] = field(default_factory=dict)
+    counts: dict[str, dict[Any, int]] = field(default_factory=dict)
 
 
 def _read_week(s: Session, week: IsoWeek, responsibility: Mapping[str, str]) -> _WeekData:
@@ -131,17 +132,22 @@ def _read_week(s: Session, week: IsoWeek, responsibility: Mapping[str, str]) -> 
         week,
     )
     index = {**_DIM_INDEX, "responsibility": _RESPONSIBILITY}
-    getters = [(bd.key, [index[d] for d in bd.dims]) for bd in BREAKDOWNS]
-    data = _WeekData(counts={key: {} for key, _ in getters})
+    data = _WeekData()
+    # itemgetter of one index gives the value, of several a tuple: _merge makes both tuples
+    getters = [
+        (data.counts.setdefault(bd.key, {}), itemgetter(*(index[d] for d in bd.dims)))
+        for bd in BREAKDOWNS
+    ]
     n_dims = len(DIMENSIONS)
+    pieces = 0
     for row in s.execute(q):
         values = (*row[:n_dims], responsibility.get(row[0], ""))
-        qty = int(row[n_dims] or 0)
-        data.pieces += qty
-        for key, idx in getters:
-            counts = data.counts[key]
-            k = tuple(values[i] for i in idx)
+        qty = row[n_dims] or 0
+        pieces += qty
+        for counts, get in getters:
+            k = get(values)
             counts[k] = counts.get(k, 0) + qty
+    data.pieces = int(pieces)
     # parcels registered without items still count as parcels
     data.parcels = int(s.scalar(_registered(select(func.count(Parcel.id)), week)) or 0)
     return data
@@ -174,11 +180,11 @@ def _labeller(
 
 
 def _merge(
-    counts: dict[tuple[Any, ...], int], label: Callable[[tuple[Any, ...]], tuple[str, ...]]
+    counts: dict[Any, int], label: Callable[[tuple[Any, ...]], tuple[str, ...]]
 ) -> dict[tuple[str, ...], int]:
     out: dict[tuple[str, ...], int] = {}
     for raw, n in counts.items():
-        k = label(raw)
+        k = label(raw if isinstance(raw, tuple) else (raw,))
         out[k] = out.get(k, 0) + n
     return out
 

@@ -31,8 +31,13 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
+_PLAIN = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
+
+
 def _text(value: str) -> str:
     """XML text of a cell; CR survives as a character reference, control characters go."""
+    if not _PLAIN.search(value):
+        return value
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
     if "_x" in value:  # Excel would read "_x0041_" as an escaped character
@@ -48,6 +53,7 @@ class SheetWriter:
         self.out = out
         self.letters = [get_column_letter(i + 1) for i in range(max(1, len(widths)))]
         self.row = 0
+        self._buffer: list[str] = []
         cols = "".join(
             f'<col min="{i}" max="{i}" width="{w:.1f}" customWidth="1"/>'
             for i, w in enumerate(widths, start=1)
@@ -104,9 +110,16 @@ class SheetWriter:
                 parts.append(_text(str(v)))
                 parts.append("</t></is></c>")
         parts.append("</row>")
-        self._put("".join(parts))
+        self._buffer.append("".join(parts))
+        if len(self._buffer) >= 500:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._put("".join(self._buffer))
+        self._buffer.clear()
 
     def close(self) -> None:
+        self._flush()
         self._put("</sheetData></worksheet>")
 
 
@@ -210,7 +223,7 @@ class Workbook:
 
     def __init__(self, path: Path, number_formats: Iterable[str] = ()) -> None:
         self.formats = list(dict.fromkeys(number_formats))
-        self.zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=3)
+        self.zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self.names: list[str] = []
 
     def style_of(self, number_format: str | None) -> int:
