@@ -8,9 +8,11 @@ ERP exports with one row per line carrying the order's fields too.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from returnsdesk.db.models import Order, OrderLine, Shipment, Sku, utcnow
@@ -28,12 +30,12 @@ from returnsdesk.importing.store import (
     update_many,
 )
 
-ORDERS = Order.__table__
-LINES = OrderLine.__table__
-SHIPMENTS = Shipment.__table__
-SKUS = Sku.__table__
-_ORDER_LIMITS = lengths(ORDERS)  # type: ignore[arg-type]
-_LINE_LIMITS = lengths(LINES)  # type: ignore[arg-type]
+ORDERS = cast(Table, Order.__table__)
+LINES = cast(Table, OrderLine.__table__)
+SHIPMENTS = cast(Table, Shipment.__table__)
+SKUS = cast(Table, Sku.__table__)
+_ORDER_LIMITS = lengths(ORDERS)
+_LINE_LIMITS = lengths(LINES)
 _LINE_KEYS = ("sku_code", "model", "title", "category", "color", "size", "spec", "props")
 _MODEL_IN_TITLE = re.compile(r"(\d{3,6})")
 
@@ -188,12 +190,12 @@ class OrdersHandler:
         rejected: dict[int, str] = {}
         now = utcnow()
         if self.makes_orders:
-            orders = Sync(ORDERS, existing, ("order_no",))  # type: ignore[arg-type]
+            orders = Sync(ORDERS, existing, ("order_no",))
             for rowno, r in batch:
                 assert r.order is not None
                 status[rowno] = orders.offer(r.order_no, r.order)
             orders.write(session, {"updated_at": now})
-            ids = dict(orders.ids)
+            ids: dict[str, int] = {str(k): v for k, v in orders.ids.items()}
             if not orders.inserted_ids_known:
                 found = fetch(session, ORDERS, "order_no", list(orders.inserts), ["order_no"])
                 ids.update({row[1]: row[0] for row in found})
@@ -247,9 +249,9 @@ class OrdersHandler:
                 elif key not in inserts:
                     inserts[key] = {"order_id": oid, "tracking_no": number, "courier": courier}
                     _bump(status, rowno)
-        insert_many(session, SHIPMENTS, list(inserts.values()))  # type: ignore[arg-type]
+        insert_many(session, SHIPMENTS, list(inserts.values()))
         rows = [{"id": sid, "courier": name} for sid, name in updates.items()]
-        update_many(session, SHIPMENTS, rows)  # type: ignore[arg-type]
+        update_many(session, SHIPMENTS, rows)
 
     def _lines(
         self,
@@ -280,7 +282,7 @@ class OrdersHandler:
                 "price",
             )
         ]
-        existing = {
+        existing: dict[Hashable, tuple[int, dict[str, Any]]] = {
             (row[1], row[2]): (row[0], dict(zip(cols, row[3:], strict=True)))
             for row in fetch(
                 session,
@@ -290,7 +292,7 @@ class OrdersHandler:
                 ["order_id", "line_no", *cols],
             )
         }
-        lines = Sync(LINES, existing, ("order_id", "line_no"))  # type: ignore[arg-type]
+        lines = Sync(LINES, existing, ("order_id", "line_no"))
         for rowno, r in rows:
             assert r.line is not None
             line = self._linked(r.line, catalog)

@@ -180,9 +180,9 @@ def resolve(preset: Preset, header_row: int, headers: list[object]) -> Mapping:
         )
     lacking = [f for f in required_fields(preset) if f not in index]
     if lacking:
-        names = ", ".join(preset.columns.get(f, (FIELD_LABELS[f],))[0] for f in lacking)
+        wanted = ", ".join(preset.columns.get(f, (FIELD_LABELS[f],))[0] for f in lacking)
         raise file_error(
-            "文件缺少必需的列: {names} (预设: {preset})", names=names, preset=preset.label
+            "文件缺少必需的列: {names} (预设: {preset})", names=wanted, preset=preset.label
         )
     return Mapping(preset, header_row, [str(h or "") for h in headers], index)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from returnsdesk.db.models import Refund, Sku, utcnow
@@ -14,10 +15,10 @@ from returnsdesk.importing.presets import Mapping
 from returnsdesk.importing.rows import Cells, Outcome, fit, lengths
 from returnsdesk.importing.store import Sync, fetch
 
-REFUNDS = Refund.__table__
-SKUS = Sku.__table__
-_REFUND_LIMITS = lengths(REFUNDS)  # type: ignore[arg-type]
-_SKU_LIMITS = lengths(SKUS)  # type: ignore[arg-type]
+REFUNDS = cast(Table, Refund.__table__)
+SKUS = cast(Table, Sku.__table__)
+_REFUND_LIMITS = lengths(REFUNDS)
+_SKU_LIMITS = lengths(SKUS)
 
 
 @dataclass
@@ -81,7 +82,7 @@ class RefundsHandler:
             ["refund_no", *self.cols],
         )
         existing = {row[1]: (row[0], dict(zip(self.cols, row[2:], strict=True))) for row in found}
-        sync = Sync(REFUNDS, existing, ("refund_no",))  # type: ignore[arg-type]
+        sync = Sync(REFUNDS, existing, ("refund_no",))
         out = [(rowno, sync.offer(r["refund_no"], r), "") for rowno, r in batch]
         sync.write(session, {"updated_at": utcnow()})
         return out
@@ -128,7 +129,7 @@ class CatalogHandler:
             for key, (_, values) in existing.items():
                 if values.get("barcode"):
                     owner.setdefault(values["barcode"], key)
-        sync = Sync(SKUS, existing, ("sku_code",))  # type: ignore[arg-type]
+        sync = Sync(SKUS, existing, ("sku_code",))
         out: list[Outcome] = []
         for rowno, s in batch:
             barcode = s.get("barcode")

@@ -122,7 +122,7 @@ def _run_many(
     names = list(compiled.positiontup) if compiled.positional else list(binds)
     cols = [binds[n] for n in names]
     get = itemgetter(*cols) if len(cols) > 1 else (lambda r: (r[cols[0]],))
-    conv = [(i, procs[n]) for i, n in enumerate(names) if procs[n] is not None]
+    conv = [(i, p) for i, n in enumerate(names) if (p := procs[n]) is not None]
     params: list[Any] = []
     for r in rows:
         v = list(get(r))
