@@ -58,6 +58,7 @@ class ReshipWindow(QMainWindow):
         self.last_message = ""
         self._cancel_armed: list[int] = []
         # the app's print runner when given; else one of our own, woken only by us
+        self._own_runner = print_runner is None
         self.print_runner = print_runner or PrintQueueRunner(ctx, bus, poll_ms=0, parent=self)
         self.print_runner.jobFailed.connect(self._job_failed)
 
@@ -345,5 +346,6 @@ class ReshipWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self.pool.waitForDone(10000)
-        self.print_runner.wait(30000)
+        if self._own_runner:  # the app's runner outlives this window
+            self.print_runner.wait(30000)
         super().closeEvent(event)
