@@ -23,8 +23,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from returnsdesk.printing.fonts import find_font
 
+from returnsdesk.printing.fonts import find_font
 from returnsdesk.reports.weekly import Breakdown, WeeklySummary
 
 CHART_ROWS = 10

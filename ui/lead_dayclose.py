@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table
-from returnsdesk.ui.ops import OpsBus
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.services import day_close
+from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table
+from returnsdesk.ui.ops import OpsBus
 
 STATUS_NAMES = {"received": "已扫描", "matched": "已匹配"}
 

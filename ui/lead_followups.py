@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table, selected_row
-from returnsdesk.ui.ops import OpsBus
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.phone import mask_phone
 from returnsdesk.errors import UserError
 from returnsdesk.services import followup
+from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table, selected_row
+from returnsdesk.ui.ops import OpsBus
 
 Clock = Callable[[], dt.datetime]
 

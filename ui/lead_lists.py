@@ -8,6 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from returnsdesk.context import AppContext
+from returnsdesk.errors import UserError
+from returnsdesk.reports.lead_tables import repairs_table
+from returnsdesk.services import claims, repairs
 from returnsdesk.ui.lead_common import (
     RowsModel,
     StatusLabel,
@@ -17,11 +22,6 @@ from returnsdesk.ui.lead_common import (
     selected_row,
 )
 from returnsdesk.ui.ops import OpsBus
-
-from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
-from returnsdesk.reports.lead_tables import repairs_table
-from returnsdesk.services import claims, repairs
 
 Today = Callable[[], dt.date]
 

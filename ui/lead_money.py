@@ -17,6 +17,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from returnsdesk.context import AppContext
+from returnsdesk.errors import UserError
+from returnsdesk.reports.lead_tables import money_table
+from returnsdesk.services import cash
 from returnsdesk.ui.lead_common import (
     RowsModel,
     StatusLabel,
@@ -26,11 +31,6 @@ from returnsdesk.ui.lead_common import (
     selected_row,
 )
 from returnsdesk.ui.ops import OpsBus
-
-from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
-from returnsdesk.reports.lead_tables import money_table
-from returnsdesk.services import cash
 
 
 class MoneyTab(QWidget):
@@ -50,19 +50,12 @@ class MoneyTab(QWidget):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.export_button = QPushButton(self.tr("导出本月…"))
         self.export_button.setObjectName("moneyExport")
-        self.clerk_model = RowsModel(
-            [
-                self.tr("登记员"),
-                self.tr("换货邮费"),
-                self.tr("现金"),
-                self.tr("差价"),
-                self.tr("其他"),
-                self.tr("登记合计"),
-                self.tr("已交接"),
-                self.tr("待交接"),
-                self.tr("交接次数"),
-            ]
-        )
+        self.kind_names = {
+            "换货邮费": self.tr("换货邮费"),
+            "现金": self.tr("现金"),
+            "差价": self.tr("差价"),
+        }
+        self.clerk_model = RowsModel([])
         self.clerk_table = make_table(self.clerk_model, "moneyClerkTable")
         self.model = RowsModel(
             [
@@ -149,13 +142,23 @@ class MoneyTab(QWidget):
     def refresh(self) -> None:
         sessions, day = self.ctx.sessions, self.day
         clerks = cash.day_summary(sessions, day)
-        main_kinds = cash.KINDS
+        seen = {k for c in clerks for k in c.by_kind}
+        kinds = [*cash.KINDS, *sorted(seen - set(cash.KINDS))]  # the usual three, then others
+        self.clerk_model.set_headers(
+            [
+                self.tr("登记员"),
+                *(self.kind_names.get(k, k) for k in kinds),
+                self.tr("登记合计"),
+                self.tr("已交接"),
+                self.tr("待交接"),
+                self.tr("交接次数"),
+            ]
+        )
         self.clerk_model.set_rows(
             [
                 (
                     c.clerk,
-                    *(c.by_kind.get(k, cash.ZERO) for k in main_kinds),
-                    sum((v for k, v in c.by_kind.items() if k not in main_kinds), cash.ZERO),
+                    *(c.by_kind.get(k, cash.ZERO) for k in kinds),
                     c.registered,
                     c.handed_over,
                     c.pending,

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from returnsdesk.ui.lead_chart import BarChart
-from returnsdesk.ui.lead_common import Job, RowsModel, StatusLabel, make_table, start
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.reports.export import export_weekly, format_of
 from returnsdesk.reports.weekly import WeeklySummary, bin_names_of, weekly_summary
 from returnsdesk.reports.weeks import IsoWeek
+from returnsdesk.ui.lead_chart import BarChart
+from returnsdesk.ui.lead_common import Job, RowsModel, StatusLabel, make_table, start
 
 
 class SummaryTab(QWidget):

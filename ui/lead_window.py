@@ -7,14 +7,14 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+
+from returnsdesk.context import AppContext
 from returnsdesk.ui.lead_dayclose import DayCloseTab
 from returnsdesk.ui.lead_followups import FollowupTab
 from returnsdesk.ui.lead_lists import ClaimsTab, RepairsTab
 from returnsdesk.ui.lead_money import MoneyTab
 from returnsdesk.ui.lead_summary import SummaryTab
 from returnsdesk.ui.ops import OpsBus
-
-from returnsdesk.context import AppContext
 
 
 class LeadWindow(QMainWindow):

@@ -10,10 +10,10 @@ from factories import ItemSpec, money, order, parcel
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
-from returnsdesk.ui.lead_window import LeadWindow
-from returnsdesk.ui.ops import OpsBus
 
 from returnsdesk.context import AppContext
+from returnsdesk.ui.lead_window import LeadWindow
+from returnsdesk.ui.ops import OpsBus
 
 NOW = dt.datetime(2026, 11, 23, 17, 0)  # Monday of W48: default week is W47
 W47 = dt.date(2026, 11, 18)
@@ -123,7 +123,9 @@ def test_money_handover_repairs_claims_day_close(window: LeadWindow, qtbot) -> N
     w = window
     w.tabs.setCurrentWidget(w.money)
     clerks = w.findChild(QTableView, "moneyClerkTable")
-    assert _cells(clerks)[0][0] == "clerk1" and _cells(clerks)[0][5] == "15.00"
+    header = [clerks.model().headerData(i, Qt.Orientation.Horizontal) for i in range(9)]
+    assert header[:5] == ["登记员", "换货邮费", "现金", "差价", "登记合计"]
+    assert _cells(clerks)[0][:5] == ["clerk1", "10.00", "5.00", "0.00", "15.00"]
     counted = w.findChild(QLineEdit, "handoverCounted")
     qtbot.keyClicks(counted, "14")
     qtbot.mouseClick(w.findChild(QPushButton, "handoverConfirm"), Qt.MouseButton.LeftButton)
@@ -131,7 +133,7 @@ def test_money_handover_repairs_claims_day_close(window: LeadWindow, qtbot) -> N
     w.findChild(QLineEdit, "handoverNote").setText("少一元")
     qtbot.mouseClick(w.findChild(QPushButton, "handoverConfirm"), Qt.MouseButton.LeftButton)
     assert "已确认 clerk1" in w.money.status.text()
-    assert _cells(clerks)[0][7] == "0.00"
+    assert _cells(clerks)[0][6] == "0.00"  # 待交接
     assert _cells(w.findChild(QTableView, "handoverTable"))[0][4] == "-1.00"
 
     w.tabs.setCurrentWidget(w.repairs)
