@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.reship_rules import problem_text
 from returnsdesk.services import reship
 from returnsdesk.services.reship import SlipRow
 
@@ -77,7 +78,8 @@ class ReshipModel(QAbstractTableModel):
         if r is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            last = "; ".join(r.problems) or f"{r.out_courier} {r.out_tracking}".strip()
+            problems = [problem_text(p, self._ctx.settings.lang) for p in r.problems]
+            last = "; ".join(problems) or f"{r.out_courier} {r.out_tracking}".strip()
             values = (
                 r.code, r.kind, self.state_names.get(r.state, r.state), r.buyer_id, r.receiver,
                 r.masked_phone, r.note, r.courier, r.submitter,
@@ -85,7 +87,7 @@ class ReshipModel(QAbstractTableModel):
             )  # fmt: skip
             return values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and r.problems:
-            return "\n".join(r.problems)
+            return "\n".join(problem_text(p, self._ctx.settings.lang) for p in r.problems)
         if role == Qt.ItemDataRole.ForegroundRole and r.state in STATE_COLORS:
             return QColor(STATE_COLORS[r.state])
         return None

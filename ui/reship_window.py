@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.codes import reship_code
+from returnsdesk.domain.reship_rules import problem_text
 from returnsdesk.errors import UserError
 from returnsdesk.services import print_queue, reship, reship_flow
 from returnsdesk.services.reship import SlipRow
@@ -139,7 +140,9 @@ class ReshipWindow(QMainWindow):
 
     def _show(self, row: int) -> None:
         slip = self.model.slip(row)
-        self.view.problems_label.setText("\n".join(slip.problems) if slip else "")
+        lang = self._ctx.settings.lang
+        problems = [problem_text(p, lang) for p in slip.problems] if slip else []
+        self.view.problems_label.setText("\n".join(problems))
         self.view.detail_label.setText(self._detail(slip) if slip else "")
         if slip is not None and slip.state == "shipped":
             self.last_message = reship_flow.message_of(slip, self._ctx.settings.shop)
@@ -187,7 +190,9 @@ class ReshipWindow(QMainWindow):
 
     def _saved(self, row: SlipRow) -> None:
         if row.problems:
-            self._say(f"{row.code}: " + "; ".join(row.problems), error=True)
+            lang = self._ctx.settings.lang
+            problems = "; ".join(problem_text(p, lang) for p in row.problems)
+            self._say(f"{row.code}: {problems}", error=True)
         else:
             self._say(self.tr("{code} 已保存, 可以打印").format(code=row.code))
         self._bus.notify("reship")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from returnsdesk.cli import Runner
+from returnsdesk.domain.reship_rules import problem_text
 from returnsdesk.services.reship_report import STATE_NAMES
 
 
@@ -68,7 +69,8 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         state = runner.tr(STATE_NAMES[r.state])
-        extra = "; ".join(r.problems) or f"{r.out_courier} {r.out_tracking}".strip()
+        problems = [problem_text(p, runner.settings.lang) for p in r.problems]
+        extra = "; ".join(problems) or f"{r.out_courier} {r.out_tracking}".strip()
         print(f"{r.code}\t{r.kind}\t{state}\t{r.buyer_id}\t{r.note}\t{r.submitter}\t{extra}")
     return 0
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from returnsdesk.config import ShopConfig
+from returnsdesk.i18n import translate
 
 KIND_NAMES = {"换": "换货", "补": "补发"}
 
@@ -181,6 +182,30 @@ def problems(facts: SlipFacts, shop: ShopConfig) -> list[str]:
     if area and facts.postage_diff <= 0:
         out.append(REMOTE_NO_POSTAGE.format(area=area))
     return out
+
+
+PROBLEMS = (
+    NO_RECEIVER, NO_PHONE, BAD_PHONE, NO_ADDRESS, INCOMPLETE_ADDRESS, NO_ITEMS, BAD_QTY,
+    UNKNOWN_SKU, NO_COURIER, REMOTE_NO_POSTAGE,
+)  # fmt: skip
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.*)" for i, p in enumerate(parts))
+    return re.compile(regex + "$")
+
+
+_PROBLEM_PATTERNS = [(t, _pattern(t)) for t in PROBLEMS]
+
+
+def problem_text(stored: str, lang: str) -> str:
+    """A stored problem (Chinese, fields filled) in the user's language."""
+    for template, pattern in _PROBLEM_PATTERNS:
+        m = pattern.match(stored)
+        if m:
+            return translate(template, lang, **m.groupdict())
+    return stored
 
 
 def customer_message(kind: str, courier: str, tracking: str, shop: ShopConfig) -> str:

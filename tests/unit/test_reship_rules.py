@@ -133,3 +133,14 @@ def test_customer_message(shop) -> None:  # type: ignore[no-untyped-def]
         r.customer_message("补", "中通", "73123456789012", shop)
         == "亲,您的补发已发出,中通 73123456789012,请注意查收"
     )
+
+
+def test_problems_in_english() -> None:
+    assert (
+        r.problem_text("电话格式不对: 138****5678", "en") == "phone number not valid: 138****5678"
+    )
+    assert r.problem_text("超区(新疆): 需先补邮费差价", "en") == (
+        "remote area (新疆): record the postage difference first"
+    )
+    assert r.problem_text("缺少电话", "zh_CN") == "缺少电话"
+    assert r.problem_text("something else", "en") == "something else"
