@@ -252,7 +252,8 @@ class MoneyEntry(Base):
     clerk: Mapped[str] = mapped_column(String(40), default="")
     station: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("money_entries.id"))
+    # an entry is reversed at most once (NULLs do not collide)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("money_entries.id"), unique=True)
     handover_id: Mapped[int | None] = mapped_column(ForeignKey("cash_handovers.id"))
     note: Mapped[str] = mapped_column(String(200), default="")
 

@@ -109,3 +109,12 @@ def test_amounts_are_checked() -> None:
     for bad in ("abc", "-1", "1.234", ""):
         with pytest.raises(InvalidInput):
             cash.parse_money(bad)
+
+
+def test_database_refuses_a_second_reversal_of_one_entry(day_money) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import IntegrityError
+
+    sessions, a, _ = day_money
+    cash.reverse_entry(sessions, a, "错录", "lead", "office")
+    with pytest.raises(IntegrityError), sessions.begin() as s:
+        money(s, DAY, "-10", reverses_id=a)

@@ -331,6 +331,7 @@ def upgrade() -> None:
             name=op.f("fk_money_entries_reverses_id_money_entries"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_money_entries")),
+        sa.UniqueConstraint("reverses_id", name=op.f("uq_money_entries_reverses_id")),
     )
     with op.batch_alter_table("money_entries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_money_entries_day"), ["day"], unique=False)
