@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from returnsdesk.db.engine import SessionFactory
@@ -323,6 +324,9 @@ def reverse_entry(
             note=note[:200],
         )
         s.add(r)
-        s.flush()
+        try:
+            s.flush()
+        except IntegrityError:  # another station reversed it a moment ago
+            raise InvalidInput(detail=f"款项 {entry_id} 已被冲正") from None
         audit.record(s, user, station, "money_reverse", "money_entry", r.id, f"冲正 #{e.id} {note}")
         return r.id
