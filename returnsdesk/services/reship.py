@@ -282,7 +282,8 @@ def queue_from_parcel(
             )
             session.add(slip)
         slip.buyer_id = parcel.buyer_id or (order.buyer_id if order else "")
-        if order is not None:
+        # a receiver fixed at the desk survives registering the parcel again
+        if order is not None and (slip.order_no != order.order_no or not slip.receiver):
             slip.order_no = order.order_no
             slip.receiver = order.receiver_name
             slip.phone = order.receiver_phone

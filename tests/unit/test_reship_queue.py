@@ -130,6 +130,28 @@ def test_registering_again_updates_instead_of_duplicating(
         assert [x.note for x in slips] == ["换5815灰色W5*1"]
 
 
+def test_registering_again_keeps_a_receiver_fixed_at_the_desk(
+    any_sessions: SessionFactory, shop
+) -> None:  # type: ignore[no-untyped-def]
+    seed_shop(any_sessions)
+    with any_sessions.begin() as s:
+        parcel = make_parcel(s, [exchange_item()])
+        (slip,) = reship.queue_from_parcel(s, parcel, shop, "clerk1", "bench-1")
+        slip_id, parcel_id = slip.id, parcel.id
+    row = reship.get_slip(any_sessions, slip_id)
+    fixed = SlipDraft(
+        kind="换", items=list(row.items), buyer_id=row.buyer_id, order_no=row.order_no,
+        receiver="肖磊", phone="13900000000", address="浙江省 杭州市 滨江区 江南大道1号",
+        courier="中通",
+    )  # fmt: skip
+    reship.update_slip(any_sessions, slip_id, fixed, shop, "cs", "desk")
+    with any_sessions.begin() as s:
+        parcel = s.get(Parcel, parcel_id)
+        reship.queue_from_parcel(s, parcel, shop, "clerk1", "bench-1")
+    row = reship.get_slip(any_sessions, slip_id)
+    assert (row.phone, row.address) == ("13900000000", "浙江省 杭州市 滨江区 江南大道1号")
+
+
 def test_taking_the_target_out_withdraws_the_unprinted_slip(
     any_sessions: SessionFactory, shop
 ) -> None:  # type: ignore[no-untyped-def]
