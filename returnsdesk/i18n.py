@@ -26,6 +26,15 @@ def _catalogue(lang: str) -> dict[str, str]:
 
 
 def translate(text: str, lang: str = "zh_CN", **params: Any) -> str:
-    """``text`` (Chinese, with ``{name}`` fields) in ``lang``, fields filled."""
-    template = _catalogue(lang).get(text, text)
-    return template.format(**params) if params else template
+    """``text`` (Chinese, with ``{name}`` fields) in ``lang``, fields filled.
+
+    A text field that is itself a catalogue entry is translated too, so a fixed detail such as
+    ``InvalidInput(detail="请选择款项类型")`` reads in one language; data stays as it is.
+    """
+    catalogue = _catalogue(lang)
+    template = catalogue.get(text, text)
+    if not params:
+        return template
+    if catalogue:
+        params = {k: catalogue.get(v, v) if isinstance(v, str) else v for k, v in params.items()}
+    return template.format(**params)

@@ -65,12 +65,13 @@ class TsTranslator(QTranslator):
 
     def translate(  # type: ignore[override]
         self, context: str, source: str, disambiguation: Any = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
+        """The translation, or None (a null QString: Qt then shows the source, "" would blank it)."""
         text = self.messages.get((context, source)) or self.by_source.get(source)
         if text:
             return text
         core = core_translate(source, self.lang)
-        return core if core != source else ""
+        return core if core != source else None
 
     def isEmpty(self) -> bool:
         return not self.messages

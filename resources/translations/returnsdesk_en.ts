@@ -742,10 +742,6 @@
         <translation>Price difference</translation>
     </message>
     <message>
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
         <source>登记合计</source>
         <translation>Registered total</translation>
     </message>
@@ -1362,6 +1358,10 @@
         <translation>Check again</translation>
     </message>
     <message>
+        <source>作废 (Del)</source>
+        <translation>Void (Del)</translation>
+    </message>
+    <message>
         <source>问题表/归档 (F9)</source>
         <translation>Problems/archive (F9)</translation>
     </message>
@@ -1385,12 +1385,24 @@
         <source>问题:</source>
         <translation>Problems:</translation>
     </message>
+    <message>
+        <source>选中的补发单:</source>
+        <translation>Selected slip:</translation>
+    </message>
 </context>
 <context>
     <name>ReshipWindow</name>
     <message>
         <source>补发单台</source>
         <translation>Reshipment desk</translation>
+    </message>
+    <message>
+        <source>邮费差价 {amount} 元</source>
+        <translation>Postage difference {amount} yuan</translation>
+    </message>
+    <message>
+        <source>订单 {order}</source>
+        <translation>Order {order}</translation>
     </message>
     <message>
         <source>请先选择一张补发单</source>
@@ -1407,6 +1419,18 @@
     <message>
         <source>已检查 {n} 张, {bad} 张有问题</source>
         <translation>Checked {n} slips, {bad} with problems</translation>
+    </message>
+    <message>
+        <source>请先选择要作废的补发单</source>
+        <translation>Select the slips to void first</translation>
+    </message>
+    <message>
+        <source>再按一次 Del 作废选中的 {n} 张补发单</source>
+        <translation>Press Del again to void the {n} selected slips</translation>
+    </message>
+    <message>
+        <source>已作废 {n} 张</source>
+        <translation>Voided {n} slips</translation>
     </message>
     <message>
         <source>请先选择要打印的补发单</source>
