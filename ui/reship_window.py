@@ -278,7 +278,8 @@ class ReshipWindow(QMainWindow):
     def _printed(self, out: reship_flow.PrintOutcome) -> None:
         """The slips are on the print queue; the runner prints them off the UI thread."""
         parts = [self.tr("已打印 {n} 张").format(n=len(out.printed))]
-        parts += [f"{code} {why}" for code, why in out.refused]
+        lang = self._ctx.settings.lang
+        parts += [f"{r.code} {r.text(lang)}" for r in out.refused]
         self._say("; ".join(parts), error=bool(out.refused))
         if out.printed:
             self.print_runner.kick()

@@ -136,7 +136,10 @@ def print_cmd(runner: Runner, args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "printed": [r.code for r in out.printed],
-                    "refused": [{"code": c, "reason": why} for c, why in out.refused],
+                    "refused": [
+                        {"code": r.code, "reason": r.text(runner.settings.lang)}
+                        for r in out.refused
+                    ],
                     "failed_jobs": [{"job": j.id, "error": j.error} for j in failed],
                 },
                 ensure_ascii=False,
@@ -145,8 +148,8 @@ def print_cmd(runner: Runner, args: argparse.Namespace) -> int:
     else:
         for r in out.printed:
             print(runner.tr("已打印 {code}", code=r.code))
-    for code, why in out.refused:
-        print(f"{code}: {why}", file=sys.stderr)
+    for r in out.refused:
+        print(f"{r.code}: {r.text(runner.settings.lang)}", file=sys.stderr)
     for j in failed:
         print(j.error, file=sys.stderr)
     return 1 if out.refused or failed else 0

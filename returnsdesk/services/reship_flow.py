@@ -20,7 +20,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ReshipSlip
 from returnsdesk.domain import couriers
 from returnsdesk.domain.codes import parse_reship_code, reship_code
-from returnsdesk.domain.reship_rules import customer_message
+from returnsdesk.domain.reship_rules import customer_message, problem_text
 from returnsdesk.errors import (
     InvalidInput,
     SlipAlreadyShipped,
@@ -28,6 +28,7 @@ from returnsdesk.errors import (
     TrackingUsed,
     UnknownTrackingNumber,
 )
+from returnsdesk.i18n import translate
 from returnsdesk.services import audit, tx
 from returnsdesk.services.reship import EDITABLE, SlipRow, check, load_slip, local_now, row_of
 
@@ -45,9 +46,27 @@ def default_enqueue(
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """Why a slip did not print, told in the user's language when shown."""
+
+    code: str
+    reason: str  # "problem", "printed" or "not_printed"
+    count: int = 0
+    problems: tuple[str, ...] = ()
+
+    def text(self, lang: str = "zh_CN") -> str:
+        if self.reason == "problem":
+            found = "; ".join(problem_text(p, lang) for p in self.problems)
+            return translate("有问题: {problems}", lang, problems=found)
+        if self.reason == "printed":
+            return translate("已打印 {count} 次, 重打请用「重打」", lang, count=self.count)
+        return translate("还没有打印过, 请用「打印」", lang)
+
+
+@dataclass(frozen=True)
 class PrintOutcome:
     printed: tuple[SlipRow, ...]
-    refused: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (code, why)
+    refused: tuple[Refusal, ...] = field(default_factory=tuple)
 
 
 def print_slips(
@@ -69,20 +88,21 @@ def print_slips(
 
     def work(s: Session) -> PrintOutcome:
         printed: list[SlipRow] = []
-        refused: list[tuple[str, str]] = []
+        refused: list[Refusal] = []
         for slip_id in ids:
             slip = load_slip(s, slip_id, lock=True)
             code = reship_code(slip.id)
             if slip.state in EDITABLE:
                 check(s, slip, shop, user, station)
             if slip.state == "problem":
-                refused.append((code, "有问题: " + "; ".join(slip.problems.splitlines())))
+                problems = tuple(slip.problems.splitlines())
+                refused.append(Refusal(code, "problem", problems=problems))
                 continue
             if slip.print_count > 0 and not reprint:
-                refused.append((code, f"已打印 {slip.print_count} 次, 重打请用「重打」"))
+                refused.append(Refusal(code, "printed", count=slip.print_count))
                 continue
             if reprint and slip.print_count == 0:
-                refused.append((code, "还没有打印过, 请用「打印」"))
+                refused.append(Refusal(code, "not_printed"))
                 continue
             slip.print_count += 1
             slip.printed_at = now or local_now()

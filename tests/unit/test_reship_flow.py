@@ -44,7 +44,8 @@ def test_batch_print_prints_valid_and_refuses_problem(any_sessions, shop, slips)
     queue = FakeQueue()
     out = reship_flow.print_slips(any_sessions, [good, bad], shop, "op", "desk", enqueue=queue)
     assert [r.id for r in out.printed] == [good]
-    assert out.refused == ((f"RS{bad:08d}", "有问题: 缺少电话"),)
+    assert [(r.code, r.text()) for r in out.refused] == [(f"RS{bad:08d}", "有问题: 缺少电话")]
+    assert out.refused[0].text("en") == "has problems: phone missing"
     assert queue.sent == [("reship", str(good), "op", "desk")]
     row = reship.get_slip(any_sessions, good)
     assert (row.state, row.print_count) == ("printed", 1)
@@ -58,7 +59,9 @@ def test_second_print_needs_reprint_which_is_recorded(any_sessions, shop, slips)
     reship_flow.print_slips(any_sessions, [good], shop, "op", "desk", enqueue=queue)
     again = reship_flow.print_slips(any_sessions, [good], shop, "op", "desk", enqueue=queue)
     assert again.printed == ()
-    assert again.refused == ((f"RS{good:08d}", "已打印 1 次, 重打请用「重打」"),)
+    assert [(r.code, r.text()) for r in again.refused] == [
+        (f"RS{good:08d}", "已打印 1 次, 重打请用「重打」")
+    ]
     re = reship_flow.print_slips(
         any_sessions, [good], shop, "op2", "desk", reprint=True, enqueue=queue
     )
