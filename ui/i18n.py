@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
 
 from returnsdesk.i18n import translate as core_translate
 
@@ -80,14 +80,34 @@ class TsTranslator(QTranslator):
         return self.lang
 
 
+MARK = "returnsdeskTranslation"
+
+
 def install(lang: str, app: QCoreApplication) -> TsTranslator | None:
-    """Make ``lang`` the app's language: the old translation goes, None for Chinese (the source)."""
-    for old in app.findChildren(TsTranslator):
-        app.removeTranslator(old)
-        old.setParent(None)
+    """Make ``lang`` the app's language, replacing the previous one.
+
+    Our own text needs a translator for ``en`` only (Chinese is the source); Qt's own text
+    (OK/Cancel, file dialogs, the edit menu) is English, so Chinese loads Qt's shipped catalogue.
+    """
+    remove(app)
+    qt = QTranslator(app)
+    qt.setObjectName(MARK)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not lang.startswith("en") and qt.load(f"qtbase_{lang}", qt_dir):
+        app.installTranslator(qt)
+    else:
+        qt.setParent(None)
     if lang.startswith("zh"):
         return None
     translator = TsTranslator.load_lang(lang, app)
     if translator is not None:
+        translator.setObjectName(MARK)
         app.installTranslator(translator)
     return translator
+
+
+def remove(app: QCoreApplication) -> None:
+    """Take every translation ``install`` put on ``app`` off again."""
+    for old in app.findChildren(QTranslator, MARK):
+        app.removeTranslator(old)
+        old.setParent(None)

@@ -24,7 +24,7 @@ from returnsdesk.services.demo import fill_demo
 from returnsdesk.services.setup import open_database
 from returnsdesk.ui.app import make_app
 from returnsdesk.ui.bench_window import BenchWindow
-from returnsdesk.ui.i18n import TsTranslator, install, parse_ts, ts_path
+from returnsdesk.ui.i18n import TsTranslator, install, parse_ts, remove, ts_path
 from returnsdesk.ui.ops import OpsBus
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -37,7 +37,7 @@ def english(qapp):
     """The app switched to English for one test, back to Chinese after it."""
     make_app("en")
     yield qapp
-    make_app("zh_CN")
+    remove(qapp)
 
 
 @pytest.fixture
@@ -154,8 +154,15 @@ def test_translator_lookups(english):
 
 
 def test_switching_back_to_chinese_removes_the_translation(qapp):
-    assert install("en", qapp) is not None
-    assert QCoreApplication.translate("BenchView", "登记 (回车)") == "Register (Enter)"
-    assert install("zh_CN", qapp) is None
-    assert QCoreApplication.translate("BenchView", "登记 (回车)") == "登记 (回车)"
-    assert not qapp.findChildren(TsTranslator)
+    try:
+        assert install("en", qapp) is not None
+        assert QCoreApplication.translate("BenchView", "登记 (回车)") == "Register (Enter)"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+        assert install("zh_CN", qapp) is None
+        assert QCoreApplication.translate("BenchView", "登记 (回车)") == "登记 (回车)"
+        assert not qapp.findChildren(TsTranslator)
+        # Qt's own buttons and dialogs speak Chinese too
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        remove(qapp)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
