@@ -61,6 +61,7 @@ class OrdersHandler:
         has = self.cells.has
         # without a buyer column the file only adds lines/shipments to orders already known
         self.makes_orders = has("buyer_id")
+        self.db_rejects = not self.makes_orders  # a line of an unknown order
         self.has_lines = any(has(f) for f in (*_LINE_KEYS, "qty", "price"))
         self.plain = [f for f in ("receiver_name", "status", "shop", "warehouse") if has(f)]
         self.order_cols = self._order_columns()

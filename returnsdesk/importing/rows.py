@@ -15,6 +15,8 @@ Outcome = tuple[int, str, str]  # (file row number, status or "rejected", reason
 
 
 class Handler(Protocol):
+    db_rejects: bool  # can write() still reject a row (then the raw cells are kept for it)
+
     def parse(self, cells: list[Any]) -> Any: ...
 
     def write(self, session: Session, batch: list[tuple[int, Any]]) -> list[Outcome]: ...

@@ -21,9 +21,8 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ImportRun, utcnow
 from returnsdesk.errors import ImportFileError
 from returnsdesk.importing import source
-from returnsdesk.importing.cleaning import BadCell, text
+from returnsdesk.importing.cleaning import text
 from returnsdesk.importing.messages import file_error
-from returnsdesk.importing.orders import OrdersHandler
 from returnsdesk.importing.presets import (
     FIELD_LABELS,
     KINDS,
@@ -33,8 +32,14 @@ from returnsdesk.importing.presets import (
     load_mapping,
     presets,
 )
-from returnsdesk.importing.rows import Handler, Outcome
-from returnsdesk.importing.simple import CatalogHandler, RefundsHandler
+from returnsdesk.importing.rows import Outcome
+from returnsdesk.importing.stream import (
+    Chunk,
+    chunks,
+    make_handler,
+    parallel_chunks,
+    use_reader_process,
+)
 from returnsdesk.services import audit
 
 Progress = Callable[[int, int | None], None]
@@ -138,14 +143,6 @@ def preview(
     return Preview(m.preset.name, m.preset.label, enc, m.headers, mapped, rows)
 
 
-def _handler(kind: str, mapping: Mapping) -> Handler:
-    if kind == "orders":
-        return OrdersHandler(mapping)
-    if kind == "refunds":
-        return RefundsHandler(mapping)
-    return CatalogHandler(mapping)
-
-
 class _Report:
     """The rejected rows, written next to the database as they come."""
 
@@ -184,13 +181,14 @@ def run_import(
     batch_size: int = 5000,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    parallel: bool | None = None,
 ) -> ImportResult:
     """Import ``path`` as ``kind`` (orders/refunds/catalog); see the module docstring."""
     info, m, _ = open_source(kind, path, preset, mapping)
     info = source.prescan(info) if info.fmt == "csv" else info
     total = info.records if info.fmt == "csv" else source.xlsx_records(path)
     data_total = None if total is None else max(total - m.header_row - 1, 0)
-    handler = _handler(kind, m)
+    handler = make_handler(kind, m)
     with sessions.begin() as s:
         run = ImportRun(kind=kind, file_name=path.name[:300], preset=m.preset.name[:40], user=user)
         s.add(run)
@@ -200,9 +198,6 @@ def run_import(
         run_id, kind, path.name, m.preset.name, m.preset.label, info.encoding or "xlsx"
     )
     report = _Report(home, kind, path, m.headers)
-    raw: dict[int, list[Any]] = {}
-    batch: list[tuple[int, Any]] = []
-    done = 0
 
     def reject(rowno: int, reason: str, cells: list[Any]) -> None:
         result.rejected += 1
@@ -210,18 +205,18 @@ def run_import(
         if len(result.rejections) < 200:
             result.rejections.append((rowno, reason))
 
-    def flush() -> None:
-        nonlocal done
-        if not batch:
+    def write(chunk: Chunk) -> None:
+        for rowno, reason, cells in chunk.rejected:
+            reject(rowno, reason, cells)
+        if not chunk.rows:
             return
         try:
             with sessions.begin() as s:
                 if s.get_bind().dialect.name == "sqlite":  # index pages stay in memory
                     s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
-                outcomes: list[Outcome] = handler.write(s, batch)
+                outcomes: list[Outcome] = handler.write(s, chunk.rows)
         except SQLAlchemyError as exc:
-            first, last = batch[0][0], batch[-1][0]
-            _finish(sessions, result, "failed", report.close(), user, station)
+            first, last = chunk.rows[0][0], chunk.rows[-1][0]
             raise file_error(
                 "第 {first}–{last} 行这一批写入失败, 这一批已全部撤销 (之前的批次已导入): {error}",
                 first=first,
@@ -236,46 +231,25 @@ def run_import(
             elif status == "unchanged":
                 result.unchanged += 1
             else:
-                reject(rowno, reason, raw.get(rowno, []))
-        done += len(batch)
-        batch.clear()
-        raw.clear()
+                reject(rowno, reason, chunk.raw.get(rowno, []))
 
-    width = len(m.headers)
-    seen = 0
+    if parallel is None:
+        parallel = use_reader_process(info)
+    produce = parallel_chunks if parallel else chunks
+    stream = produce(info, m, kind, max(1, batch_size), handler.db_rejects)
     try:
-        for rowno, cells in enumerate(source.rows(info), start=1):
-            if seen <= m.header_row:  # title lines and the header itself
-                seen += any(v not in (None, "") for v in cells)
-                continue
-            if len(cells) != width:
-                if not any(v not in (None, "") for v in cells):
-                    continue
-                if info.fmt == "csv" and (len(cells) < width or any(cells[width:])):
-                    reject(rowno, f"列数不对: {len(cells)} 列, 表头有 {width} 列", cells)
-                    continue
-                cells = cells[:width] + [None] * (width - len(cells))
-            elif not any(cells) if info.fmt == "csv" else all(v in (None, "") for v in cells):
-                continue
-            try:
-                parsed = handler.parse(cells)
-            except BadCell as exc:
-                reject(rowno, str(exc), cells)
-                continue
-            batch.append((rowno, parsed))
-            raw[rowno] = cells
-            if len(batch) >= batch_size:
-                flush()
-                if progress is not None:
-                    progress(done + result.rejected, data_total)
-                if cancel is not None and cancel.is_set():
-                    result.cancelled = True
-                    break
-        if not result.cancelled:
-            flush()
+        for chunk in stream:
+            write(chunk)
+            if progress is not None:
+                progress(result.rows, data_total)
+            if cancel is not None and cancel.is_set():
+                result.cancelled = True
+                break
     except ImportFileError:
         _finish(sessions, result, "failed", report.close(), user, station)
         raise
+    finally:
+        stream.close()  # type: ignore[attr-defined]
     _finish(
         sessions, result, "cancelled" if result.cancelled else "done", report.close(), user, station
     )

@@ -40,6 +40,7 @@ class RefundsHandler:
             )
             if has(f)
         ]
+        self.db_rejects = False
 
     def parse(self, cells: list[Any]) -> dict[str, Any]:
         get, has = self.cells.get, self.cells.has
@@ -98,6 +99,7 @@ class CatalogHandler:
         self.cols = ["model"] + [
             f for f in ("name", "category", "color", "size", "spec", "barcode") if has(f)
         ]
+        self.db_rejects = "barcode" in self.cols  # a barcode another SKU already has
 
     def parse(self, cells: list[Any]) -> dict[str, Any]:
         get, has = self.cells.get, self.cells.has

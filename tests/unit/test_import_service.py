@@ -406,3 +406,52 @@ def test_preview_shows_the_detected_mapping(order_file: Path) -> None:
     assert p.preset == "taobao_orders" and p.encoding == "gb18030"
     assert ("订单编号", " 订单编号 ") in p.mapped and ("买家ID", "买家会员名") in p.mapped
     assert len(p.rows) == 3 and p.rows[0][0] == "3156900062392749367"
+
+
+def test_reader_process_gives_the_same_result(
+    any_sessions: SessionFactory, order_file: Path, tmp_path: Path
+) -> None:
+    """Large CSVs are parsed in a second process; forced on here for a small file."""
+    r = do_import(any_sessions, "orders", order_file, parallel=True, batch_size=2)
+    assert (r.imported, r.updated, r.unchanged, r.rejected) == (3, 0, 0, 3)
+    report = Path(r.report_path).read_text(encoding="utf-8-sig")
+    assert "科学计数法" in report and "3.15E+18" in report
+    items = write_csv(
+        tmp_path / "宝贝明细.csv",
+        [
+            ["订单编号", "标题", "价格", "购买数量", "商品属性", "商家编码"],
+            [
+                "3156900062392749367",
+                "女鞋6021",
+                "129",
+                "1",
+                "颜色分类:深紫;尺码:M7",
+                "6021-深紫-M7",
+            ],
+            [
+                "3999999999999999999",
+                "女鞋5815",
+                "129",
+                "1",
+                "颜色分类:栗色;尺码:M9",
+                "5815-栗色-M9",
+            ],
+        ],
+    )
+    r = do_import(any_sessions, "orders", items, parallel=True)
+    assert (r.imported, r.rejected) == (1, 1)
+    # a row the database step rejects still has its cells in the report
+    assert "3999999999999999999" in Path(r.report_path).read_text(encoding="utf-8-sig")
+    with any_sessions() as s:
+        line = s.scalars(select(OrderLine)).one()
+        assert (line.model, line.color, line.size) == ("6021", "深紫", "M7")
+
+
+def test_reader_process_cancel_and_file_errors(sessions: SessionFactory, tmp_path: Path) -> None:
+    path = _many_orders(tmp_path, 30)
+    cancel = threading.Event()
+    r = do_import(
+        sessions, "orders", path, batch_size=10, parallel=True,
+        progress=lambda done, total: cancel.set(), cancel=cancel,
+    )  # fmt: skip
+    assert r.cancelled and r.imported == 10 and count(sessions, Order) == 10
