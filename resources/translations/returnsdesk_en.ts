@@ -1293,7 +1293,7 @@
     </message>
     <message>
         <source>打印</source>
-        <translation>Printed</translation>
+        <translation>Prints</translation>
     </message>
     <message>
         <source>问题 / 发货单号</source>
