@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,16 +20,20 @@ def make_app(lang: str) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("ReturnsDesk")
-    app.setApplicationDisplayName("退货拆包台")
     families = set(QFontDatabase.families())
     family = next((f for f in CJK_FAMILIES if f in families), None)
     if family:
         app.setFont(QFont(family, 11))
     install_translation(lang, app)
+    app.setApplicationDisplayName(app_title())
     QLocale.setDefault(
         QLocale(QLocale.Language.Chinese if lang != "en" else QLocale.Language.English)
     )
     return app
+
+
+def app_title() -> str:
+    return QCoreApplication.translate("App", "退货拆包台")
 
 
 def run_gui(settings: Settings) -> int:
@@ -40,7 +44,7 @@ def run_gui(settings: Settings) -> int:
     try:
         ctx = open_database(settings)
     except UserError as exc:
-        QMessageBox.critical(None, "退货拆包台", exc.text(settings.lang))
+        QMessageBox.critical(None, app_title(), exc.text(settings.lang))
         return 1
     bus = OpsBus()
     runner = _print_runner(ctx, bus)

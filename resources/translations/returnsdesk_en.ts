@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>App</name>
+    <message>
+        <source>退货拆包台</source>
+        <translation>ReturnsDesk</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>本周</source>

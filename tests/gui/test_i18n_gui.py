@@ -35,9 +35,11 @@ DATA_VIEWS: set[str] = set()
 @pytest.fixture
 def english(qapp):
     """The app switched to English for one test, back to Chinese after it."""
+    before = qapp.applicationDisplayName()
     make_app("en")
     yield qapp
     remove(qapp)
+    qapp.setApplicationDisplayName(before)
 
 
 @pytest.fixture
@@ -84,7 +86,8 @@ def _untranslated(window: QWidget, labels: bool = False) -> list[str]:
     return [t for t in texts if HAN.search(t) and t not in translations]
 
 
-def test_bench_in_english(en_bench):
+def test_bench_in_english(english, en_bench):
+    assert english.applicationDisplayName() == "ReturnsDesk"
     v = en_bench.view
     assert v.commit_button.text() == "Register (Enter)"
     assert v.scan_input.placeholderText() == "Scan tracking number (or type it and press Enter)"
