@@ -688,7 +688,7 @@
     </message>
     <message>
         <source>输入要{0}的款式, 如 W6 或 灰色W6, 回车确认</source>
-        <translation>Type the item to {0}, e.g. W6 or 灰色W6, Enter to confirm</translation>
+        <translation>{0} (换 exchange / 补 reissue): type the new item, e.g. W6 or 灰色W6, Enter to confirm</translation>
     </message>
     <message>
         <source>看不懂 “{0}”</source>
