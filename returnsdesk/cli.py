@@ -42,17 +42,29 @@ class Runner:
 Handler = Callable[[Runner, argparse.Namespace], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common(top: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name.
+
+    The subcommands' copy has no defaults, so an option given before the subcommand
+    (``returnsdesk --home X report …``) is not overwritten by the subcommand's default.
+    """
+    common = argparse.ArgumentParser(
+        add_help=False, argument_default=None if top else argparse.SUPPRESS
+    )
     common.add_argument("--db", help="SQLAlchemy URL (overrides RETURNSDESK_DB)")
     common.add_argument("--home", help="data folder (overrides RETURNSDESK_HOME)")
     common.add_argument("--lang", choices=["zh_CN", "en"], help="language (RETURNSDESK_LANG)")
     common.add_argument("--station", help="this station's name")
     common.add_argument("--user", help="who is working")
     common.add_argument("--json", action="store_true", help="machine-readable output")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="returnsdesk", description="退货拆包台 ReturnsDesk", parents=[common]
+        prog="returnsdesk", description="退货拆包台 ReturnsDesk", parents=[_common(top=True)]
     )
+    common = _common(top=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in MODULES:
         module = importlib.import_module(f"returnsdesk.commands.{name}")

@@ -105,3 +105,15 @@ def test_unknown_command_is_usage_error(home):
     with pytest.raises(SystemExit) as exc:
         main(["no-such-command"])
     assert exc.value.code == 2
+
+
+def test_common_options_before_or_after_the_command(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("RETURNSDESK_HOME", raising=False)
+    monkeypatch.delenv("RETURNSDESK_DB", raising=False)
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["--home", str(a), "demo", "--orders", "3"]) == 0
+    assert main(["demo", "--home", str(b), "--orders", "4", "--json"]) == 0
+    assert (a / "returnsdesk.db").exists() and (b / "returnsdesk.db").exists()
+    capsys.readouterr()
+    assert main(["--json", "--home", str(a), "lookup", "YT1"]) == 0
+    assert json.loads(capsys.readouterr().out)["kind"] in {"text", "tracking", "garbage"}
