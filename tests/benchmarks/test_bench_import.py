@@ -37,8 +37,11 @@ ctx = open_database(Settings.resolve(home=str(home), db=f"sqlite:///{home / 'ben
 t = time.perf_counter()
 r = run_import(ctx.sessions, "orders", Path(sys.argv[2]), home=home, user="bench", station="b")
 seconds = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_mb": peak, **r.as_dict()}))
+# this process plus the reader process it starts for a large CSV (both peaks, added)
+peak = sum(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+usage = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+cpu = sum(u.ru_utime + u.ru_stime for u in usage)
+print(json.dumps({"seconds": seconds, "cpu_s": cpu, "peak_mb": peak, **r.as_dict()}))
 """
 
 
@@ -65,10 +68,13 @@ def test_import_orders_speed_and_memory(benchmark, export: Path, tmp_path: Path)
 
     benchmark.pedantic(once, rounds=1, iterations=1)
     r = runs[-1]
-    benchmark.extra_info.update({"rows": ROWS, "seconds": r["seconds"], "peak_mb": r["peak_mb"]})
+    benchmark.extra_info.update(
+        {"rows": ROWS, "seconds": r["seconds"], "cpu_s": r["cpu_s"], "peak_mb": r["peak_mb"]}
+    )
     assert (r["imported"], r["rejected"]) == (ROWS, 0)
     assert r["peak_mb"] < LIMIT_MB, f"peak {r['peak_mb']:.0f} MB"
-    assert r["seconds"] < LIMIT_S, f"{ROWS} rows took {r['seconds']:.1f} s"
+    took = f"{ROWS} rows took {r['seconds']:.1f} s ({r['cpu_s']:.1f} s CPU in both processes)"
+    assert r["seconds"] < LIMIT_S, took
 
 
 def test_gui_keeps_running_during_an_import(qtbot, app_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
