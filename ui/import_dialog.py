@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
@@ -36,6 +37,13 @@ from returnsdesk.ui.import_task import ImportTask
 from returnsdesk.ui.ops import OpsBus
 
 PREVIEW_ROWS = 20
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """objectName for the automated GUI checks (CONTRACT.md), set where the widget is made."""
+    widget.setObjectName(name)
+    return widget
 
 
 class ImportDialog(QDialog):
@@ -45,7 +53,7 @@ class ImportDialog(QDialog):
         self.bus = bus
         self.mapping_path: Path | None = None
         self.task: ImportTask | None = None
-        self.result: ImportResult | None = None
+        self.last_result: ImportResult | None = None
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("导入 ERP 数据"))
         self.resize(960, 600)
@@ -57,39 +65,39 @@ class ImportDialog(QDialog):
     # --- layout ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.file_edit = QLineEdit(objectName="importFileEdit")
+        self.file_edit = _named(QLineEdit(), "importFileEdit")
         self.file_edit.setPlaceholderText(
             self.tr("CSV 或 XLSX 文件 (淘宝订单报表、宝贝明细、退款、商品资料…)")
         )
-        self.browse_button = QPushButton(
-            self.tr("选择文件… (Ctrl+O)"), objectName="importBrowseButton"
+        self.browse_button = _named(
+            QPushButton(self.tr("选择文件… (Ctrl+O)")), "importBrowseButton"
         )
-        self.kind_picker = QComboBox(objectName="importKindPicker")
+        self.kind_picker = _named(QComboBox(), "importKindPicker")
         for label, kind in (
             (self.tr("订单 (含宝贝明细)"), "orders"),
             (self.tr("退款/退货申请"), "refunds"),
             (self.tr("商品资料"), "catalog"),
         ):
             self.kind_picker.addItem(label, kind)
-        self.preset_picker = QComboBox(objectName="importPresetPicker")
-        self.mapping_button = QPushButton(self.tr("映射文件…"), objectName="importMappingButton")
-        self.mapping_label = QLabel(objectName="importMappingFile")
-        self.info_label = QLabel(objectName="importMappingLabel")
+        self.preset_picker = _named(QComboBox(), "importPresetPicker")
+        self.mapping_button = _named(QPushButton(self.tr("映射文件…")), "importMappingButton")
+        self.mapping_label = _named(QLabel(), "importMappingFile")
+        self.info_label = _named(QLabel(), "importMappingLabel")
         self.info_label.setWordWrap(True)
-        self.error_label = QLabel(objectName="importError")
+        self.error_label = _named(QLabel(), "importError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
         self.model = PreviewModel(self)
-        self.table = QTableView(objectName="importPreviewTable")
+        self.table = _named(QTableView(), "importPreviewTable")
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
-        self.progress = QProgressBar(objectName="importProgress")
-        self.summary = QLabel(objectName="importSummary")
+        self.progress = _named(QProgressBar(), "importProgress")
+        self.summary = _named(QLabel(), "importSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.start_button = QPushButton(self.tr("开始导入"), objectName="importStartButton")
-        self.cancel_button = QPushButton(self.tr("关闭"), objectName="importCancelButton")
+        self.start_button = _named(QPushButton(self.tr("开始导入")), "importStartButton")
+        self.cancel_button = _named(QPushButton(self.tr("关闭")), "importCancelButton")
         # no default button: Enter in the file box previews and moves to 开始导入, and only an
         # Enter there starts (see keyPressEvent), so a typed path never starts by surprise
         for b in (self.browse_button, self.mapping_button, self.start_button, self.cancel_button):
@@ -127,7 +135,7 @@ class ImportDialog(QDialog):
         self.mapping_button.clicked.connect(self.choose_mapping)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+O"), self, activated=self.browse)
+        QShortcut(QKeySequence("Ctrl+O"), self).activated.connect(self.browse)
 
     # --- choosing -------------------------------------------------------------------------
 
@@ -189,8 +197,8 @@ class ImportDialog(QDialog):
             return
         self.error_label.clear()
         path = self._file()
-        if self.result is not None:  # a new choice: the last summary no longer applies
-            self.result = None
+        if self.last_result is not None:  # a new choice: the last summary no longer applies
+            self.last_result = None
             self.summary.clear()
             self.progress.setVisible(False)
         if path is None:
@@ -256,7 +264,7 @@ class ImportDialog(QDialog):
         self.start_button.setEnabled(not running and self.model.columnCount() > 0)
         self.cancel_button.setText(self.tr("取消导入") if running else self.tr("关闭"))
         self.cancel_button.setEnabled(True)
-        self.progress.setVisible(running or self.result is not None)
+        self.progress.setVisible(running or self.last_result is not None)
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -267,7 +275,7 @@ class ImportDialog(QDialog):
 
     def _on_done(self, result: ImportResult) -> None:
         self.task = None
-        self.result = result
+        self.last_result = result
         self.progress.setRange(0, max(result.rows, 1))
         self.progress.setValue(max(result.rows, 1))
         lines = [

@@ -111,7 +111,7 @@ def test_the_ui_stays_responsive_and_cancel_works(
     assert dialog.isVisible() and dialog.task is not None and dialog.task.cancel.is_set()
     gate.set()
     qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
-    assert dialog.result is not None
+    assert dialog.last_result is not None
     assert dialog.cancel_button.text() == "关闭"
 
 
