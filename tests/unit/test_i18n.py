@@ -161,20 +161,26 @@ def test_user_errors_in_english():
     )
 
 
+EMPTY_EN = "Cannot import the file: empty.csv is empty"
+
+
 @pytest.mark.parametrize(
-    ("lang", "expected"),
+    ("lang_args", "expected"),
     [
-        ("en", "Cannot import the file: empty.csv is empty"),
-        (None, "无法导入文件: empty.csv 是空文件"),
+        (("--lang", "en"), EMPTY_EN),
+        ((), "无法导入文件: empty.csv 是空文件"),
     ],
 )
-def test_cli_user_error_in_the_users_language(tmp_path, monkeypatch, capsys, lang, expected):
+@pytest.mark.parametrize("before", [False, True], ids=["after", "before"])
+def test_cli_user_error_in_the_users_language(
+    tmp_path, monkeypatch, capsys, lang_args, expected, before
+):
     monkeypatch.delenv("RETURNSDESK_LANG", raising=False)
     monkeypatch.delenv("RETURNSDESK_DB", raising=False)
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     args = ["import", "orders", str(empty), "--home", str(tmp_path / "home")]
-    assert main([*args, "--lang", lang] if lang else args) == 1
+    assert main([*lang_args, *args] if before else [*args, *lang_args]) == 1
     assert capsys.readouterr().err.strip() == expected
 
 
