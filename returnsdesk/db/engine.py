@@ -24,11 +24,14 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    """Begin on the first statement, reads included: the sqlite3 module would begin only at
-    the first write, so two stations could both read a parcel as unregistered and both save
-    it. With the read inside the transaction, the second writer gets 'database is locked'
-    and the use case is retried (services/tx.py), seeing the first one's save."""
-    conn.exec_driver_sql("BEGIN")
+    """Take the write lock when a transaction begins, reads included.
+
+    The sqlite3 module would begin only at the first write, so two stations could both read
+    a parcel as unregistered and both save it; a plain BEGIN would instead fail the second
+    writer at once. BEGIN IMMEDIATE makes it wait (busy_timeout) and then read the first
+    one's save. Transactions are short, so a waiting reader waits milliseconds.
+    """
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
