@@ -113,11 +113,8 @@ def test_buyer_search_by_last_four_digits_and_a_new_buyer_from_the_slip(qtbot, b
     v = bench.view
     scan(qtbot, bench, "YT7777777777771")
     qtbot.waitUntil(lambda: v.buyer_box.isVisible())
-    phone = (
-        bench.ctx.sessions()
-        .scalars(select(Order.receiver_phone).where(Order.buyer_id == "tb_xiaomei"))
-        .one()
-    )
+    with bench.ctx.sessions() as s:
+        phone = s.scalars(select(Order.receiver_phone).where(Order.buyer_id == "tb_xiaomei")).one()
     qtbot.keyClicks(v.buyer_input, phone[-4:])
     key(qtbot, v.buyer_input, ENTER)  # before the results show: searched at once
     qtbot.waitUntil(lambda: v.buyer_value.text() != "")
