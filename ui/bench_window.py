@@ -77,9 +77,8 @@ class BenchWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         data = bar.addMenu(self.tr("文件(&F)"))
-        self._action(
-            data, self.tr("导入订单/退款/商品…"), "import_dialog", "ImportDialog", modal=True
-        )
+        # not modal: the bench keeps scanning while an import runs
+        self._action(data, self.tr("导入订单/退款/商品…"), "import_dialog", "ImportDialog")
         self._action(
             data, self.tr("打印机设置…"), "print_settings", "PrintSettingsDialog", modal=True
         )
@@ -107,6 +106,8 @@ class BenchWindow(QMainWindow):
                 w = factory(self.ctx, self)
             elif cls == "PrintQueueWidget":
                 w = factory(self.ctx, self.bus, self.print_runner)
+            elif cls == "ReshipWindow":
+                w = factory(self.ctx, self.bus, None, print_runner=self.print_runner)
             else:
                 w = factory(self.ctx, self.bus, None if not modal else self)
             if not modal:

@@ -50,6 +50,8 @@ class LeadWindow(QMainWindow):
         ):
             self.tabs.addTab(tab, title)
         self.setCentralWidget(self.tabs)
+        data = self.menuBar().addMenu(self.tr("数据(&D)"))
+        data.addAction(self.tr("导入订单/退款/商品…"), self.open_import)
         self.resize(1100, 720)
         for i in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
@@ -58,6 +60,12 @@ class LeadWindow(QMainWindow):
         bus.changed.connect(self._changed)
         self.summary.refresh()
         self._stale = set(range(1, self.tabs.count()))
+
+    def open_import(self) -> None:
+        """The lead brings in the shop's ERP exports here too (the bench has the same menu)."""
+        from returnsdesk.ui.import_dialog import ImportDialog
+
+        ImportDialog(self.ctx, self.bus, self).show()
 
     def _tab_shown(self, index: int) -> None:
         if index in self._stale:
