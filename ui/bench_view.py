@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from returnsdesk.ui.pickers import KeyPicker
 
 
