@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
-from returnsdesk.reports.lead_tables import repairs_table
+from returnsdesk.reports.lead_tables import repair_cells, repairs_table
 from returnsdesk.services import claims, repairs
 from returnsdesk.ui.lead_common import (
     RowsModel,
@@ -85,24 +85,7 @@ class RepairsTab(QWidget):
             .replace("{o}", str(overdue))
         )
         self.model.set_rows(
-            [
-                (
-                    r.day,
-                    r.slip_no,
-                    r.buyer_id,
-                    r.category,
-                    r.model,
-                    r.color,
-                    r.size,
-                    r.spec,
-                    r.qty,
-                    r.reason,
-                    r.days_since,
-                    r.deadline,
-                    r.days_left,
-                )
-                for r in self.rows
-            ],
+            [repair_cells(r) for r in self.rows],
             red=[r.overdue for r in self.rows],
             payload=self.rows,
         )

@@ -71,26 +71,28 @@ def money_table(rows: Sequence[MoneyRow], title: str = "款项") -> Table:
     )
 
 
+def repair_cells(r: RepairRow) -> tuple[object, ...]:
+    """One repair as the table, the export and the lead's list show it."""
+    return (
+        r.day,
+        r.slip_no,
+        r.buyer_id,
+        r.category,
+        r.model,
+        r.color,
+        r.size,
+        r.spec,
+        r.qty,
+        r.reason,
+        r.days_since,
+        r.deadline,
+        r.days_left,
+    )
+
+
 def repairs_table(rows: Sequence[RepairRow]) -> Table:
     return Table(
         "返厂维修",
         REPAIR_HEADERS,
-        [
-            (
-                r.day,
-                r.slip_no,
-                r.buyer_id,
-                r.category,
-                r.model,
-                r.color,
-                r.size,
-                r.spec,
-                r.qty,
-                r.reason,
-                r.days_since,
-                r.deadline,
-                r.days_left,
-            )
-            for r in rows
-        ],
+        [repair_cells(r) for r in rows],
     )
