@@ -6,6 +6,7 @@ import io
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+
 from returnsdesk.printing.barcodes import barcode_width, draw_code128, module_mm
 from returnsdesk.printing.data import CommandSheetData
 from returnsdesk.printing.layout import fit_size

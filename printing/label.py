@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+
+from returnsdesk.domain.codes import parcel_code
 from returnsdesk.printing.barcodes import barcode_width, draw_code128, fit_module
 from returnsdesk.printing.data import LabelData
 from returnsdesk.printing.layout import fit_size, masked, wrap
-
-from returnsdesk.domain.codes import parcel_code
 
 
 def draw_label(c: Canvas, d: LabelData, w: float, h: float, font: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from reportlab.pdfgen.canvas import Canvas
+
 from returnsdesk.printing.data import CommandSheetData, DaySheetData, LabelData, ReshipSlipData
 from returnsdesk.printing.fonts import find_font
 from returnsdesk.printing.label import draw_label

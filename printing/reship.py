@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+
+from returnsdesk.domain.codes import parcel_code, reship_code
 from returnsdesk.printing.barcodes import barcode_width, draw_code128, fit_module
 from returnsdesk.printing.data import ReshipLine, ReshipSlipData
 from returnsdesk.printing.layout import fit_size, masked, wrap
-
-from returnsdesk.domain.codes import parcel_code, reship_code
 
 TITLES = {"换": "换货单", "补": "补发单"}
 

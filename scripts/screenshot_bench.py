@@ -11,13 +11,13 @@ import tempfile
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from returnsdesk.ui.app import make_app
-from returnsdesk.ui.bench_window import BenchWindow
-from returnsdesk.ui.ops import OpsBus
 
 from returnsdesk.config import Settings
 from returnsdesk.services.demo import fill_demo
 from returnsdesk.services.setup import open_database
+from returnsdesk.ui.app import make_app
+from returnsdesk.ui.bench_window import BenchWindow
+from returnsdesk.ui.ops import OpsBus
 
 
 def main(out: str) -> None:

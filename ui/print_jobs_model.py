@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from returnsdesk.printing.backends import display_name
 
+from returnsdesk.printing.backends import display_name
 from returnsdesk.services.print_queue import JobRow
 
 Index = QModelIndex | QPersistentModelIndex

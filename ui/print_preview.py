@@ -6,11 +6,11 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-from returnsdesk.printing import settings as printer_settings
-from returnsdesk.printing.render import render_label
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
+from returnsdesk.printing import settings as printer_settings
+from returnsdesk.printing.render import render_label
 from returnsdesk.services.documents import label_data
 
 

@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from returnsdesk.context import AppContext
+from returnsdesk.errors import UserError
 from returnsdesk.printing.backends import display_name
+from returnsdesk.services import print_queue
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.print_jobs_model import PrintJobsModel
 from returnsdesk.ui.print_preview import LabelPreview
 from returnsdesk.ui.print_runner import PrintQueueRunner
-
-from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
-from returnsdesk.services import print_queue
 
 __all__ = ["PrintQueueRunner", "PrintQueueWidget", "printer_choices"]
 

@@ -10,12 +10,12 @@ import threading
 from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from returnsdesk.printing.backends import Backend, default_backends
-from returnsdesk.ui.ops import OpsBus
-from returnsdesk.ui.print_qt import QtBackend
 
 from returnsdesk.context import AppContext
+from returnsdesk.printing.backends import Backend, default_backends
 from returnsdesk.services import print_queue
+from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.print_qt import QtBackend
 
 
 class _Worker(QRunnable):

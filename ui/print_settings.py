@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from returnsdesk.context import AppContext
+from returnsdesk.errors import UserError
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.backends import Backend, backend_for, default_backends, display_name
 from returnsdesk.printing.layout import DOC_SIZES, MEDIA
 from returnsdesk.printing.render import render
-from returnsdesk.ui.print_qt import QtBackend
-
-from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
 from returnsdesk.services.documents import sample_document
+from returnsdesk.ui.print_qt import QtBackend
 
 SIZE_NAMES = {"100x150": "100x150 mm", "60x40": "60x40 mm", "A5": "A5", "A4": "A4"}
 

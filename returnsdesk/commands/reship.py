@@ -148,8 +148,8 @@ def print_cmd(runner: Runner, args: argparse.Namespace) -> int:
     else:
         for r in out.printed:
             print(runner.tr("已打印 {code}", code=r.code))
-    for r in out.refused:
-        print(f"{r.code}: {r.text(runner.settings.lang)}", file=sys.stderr)
+    for refusal in out.refused:
+        print(f"{refusal.code}: {refusal.text(runner.settings.lang)}", file=sys.stderr)
     for j in failed:
         print(j.error, file=sys.stderr)
     return 1 if out.refused or failed else 0

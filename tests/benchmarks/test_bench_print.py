@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from returnsdesk.printing.data import LabelData
 from returnsdesk.printing.fonts import find_font
 from returnsdesk.printing.render import render_label, render_labels

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from returnsdesk.ui.bench_window import BenchWindow
-from returnsdesk.ui.ops import OpsBus
 
 from returnsdesk.services.demo import fill_demo
+from returnsdesk.ui.bench_window import BenchWindow
+from returnsdesk.ui.ops import OpsBus
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+from returnsdesk.services import print_queue
 from returnsdesk.ui.bench_window import BenchWindow
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.print_preview import LabelPreview
 from returnsdesk.ui.print_queue import PrintQueueRunner, PrintQueueWidget
-
-from returnsdesk.services import print_queue
 
 ENTER = Qt.Key.Key_Return
 

@@ -15,18 +15,18 @@ import pytest
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import Qt
+
+from returnsdesk.context import AppContext
+from returnsdesk.db.models import Parcel, ParcelItem
+from returnsdesk.errors import PrinterUnavailable
 from returnsdesk.printing.backends import FolderBackend
+from returnsdesk.services import print_queue
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.print_jobs_model import PrintJobsModel
 from returnsdesk.ui.print_preview import LabelPreview
 from returnsdesk.ui.print_qt import QtBackend
 from returnsdesk.ui.print_queue import PrintQueueRunner, PrintQueueWidget
 from returnsdesk.ui.print_settings import PrintSettingsDialog
-
-from returnsdesk.context import AppContext
-from returnsdesk.db.models import Parcel, ParcelItem
-from returnsdesk.errors import PrinterUnavailable
-from returnsdesk.services import print_queue
 
 
 class Off:

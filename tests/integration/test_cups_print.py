@@ -18,12 +18,12 @@ from types import ModuleType
 import pytest
 import zxingcpp
 from PIL import Image
-from returnsdesk.printing import settings as printer_settings
-from returnsdesk.printing.backends import CupsBackend
 
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, ParcelItem
+from returnsdesk.printing import settings as printer_settings
+from returnsdesk.printing.backends import CupsBackend
 from returnsdesk.services import print_queue
 
 QUEUE = os.environ.get("RETURNSDESK_TEST_CUPS_QUEUE", "")

@@ -9,8 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from returnsdesk.printing import settings as printer_settings
-from returnsdesk.printing.backends import FolderBackend, display_name, split_printer
 from sqlalchemy import func, select
 
 from returnsdesk import cli
@@ -18,6 +16,8 @@ from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import AuditEntry, MoneyEntry, Order, Parcel, ParcelItem, PrintJob
 from returnsdesk.errors import InvalidInput, NotFound, PrinterUnavailable
+from returnsdesk.printing import settings as printer_settings
+from returnsdesk.printing.backends import FolderBackend, display_name, split_printer
 from returnsdesk.services import documents, print_queue
 
 DAY = dt.date(2026, 11, 22)

@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
+
+from returnsdesk.domain import commands
+from returnsdesk.domain.codes import parcel_code, parse_parcel_code, parse_reship_code, reship_code
+from returnsdesk.errors import FontMissing
 from returnsdesk.printing import fonts
 from returnsdesk.printing.barcodes import MIN_MODULE_MM, draw_code128, fit_module, module_mm
 from returnsdesk.printing.data import (
@@ -34,10 +38,6 @@ from returnsdesk.printing.render import (
     render_labels,
     render_reship,
 )
-
-from returnsdesk.domain import commands
-from returnsdesk.domain.codes import parcel_code, parse_parcel_code, parse_reship_code, reship_code
-from returnsdesk.errors import FontMissing
 from returnsdesk.services.documents import command_sheet_data
 
 MM = 72 / 25.4
