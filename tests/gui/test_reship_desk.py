@@ -153,7 +153,7 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     assert desk.filter == "shipped"
     assert queue.model().rowCount() == 1
     assert desk.view.filter_buttons["shipped"].text() == "已发货 (1)"
-    desk.grab().save("/tmp/reship_desk.png")
+    assert not desk.grab().isNull()
 
 
 def test_tracking_used_on_another_slip_is_refused(qtbot, app_context, desk) -> None:  # type: ignore[no-untyped-def]
