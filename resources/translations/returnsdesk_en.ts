@@ -725,6 +725,14 @@
         <source>日结</source>
         <translation>Day close</translation>
     </message>
+    <message>
+        <source>数据(&amp;D)</source>
+        <translation>&amp;Data</translation>
+    </message>
+    <message>
+        <source>导入订单/退款/商品…</source>
+        <translation>Import orders/refunds/catalog…</translation>
+    </message>
 </context>
 <context>
     <name>MoneyTab</name>
