@@ -25,8 +25,9 @@ from returnsdesk.importing.store import (
     UNCHANGED,
     UPDATED,
     Sync,
+    by_shape,
     fetch,
-    insert_many,
+    insert_tuples,
     update_many,
 )
 
@@ -40,13 +41,12 @@ _LINE_KEYS = ("sku_code", "model", "title", "category", "color", "size", "spec",
 _MODEL_IN_TITLE = re.compile(r"(\d{3,6})")
 
 
-@dataclass
-class OrderRow:
-    order_no: str
-    order: dict[str, Any] | None
-    ships: list[tuple[str, str]]
-    line: dict[str, Any] | None
-    line_no: int | None = None
+# One parsed row: (order_no, the order's values in ``OrdersHandler.order_cols`` order or None,
+# [(tracking_no, courier)], the line's fields or None, the line number or None). A plain tuple,
+# not a class: a million of them cross from the reader process, and tuples pickle cheapest.
+OrderRow = tuple[
+    str, tuple[Any, ...] | None, list[tuple[str, str]], dict[str, Any] | None, int | None
+]
 
 
 @dataclass
@@ -76,13 +76,13 @@ class OrdersHandler:
             )
         )
         self.limits = [
-            (col, _ORDER_LIMITS[col])
-            for col in self.order_cols
-            if col in _ORDER_LIMITS and col not in ("buyer_id_lower", "phone_last4")
+            (i, _ORDER_LIMITS[col])
+            for i, col in enumerate(self.order_cols)
+            if col in _ORDER_LIMITS and col != "phone_last4"
         ]
-        self.limits.append(("buyer_id_lower", _ORDER_LIMITS["buyer_id_lower"]))
 
     def _order_columns(self) -> list[str]:
+        """The order's columns a row fills, in the order ``_order`` gives their values."""
         has = self.cells.has
         cols = ["buyer_id", "buyer_id_lower", *self.plain]
         if has("phone") or has("tel"):
@@ -115,52 +115,49 @@ class OrdersHandler:
             line_no = c.quantity(get(cells, "line_no"))
         if order is None and line is None and not ships:
             raise BadCell("这一行没有可导入的内容")
-        return OrderRow(order_no, order, ships, line, line_no)
+        return (order_no, order, ships, line, line_no)
 
-    def _order(self, cells: list[Any], order_no: str) -> dict[str, Any]:
+    def _order(self, cells: list[Any], order_no: str) -> tuple[Any, ...]:
+        """The order's values in ``order_cols`` order (keep the two in step)."""
         # rows are padded to the header's width, so the indexes from __post_init__ are safe
         text = c.text
         buyer = text(cells[self.i_buyer])
         if not buyer:
             raise BadCell("买家ID为空")
-        o: dict[str, Any] = {
-            "order_no": order_no,
-            "buyer_id": buyer,
-            "buyer_id_lower": buyer.lower(),
-        }
-        for f, i in self.plain_ix:
-            o[f] = text(cells[i])
+        o: list[Any] = [buyer, buyer.lower()]
+        for _, i in self.plain_ix:
+            o.append(text(cells[i]))
         i_phone, i_tel, i_addr, i_total, i_paid, i_shipped, i_note, i_agent, i_dist = self.ix
         if i_phone is not None or i_tel is not None:
             phone = c.phone_digits(cells[i_phone]) if i_phone is not None else ""
             if not phone and i_tel is not None:
                 phone = c.phone_digits(cells[i_tel])
-            o["receiver_phone"] = phone
-            o["phone_last4"] = c.last4(phone) if "*" not in phone[-4:] else ""
+            o.append(phone)
+            o.append(c.last4(phone) if "*" not in phone[-4:] else "")
         if i_addr is not None:
             address = text(cells[i_addr])
-            o["address"] = address
-            o["city"] = c.city_of(address)
+            o.append(address)
+            o.append(c.city_of(address))
         if i_total is not None:
-            o["total"] = c.amount(cells[i_total])
+            o.append(c.amount(cells[i_total]))
         if i_paid is not None:
-            o["paid_at"] = c.timestamp(cells[i_paid], "付款时间")
+            o.append(c.timestamp(cells[i_paid], "付款时间"))
         if i_shipped is not None:
-            o["shipped_at"] = c.timestamp(cells[i_shipped], "发货时间")
+            o.append(c.timestamp(cells[i_shipped], "发货时间"))
         note = ""
         if i_note is not None:
-            o["seller_note"] = note = text(cells[i_note])
-        if i_agent is not None:
-            o["agent"] = text(cells[i_agent]) or c.agent_of(note)
-        elif i_note is not None:
-            o["agent"] = c.agent_of(note) if note else ""
+            note = text(cells[i_note])
+            o.append(note)
         if i_dist is not None:
-            o["is_distribution"] = c.flag(cells[i_dist])
-        for name, limit in self.limits:
-            value = o[name]
-            if len(value) > limit:
-                o[name] = value[:limit]
-        return o
+            o.append(c.flag(cells[i_dist]))
+        if i_agent is not None:
+            o.append(text(cells[i_agent]) or c.agent_of(note))
+        elif i_note is not None:
+            o.append(c.agent_of(note) if note else "")
+        for i, limit in self.limits:
+            if len(o[i]) > limit:
+                o[i] = o[i][:limit]
+        return tuple(o)
 
     def _line(self, cells: list[Any]) -> dict[str, Any]:
         get, has = self.cells.get, self.cells.has
@@ -182,33 +179,23 @@ class OrdersHandler:
     # --- one batch ------------------------------------------------------------------------
 
     def write(self, session: Session, batch: list[tuple[int, OrderRow]]) -> list[Outcome]:
-        nos = [r.order_no for _, r in batch]
+        nos = [r[0] for _, r in batch]
         found = fetch(session, ORDERS, "order_no", nos, ["order_no", *self.order_cols])
-        existing = {
-            row[1]: (row[0], dict(zip(self.order_cols, row[2:], strict=True))) for row in found
-        }
+        existing = {row[1]: (row[0], tuple(row[2:])) for row in found}
         status: dict[int, str] = {}
         rejected: dict[int, str] = {}
-        now = utcnow()
+        new: set[str] = set()
         if self.makes_orders:
-            orders = Sync(ORDERS, existing, ("order_no",))
-            for rowno, r in batch:
-                assert r.order is not None
-                status[rowno] = orders.offer(r.order_no, r.order)
-            orders.write(session, {"updated_at": now})
-            ids: dict[str, int] = {str(k): v for k, v in orders.ids.items()}
-            if not orders.inserted_ids_known:
-                found = fetch(session, ORDERS, "order_no", list(orders.inserts), ["order_no"])
-                ids.update({row[1]: row[0] for row in found})
+            ids, new = self._orders(session, batch, existing, status)
         else:
             ids = {no: v[0] for no, v in existing.items()}
             for rowno, r in batch:
-                if r.order_no in ids:
+                if r[0] in ids:
                     status[rowno] = UNCHANGED
                 else:
-                    rejected[rowno] = f"订单 {r.order_no} 不在数据库里: 请先导入订单列表"
-        live = [(rowno, r) for rowno, r in batch if rowno not in rejected]
-        self._shipments(session, live, ids, status)
+                    rejected[rowno] = f"订单 {r[0]} 不在数据库里: 请先导入订单列表"
+        live = [(rowno, r) for rowno, r in batch if rowno not in rejected] if rejected else batch
+        self._shipments(session, live, ids, new, status)
         if self.has_lines:
             self._lines(session, live, ids, status)
         out: list[Outcome] = []
@@ -219,40 +206,94 @@ class OrdersHandler:
                 out.append((rowno, status[rowno], ""))
         return out
 
+    def _orders(
+        self,
+        session: Session,
+        batch: list[tuple[int, OrderRow]],
+        existing: dict[str, tuple[int, tuple[Any, ...]]],
+        status: dict[int, str],
+    ) -> tuple[dict[str, int], set[str]]:
+        """Insert new orders, update changed ones; (order_no → id, the new order numbers).
+
+        Values are compared as tuples in ``order_cols`` order; only an order that differs
+        is turned into a dict of the changed columns. A repeated row within the batch is
+        compared with the earlier one (unchanged if equal).
+        """
+        cols = self.order_cols
+        stored = {no: v[1] for no, v in existing.items()}
+        inserts: dict[str, tuple[Any, ...]] = {}
+        updates: dict[str, dict[str, Any]] = {}
+        for rowno, (no, values, *_) in batch:
+            assert values is not None
+            pending = inserts.get(no)
+            if pending is not None:
+                inserts[no] = values
+                status[rowno] = UNCHANGED if pending == values else UPDATED
+                continue
+            old = stored.get(no)
+            if old is None:
+                inserts[no] = values
+                status[rowno] = NEW
+            elif old == values:
+                status[rowno] = UNCHANGED
+            else:
+                diff = {k: v for k, v, o in zip(cols, values, old, strict=True) if o != v}
+                stored[no] = values
+                updates.setdefault(no, {}).update(diff)
+                status[rowno] = UPDATED
+        now = {"updated_at": utcnow()}
+        ids = {no: v[0] for no, v in existing.items()}
+        rows = [(no, *values) for no, values in inserts.items()]
+        new_ids = insert_tuples(session, ORDERS, ["order_no", *cols], rows, now)
+        if new_ids is not None:
+            ids.update(zip(inserts, new_ids, strict=True))
+        else:
+            found = fetch(session, ORDERS, "order_no", list(inserts), ["order_no"])
+            ids.update({row[1]: row[0] for row in found})
+        changed = ({**diff, **now, "id": ids[no]} for no, diff in updates.items())
+        for group in by_shape(changed):
+            update_many(session, ORDERS, group)
+        return ids, set(inserts)
+
     def _shipments(
         self,
         session: Session,
         batch: list[tuple[int, OrderRow]],
         ids: dict[str, int],
+        new: set[str],
         status: dict[int, str],
     ) -> None:
-        wanted = [ids[r.order_no] for _, r in batch if r.ships]
-        if not wanted:
-            return
+        """Add tracking numbers not yet known, fix a changed courier; an order inserted by
+        this batch has no stored shipments to look up (its id is new)."""
+        wanted = [ids[r[0]] for _, r in batch if r[2] and r[0] not in new]
         stored = {
             (row[1], row[2]): (row[0], row[3])
             for row in fetch(
                 session, SHIPMENTS, "order_id", wanted, ["order_id", "tracking_no", "courier"]
             )
         }
-        inserts: dict[tuple[int, str], dict[str, Any]] = {}
+        inserts: dict[tuple[int, str], str] = {}
         updates: dict[int, str] = {}
-        for rowno, r in batch:
-            oid = ids[r.order_no]
-            for number, courier in r.ships:
+        for rowno, (no, _, ships, *_) in batch:
+            if not ships:
+                continue
+            oid = ids[no]
+            for number, courier in ships:
                 key = (oid, number)
+                if key in inserts:
+                    continue
                 if key in stored:
                     sid, old = stored[key]
                     if courier and courier != old:
                         updates[sid] = courier
                         stored[key] = (sid, courier)
                         _bump(status, rowno)
-                elif key not in inserts:
-                    inserts[key] = {"order_id": oid, "tracking_no": number, "courier": courier}
+                else:
+                    inserts[key] = courier
                     _bump(status, rowno)
-        insert_many(session, SHIPMENTS, list(inserts.values()))
-        rows = [{"id": sid, "courier": name} for sid, name in updates.items()]
-        update_many(session, SHIPMENTS, rows)
+        rows = [(oid, number, courier) for (oid, number), courier in inserts.items()]
+        insert_tuples(session, SHIPMENTS, ["order_id", "tracking_no", "courier"], rows)
+        update_many(session, SHIPMENTS, [{"id": sid, "courier": c} for sid, c in updates.items()])
 
     def _lines(
         self,
@@ -261,8 +302,8 @@ class OrdersHandler:
         ids: dict[str, int],
         status: dict[int, str],
     ) -> None:
-        rows = [(rowno, r) for rowno, r in batch if r.line is not None]
-        codes = [r.line["sku_code"] for _, r in rows if r.line and r.line.get("sku_code")]
+        rows = [(rowno, r) for rowno, r in batch if r[3] is not None]
+        codes = [r[3]["sku_code"] for _, r in rows if r[3] and r[3].get("sku_code")]
         catalog = {
             row[1]: row[2:]
             for row in fetch(
@@ -289,20 +330,20 @@ class OrdersHandler:
                 session,
                 LINES,
                 "order_id",
-                [ids[r.order_no] for _, r in rows],
+                [ids[r[0]] for _, r in rows],
                 ["order_id", "line_no", *cols],
             )
         }
         lines = Sync(LINES, existing, ("order_id", "line_no"))
         for rowno, r in rows:
-            assert r.line is not None
-            line = self._linked(r.line, catalog)
-            if r.line_no is not None:
-                line_no = r.line_no
+            assert r[3] is not None
+            line = self._linked(r[3], catalog)
+            if r[4] is not None:
+                line_no = r[4]
             else:
-                line_no = self.line_counts.get(r.order_no, 0) + 1
-                self.line_counts[r.order_no] = line_no
-            oid = ids[r.order_no]
+                line_no = self.line_counts.get(r[0], 0) + 1
+                self.line_counts[r[0]] = line_no
+            oid = ids[r[0]]
             got = lines.offer((oid, line_no), {"order_id": oid, "line_no": line_no, **line})
             _combine(status, rowno, got)
         lines.write(session)

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ImportRun, utcnow
 from returnsdesk.errors import ImportFileError
-from returnsdesk.importing import source
+from returnsdesk.importing import bulk, source
 from returnsdesk.importing.cleaning import text
 from returnsdesk.importing.messages import file_error
 from returnsdesk.importing.presets import (
@@ -189,6 +189,8 @@ def run_import(
     total = info.records if info.fmt == "csv" else source.xlsx_records(path)
     data_total = None if total is None else max(total - m.header_row - 1, 0)
     handler = make_handler(kind, m)
+    bulk.create(sessions, bulk.missing(sessions, bulk.TABLES[kind]))  # left by a crashed import
+    dropped = bulk.drop_for_bulk(sessions, kind, data_total)
     with sessions.begin() as s:
         run = ImportRun(kind=kind, file_name=path.name[:300], preset=m.preset.name[:40], user=user)
         s.add(run)
@@ -250,6 +252,7 @@ def run_import(
         raise
     finally:
         stream.close()  # type: ignore[attr-defined]
+        bulk.create(sessions, dropped)
     _finish(
         sessions, result, "cancelled" if result.cancelled else "done", report.close(), user, station
     )
