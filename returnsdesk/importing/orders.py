@@ -28,6 +28,7 @@ from returnsdesk.importing.store import (
     by_shape,
     fetch,
     insert_tuples,
+    lookup_ids,
     update_many,
 )
 
@@ -179,16 +180,18 @@ class OrdersHandler:
     # --- one batch ------------------------------------------------------------------------
 
     def write(self, session: Session, batch: list[tuple[int, OrderRow]]) -> list[Outcome]:
-        nos = [r[0] for _, r in batch]
-        found = fetch(session, ORDERS, "order_no", nos, ["order_no", *self.order_cols])
-        existing = {row[1]: (row[0], tuple(row[2:])) for row in found}
+        known = lookup_ids(session, ORDERS, "order_no", [r[0] for _, r in batch])
+        existing: dict[str, tuple[int, tuple[Any, ...]]] = {}
+        if known and self.makes_orders:  # their values, to tell unchanged from updated
+            found = fetch(session, ORDERS, "id", known.values(), ["order_no", *self.order_cols])
+            existing = {row[1]: (row[0], tuple(row[2:])) for row in found}
         status: dict[int, str] = {}
         rejected: dict[int, str] = {}
         new: set[str] = set()
         if self.makes_orders:
             ids, new = self._orders(session, batch, existing, status)
         else:
-            ids = {no: v[0] for no, v in existing.items()}
+            ids = known
             for rowno, r in batch:
                 if r[0] in ids:
                     status[rowno] = UNCHANGED
@@ -248,8 +251,7 @@ class OrdersHandler:
         if new_ids is not None:
             ids.update(zip(inserts, new_ids, strict=True))
         else:
-            found = fetch(session, ORDERS, "order_no", list(inserts), ["order_no"])
-            ids.update({row[1]: row[0] for row in found})
+            ids.update(lookup_ids(session, ORDERS, "order_no", inserts))
         changed = ({**diff, **now, "id": ids[no]} for no, diff in updates.items())
         for group in by_shape(changed):
             update_many(session, ORDERS, group)

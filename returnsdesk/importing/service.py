@@ -36,6 +36,7 @@ from returnsdesk.importing.rows import Outcome
 from returnsdesk.importing.stream import (
     Chunk,
     chunks,
+    gc_paused,
     make_handler,
     parallel_chunks,
     use_reader_process,
@@ -216,7 +217,8 @@ def run_import(
             with sessions.begin() as s:
                 if s.get_bind().dialect.name == "sqlite":  # index pages stay in memory
                     s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
-                outcomes: list[Outcome] = handler.write(s, chunk.rows)
+                with gc_paused():
+                    outcomes: list[Outcome] = handler.write(s, chunk.rows)
         except SQLAlchemyError as exc:
             first, last = chunk.rows[0][0], chunk.rows[-1][0]
             raise file_error(

@@ -39,6 +39,24 @@ def fetch(
     return out
 
 
+def lookup_ids(session: Session, table: Table, by: str, values: Iterable[str]) -> dict[str, int]:
+    """``by`` value → id for the stored rows among ``values`` (text keys only).
+
+    Plain driver SQL: no per-value bind objects and no result conversion, which is what a
+    first import of a large file pays for every row while finding out that it is new.
+    """
+    conn = session.connection()
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    head = f"SELECT {quote(by)}, id FROM {quote(table.name)} WHERE {quote(by)} IN "
+    out: dict[str, int] = {}
+    for part in chunks(list(dict.fromkeys(values))):
+        sql = head + "(" + ", ".join([mark] * len(part)) + ")"
+        out.update(conn.exec_driver_sql(sql, tuple(part)).all())  # type: ignore[arg-type]
+    return out
+
+
 class Sync:
     """The rows of one table touched by one batch: compare with what is stored, then write.
 

@@ -7,10 +7,12 @@ which roughly halves the wall time on a machine with two or more cores.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import queue as queue_mod
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +102,9 @@ def _produce(
     out: Any,
 ) -> None:
     """The reader process: parse and hand over batches; errors go over as (template, params)."""
+    # Rows are tuples of strings, numbers and dates: no reference cycles to collect, while the
+    # cycle collector would walk the batch being built over and over (a fifth of the time).
+    gc.disable()
     try:
         for chunk in chunks(info, mapping, kind, batch_size, keep_raw):
             out.put(("chunk", chunk))
@@ -108,6 +113,24 @@ def _produce(
         out.put(("error", (exc.template, exc.params)))
     except Exception as exc:  # reported to the user in place, like any file problem
         out.put(("error", (None, {"error": f"{type(exc).__name__}: {exc}"})))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while a batch is unpickled or written: both build thousands
+    of acyclic tuples, and the collector would otherwise run dozens of times per batch."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _get(out: Any) -> Any:
+    with gc_paused():
+        return out.get(timeout=1.0)
 
 
 def parallel_chunks(
@@ -124,7 +147,7 @@ def parallel_chunks(
     try:
         while True:
             try:
-                what, payload = out.get(timeout=1.0)
+                what, payload = _get(out)
             except queue_mod.Empty:
                 if proc.is_alive():
                     continue
