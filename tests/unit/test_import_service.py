@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import OperationalError
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ImportRun, Order, OrderLine, Refund, Shipment, Sku
 from returnsdesk.errors import ImportFileError
+from returnsdesk.importing import bulk
 from returnsdesk.importing import orders as orders_mod
 from returnsdesk.importing.service import ImportResult, preview, run_import
 
@@ -455,3 +456,100 @@ def test_reader_process_cancel_and_file_errors(sessions: SessionFactory, tmp_pat
         progress=lambda done, total: cancel.set(), cancel=cancel,
     )  # fmt: skip
     assert r.cancelled and r.imported == 10 and count(sessions, Order) == 10
+
+
+def _index_names(sessions: SessionFactory, table: str) -> set[str]:
+    with sessions() as s:
+        return {str(ix["name"]) for ix in inspect(s.connection()).get_indexes(table)}
+
+
+def _plain(table: str) -> set[str]:
+    return {
+        str(ix.name)
+        for t in bulk.TABLES["orders"]
+        if t.name == table
+        for ix in bulk.plain_indexes(t)
+    }
+
+
+@pytest.fixture
+def watch_indexes(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The orders table's index names as each batch is written."""
+    seen: list[set[str]] = []
+    real = orders_mod.OrdersHandler.write
+
+    def write(self, session, batch):  # type: ignore[no-untyped-def]
+        seen.append({str(ix["name"]) for ix in inspect(session.connection()).get_indexes("orders")})
+        return real(self, session, batch)
+
+    monkeypatch.setattr(orders_mod.OrdersHandler, "write", write)
+    monkeypatch.setattr(bulk, "BULK_MIN_ROWS", 20)
+    return seen
+
+
+def test_first_large_load_builds_the_lookup_indexes_at_the_end(
+    any_sessions: SessionFactory, tmp_path: Path, watch_indexes: list[set[str]]
+) -> None:
+    rows = [ORDER_HEADER] + [order_row(str(3100000000000000001 + i), f"b{i}") for i in range(25)]
+    rows.append(order_row("3100000000000000004", "b3", status="退款成功"))  # again, changed
+    rows.append(order_row("3100000000000000006", "b5"))  # again, the same
+    r = do_import(any_sessions, "orders", write_csv(tmp_path / "big.csv", rows), batch_size=10)
+    assert (r.imported, r.updated, r.unchanged, r.rejected) == (25, 1, 1, 0)
+    assert count(any_sessions, Order) == 25 and count(any_sessions, Shipment) == 25
+    plain = _plain("orders")
+    assert len(plain) == 6
+    assert len(watch_indexes) == 3 and all(not (plain & names) for names in watch_indexes)
+    assert plain <= _index_names(any_sessions, "orders")
+    assert _plain("shipments") <= _index_names(any_sessions, "shipments")
+    with any_sessions() as s:
+        o = s.scalars(select(Order).where(Order.order_no == "3100000000000000004")).one()
+        assert (o.status, o.buyer_id, o.city, o.total) == (
+            "退款成功",
+            "b3",
+            "杭州",
+            Decimal("1299.00"),
+        )
+        # the index is used again by lookups after the load
+        assert s.scalar(select(func.count()).where(Order.buyer_id_lower == "b7")) == 1
+
+
+def test_a_failed_bulk_load_still_builds_the_indexes(
+    any_sessions: SessionFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    watch_indexes: list[set[str]],
+) -> None:
+    path = _many_orders(tmp_path, 25)
+    real = orders_mod.OrdersHandler._shipments
+
+    def failing(self, *args):  # type: ignore[no-untyped-def]
+        if len(watch_indexes) == 2:
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return real(self, *args)
+
+    monkeypatch.setattr(orders_mod.OrdersHandler, "_shipments", failing)
+    with pytest.raises(ImportFileError):
+        do_import(any_sessions, "orders", path, batch_size=10)
+    assert count(any_sessions, Order) == 10
+    assert not (_plain("orders") & watch_indexes[0])
+    assert _plain("orders") <= _index_names(any_sessions, "orders")
+
+
+def test_indexes_stay_when_the_table_has_orders(
+    sessions: SessionFactory, tmp_path: Path, watch_indexes: list[set[str]]
+) -> None:
+    do_import(sessions, "orders", _many_orders(tmp_path, 3))  # small: indexes kept
+    assert _plain("orders") <= watch_indexes[0]
+    r = do_import(sessions, "orders", _many_orders(tmp_path, 25), batch_size=10)
+    assert (r.imported, r.unchanged) == (22, 3)
+    assert all(_plain("orders") <= names for names in watch_indexes)
+
+
+def test_an_index_a_crashed_import_left_missing_is_rebuilt(
+    sessions: SessionFactory, tmp_path: Path
+) -> None:
+    with sessions.begin() as s:
+        s.connection().exec_driver_sql("DROP INDEX ix_orders_city")
+    assert "ix_orders_city" not in _index_names(sessions, "orders")
+    do_import(sessions, "orders", _many_orders(tmp_path, 2))
+    assert "ix_orders_city" in _index_names(sessions, "orders")
