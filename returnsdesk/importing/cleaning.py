@@ -243,6 +243,14 @@ _SPLIT_TRACKING = re.compile(r"[,，;；/、|\s]+")
 
 def shipments(tracking_cell: object, courier_cell: object) -> list[tuple[str, str]]:
     """(tracking_no, courier) pairs of one cell; split shipments list several numbers."""
+    if tracking_cell.__class__ is str and _PLAIN_TRACKING.match(tracking_cell):  # type: ignore[arg-type]
+        number: str = tracking_cell  # type: ignore[assignment]
+        identifier(number, "物流单号")  # the common case: one number, nothing to clean
+        names = _courier_names(text(courier_cell))
+        if not names:
+            cands = recognise(number)
+            return [(number, (cands[0].name if cands else "")[:20])]
+        return [(number, names[0][:20])]
     if not isinstance(tracking_cell, str) and tracking_cell is not None:
         tracking_cell = identifier(tracking_cell, "物流单号")
     raw = text(tracking_cell)

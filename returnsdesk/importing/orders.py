@@ -68,6 +68,9 @@ class OrdersHandler:
         self.order_cols = self._order_columns()
         index = self.cells.index
         self.i_buyer = index.get("buyer_id", -1)
+        self.i_no, self.i_tracking, self.i_courier, self.i_line_no = (
+            index.get(f) for f in ("order_no", "tracking", "courier", "line_no")
+        )
         self.plain_ix = [(f, index[f]) for f in self.plain]
         self.ix = tuple(
             index.get(f)
@@ -100,20 +103,20 @@ class OrdersHandler:
     # --- one row --------------------------------------------------------------------------
 
     def parse(self, cells: list[Any]) -> OrderRow:
-        get, has = self.cells.get, self.cells.has
-        order_no = c.identifier(get(cells, "order_no"), "订单编号")
+        order_no = c.identifier(None if self.i_no is None else cells[self.i_no], "订单编号")
         if not order_no:
             raise BadCell("订单编号为空")
         if len(order_no) > 40:
             raise BadCell(f"订单编号太长: {order_no[:50]}")
         order = self._order(cells, order_no) if self.makes_orders else None
-        ships = (
-            c.shipments(get(cells, "tracking"), get(cells, "courier")) if has("tracking") else []
-        )
+        ships: list[tuple[str, str]] = []
+        if self.i_tracking is not None:
+            courier = None if self.i_courier is None else cells[self.i_courier]
+            ships = c.shipments(cells[self.i_tracking], courier)
         line = self._line(cells) if self.has_lines else None
         line_no = None
-        if has("line_no"):
-            line_no = c.quantity(get(cells, "line_no"))
+        if self.i_line_no is not None:
+            line_no = c.quantity(cells[self.i_line_no])
         if order is None and line is None and not ships:
             raise BadCell("这一行没有可导入的内容")
         return (order_no, order, ships, line, line_no)
