@@ -25,6 +25,7 @@ TABLES: dict[str, tuple[Table, ...]] = {
     "refunds": (cast(Table, Refund.__table__),),
     "catalog": (cast(Table, Sku.__table__),),
 }
+ALL = tuple(t for tables in TABLES.values() for t in tables)
 
 
 def plain_indexes(table: Table) -> list[Index]:

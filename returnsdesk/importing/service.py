@@ -190,7 +190,7 @@ def run_import(
     total = info.records if info.fmt == "csv" else source.xlsx_records(path)
     data_total = None if total is None else max(total - m.header_row - 1, 0)
     handler = make_handler(kind, m)
-    bulk.create(sessions, bulk.missing(sessions, bulk.TABLES[kind]))  # left by a crashed import
+    bulk.create(sessions, bulk.missing(sessions, bulk.ALL))  # dropped by an import that crashed
     dropped = bulk.drop_for_bulk(sessions, kind, data_total)
     with sessions.begin() as s:
         run = ImportRun(kind=kind, file_name=path.name[:300], preset=m.preset.name[:40], user=user)
