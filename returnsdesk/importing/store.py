@@ -6,6 +6,7 @@ executemany INSERT and one executemany UPDATE per shape. No dialect-only upsert 
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Hashable, Iterable, Sequence
 from operator import itemgetter
@@ -170,6 +171,29 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> l
     return list(range(last - len(rows) + 1, last + 1))
 
 
+_SAMPLE = dt.datetime(2001, 2, 3, 4, 5, 6, 7)
+
+
+def _fast(proc: Any) -> Any:
+    """SQLite stores a datetime as text; when the type's converter writes exactly what
+    ``isoformat`` writes (the default format), use that C method for plain datetimes."""
+    if proc is None:
+        return None
+    try:
+        same = proc(_SAMPLE) == _SAMPLE.isoformat(" ", "microseconds")
+    except Exception:  # a converter for some other type
+        return proc
+    if not same:
+        return proc
+
+    def process(value: Any) -> Any:
+        if value.__class__ is dt.datetime and value.tzinfo is None:
+            return value.isoformat(" ", "microseconds")
+        return proc(value)
+
+    return process
+
+
 def insert_tuples(
     session: Session,
     table: Table,
@@ -191,7 +215,7 @@ def insert_tuples(
     for name in columns:
         fixed.pop(name, None)
     names = [*columns, *fixed]
-    procs = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+    procs = [_fast(table.c[n].type.dialect_impl(dialect).bind_processor(dialect)) for n in names]
     tail = tuple(
         v if v is None or p is None else p(v)
         for v, p in zip(fixed.values(), procs[len(columns) :], strict=True)
