@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy import Index
 from sqlalchemy.exc import SQLAlchemyError
 
 from returnsdesk.db.engine import SessionFactory
@@ -186,81 +187,121 @@ def run_import(
 ) -> ImportResult:
     """Import ``path`` as ``kind`` (orders/refunds/catalog); see the module docstring."""
     info, m, _ = open_source(kind, path, preset, mapping)
-    info = source.prescan(info) if info.fmt == "csv" else info
-    total = info.records if info.fmt == "csv" else source.xlsx_records(path)
-    data_total = None if total is None else max(total - m.header_row - 1, 0)
     handler = make_handler(kind, m)
-    bulk.create(sessions, bulk.missing(sessions, bulk.ALL))  # dropped by an import that crashed
-    dropped = bulk.drop_for_bulk(sessions, kind, data_total)
-    with sessions.begin() as s:
-        run = ImportRun(kind=kind, file_name=path.name[:300], preset=m.preset.name[:40], user=user)
-        s.add(run)
-        s.flush()
-        run_id = run.id
-    result = ImportResult(
-        run_id, kind, path.name, m.preset.name, m.preset.label, info.encoding or "xlsx"
-    )
-    report = _Report(home, kind, path, m.headers)
-
-    def reject(rowno: int, reason: str, cells: list[Any]) -> None:
-        result.rejected += 1
-        report.add(rowno, reason, cells)
-        if len(result.rejections) < 200:
-            result.rejections.append((rowno, reason))
-
-    def write(chunk: Chunk) -> None:
-        for rowno, reason, cells in chunk.rejected:
-            reject(rowno, reason, cells)
-        if not chunk.rows:
-            return
-        try:
-            with sessions.begin() as s:
-                if s.get_bind().dialect.name == "sqlite":  # index pages stay in memory
-                    s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
-                with gc_paused():
-                    outcomes: list[Outcome] = handler.write(s, chunk.rows)
-        except SQLAlchemyError as exc:
-            first, last = chunk.rows[0][0], chunk.rows[-1][0]
-            raise file_error(
-                "第 {first}–{last} 行这一批写入失败, 这一批已全部撤销 (之前的批次已导入): {error}",
-                first=first,
-                last=last,
-                error=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
-            ) from exc
-        for rowno, status, reason in outcomes:
-            if status == "new":
-                result.imported += 1
-            elif status == "updated":
-                result.updated += 1
-            elif status == "unchanged":
-                result.unchanged += 1
-            else:
-                reject(rowno, reason, chunk.raw.get(rowno, []))
-
     if parallel is None:
         parallel = use_reader_process(info)
-    produce = parallel_chunks if parallel else chunks
-    stream = produce(info, m, kind, max(1, batch_size), handler.db_rejects)
+    info, stream = _checked_stream(info, m, kind, max(1, batch_size), handler.db_rejects, parallel)
+    dropped: list[Index] = []
     try:
-        for chunk in stream:
-            write(chunk)
-            if progress is not None:
-                progress(result.rows, data_total)
-            if cancel is not None and cancel.is_set():
-                result.cancelled = True
-                break
-    except ImportFileError:
-        _finish(sessions, result, "failed", report.close(), user, station)
-        raise
+        total = info.records if info.fmt == "csv" else source.xlsx_records(path)
+        data_total = None if total is None else max(total - m.header_row - 1, 0)
+        bulk.create(sessions, bulk.missing(sessions, bulk.ALL))  # dropped by an import that crashed
+        dropped += bulk.drop_for_bulk(sessions, kind, data_total)
+        with sessions.begin() as s:
+            run = ImportRun(
+                kind=kind, file_name=path.name[:300], preset=m.preset.name[:40], user=user
+            )
+            s.add(run)
+            s.flush()
+            run_id = run.id
+        result = ImportResult(
+            run_id, kind, path.name, m.preset.name, m.preset.label, info.encoding or "xlsx"
+        )
+        report = _Report(home, kind, path, m.headers)
+
+        def reject(rowno: int, reason: str, cells: list[Any]) -> None:
+            result.rejected += 1
+            report.add(rowno, reason, cells)
+            if len(result.rejections) < 200:
+                result.rejections.append((rowno, reason))
+
+        def write(chunk: Chunk) -> None:
+            for rowno, reason, cells in chunk.rejected:
+                reject(rowno, reason, cells)
+            if not chunk.rows:
+                return
+            try:
+                with sessions.begin() as s:
+                    if s.get_bind().dialect.name == "sqlite":  # index pages stay in memory
+                        s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
+                    with gc_paused():
+                        outcomes: list[Outcome] = handler.write(s, chunk.rows)
+            except SQLAlchemyError as exc:
+                first, last = chunk.rows[0][0], chunk.rows[-1][0]
+                raise file_error(
+                    "第 {first}–{last} 行这一批写入失败, 这一批已全部撤销 (之前的批次已导入): {error}",
+                    first=first,
+                    last=last,
+                    error=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
+                ) from exc
+            for rowno, status, reason in outcomes:
+                if status == "new":
+                    result.imported += 1
+                elif status == "updated":
+                    result.updated += 1
+                elif status == "unchanged":
+                    result.unchanged += 1
+                else:
+                    reject(rowno, reason, chunk.raw.get(rowno, []))
+
+        try:
+            for chunk in stream:
+                write(chunk)
+                if progress is not None:
+                    progress(result.rows, data_total)
+                if cancel is not None and cancel.is_set():
+                    result.cancelled = True
+                    break
+        except ImportFileError:
+            _wind_up(sessions, stream, dropped)
+            _finish(sessions, result, "failed", report.close(), user, station)
+            raise
+        _wind_up(sessions, stream, dropped)
+        _finish(
+            sessions,
+            result,
+            "cancelled" if result.cancelled else "done",
+            report.close(),
+            user,
+            station,
+        )
+        if progress is not None:
+            progress(result.rows, data_total if not result.cancelled else result.rows)
+        return result
     finally:
-        stream.close()  # type: ignore[attr-defined]
-        bulk.create(sessions, dropped)
-    _finish(
-        sessions, result, "cancelled" if result.cancelled else "done", report.close(), user, station
-    )
-    if progress is not None:
-        progress(result.rows, data_total if not result.cancelled else result.rows)
-    return result
+        _wind_up(sessions, stream, dropped)
+
+
+def _wind_up(sessions: SessionFactory, stream: Iterator[Chunk], dropped: list[Index]) -> None:
+    """Stop reading and build the indexes a bulk load dropped, however the import ends."""
+    stream.close()  # type: ignore[attr-defined]
+    indexes, dropped[:] = list(dropped), []
+    bulk.create(sessions, indexes)
+
+
+def _checked_stream(
+    info: source.SourceInfo,
+    m: Mapping,
+    kind: str,
+    batch_size: int,
+    keep_raw: bool,
+    parallel: bool,
+) -> tuple[source.SourceInfo, Iterator[Chunk]]:
+    """The whole file checked (``prescan``) and the stream of its batches. A reader process is
+    started first, so it parses ahead meanwhile; nothing is written before the check passed."""
+    reader = parallel_chunks(info, m, kind, batch_size, keep_raw) if parallel else None
+    try:
+        checked = source.prescan(info) if info.fmt == "csv" else info
+    except BaseException:
+        if reader is not None:
+            reader.close()
+        raise
+    if reader is not None and checked.encoding != info.encoding:  # decided on the whole file
+        reader.close()
+        reader = parallel_chunks(checked, m, kind, batch_size, keep_raw)
+    if reader is not None:
+        return checked, reader
+    return checked, chunks(checked, m, kind, batch_size, keep_raw)
 
 
 def _finish(

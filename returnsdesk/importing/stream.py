@@ -11,7 +11,7 @@ import gc
 import multiprocessing as mp
 import os
 import queue as queue_mod
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,43 +133,77 @@ def _get(out: Any) -> Any:
         return out.get(timeout=1.0)
 
 
+class ReaderProcess:
+    """``chunks`` from a reader process. It starts at once, so it parses the first batches while
+    the caller is still checking the whole file; ``close`` stops it, also when never iterated."""
+
+    def __init__(
+        self,
+        info: source.SourceInfo,
+        mapping: Mapping,
+        kind: str,
+        batch_size: int,
+        keep_raw: bool,
+    ) -> None:
+        self.args = (info, mapping, kind, batch_size, keep_raw)
+        ctx = mp.get_context("spawn")  # no fork: the GUI runs this from a worker thread
+        self.out = ctx.Queue(maxsize=QUEUE_DEPTH)
+        self.proc = ctx.Process(target=_produce, args=(*self.args, self.out), daemon=True)
+        self.proc.start()
+        self._stopped = False
+        self._gen = self._chunks()
+
+    def __iter__(self) -> ReaderProcess:
+        return self
+
+    def __next__(self) -> Chunk:
+        return next(self._gen)
+
+    def close(self) -> None:
+        self._gen.close()
+        self._stop()
+
+    def _stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        if self.proc.is_alive():
+            self.proc.terminate()
+        self.proc.join(timeout=10)
+        self.out.close()
+        self.out.join_thread()
+
+    def _chunks(self) -> Generator[Chunk, None, None]:
+        started = False
+        try:
+            while True:
+                try:
+                    what, payload = _get(self.out)
+                except queue_mod.Empty:
+                    if self.proc.is_alive():
+                        continue
+                    if not started:  # could not even start (e.g. an unguarded __main__): no
+                        break  # batch was handed over yet, so parse here instead
+                    code = self.proc.exitcode
+                    raise file_error("读取文件的进程意外退出 (代码 {code})", code=code) from None
+                started = True
+                if what == "chunk":
+                    yield payload
+                elif what == "end":
+                    return
+                else:
+                    template, params = payload
+                    if template is None:
+                        raise file_error("读取文件时出错: {error}", **params)
+                    raise ImportFileError(template, **params)
+            # only reached when the reader process never started
+        finally:
+            self._stop()
+        yield from chunks(*self.args)
+
+
 def parallel_chunks(
     info: source.SourceInfo, mapping: Mapping, kind: str, batch_size: int, keep_raw: bool
-) -> Iterator[Chunk]:
-    """``chunks`` from a reader process; closing the iterator stops the process."""
-    ctx = mp.get_context("spawn")  # no fork: the GUI runs this from a worker thread
-    out = ctx.Queue(maxsize=QUEUE_DEPTH)
-    proc = ctx.Process(
-        target=_produce, args=(info, mapping, kind, batch_size, keep_raw, out), daemon=True
-    )
-    proc.start()
-    started = False
-    try:
-        while True:
-            try:
-                what, payload = _get(out)
-            except queue_mod.Empty:
-                if proc.is_alive():
-                    continue
-                if not started:  # could not even start (e.g. an unguarded __main__): no
-                    break  # batch was handed over yet, so parse here instead
-                code = proc.exitcode
-                raise file_error("读取文件的进程意外退出 (代码 {code})", code=code) from None
-            started = True
-            if what == "chunk":
-                yield payload
-            elif what == "end":
-                return
-            else:
-                template, params = payload
-                if template is None:
-                    raise file_error("读取文件时出错: {error}", **params)
-                raise ImportFileError(template, **params)
-        # only reached when the reader process never started
-    finally:
-        if proc.is_alive():
-            proc.terminate()
-        proc.join(timeout=10)
-        out.close()
-        out.join_thread()
-    yield from chunks(info, mapping, kind, batch_size, keep_raw)
+) -> ReaderProcess:
+    """``chunks`` from a reader process (started now); closing the iterator stops it."""
+    return ReaderProcess(info, mapping, kind, batch_size, keep_raw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -456,6 +457,18 @@ def test_reader_process_cancel_and_file_errors(sessions: SessionFactory, tmp_pat
         progress=lambda done, total: cancel.set(), cancel=cancel,
     )  # fmt: skip
     assert r.cancelled and r.imported == 10 and count(sessions, Order) == 10
+
+
+def test_reader_process_started_before_a_failed_check_is_stopped(
+    sessions: SessionFactory, tmp_path: Path
+) -> None:
+    """The reader starts while the whole file is checked; a truncated file stops it unused."""
+    path = _many_orders(tmp_path, 30)
+    path.write_bytes(path.read_bytes()[:-40])  # the last row cut short
+    with pytest.raises(ImportFileError, match="文件不完整"):
+        do_import(sessions, "orders", path, batch_size=10, parallel=True)
+    assert multiprocessing.active_children() == []
+    assert count(sessions, Order) == 0 and count(sessions, ImportRun) == 0
 
 
 def _index_names(sessions: SessionFactory, table: str) -> set[str]:
