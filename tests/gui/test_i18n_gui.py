@@ -96,8 +96,29 @@ def test_bench_in_english(english, en_bench):
     assert en_bench.findChild(QWidget, "statusLine").text() == "Ready: scan a tracking number"
 
 
+def _window(bench: BenchWindow, module: str, cls: str) -> QWidget:
+    """Each window as the app opens it (see BenchWindow.open_window and the reshipment desk)."""
+    factory = getattr(importlib.import_module(f"returnsdesk.ui.{module}"), cls)
+    ctx, bus = bench.ctx, bench.bus
+    if cls in ("PrintSettingsDialog", "ReshipReportsDialog"):
+        return factory(ctx, bench)  # type: ignore[no-any-return]
+    if cls == "ReshipEntryDialog":
+        return factory(ctx, None, bench)  # type: ignore[no-any-return]
+    if cls == "PrintQueueWidget":
+        return factory(ctx, bus, None)  # type: ignore[no-any-return]
+    return factory(ctx, bus, None)  # type: ignore[no-any-return]
+
+
 WINDOWS = [
     ("reship_window", "ReshipWindow"),
+    ("reship_entry", "ReshipEntryDialog"),
+    pytest.param(
+        "reship_reports",
+        "ReshipReportsDialog",
+        marks=pytest.mark.xfail(
+            strict=True, reason="table headers still to go through self.tr() (English is ready)"
+        ),
+    ),
     ("lead_window", "LeadWindow"),
     ("print_queue", "PrintQueueWidget"),
     ("import_dialog", "ImportDialog"),
@@ -107,18 +128,35 @@ WINDOWS = [
 
 @pytest.mark.parametrize(("module", "cls"), WINDOWS)
 def test_other_windows_in_english(en_bench, qtbot, module, cls):
-    factory = getattr(importlib.import_module(f"returnsdesk.ui.{module}"), cls)
-    ctx, bus = en_bench.ctx, en_bench.bus
-    if cls == "PrintSettingsDialog":
-        window: QWidget = factory(ctx, en_bench)
-    elif cls == "PrintQueueWidget":
-        window = factory(ctx, bus, None)
-    else:
-        window = factory(ctx, bus, en_bench if cls == "ImportDialog" else None)
+    window = _window(en_bench, module, cls)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert _untranslated(window, labels=True) == []
+
+
+def _variable_labels() -> list[str]:
+    """Labels kept in services that windows show through ``tr()`` of a variable."""
+    from returnsdesk.reports.weekly import BREAKDOWNS
+    from returnsdesk.services import claims, reship_report
+    from returnsdesk.ui.lead_dayclose import STATUS_NAMES
+    from returnsdesk.ui.reship_view import FILTERS
+
+    labels = [*claims.HEADERS, *reship_report.PROBLEM_HEADER, *reship_report.ARCHIVE_HEADER]
+    labels += [*reship_report.STATE_NAMES.values(), *STATUS_NAMES.values()]
+    labels += [label for _, label in FILTERS]
+    for b in BREAKDOWNS:
+        labels += [b.title, *b.columns]
+    return labels
+
+
+def test_labels_from_variables_have_english(english):
+    untranslated = [
+        label
+        for label in _variable_labels()
+        if HAN.search(QCoreApplication.translate("AnyWindow", label))
+    ]
+    assert untranslated == []
 
 
 def test_bench_messages_in_english_keep_their_numbers(en_bench, qtbot):
