@@ -31,6 +31,7 @@ def open_database(settings: Settings, migrate: bool | None = None) -> AppContext
         if not inspect(ctx.engine).has_table("reasons"):
             raise DatabaseUnavailable(where=where, detail="不是退货拆包台的数据库")
         ensure_lists(ctx.sessions, settings.shop)
+        _repair_lookup_indexes(ctx)
     except (OperationalError, DatabaseError) as exc:
         ctx.close()
         detail = str(exc.orig) if exc.orig is not None else str(exc)
@@ -39,3 +40,11 @@ def open_database(settings: Settings, migrate: bool | None = None) -> AppContext
         ctx.close()
         raise
     return ctx
+
+
+def _repair_lookup_indexes(ctx: AppContext) -> None:
+    """A first bulk import builds its lookup indexes at the end; if it was killed before, the
+    bench would search without them. Rebuild what is missing (usually nothing: one query)."""
+    from returnsdesk.importing import bulk
+
+    bulk.create(ctx.sessions, bulk.missing(ctx.sessions, bulk.ALL))

@@ -48,3 +48,21 @@ def test_open_database_creates_an_empty_file(settings):
         assert current_revision(ctx.engine) == head_revision()
     finally:
         ctx.close()
+
+
+def test_open_database_rebuilds_lookup_indexes_a_killed_import_left_missing(settings):
+    from sqlalchemy import text
+
+    from returnsdesk.importing import bulk
+    from returnsdesk.services.setup import open_database
+
+    ctx = open_database(settings)
+    with ctx.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_orders_buyer_id_lower"))
+    assert [ix.name for ix in bulk.missing(ctx.sessions, bulk.ALL)] == ["ix_orders_buyer_id_lower"]
+    ctx.close()
+    ctx = open_database(settings)
+    try:
+        assert bulk.missing(ctx.sessions, bulk.ALL) == []
+    finally:
+        ctx.close()
