@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from returnsdesk.reports.safe import csv_safe, is_dangerous
+from returnsdesk.reports.safe import DANGEROUS_START, csv_safe
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while an export runs (``total`` may be 0: unknown)."""
@@ -85,31 +84,27 @@ def write_xlsx(tables: Sequence[Table], path: Path, progress: Progress | None = 
             ws.set_column(c, c, min(MAX_WIDTH, width), formats.get(c))
         ws.freeze_panes(1, 0)
         ws.write_row(0, 0, list(table.headers), bold)
+        write_string, write_number = ws.write_string, ws.write_number
         for r, row in enumerate(_chain(head, rows), start=1):
             for c, v in enumerate(row):
-                if isinstance(v, str):
-                    text = _clean_text(v)
-                    ws.write_string(r, c, text, quoted if is_dangerous(v) else None)
+                if type(v) is str:  # most cells; XlsxWriter escapes control characters
+                    write_string(r, c, v, quoted if v.startswith(DANGEROUS_START) else None)
+                elif v is None:
+                    continue
                 elif isinstance(v, bool):
                     ws.write_boolean(r, c, v)
                 elif isinstance(v, int | float | Decimal):
-                    ws.write_number(r, c, v, formats.get(c))
+                    write_number(r, c, v, formats.get(c))
                 elif isinstance(v, dt.date):
                     ws.write_datetime(r, c, v, formats.get(c) or date_formats[type(v)])
-                elif v is not None:
-                    ws.write_string(r, c, _clean_text(str(v)))
+                else:
+                    write_string(r, c, str(v))
         if progress:
             progress(i + 1, len(tables))
     wb.close()
 
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 DATE_FORMATS = {dt.datetime: "yyyy-mm-dd hh:mm", dt.date: "yyyy-mm-dd"}
-
-
-def _clean_text(value: str) -> str:
-    """Characters XML cannot carry go (XlsxWriter escapes ``_x0041_`` itself)."""
-    return _ILLEGAL.sub("", value)
 
 
 def _chain(

@@ -64,7 +64,11 @@ def test_xlsx_cells_keep_their_types_and_odd_text(tmp_path: Path) -> None:
     assert cells[2].value == -10.5 and cells[2].number_format == "0.00"
     assert cells[3].value is True
     texts = [c.value for c in cells[4:]]
-    assert texts[0] == "a<b>&c" and texts[2:] == ["bellgone", "深紫 W7"]
+    # a control character is kept, escaped as Excel does (_x0007_)
+    assert texts[0] == "a<b>&c" and [excel_text(t) for t in texts[2:]] == [
+        "bell\x07gone",
+        "深紫 W7",
+    ]
     # Excel reads "_x0041_" as an escaped "A"; the writer escapes the underscore, which Excel
     # decodes back to "_x0041_" (openpyxl leaves inline strings undecoded)
     assert texts[1] == "_x005F_x0041_"
