@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
 from returnsdesk.cli import Runner
@@ -19,5 +20,8 @@ def upgrade(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.db.migrate import head_revision
 
     runner.context(migrate=True)
-    print(runner.tr("数据库已是最新版本 ({rev})", rev=head_revision()))
+    if args.json:
+        print(json.dumps({"revision": head_revision()}))
+    else:
+        print(runner.tr("数据库已是最新版本 ({rev})", rev=head_revision()))
     return 0
