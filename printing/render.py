@@ -7,9 +7,9 @@ configured font path; the PDF embeds the Chinese font it was drawn with.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -19,6 +19,7 @@ from returnsdesk.printing.label import draw_label
 from returnsdesk.printing.layout import DOC_SIZES, page_size
 
 Document: TypeAlias = LabelData | ReshipSlipData | DaySheetData | CommandSheetData
+T = TypeVar("T")
 
 
 def _canvas(buf: io.BytesIO, size: tuple[float, float], title: str, font: str) -> Canvas:
@@ -30,19 +31,30 @@ def _canvas(buf: io.BytesIO, size: tuple[float, float], title: str, font: str) -
     return c
 
 
-def render_labels(
-    labels: Iterable[LabelData], size: str = "100x150", font: str | None = None
+def _one_per_page(
+    items: Iterable[T],
+    draw: Callable[[Canvas, T, float, float, str], None],
+    size: str,
+    title: str,
+    font: str | None,
 ) -> bytes:
-    """Many labels into one PDF, one page each (a batch for the label printer)."""
+    """Documents of one kind into one PDF, a page each (a batch for one printer)."""
     name = find_font(font)
     w, h = page_size(size)
     buf = io.BytesIO()
-    c = _canvas(buf, (w, h), "标签", name)
-    for d in labels:
-        draw_label(c, d, w, h, name)
+    c = _canvas(buf, (w, h), title, name)
+    for d in items:
+        draw(c, d, w, h, name)
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def render_labels(
+    labels: Iterable[LabelData], size: str = "100x150", font: str | None = None
+) -> bytes:
+    """Many labels into one PDF, one page each."""
+    return _one_per_page(labels, draw_label, size, "标签", font)
 
 
 def render_label(d: LabelData, size: str = "100x150", font: str | None = None) -> bytes:
@@ -55,15 +67,7 @@ def render_reship(
     """Reshipment slips, one page each."""
     from returnsdesk.printing.reship import draw_reship
 
-    name = find_font(font)
-    w, h = page_size(size)
-    buf = io.BytesIO()
-    c = _canvas(buf, (w, h), "换货单/补发单", name)
-    for d in slips:
-        draw_reship(c, d, w, h, name)
-        c.showPage()
-    c.save()
-    return buf.getvalue()
+    return _one_per_page(slips, draw_reship, size, "换货单/补发单", font)
 
 
 def render_day_sheet(d: DaySheetData, size: str = "A4", font: str | None = None) -> bytes:
