@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -19,7 +20,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
 from returnsdesk.errors import UserError
 from returnsdesk.reports.tables import Table, write_csv, write_xlsx
@@ -128,6 +136,15 @@ def make_table(model: RowsModel, name: str, parent: QWidget | None = None) -> QT
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def date_edit(day: dt.date, name: str) -> QDateEdit:
+    """A keyboard-friendly date field (yyyy-MM-dd, calendar on Alt+Down)."""
+    edit = QDateEdit(QDate(day))
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
 
 
 def selected_row(view: QTableView) -> int | None:

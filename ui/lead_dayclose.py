@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.services import day_close
-from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table
+from returnsdesk.ui.lead_common import RowsModel, StatusLabel, date_edit, make_table
 from returnsdesk.ui.ops import OpsBus
 
 STATUS_NAMES = {"received": "已扫描", "matched": "已匹配"}
@@ -35,10 +33,7 @@ class DayCloseTab(QWidget):
         super().__init__(parent)
         self.ctx, self.bus = ctx, bus
         self.totals: day_close.DayTotals | None = None
-        self.date = QDateEdit(QDate(today or dt.date.today()))
-        self.date.setObjectName("closeDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit(today or dt.date.today(), "closeDate")
         self.totals_label = QLabel()
         self.totals_label.setObjectName("closeTotals")
         self.totals_label.setWordWrap(True)

@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
@@ -18,6 +17,7 @@ from returnsdesk.ui.lead_common import (
     StatusLabel,
     TableExport,
     ask_export_path,
+    date_edit,
     make_table,
     selected_row,
 )
@@ -123,13 +123,8 @@ class ClaimsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         last = today or dt.date.today()
-        self.first = QDateEdit(QDate(last - dt.timedelta(days=30)))
-        self.first.setObjectName("claimFrom")
-        self.last = QDateEdit(QDate(last))
-        self.last.setObjectName("claimTo")
-        for d in (self.first, self.last):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("yyyy-MM-dd")
+        self.first = date_edit(last - dt.timedelta(days=30), "claimFrom")
+        self.last = date_edit(last, "claimTo")
         self.rows: list[claims.ClaimRow] = []
         self.model = RowsModel([self.tr(h) for h in claims.HEADERS])
         self.table = make_table(self.model, "claimTable")

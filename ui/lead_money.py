@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +25,7 @@ from returnsdesk.ui.lead_common import (
     StatusLabel,
     TableExport,
     ask_export_path,
+    date_edit,
     make_table,
     selected_row,
 )
@@ -44,10 +43,7 @@ class MoneyTab(QWidget):
         super().__init__(parent)
         self.ctx, self.bus = ctx, bus
         self.entries: list[cash.MoneyRow] = []
-        self.date = QDateEdit(QDate(today or dt.date.today()))
-        self.date.setObjectName("moneyDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit(today or dt.date.today(), "moneyDate")
         self.export_button = QPushButton(self.tr("导出本月…"))
         self.export_button.setObjectName("moneyExport")
         self.kind_names = {
