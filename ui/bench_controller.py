@@ -397,15 +397,14 @@ class BenchController(QObject):
             self.v.item_input.setFocus()
 
     def refuse(self) -> None:
-        self._set_freight(decision="refused", note=self.tr("按规定拒收"))
+        # what is stored is the shop's record, in Chinese whatever the UI language
+        self._set_freight(decision="refused", note="按规定拒收")
 
     def accept_buyer(self) -> None:
-        self._set_freight(
-            decision="buyer_shared", payer=self.tr("买家分摊运费"), note=self.tr("买家原因")
-        )
+        self._set_freight(decision="buyer_shared", payer="买家分摊运费", note="买家原因")
 
     def accept_ours(self) -> None:
-        self._set_freight(decision="ours", payer=self.tr("店铺承担"), note=self.tr("我方原因"))
+        self._set_freight(decision="ours", payer="店铺承担", note="我方原因")
 
     def commit(self) -> None:
         if self.parcel is None:

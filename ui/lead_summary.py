@@ -136,7 +136,7 @@ class SummaryTab(QWidget):
         self.picker.blockSignals(True)
         self.picker.clear()
         for b in summary.breakdowns:
-            self.picker.addItem(b.title, b.key)
+            self.picker.addItem(self.tr(b.title), b.key)
         idx = self.picker.findData(current)
         self.picker.setCurrentIndex(max(0, idx))
         self.picker.blockSignals(False)
@@ -151,7 +151,7 @@ class SummaryTab(QWidget):
             return
         bd = self.summary.breakdown(self.picker.currentData())
         headers = [
-            *bd.columns,
+            *(self.tr(c) for c in bd.columns),
             self.tr("本周"),
             self.tr("占比"),
             self.tr("上周"),

@@ -79,7 +79,7 @@ class TodayModel(QAbstractTableModel):
                 r.tracking_no,
                 r.courier,
                 r.buyer_id,
-                r.status_name,
+                self.tr(r.status_name),
                 r.bins,
                 r.text,
             )

@@ -134,26 +134,6 @@
         <translation>Reason for accepting recorded, continue registering</translation>
     </message>
     <message>
-        <source>按规定拒收</source>
-        <translation>Refused by the rules</translation>
-    </message>
-    <message>
-        <source>买家分摊运费</source>
-        <translation>Buyer shares the freight</translation>
-    </message>
-    <message>
-        <source>买家原因</source>
-        <translation>Buyer&apos;s fault</translation>
-    </message>
-    <message>
-        <source>店铺承担</source>
-        <translation>Shop pays</translation>
-    </message>
-    <message>
-        <source>我方原因</source>
-        <translation>Our fault</translation>
-    </message>
-    <message>
         <source>未匹配买家: 请输入旺旺名, 或 F8 登记无信息件</source>
         <translation>No buyer matched: type the Wangwang ID, or F8 for a no-info parcel</translation>
     </message>

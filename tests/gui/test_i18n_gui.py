@@ -112,13 +112,7 @@ def _window(bench: BenchWindow, module: str, cls: str) -> QWidget:
 WINDOWS = [
     ("reship_window", "ReshipWindow"),
     ("reship_entry", "ReshipEntryDialog"),
-    pytest.param(
-        "reship_reports",
-        "ReshipReportsDialog",
-        marks=pytest.mark.xfail(
-            strict=True, reason="table headers still to go through self.tr() (English is ready)"
-        ),
-    ),
+    ("reship_reports", "ReshipReportsDialog"),
     ("lead_window", "LeadWindow"),
     ("print_queue", "PrintQueueWidget"),
     ("import_dialog", "ImportDialog"),
