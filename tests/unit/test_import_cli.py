@@ -9,7 +9,7 @@ import pytest
 
 from returnsdesk.cli import main
 
-DATA = Path("/work/shared/data")
+DATA = Path(__file__).resolve().parents[1] / "data"  # the shop's sample exports
 
 
 def run(home: Path, *args: str) -> int:
