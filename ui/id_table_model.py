@@ -1,0 +1,61 @@
+"""A table model over row ids with a lazy row cache, as Anki's browser table does: the ids
+are loaded at once, the rows a chunk at a time as the view asks for them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+CHUNK = 100
+Index = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
+
+
+class IdTableModel(QAbstractTableModel, Generic[R]):
+    """Subclasses set ``headers`` and implement ``data`` with ``record(row)``."""
+
+    def __init__(
+        self, load: Callable[[list[int]], dict[int, R]], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._load = load
+        self._ids: list[int] = []
+        self._cache: dict[int, R] = {}
+        self.headers: list[str] = []
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._cache.clear()
+        self.endResetModel()
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, row_id: int) -> int:
+        return self._ids.index(row_id) if row_id in self._ids else -1
+
+    def record(self, row: int) -> R | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        rid = self._ids[row]
+        if rid not in self._cache:
+            start = (row // CHUNK) * CHUNK
+            chunk = [i for i in self._ids[start : start + CHUNK] if i not in self._cache]
+            self._cache.update(self._load(chunk))
+        return self._cache.get(rid)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
