@@ -37,6 +37,10 @@ class DuplicateParcel(UserError):
         super().__init__(**params)
 
 
+class NumberOfAnotherParcel(UserError):
+    message = "单号 {number} 已是另一个包裹的单号"
+
+
 class DecisionRequired(UserError):
     message = "{courier}件需要先决定: 拒收, 或记录原因后接收"
 
