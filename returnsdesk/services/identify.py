@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Select,
+    bindparam,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
@@ -79,25 +88,34 @@ def _exact(kind: Found, courier: Any, where: Any) -> Select[Any]:
     return select(sub.subquery())
 
 
-def lookup(session: Session, raw: str) -> tuple[str, frozenset[Found], str]:
-    """(the normalised value, where the data holds it, the stored courier)."""
-    text = " ".join(raw.split())
-    number = couriers.normalize(raw)
-    keys = {number, text.upper()} - {""}
-    if not keys:
-        return number, frozenset(), ""
-    parts = [
+def _lookup_statement() -> CompoundSelect[Any]:
+    """One round trip of indexed equality lookups, built once (``keys``: the value's forms)."""
+    keys: BindParameter[Any] = bindparam("keys", expanding=True)
+    return union_all(
         _exact(Found.PARCEL, Parcel.courier, Parcel.tracking_no.in_(keys)),
         _exact(Found.PARCEL, Parcel.courier, Parcel.linked_no.in_(keys)),
         _exact(Found.RETURN_TRACKING, Refund.return_courier, Refund.return_tracking.in_(keys)),
         _exact(Found.SHIPMENT, Shipment.courier, Shipment.tracking_no.in_(keys)),
         _exact(Found.REFUND, literal(""), Refund.refund_no.in_(keys)),
         _exact(Found.ORDER, literal(""), Order.order_no.in_(keys)),
-        _exact(Found.SKU, literal(""), Sku.barcode.in_(keys | {text})),
-        _exact(Found.SKU, literal(""), Sku.sku_code == text),
-        _exact(Found.BUYER, literal(""), Order.buyer_id_lower == text.lower()),
-    ]
-    rows = session.execute(union_all(*parts)).all()
+        _exact(Found.SKU, literal(""), Sku.barcode.in_(bindparam("codes", expanding=True))),
+        _exact(Found.SKU, literal(""), Sku.sku_code == bindparam("text")),
+        _exact(Found.BUYER, literal(""), Order.buyer_id_lower == bindparam("low")),
+    )
+
+
+_LOOKUP = _lookup_statement()
+
+
+def lookup(session: Session, raw: str) -> tuple[str, frozenset[Found], str]:
+    """(the normalised value, where the data holds it, the stored courier)."""
+    text = " ".join(raw.split())
+    number = couriers.normalize(raw)
+    keys = sorted({number, text.upper()} - {""})
+    if not keys:
+        return number, frozenset(), ""
+    params = {"keys": keys, "codes": sorted({*keys, text}), "text": text, "low": text.lower()}
+    rows = session.execute(_LOOKUP, params).all()
     found = frozenset(Found(k) for k, _ in rows)
     courier = next((c for k, c in rows if c and Found(k) in PARCEL_NUMBERS), "")
     return number, found, courier
@@ -128,14 +146,12 @@ def identify(session: Session, raw: str) -> Identified:
     numbered = bool(found & NUMBERS) or scan.kind is ScanKind.TRACKING
     value = number if numbered else scan.value
     cands: tuple[couriers.Candidate, ...] = ()
-    if found & PARCEL_NUMBERS or scan.kind is ScanKind.TRACKING:
+    if courier:  # the data names the courier: the shape has nothing to add
+        name = couriers.courier_name_of(courier)
+        cands = (couriers.Candidate(couriers.code_of(name), name, 1.0),)
+    elif found & PARCEL_NUMBERS or scan.kind is ScanKind.TRACKING:
         cands = tuple(couriers.rank_by_history(number, courier_history(session, number)))
-        if courier:
-            name = couriers.courier_name_of(courier)
-            stored = couriers.Candidate(couriers.code_of(name), name, 1.0)
-            cands = (stored, *(c for c in cands if c.name != name))
-        elif cands:
-            courier = cands[0].name
+        courier = cands[0].name if cands else ""
     return Identified(raw, scan, value, found, couriers.courier_name_of(courier), cands)
 
 
