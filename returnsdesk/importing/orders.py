@@ -199,7 +199,7 @@ class OrdersHandler:
                 if r[0] in ids:
                     status[rowno] = UNCHANGED
                 else:
-                    rejected[rowno] = f"订单 {r[0]} 不在数据库里: 请先导入订单列表"
+                    rejected[rowno] = f"订单不在数据库里, 请先导入订单列表: {r[0]}"
         live = [(rowno, r) for rowno, r in batch if rowno not in rejected] if rejected else batch
         self._shipments(session, live, ids, new, status)
         if self.has_lines:

@@ -8,7 +8,7 @@ from typing import Any, cast
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from returnsdesk.db.models import Refund, Sku, utcnow
+from returnsdesk.db.models import Order, Refund, Sku, utcnow
 from returnsdesk.importing import cleaning as c
 from returnsdesk.importing.cleaning import BadCell
 from returnsdesk.importing.presets import Mapping
@@ -16,6 +16,9 @@ from returnsdesk.importing.rows import Cells, Outcome, fit, lengths
 from returnsdesk.importing.store import Sync, fetch
 
 REFUNDS = cast(Table, Refund.__table__)
+ORDERS = cast(Table, Order.__table__)
+_ORDER_COLS = ["order_no", "buyer_id"]
+_REFUND_KEY = "\x00refund:"  # refund numbers in the buyer map, apart from order numbers
 SKUS = cast(Table, Sku.__table__)
 _REFUND_LIMITS = lengths(REFUNDS)
 _SKU_LIMITS = lengths(SKUS)
@@ -40,7 +43,7 @@ class RefundsHandler:
             )
             if has(f)
         ]
-        self.db_rejects = False
+        self.db_rejects = True  # a refund without a buyer whose order is unknown
 
     def parse(self, cells: list[Any]) -> dict[str, Any]:
         get, has = self.cells.get, self.cells.has
@@ -83,9 +86,38 @@ class RefundsHandler:
             ["refund_no", *self.cols],
         )
         existing = {row[1]: (row[0], dict(zip(self.cols, row[2:], strict=True))) for row in found}
+        buyers = self._buyers(session, batch, existing)
         sync = Sync(REFUNDS, existing, ("refund_no",))
-        out = [(rowno, sync.offer(r["refund_no"], r), "") for rowno, r in batch]
+        out: list[Outcome] = []
+        for rowno, r in batch:
+            if not r["buyer_id"]:
+                buyer = buyers.get(r["order_no"]) or buyers.get(_REFUND_KEY + r["refund_no"])
+                if not buyer:
+                    reason = (
+                        f"订单不在数据库里, 退款又没有买家ID, 请先导入订单列表: {r['order_no']}"
+                    )
+                    out.append((rowno, "rejected", reason))
+                    continue
+                r = {**r, "buyer_id": buyer}
+            out.append((rowno, sync.offer(r["refund_no"], r), ""))
         sync.write(session, {"updated_at": utcnow()})
+        return out
+
+    @staticmethod
+    def _buyers(
+        session: Session,
+        batch: list[tuple[int, dict[str, Any]]],
+        existing: dict[str, tuple[int, dict[str, Any]]],
+    ) -> dict[str, str]:
+        """The buyer of each refund that has none in the file (a refund list without a buyer
+        column): the buyer of its order in the database, else the one the refund already has."""
+        wanted = [r["order_no"] for _, r in batch if not r["buyer_id"]]
+        if not wanted:
+            return {}
+        out = {row[1]: row[2] for row in fetch(session, ORDERS, "order_no", wanted, _ORDER_COLS)}
+        for no, (_, values) in existing.items():
+            if values.get("buyer_id"):
+                out[_REFUND_KEY + no] = values["buyer_id"]
         return out
 
 
@@ -136,7 +168,9 @@ class CatalogHandler:
         for rowno, s in batch:
             barcode = s.get("barcode")
             if barcode and owner.get(barcode, s["sku_code"]) != s["sku_code"]:
-                out.append((rowno, "rejected", f"条码 {barcode} 已属于 {owner[barcode]}"))
+                out.append(
+                    (rowno, "rejected", f"条码已属于另一个商家编码: {barcode} → {owner[barcode]}")
+                )
                 continue
             if barcode:
                 owner[barcode] = s["sku_code"]
