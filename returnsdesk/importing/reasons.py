@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from returnsdesk.domain.phone import mask_phone
 from returnsdesk.importing.cleaning import text
+from returnsdesk.importing.rows import visible
 from returnsdesk.reports.safe import csv_safe
 
 _DATA_IN_PARENS = re.compile(r"\s*[(（][^()（）]*[)）]")
@@ -85,10 +86,11 @@ class Report:
             self._file = self.path.open("w", encoding="utf-8-sig", newline="")
             self._writer = csv.writer(self._file)
             self._writer.writerow([csv_safe(h) for h in ["行号", "原因", *self.headers]])
-        values = [text(v) for v in cells]
+        values = [visible(text(v)) for v in cells]
         for i in self.phones:
             if i < len(values) and values[i]:
                 values[i] = mask_phone(values[i])
+        reason = visible(reason)
         self._writer.writerow([rowno, csv_safe(reason), *(csv_safe(v) for v in values)])
 
     def close(self) -> str:

@@ -12,7 +12,7 @@ from returnsdesk.db.models import Order, Refund, Sku, utcnow
 from returnsdesk.importing import cleaning as c
 from returnsdesk.importing.cleaning import BadCell
 from returnsdesk.importing.presets import Mapping
-from returnsdesk.importing.rows import Cells, Outcome, fit, lengths
+from returnsdesk.importing.rows import Cells, Outcome, fit, lengths, no_controls, printable
 from returnsdesk.importing.store import Sync, fetch
 
 REFUNDS = cast(Table, Refund.__table__)
@@ -54,9 +54,9 @@ class RefundsHandler:
         if not order_no:
             raise BadCell("订单编号为空")
         r: dict[str, Any] = {
-            "refund_no": refund_no,
-            "order_no": order_no,
-            "buyer_id": c.text(get(cells, "buyer_id")),
+            "refund_no": printable(refund_no, "退款编号"),
+            "order_no": printable(order_no, "订单编号"),
+            "buyer_id": printable(c.text(get(cells, "buyer_id")), "买家ID"),
         }
         if has("amount"):
             r["amount"] = c.amount(get(cells, "amount"), "退款金额")
@@ -64,6 +64,7 @@ class RefundsHandler:
             if has(f):
                 r[f] = c.text(get(cells, f))
         if has("return_tracking"):
+            no_controls(get(cells, "return_tracking"), "退货物流单号")
             ships = c.shipments(get(cells, "return_tracking"), get(cells, "return_courier"))
             r["return_tracking"] = ships[0][0] if ships else ""
             if has("return_courier"):
@@ -138,13 +139,14 @@ class CatalogHandler:
         code = c.text(get(cells, "sku_code"))
         if not code:
             raise BadCell("商家编码为空")
+        printable(code, "商家编码")
         model = c.text(get(cells, "model")) if has("model") else ""
         s: dict[str, Any] = {"sku_code": code, "model": model or code.split("-", 1)[0]}
         for f in ("name", "category", "color", "size", "spec"):
             if has(f):
                 s[f] = c.text(get(cells, f))
         if has("barcode"):
-            s["barcode"] = c.identifier(get(cells, "barcode"), "条码") or None
+            s["barcode"] = printable(c.identifier(get(cells, "barcode"), "条码"), "条码") or None
         fit(s, _SKU_LIMITS, keys=("sku_code", "barcode"))
         return s
 
