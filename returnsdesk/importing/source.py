@@ -338,22 +338,30 @@ def check_xlsx_sizes(path: Path) -> None:
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
+    """The first sheet's rows. openpyxl parses data nobody checked (zip, deflate, XML): any
+    failure of its own is a damaged file to the user, told in one line."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise file_error("Excel 文件损坏或不完整: {error}", error=exc) from None
+    except Exception as exc:  # zlib.error, XML ParseError, KeyError … from a damaged file
+        raise _damaged_xlsx(exc) from None
     try:
         ws = wb.worksheets[0]
         try:
             for values in ws.iter_rows(values_only=True):
                 yield list(values)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-            raise file_error("Excel 文件损坏或不完整: {error}", error=exc) from None
+        except Exception as exc:
+            raise _damaged_xlsx(exc) from None
     finally:
         wb.close()
+
+
+def _damaged_xlsx(exc: Exception) -> ImportFileError:
+    if isinstance(exc, ImportFileError):
+        return exc
+    error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+    return file_error("Excel 文件损坏或不完整: {error}", error=error)
 
 
 def xlsx_records(path: Path) -> int | None:
