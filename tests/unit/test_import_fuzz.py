@@ -129,7 +129,9 @@ def _both(sessions: SessionFactory, path: Path, kind: str, mapping: Path | None 
     )
 
 
-@pytest.mark.parametrize("family", ["random", "damaged_csv", "damaged_xlsx", "oversized", "mapping"])
+@pytest.mark.parametrize(
+    "family", ["random", "damaged_csv", "damaged_xlsx", "oversized", "mapping"]
+)
 def test_readers_raise_only_user_errors(
     family: str, sessions: SessionFactory, tmp_path: Path
 ) -> None:
