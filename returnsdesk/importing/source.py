@@ -301,8 +301,9 @@ class _SizeCheck:
         if self.since_newline > LINE_MAX:
             raise _line_too_long(self.line + text.count("\n"))
         window = self.carry + text
-        if self.long_cell.search(window):
-            raise _cell_too_long(self.line)
+        if m := self.long_cell.search(window):
+            at = m.start() - len(self.carry)  # where the cell starts in ``text`` (< 0: before)
+            raise _cell_too_long(self.line + (text.count("\n", 0, at + 1) if at >= 0 else 0))
         self.line += text.count("\n")
         cut = max(window.rfind(self.delimiter), window.rfind("\n"))
         self.carry = window[cut:] if cut >= 0 else window
