@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -278,16 +277,15 @@ def _cell_too_long(line: int) -> ImportFileError:
 
 
 class _SizeCheck:
-    """Line and cell lengths over decoded text fed piece by piece (linear: a long-cell match can
-    only start at a delimiter or a line start)."""
+    """Line and cell lengths over decoded text fed piece by piece, at C speed: a cell longer
+    than ``CELL_MAX`` fully covers one of the aligned windows of ``CELL_MAX // 2`` characters,
+    so only a window without a delimiter or line break needs its cell measured."""
 
     def __init__(self, delimiter: str) -> None:
-        d = re.escape(delimiter)
-        self.long_cell = re.compile(rf"(?:\A|[{d}\n])[^{d}\n]{{{CELL_MAX + 1}}}")
         self.delimiter = delimiter
-        self.line = 1  # the current line's number
+        self.line = 1  # the number of the line the current piece starts on
         self.since_newline = 0  # characters of the current line so far
-        self.carry = ""  # the current cell so far
+        self.carry = ""  # the current cell so far (shorter than CELL_MAX)
 
     def feed(self, text: str) -> None:
         first = text.find("\n")
@@ -299,14 +297,28 @@ class _SizeCheck:
             self.since_newline = len(text) - text.rfind("\n") - 1
             # inner lines are shorter than the piece, and a piece (CHUNK bytes) is < LINE_MAX
         if self.since_newline > LINE_MAX:
-            raise _line_too_long(self.line + text.count("\n"))
+            raise _line_too_long(self.line)
         window = self.carry + text
-        if m := self.long_cell.search(window):
-            at = m.start() - len(self.carry)  # where the cell starts in ``text`` (< 0: before)
-            raise _cell_too_long(self.line + (text.count("\n", 0, at + 1) if at >= 0 else 0))
+        start = self._long_cell(window)
+        if start is not None:
+            at = start - len(self.carry)  # where the cell starts in ``text`` (< 0: before)
+            raise _cell_too_long(self.line + (text.count("\n", 0, at) if at > 0 else 0))
         self.line += text.count("\n")
         cut = max(window.rfind(self.delimiter), window.rfind("\n"))
-        self.carry = window[cut:] if cut >= 0 else window
+        self.carry = window[cut + 1 :]
+
+    def _long_cell(self, window: str) -> int | None:
+        """Where a cell over ``CELL_MAX`` characters starts in ``window``, or None."""
+        d, size, step = self.delimiter, len(window), CELL_MAX // 2
+        for i in range(0, size - step + 1, step):
+            j = i + step
+            if window.find(d, i, j) >= 0 or window.find("\n", i, j) >= 0:
+                continue
+            start = max(window.rfind(d, 0, i), window.rfind("\n", 0, i)) + 1
+            ends = [e for e in (window.find(d, j), window.find("\n", j)) if e >= 0]
+            if min(ends, default=size) - start > CELL_MAX:
+                return start
+        return None
 
 
 def check_xlsx_sizes(path: Path) -> None:

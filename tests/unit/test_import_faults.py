@@ -319,3 +319,23 @@ def test_the_rejected_rows_report_is_formula_safe_and_masks_phones(
     for row in report[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+@pytest.mark.parametrize("extra", [0, 1])
+def test_cell_sizes_are_measured_across_pieces(delimiter: str, extra: int) -> None:
+    """A cell of exactly the limit passes, one more character does not, wherever the file's
+    pieces happen to be cut; the line named is the cell's own."""
+    d = delimiter
+    cell = "杭" * (source.CELL_MAX + extra)
+    text = f"a{d}b\n" * 3 + f"1{d}{cell}{d}2\n" + f"x{d}y\n"
+    for cut in (1, 7, 12, 5000, source.CELL_MAX // 2 + 13, len(text) - 3):
+        check = source._SizeCheck(d)
+        pieces = [text[i : i + cut] for i in range(0, len(text), cut)]
+        if extra:
+            with pytest.raises(ImportFileError, match="第 4 行有一个单元格"):
+                for piece in pieces:
+                    check.feed(piece)
+        else:
+            for piece in pieces:
+                check.feed(piece)
