@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from returnsdesk.domain.phone import mask_phone
 from returnsdesk.importing.cleaning import text
+from returnsdesk.importing.messages import file_error
 from returnsdesk.importing.rows import visible
 from returnsdesk.reports.safe import csv_safe
 
@@ -82,8 +83,15 @@ class Report:
 
     def add(self, rowno: int, reason: str, cells: list[Any]) -> None:
         if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = self.path.open("w", encoding="utf-8-sig", newline="")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._file = self.path.open("w", encoding="utf-8-sig", newline="")
+            except OSError as exc:
+                raise file_error(
+                    "写不了被拒绝行的报告 {path}: {error}",
+                    path=self.path,
+                    error=exc.strerror or exc,
+                ) from None
             self._writer = csv.writer(self._file)
             self._writer.writerow([csv_safe(h) for h in ["行号", "原因", *self.headers]])
         values = [visible(text(v)) for v in cells]

@@ -27,9 +27,9 @@ HEAD_RECORDS = 10  # the header may follow a few title lines
 # line breaks is refused at once instead of being parsed for minutes).
 CELL_MAX = 32767
 LINE_MAX = 1 << 20
-XLSX_PART_MAX = 100 << 20  # one unpacked part (openpyxl keeps the shared strings in memory)
+XLSX_PART_MAX = 100 << 20  # a part read whole into memory (shared strings, styles …); sheets stream
 XLSX_TOTAL_MAX = 1 << 30  # all unpacked parts together
-XLSX_RATIO_MAX = 100  # unpacked : packed, for parts over 1 MiB (real sheets pack 5-20 : 1)
+XLSX_RATIO_MAX = 200  # unpacked : packed, for parts over 1 MiB (real sheets pack 5-50 : 1)
 csv.field_size_limit(CELL_MAX)
 
 
@@ -333,7 +333,9 @@ def check_xlsx_sizes(path: Path) -> None:
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > XLSX_PART_MAX or (info.file_size > 1 << 20 and ratio > XLSX_RATIO_MAX):
+        whole = not info.filename.startswith("xl/worksheets/")  # read into memory at once
+        too_big = whole and info.file_size > XLSX_PART_MAX
+        if too_big or (info.file_size > 1 << 20 and ratio > XLSX_RATIO_MAX):
             raise file_error(
                 "Excel 文件里的 {part} 解压后有 {size} MB (压缩比 {ratio}:1), 超过上限 {limit} MB "
                 "或不像正常的表格: 请另存为 CSV 再导入",

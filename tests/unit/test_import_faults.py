@@ -339,3 +339,14 @@ def test_cell_sizes_are_measured_across_pieces(delimiter: str, extra: int) -> No
         else:
             for piece in pieces:
                 check.feed(piece)
+
+
+def test_an_unwritable_report_folder_is_one_line(sessions: SessionFactory, tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text(HEADER + _rows(2) + "3.15E+18,b,杭州,1,,\r\n", encoding="utf-8")
+    (tmp_path / "import-reports").write_text("a file where the folder belongs", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="写不了被拒绝行的报告") as error:
+        _import(sessions, "orders", path)
+    assert "\n" not in error.value.text() and error.value.text("en").startswith("Cannot import")
+    with sessions() as s:
+        assert s.scalars(select(ImportRun.status)).one() == "failed"
