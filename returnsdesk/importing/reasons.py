@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from returnsdesk.domain.phone import mask_phone
+from returnsdesk.errors import ImportFileError
 from returnsdesk.importing.cleaning import text
 from returnsdesk.importing.messages import file_error
 from returnsdesk.importing.rows import visible
@@ -81,17 +84,28 @@ class Report:
         self._file: TextIO | None = None
         self._writer: Any = None
 
+    def ready(self) -> None:
+        """Make sure the report's folder exists and can be written to, or say why not."""
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        except OSError as exc:
+            raise self._unwritable(exc) from None
+
+    def _unwritable(self, exc: OSError) -> ImportFileError:
+        return file_error(
+            "写不了被拒绝行的报告 {path}: {error}", path=self.path, error=exc.strerror or exc
+        )
+
     def add(self, rowno: int, reason: str, cells: list[Any]) -> None:
         if self._writer is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._file = self.path.open("w", encoding="utf-8-sig", newline="")
             except OSError as exc:
-                raise file_error(
-                    "写不了被拒绝行的报告 {path}: {error}",
-                    path=self.path,
-                    error=exc.strerror or exc,
-                ) from None
+                raise self._unwritable(exc) from None
             self._writer = csv.writer(self._file)
             self._writer.writerow([csv_safe(h) for h in ["行号", "原因", *self.headers]])
         values = [visible(text(v)) for v in cells]

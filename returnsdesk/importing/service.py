@@ -166,6 +166,9 @@ def run_import(
 ) -> ImportResult:
     """Import ``path`` as ``kind`` (orders/refunds/catalog); see the module docstring."""
     info, m, _ = open_source(kind, path, preset, mapping)
+    phones = {m.index[f] for f in ("phone", "tel") if f in m.index}
+    report = Report(home, kind, path, m.headers, phones)
+    report.ready()  # a folder it cannot write to stops the import before anything is written
     handler = make_handler(kind, m)
     if parallel is None:
         parallel = use_reader_process(info)
@@ -186,8 +189,6 @@ def run_import(
         result = ImportResult(
             run_id, kind, path.name, m.preset.name, m.preset.label, info.encoding or "xlsx"
         )
-        phones = {m.index[f] for f in ("phone", "tel") if f in m.index}
-        report = Report(home, kind, path, m.headers, phones)
 
         def reject(rowno: int, reason: str, cells: list[Any]) -> None:
             result.rejected += 1
