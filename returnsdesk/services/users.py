@@ -199,3 +199,23 @@ def set_pin(sessions: SessionFactory, name: str, pin: str, acting: str, station:
         failed_attempts=0,
         locked_until=None,
     )
+
+
+# ``returnsdesk demo --users``: sample people to try sign-in and roles with (README lists them)
+DEMO_USERS = (
+    ("admin", Role.ADMIN, "9999"),
+    ("lead", Role.LEAD, "4444"),
+    ("clerk1", Role.CLERK, "1111"),
+    ("clerk2", Role.CLERK, "2222"),
+    ("printer", Role.PRINTER, "3333"),
+)
+
+
+def add_demo_users(sessions: SessionFactory, station: str) -> int:
+    """Add the sample users to a database that has none; returns how many were added."""
+    with sessions() as s:
+        if has_users(s):
+            return 0
+    for name, role, pin in DEMO_USERS:
+        add_user(sessions, name, str(role), pin, "admin", station)
+    return len(DEMO_USERS)
