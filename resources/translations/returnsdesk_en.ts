@@ -1563,6 +1563,21 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>PIN, 回车登录</source>
+        <translation>PIN, Enter to sign in</translation>
+    </message>
+    <message>
+        <source>按编号选择自己, 输入 PIN 后回车</source>
+        <translation>Press your number, type your PIN, then Enter</translation>
+    </message>
+</context>
+<context>
     <name>SummaryTab</name>
     <message>
         <source>◀ 上一周</source>
