@@ -13,9 +13,9 @@ from returnsdesk.context import AppContext
 from returnsdesk.services import users
 from returnsdesk.ui.lead_dayclose import DayCloseTab
 from returnsdesk.ui.lead_followups import FollowupTab
-from returnsdesk.ui.lead_lists import ClaimsTab, RepairsTab
+from returnsdesk.ui.lead_lists import ClaimsTab, DistributionTab, RepairsTab
 from returnsdesk.ui.lead_money import MoneyTab
-from returnsdesk.ui.lead_records import AuditTab, DistributionTab
+from returnsdesk.ui.lead_records import AuditTab
 from returnsdesk.ui.lead_summary import SummaryTab
 from returnsdesk.ui.ops import OpsBus
 

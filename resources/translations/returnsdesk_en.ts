@@ -390,24 +390,8 @@
 <context>
     <name>ClaimsTab</name>
     <message>
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <source>从</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>到</source>
-        <translation>To</translation>
-    </message>
-    <message>
         <source>{n} 个索赔包裹</source>
         <translation>{n} parcels to claim</translation>
-    </message>
-    <message>
-        <source>导出快递索赔清单</source>
-        <translation>Export courier claim list</translation>
     </message>
 </context>
 <context>
@@ -480,24 +464,8 @@
 <context>
     <name>DistributionTab</name>
     <message>
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <source>从</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>到</source>
-        <translation>to</translation>
-    </message>
-    <message>
         <source>{n} 个分销件</source>
         <translation>{n} distribution parcels</translation>
-    </message>
-    <message>
-        <source>导出分销件登记表</source>
-        <translation>Export the distribution register</translation>
     </message>
 </context>
 <context>
@@ -969,6 +937,21 @@
     <message>
         <source>导出本月款项</source>
         <translation>Export this month&apos;s money</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodTab</name>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
     </message>
 </context>
 <context>
