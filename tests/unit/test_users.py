@@ -43,7 +43,9 @@ def staff(any_sessions):
 def test_pins_are_salted_scrypt_hashes(staff):
     with staff() as s:
         hashes = [u.pin_hash for u in s.query(User)]
-    assert all(h.startswith("scrypt$") and "1111" not in h for h in hashes)
+    # scrypt$n$r$p$salt$digest: a 16-byte salt and a 32-byte digest, never the PIN itself
+    assert all(h.startswith("scrypt$") and len(h.split("$")) == 6 for h in hashes)
+    assert all((len(h.split("$")[4]), len(h.split("$")[5])) == (32, 64) for h in hashes)
     assert len(set(hashes)) == len(hashes)
     assert users.pin_matches("1111", users.hash_pin("1111"))
     assert not users.pin_matches("1112", users.hash_pin("1111"))
