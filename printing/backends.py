@@ -169,9 +169,10 @@ class CupsBackend:
 
     def _failure(self, target: str, job: JobState) -> PrinterUnavailable | None:
         """Why this job will not complete now, or None while it may still print."""
+        q = self._queue(target)
+        if not q.found:  # lpadmin -x cancels the queue's jobs: say why
+            return PrinterUnavailable("打印机 {printer} 已被删除, 任务未打印", printer=target)
         if not job.found:
-            if not self._queue(target).found:
-                return PrinterUnavailable("打印机 {printer} 已被删除, 任务未打印", printer=target)
             return PrinterUnavailable("打印任务已从 CUPS 中消失 {printer}", printer=target)
         why = _why(job.message, job.reasons)
         if job.state == ABORTED:
@@ -186,14 +187,7 @@ class CupsBackend:
             return PrinterUnavailable(
                 "打印任务被挂起 {printer}: {reason}", printer=target, reason=why
             )
-        if job.state == STOPPED:
-            return PrinterUnavailable(
-                "打印机已暂停 {printer}: {reason}", printer=target, reason=why
-            )
-        q = self._queue(target)
-        if not q.found:
-            return PrinterUnavailable("打印机 {printer} 已被删除, 任务未打印", printer=target)
-        if q.stopped:
+        if job.state == STOPPED or q.stopped:
             reason = _why(q.message or job.message, q.reasons)
             return PrinterUnavailable(
                 "打印机已暂停 {printer}: {reason}", printer=target, reason=reason
