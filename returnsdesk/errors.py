@@ -69,6 +69,10 @@ class BackupRefused(UserError):
     message = "不能恢复 {name}"
 
 
+class OutputUnwritable(UserError):
+    message = "无法写入 {path}: {reason}"
+
+
 class ImportFileError(UserError):
     message = "无法导入文件: {detail}"
 
