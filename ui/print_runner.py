@@ -7,8 +7,9 @@ accepts again back in the queue. The UI thread never waits for a printer.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -43,8 +44,10 @@ class PrintQueueRunner(QObject):
         backends: Mapping[str, Backend] | None = None,
         poll_ms: int = 5000,
         parent: QObject | None = None,
+        retry_rest: Callable[[int], dt.timedelta] = print_queue.backoff,
     ) -> None:
         super().__init__(parent)
+        self.retry_rest = retry_rest
         self.ctx = ctx
         self.bus = bus
         self.backends: Mapping[str, Backend] = backends or {
@@ -108,7 +111,9 @@ class PrintQueueRunner(QObject):
         if self._stopping:
             return []
         try:
-            return print_queue.retry_ready(self.ctx.sessions, self.ctx.settings, self.backends)
+            return print_queue.retry_ready(
+                self.ctx.sessions, self.ctx.settings, self.backends, rest=self.retry_rest
+            )
         except UserError:  # a busy database: the next tick tries again
             return []
 
