@@ -62,6 +62,10 @@
         <translation>Scan not recognised, scan again</translation>
     </message>
     <message>
+        <source>已按 {0} 匹配买家 {1}</source>
+        <translation>Matched buyer {1} by {0}</translation>
+    </message>
+    <message>
         <source>上一个包裹未登记, 已保留在今日列表</source>
         <translation>The previous parcel is not registered; it stays in today&apos;s list</translation>
     </message>
@@ -636,8 +640,16 @@
         <translation>Cancelled: finished batches are kept, the rest was not imported</translation>
     </message>
     <message>
-        <source>第 {row} 行: {reason}</source>
-        <translation>Row {row}: {reason}</translation>
+        <source>拒绝原因 (行数, 最多的在前):</source>
+        <translation>Rejection reasons (rows, most frequent first):</translation>
+    </message>
+    <message>
+        <source>  {rows} 行: {reason} (如第 {row} 行)</source>
+        <translation>  {rows} rows: {reason} (e.g. row {row})</translation>
+    </message>
+    <message>
+        <source>  … 另有 {kinds} 种原因, 共 {rows} 行</source>
+        <translation>  … {kinds} more reasons, {rows} rows in all</translation>
     </message>
     <message>
         <source>被拒绝的行和原因: {path}</source>

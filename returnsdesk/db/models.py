@@ -169,6 +169,9 @@ class Parcel(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_no: Mapped[str] = mapped_column(String(40), unique=True)
+    # a second number the parcel was matched by (the original waybill of a 退回件 that came
+    # back on a new one); scanning either finds the parcel
+    linked_no: Mapped[str | None] = mapped_column(String(40), index=True)
     courier: Mapped[str] = mapped_column(String(20), default="")
     day: Mapped[dt.date] = mapped_column(Date)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
@@ -255,6 +258,30 @@ class MoneyEntry(Base):
     # an entry is reversed at most once (NULLs do not collide)
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("money_entries.id"), unique=True)
     handover_id: Mapped[int | None] = mapped_column(ForeignKey("cash_handovers.id"))
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class User(Base):
+    """A person who signs in, with a role and a PIN kept only as a salted scrypt hash."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DayClose(Base):
+    """A closed day: no registrations or money on it until a lead reopens it."""
+
+    __tablename__ = "day_closes"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    closed_by: Mapped[str] = mapped_column(String(40), default="")
+    closed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
