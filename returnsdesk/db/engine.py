@@ -47,7 +47,7 @@ class SessionFactory(sessionmaker[Session]):
                 yield session
         except OperationalError as exc:
             if is_lock_error(exc):
-                raise DatabaseBusy(seconds=round(LOCK_WAIT_S)) from exc
+                raise DatabaseBusy(seconds=f"{LOCK_WAIT_S:g}") from exc
             raise
 
 

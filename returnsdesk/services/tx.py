@@ -44,6 +44,6 @@ def run(sessions: SessionFactory, work: Callable[[Session], T], attempts: int = 
             if not _retryable(exc):
                 raise
             if last:
-                raise DatabaseBusy(seconds=round(db_engine.LOCK_WAIT_S)) from exc
+                raise DatabaseBusy(seconds=f"{db_engine.LOCK_WAIT_S:g}") from exc
         time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
