@@ -46,5 +46,5 @@ format: install
 	@$(VENV)/bin/ruff check --fix .
 
 clean:
-	-bash scripts/test-services.sh stop
+	-bash scripts/test-services.sh clean
 	rm -rf $(VENV) .test-services .test-services.env build *.egg-info

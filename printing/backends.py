@@ -11,11 +11,23 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
 from returnsdesk.errors import PrinterUnavailable
+from returnsdesk.printing.cups_ipp import (
+    ABORTED,
+    CANCELED,
+    COMPLETED,
+    HELD,
+    STOPPED,
+    IppClient,
+    IppUnavailable,
+    JobState,
+    QueueState,
+)
 
 
 class Backend(Protocol):
@@ -53,12 +65,23 @@ def _c_env() -> dict[str, str]:
 
 
 class CupsBackend:
-    """``lp -d PRINTER -n COPIES -o media=…``; a disabled or missing queue is refused first."""
+    """``lp -d PRINTER -n COPIES -o media=…``, then the job is followed until CUPS completed it.
+
+    A job counts as printed only when CUPS reports it completed within ``job_timeout``
+    seconds; held, stopped, aborted or cancelled, a queue that stops or disappears, or no end
+    in time raise ``PrinterUnavailable`` with the printer's reason, after the CUPS job is
+    cancelled, so that a retry never prints the document twice.
+    """
 
     scheme = "cups"
 
-    def __init__(self, timeout: float = 30) -> None:
+    def __init__(
+        self, timeout: float = 30, job_timeout: float = 60, poll_interval: float = 0.5
+    ) -> None:
         self.timeout = timeout
+        self.job_timeout = job_timeout
+        self.poll_interval = poll_interval
+        self.ipp = IppClient(timeout=min(timeout, 10))
 
     def _run(self, args: list[str], printer: str) -> subprocess.CompletedProcess[str]:
         if shutil.which(args[0]) is None:
@@ -70,18 +93,30 @@ class CupsBackend:
         except subprocess.TimeoutExpired:
             raise PrinterUnavailable(printer=printer, detail="打印服务无响应") from None
 
+    def _queue(self, target: str) -> QueueState:
+        try:
+            return self.ipp.queue(target)
+        except IppUnavailable as exc:
+            if shutil.which("ipptool") is None:
+                raise PrinterUnavailable(
+                    printer=target, detail="未安装 ipptool (cups-ipp-utils)"
+                ) from None
+            raise PrinterUnavailable(
+                "连接不上打印服务 (CUPS) {printer}: {reason}", printer=target, reason=str(exc)
+            ) from None
+
     def state(self, target: str) -> None:
         """Raise when the queue is missing, paused (cupsdisable) or not accepting jobs."""
-        r = self._run(["lpstat", "-p", target, "-a", target], target)
-        out = r.stdout + r.stderr
-        if r.returncode != 0 or "Invalid destination" in out or "No destinations" in out:
-            if "connect" in out.lower() or "server" in out.lower():
-                raise PrinterUnavailable(printer=target, detail="连接不上打印服务 (CUPS)")
+        q = self._queue(target)
+        if not q.found:
             raise PrinterUnavailable(printer=target, detail="打印机不存在")
-        if re.search(rf"printer {re.escape(target)} disabled", out):
-            reason = _reason(out)
-            raise PrinterUnavailable(printer=target, detail=f"打印机已暂停{reason}")
-        if re.search(rf"{re.escape(target)} not accepting", out):
+        if q.stopped:
+            raise PrinterUnavailable(
+                "打印机已暂停 {printer}: {reason}",
+                printer=target,
+                reason=_why(q.message, q.reasons),
+            )
+        if not q.accepting:
             raise PrinterUnavailable(printer=target, detail="打印机拒绝接收任务")
 
     def send(self, pdf: Path, target: str, media: str, copies: int, title: str) -> str:
@@ -97,8 +132,67 @@ class CupsBackend:
             raise PrinterUnavailable(
                 printer=target, detail="打印失败 " + (detail[0] if detail else "")
             )
-        m = re.search(r"request id is (\S+)", r.stdout)
-        return m.group(1) if m else r.stdout.strip()
+        m = re.search(r"request id is (\S+)-(\d+)", r.stdout)
+        if m is None:
+            raise PrinterUnavailable(printer=target, detail="打印失败 " + r.stdout.strip())
+        self.follow(target, int(m.group(2)))
+        return f"{m.group(1)}-{m.group(2)}"
+
+    def follow(self, target: str, job_id: int) -> None:
+        """Return once CUPS completed the job; raise (and cancel the job) on anything else."""
+        deadline = time.monotonic() + self.job_timeout
+        last = ""
+        while True:
+            try:
+                job = self.ipp.job(job_id)
+            except IppUnavailable as exc:
+                self.ipp.cancel(target, job_id)
+                raise PrinterUnavailable(
+                    "连接不上打印服务 (CUPS) {printer}: {reason}", printer=target, reason=str(exc)
+                ) from None
+            if job.state == COMPLETED:
+                return
+            last = job.message or last
+            failure = self._failure(target, job)
+            if failure is None and time.monotonic() >= deadline:
+                failure = PrinterUnavailable(
+                    "打印机 {printer} 在 {seconds} 秒内没有打完: {reason}",
+                    printer=target,
+                    seconds=round(self.job_timeout),
+                    reason=_why(last, job.reasons),
+                )
+            if failure is not None:
+                if job.found and job.state < CANCELED:
+                    self.ipp.cancel(target, job_id)
+                raise failure
+            time.sleep(self.poll_interval)
+
+    def _failure(self, target: str, job: JobState) -> PrinterUnavailable | None:
+        """Why this job will not complete now, or None while it may still print."""
+        q = self._queue(target)
+        if not q.found:  # lpadmin -x cancels the queue's jobs: say why
+            return PrinterUnavailable("打印机 {printer} 已被删除, 任务未打印", printer=target)
+        if not job.found:
+            return PrinterUnavailable("打印任务已从 CUPS 中消失 {printer}", printer=target)
+        why = _why(job.message, job.reasons)
+        if job.state == ABORTED:
+            return PrinterUnavailable(
+                "打印任务被中止 {printer}: {reason}", printer=target, reason=why
+            )
+        if job.state == CANCELED:
+            return PrinterUnavailable(
+                "打印任务被取消 {printer}: {reason}", printer=target, reason=why
+            )
+        if job.state == HELD:
+            return PrinterUnavailable(
+                "打印任务被挂起 {printer}: {reason}", printer=target, reason=why
+            )
+        if job.state == STOPPED or q.stopped:
+            reason = _why(q.message or job.message, q.reasons)
+            return PrinterUnavailable(
+                "打印机已暂停 {printer}: {reason}", printer=target, reason=reason
+            )
+        return None
 
     def printers(self) -> list[str]:
         if shutil.which("lpstat") is None:
@@ -112,15 +206,10 @@ class CupsBackend:
         return [line.strip() for line in r.stdout.splitlines() if line.strip()]
 
 
-def _reason(lpstat_out: str) -> str:
-    """The operator's pause reason from ``lpstat -p`` (indented line after 'disabled')."""
-    lines = lpstat_out.splitlines()
-    for i, line in enumerate(lines):
-        if "disabled" in line and i + 1 < len(lines) and lines[i + 1].startswith(("\t", " ")):
-            text = lines[i + 1].strip()
-            if text and not text.startswith("Paused"):
-                return f": {text}"
-    return ""
+def _why(message: str, reasons: str) -> str:
+    """The printer's own words, else its state keywords (``paused``, ``job-canceled-…``)."""
+    words = [r for r in reasons.split(",") if r and r not in ("none", "job-printing")]
+    return message.strip() or ", ".join(words) or "-"
 
 
 class FolderBackend:
@@ -154,7 +243,19 @@ class FolderBackend:
 
 def default_backends(home: Path) -> dict[str, Backend]:
     """The backends every front end has; the GUI adds ``qt``."""
-    return {"cups": CupsBackend(), "folder": FolderBackend(home / "print")}
+    return {
+        "cups": CupsBackend(job_timeout=_job_timeout()),
+        "folder": FolderBackend(home / "print"),
+    }
+
+
+def _job_timeout(default: float = 60) -> float:
+    """Seconds a CUPS job may take to complete: ``RETURNSDESK_PRINT_TIMEOUT`` (default 60)."""
+    try:
+        value = float(os.environ.get("RETURNSDESK_PRINT_TIMEOUT", default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def backend_for(backends: Mapping[str, Backend], printer: str) -> tuple[Backend, str]:

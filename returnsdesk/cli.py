@@ -17,6 +17,7 @@ from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
 from returnsdesk.errors import SignInFailed, UserError
 from returnsdesk.i18n import translate
+from returnsdesk.outputs import from_os_error
 
 
 class Runner:
@@ -101,6 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """``--out FILE`` and ``--to DIR`` of any command must be writable before work starts."""
+    from pathlib import Path
+
+    from returnsdesk.outputs import check_writable
+
+    if getattr(args, "out", None):
+        check_writable(Path(args.out))
+    if getattr(args, "to", None):
+        check_writable(Path(args.to), folder=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -113,9 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     runner = Runner(settings)
     handler: Handler = args.func
     try:
+        _check_outputs(args)
         return handler(runner, args)
     except UserError as exc:
         print(exc.text(settings.lang), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file that could not be written after all (disk full …)
+        print(from_os_error(exc).text(settings.lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -81,6 +81,22 @@ class DatabaseUnavailable(UserError):
     message = "无法打开数据库 {where}: {detail}"
 
 
+class DatabaseBusy(UserError):
+    """Another station (or an import) held the write lock longer than a bench waits."""
+
+    message = "数据库正忙: 另一工位正在保存, 已等待 {seconds} 秒; 录入的内容已保留, 请稍后再试"
+
+
+class BackupRefused(UserError):
+    """A backup that would harm the database: wrong schema, newer version, not ours."""
+
+    message = "不能恢复 {name}"
+
+
+class OutputUnwritable(UserError):
+    message = "无法写入 {path}: {reason}"
+
+
 class ImportFileError(UserError):
     message = "无法导入文件: {detail}"
 

@@ -5,7 +5,12 @@
 # Idempotent: a running server and an existing queue are reused (and the queue re-enabled).
 
 cups_port="${RETURNSDESK_TEST_CUPS_PORT:-56631}"
-cups_queue="${RETURNSDESK_TEST_CUPS_QUEUE:-returnsdesk_test_pdf}"
+# cups-pdf's config file is per queue name and machine-wide: a server on another port gets
+# a queue of its own name, so it never redirects the output of the default one
+if [ "$cups_port" = 56631 ]; then default_queue=returnsdesk_test_pdf; else
+  default_queue="returnsdesk_test_pdf_$cups_port"
+fi
+cups_queue="${RETURNSDESK_TEST_CUPS_QUEUE:-$default_queue}"
 cups_dir="$root/cups"
 cups_out="$root/cups-pdf"
 cups_host="127.0.0.1:$cups_port"

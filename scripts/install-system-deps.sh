@@ -14,7 +14,7 @@ packages=(
   # PDF checks in tests
   poppler-utils
   # shared database server and printing
-  postgresql cups cups-client cups-bsd printer-driver-cups-pdf
+  postgresql cups cups-client cups-bsd cups-ipp-utils printer-driver-cups-pdf
 )
 
 missing=()

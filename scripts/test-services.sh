@@ -2,15 +2,33 @@
 # Starts (or stops) the real servers the test suite talks to, on this machine only:
 # a throw-away PostgreSQL cluster and a CUPS server with a cups-pdf queue.
 # Writes .test-services.env with the variables the tests read. Idempotent.
+#
+# Where the servers keep their data: as root, PostgreSQL runs as the postgres user and CUPS's
+# filters as lp, and neither may be able to enter the checkout (root's home, a `mktemp -d`
+# folder). So root keeps it in /var/tmp/returnsdesk-test-<hash of checkout and ports>, a
+# folder this script creates, owns and hands the pieces of to those users. Anyone else runs
+# the cluster as themselves in .test-services inside the checkout (CUPS needs root).
+# A checkout whose .test-services already holds a cluster keeps using it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root="$PWD/.test-services"
 envfile="$PWD/.test-services.env"
 pg_port="${RETURNSDESK_TEST_PG_PORT:-55432}"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
-as_pg() {  # PostgreSQL refuses to run as root
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+if [ "$(id -u)" -eq 0 ] && { [ -L .test-services ] || [ ! -s .test-services/pg/PG_VERSION ]; }; then
+  key=$(printf '%s:%s:%s' "$PWD" "$pg_port" "${RETURNSDESK_TEST_CUPS_PORT:-56631}" |
+    sha256sum | cut -c1-16)
+  root="/var/tmp/returnsdesk-test-$key"
+  if [ -e "$root" ] && { [ -L "$root" ] || [ "$(stat -c %u "$root")" != 0 ]; }; then
+    echo "$root exists and is not root's own folder; remove it and run again" >&2
+    exit 1
+  fi
+else
+  root="$PWD/.test-services"
+fi
+
+as_pg() {  # PostgreSQL refuses to run as root; its user may not enter the checkout
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 start_pg() {
@@ -40,6 +58,7 @@ stop_cups() { :; }
 case "${1:-start}" in
   start)
     mkdir -p "$root"
+    chmod 755 "$root"
     : >"$envfile.tmp"
     start_pg
     start_cups
@@ -48,5 +67,13 @@ case "${1:-start}" in
   stop)
     stop_pg
     stop_cups
+    ;;
+  clean)  # stop, then remove the servers' data
+    stop_pg
+    stop_cups
+    rm -rf "$root"
+    ;;
+  where)  # the folder holding the servers' data
+    echo "$root"
     ;;
 esac

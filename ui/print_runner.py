@@ -1,17 +1,20 @@
 """The print queue runner: takes this station's queued jobs and prints them in a worker thread.
 
 The bench calls ``kick()`` after queueing a job; ``jobChanged`` tells the views when a job
-moved (printing, done, failed). The UI thread never waits for a printer.
+moved (queued again, printing, done, failed). Every tick also puts failed jobs whose printer
+accepts again back in the queue. The UI thread never waits for a printer.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from returnsdesk.context import AppContext
+from returnsdesk.errors import UserError
 from returnsdesk.printing.backends import Backend, default_backends
 from returnsdesk.services import print_queue
 from returnsdesk.ui.ops import OpsBus
@@ -41,8 +44,10 @@ class PrintQueueRunner(QObject):
         backends: Mapping[str, Backend] | None = None,
         poll_ms: int = 5000,
         parent: QObject | None = None,
+        retry_rest: Callable[[int], dt.timedelta] = print_queue.backoff,
     ) -> None:
         super().__init__(parent)
+        self.retry_rest = retry_rest
         self.ctx = ctx
         self.bus = bus
         self.backends: Mapping[str, Backend] = backends or {
@@ -81,6 +86,8 @@ class PrintQueueRunner(QObject):
 
     def _drain(self) -> None:
         while True:
+            for job_id in self._retry_ready():
+                self.jobChanged.emit(job_id, "queued")
             while not self._stopping:
                 job_id = print_queue.claim_next(self.ctx.sessions, self.ctx.settings.station)
                 if job_id is None:
@@ -98,6 +105,17 @@ class PrintQueueRunner(QObject):
                     break
                 self._again = False
         self.idle.emit()
+
+    def _retry_ready(self) -> list[int]:
+        """Failed jobs whose printer accepts again go back to the queue (never raises)."""
+        if self._stopping:
+            return []
+        try:
+            return print_queue.retry_ready(
+                self.ctx.sessions, self.ctx.settings, self.backends, rest=self.retry_rest
+            )
+        except UserError:  # a busy database: the next tick tries again
+            return []
 
     def is_busy(self) -> bool:
         with self._lock:

@@ -1,13 +1,15 @@
 """The persistent print queue: jobs wait in ``print_jobs`` until a printer took them.
 
-States: queued → printing → done / failed. A failed job keeps its reason (in Chinese) and
-stays until it is retried or sent to another printer; nothing is deleted.
+States: queued → printing → done / failed. A job is done only when the printer reports it
+printed (for CUPS: the job completed). A failed job keeps its reason (in Chinese) and stays
+until it is retried (by hand, or by ``retry_ready`` once its printer accepts again) or sent
+to another printer; nothing is deleted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
@@ -236,6 +238,78 @@ def process_next(
     """Claim and run the next queued job of this station; None when the queue is empty."""
     job_id = claim_next(sessions, settings.station)
     return None if job_id is None else run_job(sessions, job_id, settings, backends)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """How long a failed job rests before it is tried again on a printer that looks ready.
+
+    A printer that stopped or vanished is not ready, so its jobs wait for it whatever this
+    says; the pause only spaces out jobs that keep failing on a ready printer.
+    """
+    return dt.timedelta(seconds=min(5 * 2 ** max(0, attempts - 1), 600))
+
+
+def _ready(backends: Mapping[str, Backend], printer: str) -> bool:
+    """Whether the printer accepts jobs now (a backend without a state check always does)."""
+    try:
+        backend, target = backend_for(backends, printer)
+        check = getattr(backend, "state", None)
+        if check is not None:
+            check(target)
+    except UserError:
+        return False
+    return True
+
+
+def retry_ready(
+    sessions: SessionFactory,
+    settings: Settings,
+    backends: Mapping[str, Backend] | None = None,
+    now: dt.datetime | None = None,
+    rest: Callable[[int], dt.timedelta] = backoff,
+) -> list[int]:
+    """Failed jobs of this station go back to the queue once their printer accepts again.
+
+    Returns the ids queued again; the runner then prints them. Nothing is dropped: a job
+    whose printer is still off stays failed and is looked at again on the next call.
+    """
+    backends = backends or default_backends(settings.home)
+    now = now or utcnow()
+    with sessions() as s:
+        failed = s.execute(
+            select(
+                PrintJob.id, PrintJob.kind, PrintJob.printer, PrintJob.attempts, PrintJob.updated_at
+            )
+            .where(PrintJob.state == "failed", PrintJob.station == settings.station)
+            .order_by(PrintJob.id)
+        ).all()
+    if not failed:
+        return []
+    prefs = printer_settings.load(settings.home)
+    ready: dict[str, bool] = {}
+    queued: list[int] = []
+    for job_id, kind, printer, attempts, updated_at in failed:
+        if now - updated_at < rest(attempts):
+            continue
+        printer = printer or prefs.for_kind(kind).printer
+        if printer not in ready:
+            ready[printer] = _ready(backends, printer)
+        if not ready[printer]:
+            continue
+        with sessions.begin() as s:
+            done = _cursor(
+                s.execute(
+                    update(PrintJob)
+                    .where(PrintJob.id == job_id, PrintJob.state == "failed")
+                    .values(state="queued", error="", updated_at=utcnow())
+                )
+            )
+            if done.rowcount == 1:
+                audit.record(
+                    s, settings.user, settings.station, "print_auto_retry", "print_job", job_id, ""
+                )
+                queued.append(job_id)
+    return queued
 
 
 def retry(sessions: SessionFactory, job_id: int, user: str, station: str) -> JobRow:

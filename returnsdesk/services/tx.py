@@ -1,7 +1,9 @@
 """One transaction per use case, retried when another station holds the database a moment.
 
-SQLite answers 'database is locked' when two benches write at once; PostgreSQL may report a
-deadlock or serialization failure. Both are safe to retry from the start of the use case.
+SQLite's busy timeout waits for the write lock; after it, or once a few conflicts took longer
+than ``LOCK_WAIT_S`` in all, the use case ends with ``DatabaseBusy`` (the bench says so and
+keeps the clerk's work). PostgreSQL may report a deadlock or serialization failure; both are
+safe to retry from the start of the use case.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from typing import TypeVar
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from returnsdesk.db import engine as db_engine
 from returnsdesk.db.engine import SessionFactory
+from returnsdesk.errors import DatabaseBusy
 
 T = TypeVar("T")
 
@@ -27,12 +31,19 @@ def _retryable(exc: DBAPIError) -> bool:
 
 def run(sessions: SessionFactory, work: Callable[[Session], T], attempts: int = 5) -> T:
     """Run ``work`` in one transaction and commit; retry a few times on a lock conflict."""
+    deadline = time.monotonic() + db_engine.LOCK_WAIT_S
     for attempt in range(attempts):
+        last = attempt == attempts - 1 or time.monotonic() >= deadline
         try:
             with sessions.begin() as session:
                 return work(session)
-        except DBAPIError as exc:
-            if attempt == attempts - 1 or not _retryable(exc):
+        except DatabaseBusy:
+            if last:
                 raise
-            time.sleep(0.05 * (attempt + 1))
+        except DBAPIError as exc:
+            if not _retryable(exc):
+                raise
+            if last:
+                raise DatabaseBusy(seconds=f"{db_engine.LOCK_WAIT_S:g}") from exc
+        time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")

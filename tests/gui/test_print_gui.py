@@ -149,6 +149,51 @@ def test_failed_job_shows_reason_and_can_go_elsewhere(qtbot, app_context, runner
     qtbot.waitUntil(lambda: states(widget) == [(str(job_id), "已打印")], timeout=5000)
 
 
+class Paused:
+    """A CUPS queue paused by the operator (cupsdisable) until ``on`` is set."""
+
+    scheme = "cups"
+
+    def __init__(self) -> None:
+        self.on = False
+
+    def state(self, target: str) -> None:
+        if not self.on:
+            raise PrinterUnavailable(printer=target, detail="打印机已暂停")
+
+    def send(self, pdf: Path, target: str, media: str, copies: int, title: str) -> str:
+        self.state(target)
+        return "ok"
+
+    def printers(self) -> list[str]:
+        return ["Zebra"]
+
+
+def test_runner_prints_failed_jobs_once_the_printer_accepts_again(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
+    printer = Paused()
+    runner = PrintQueueRunner(
+        app_context, OpsBus(), {"cups": printer}, poll_ms=50, retry_rest=lambda n: dt.timedelta(0)
+    )
+    s = app_context.settings
+    pid = register_parcel(app_context)
+    job_id = print_queue.enqueue(
+        app_context.sessions, "label", str(pid), s.user, s.station, "cups:Zebra"
+    )
+    try:
+        with qtbot.waitSignal(runner.jobFailed, timeout=20000):
+            runner.start()
+        qtbot.wait(300)  # several ticks: a paused printer's job stays failed
+        job = print_queue.get_job(app_context.sessions, job_id)
+        assert (job.state, job.attempts) == ("failed", 1)
+        printer.on = True  # cupsenable
+        qtbot.waitUntil(
+            lambda: print_queue.get_job(app_context.sessions, job_id).state == "done", timeout=10000
+        )
+    finally:
+        runner.stop()
+    assert print_queue.get_job(app_context.sessions, job_id).attempts == 2
+
+
 def test_runner_start_requeues_a_crashed_job(qtbot, app_context, runner) -> None:  # type: ignore[no-untyped-def]
     s = app_context.settings
     job_id = print_queue.enqueue(app_context.sessions, "commands", "", s.user, s.station)
