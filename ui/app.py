@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFont, QFontDatabase
@@ -36,7 +37,9 @@ def app_title() -> str:
     return QCoreApplication.translate("App", "退货拆包台")
 
 
-def run_gui(settings: Settings) -> int:
+def run_gui(
+    settings: Settings, quit_after: float | None = None, screenshot: Path | None = None
+) -> int:
     from returnsdesk.services.setup import open_database
     from returnsdesk.ui.bench_window import BenchWindow
 
@@ -51,6 +54,10 @@ def run_gui(settings: Settings) -> int:
     window = BenchWindow(ctx, bus, runner)
     window.show()
     window.show_start_of_day()
+    if quit_after is not None:
+        from returnsdesk.ui.startup_check import StartupCheck
+
+        StartupCheck(window, quit_after, screenshot).arm()
     code = app.exec()
     stop = getattr(runner, "stop", None)
     if callable(stop):
