@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from returnsdesk.config import Settings
 from returnsdesk.errors import UserError
+from returnsdesk.resources import bundled_fonts
 from returnsdesk.ui.i18n import install as install_translation
 from returnsdesk.ui.ops import OpsBus
 
@@ -21,6 +22,8 @@ def make_app(lang: str) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("ReturnsDesk")
+    for path in bundled_fonts():  # the build's own CJK font, for a PC that has none
+        QFontDatabase.addApplicationFont(path)
     families = set(QFontDatabase.families())
     family = next((f for f in CJK_FAMILIES if f in families), None)
     if family:
