@@ -100,7 +100,9 @@ class Smoke:
 
         line = self.run("register", stdin=json.dumps(PARCEL, ensure_ascii=False) + "\n")
         result = json.loads(line)
-        _expect(result.get("slip_no") == 1 and "tb_xiaomei" in result["return_string"], "register", line)
+        _expect(
+            result.get("slip_no") == 1 and "tb_xiaomei" in result["return_string"], "register", line
+        )
         _ok(f"register: slip {result['slip_no']}, {result['return_string']}")
 
         label = self.out / "label.pdf"
