@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 # Modules the app never imports but that hooks or optional imports would pull in.
@@ -53,6 +54,29 @@ UNWANTED_LIBRARIES = (
 def wanted(dest: str) -> bool:
     """Whether a binary of the analysis (its path in the bundle) goes into the folder."""
     return not Path(dest).name.startswith(UNWANTED_LIBRARIES)
+
+
+# A CJK TrueType font the build may ship, with its licence: 文泉驿微米黑 (Apache 2.0 or GPLv3 with
+# the font exception), where the build machine has it (Debian: fonts-wqy-microhei). Windows
+# builds ship none: 微软雅黑 and 宋体 come with Windows and may not be redistributed.
+SHIPPABLE_FONTS = (
+    (
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "/usr/share/doc/fonts-wqy-microhei/copyright",
+    ),
+)
+
+
+def stage_fonts(stage: Path, candidates: Sequence[tuple[str, str]] = SHIPPABLE_FONTS) -> list[str]:
+    """Copy the first shippable font found, and its licence, to the staged resources/fonts."""
+    for font, licence in candidates:
+        if Path(font).is_file() and Path(licence).is_file():
+            folder = stage / "returnsdesk" / "resources" / "fonts"
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(font, folder / Path(font).name)
+            shutil.copyfile(licence, folder / f"{Path(font).stem}-LICENSE.txt")
+            return sorted(str(p) for p in folder.iterdir())
+    return []
 
 
 def _setuptools(root: Path) -> dict[str, object]:

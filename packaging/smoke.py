@@ -74,6 +74,7 @@ class Smoke:
     def __init__(self, exe: Path, home: Path, out: Path) -> None:
         self.exe, self.home, self.out = exe, home, out
         self.env = stripped_env(home)
+        self.stderr = ""
 
     def run(self, *args: str, stdin: str | None = None, expect: int = 0) -> str:
         r = subprocess.run(
@@ -88,15 +89,40 @@ class Smoke:
             raise SmokeFailure(
                 f"returnsdesk {' '.join(args)}: exit {r.returncode}\n{r.stdout}{r.stderr}"
             )
+        self.stderr = r.stderr
         return r.stdout
 
+    def contents(self) -> None:
+        """What is loaded only on demand (printing to a system printer, another language)."""
+        inside = self.exe.parent / "_internal"
+        qt = inside / "PySide6" / "Qt" / "plugins"
+        for folder in ("platforms", "imageformats", "printsupport"):
+            _expect(any((qt / folder).iterdir()), f"Qt plugins {folder}", qt)
+        res = inside / "returnsdesk" / "resources"
+        _expect((res / "translations" / "returnsdesk_en.ts").is_file(), "translations", res)
+        _expect((inside / "returnsdesk/db/migrations/script.py.mako").is_file(), "migrations", "")
+        if sys.platform.startswith("linux"):
+            names = {p.name for p in (res / "fonts").glob("*")}
+            _expect({"wqy-microhei.ttc", "wqy-microhei-LICENSE.txt"} <= names, "font", names)
+        _ok("contents: Qt plugins, translations, migrations, font")
+
     def check(self) -> None:
+        self.contents()
         usage = self.run("--help")
         _expect("usage: returnsdesk" in usage and "register" in usage, "--help", usage)
         _ok("--help")
 
         self.run("demo", "--orders", "200")
         _ok("demo")
+        self.run(
+            "--lang", "en", "print", "label", "99999", "--out", str(self.out / "x.pdf"), expect=1
+        )
+        _expect(
+            len(self.stderr.splitlines()) == 1 and self.stderr[:1].isascii(),
+            "a user error: one line, in English",
+            self.stderr,
+        )
+        _ok(f"user error in English: {self.stderr.strip()}")
 
         line = self.run("register", stdin=json.dumps(PARCEL, ensure_ascii=False) + "\n")
         result = json.loads(line)

@@ -124,3 +124,25 @@ def test_python_dash_m_is_the_command() -> None:
         [sys.executable, "-m", "returnsdesk", "no-such-command"], capture_output=True, text=True
     )
     assert bad.returncode == 2
+
+
+def test_a_shipped_font_is_the_last_resort(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from returnsdesk.printing import fonts
+    from returnsdesk.resources import bundled_fonts
+
+    system = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    if not system.is_file():
+        pytest.skip("needs fonts-wqy-microhei (scripts/install-system-deps.sh)")
+    staged = _bundle().stage_fonts(tmp_path, [(str(system), str(ROOT / "README.md"))])
+    folder = tmp_path / "returnsdesk" / "resources" / "fonts"
+    assert {Path(p).name for p in staged} == {"wqy-microhei.ttc", "wqy-microhei-LICENSE.txt"}
+    assert bundled_fonts(folder) == [str(folder / "wqy-microhei.ttc")]
+    assert bundled_fonts() == []  # a source checkout ships none
+
+    monkeypatch.setattr(fonts, "CANDIDATES", (str(tmp_path / "none.ttc"),))
+    monkeypatch.setattr(fonts, "bundled_fonts", lambda: bundled_fonts(folder))
+    fonts._find.cache_clear()
+    try:
+        assert fonts.find_font() == "RD-wqy-microhei"
+    finally:
+        fonts._find.cache_clear()
