@@ -85,7 +85,9 @@ class Smoke:
             text=True,
             timeout=300,
         )
-        if r.returncode != expect or "Traceback" in r.stderr:
+        # a command that worked says nothing on stderr: a helper process that failed to start
+        # (and was quietly replaced by parsing in this one) would show up here
+        if r.returncode != expect or "Traceback" in r.stderr or (expect == 0 and r.stderr):
             raise SmokeFailure(
                 f"returnsdesk {' '.join(args)}: exit {r.returncode}\n{r.stdout}{r.stderr}"
             )
