@@ -38,8 +38,10 @@ dist: install
 	  --workpath build/pyinstaller packaging/returnsdesk.spec
 
 # the build copied outside the repository and run with a stripped environment
+# (with the test servers of `make test`, if running, it also tries the PostgreSQL driver)
 dist-check: dist
-	@$(PY) packaging/smoke.py dist/returnsdesk build/dist-smoke
+	@set -a; [ ! -f .test-services.env ] || . ./.test-services.env; set +a; \
+	  $(PY) packaging/smoke.py dist/returnsdesk build/dist-smoke
 
 bench: services dist
 	@set -a; . ./.test-services.env; set +a; \

@@ -4,7 +4,8 @@ The folder is copied outside the repository and run with a stripped environment 
 PATH=/usr/bin:/bin and QT_QPA_PLATFORM=offscreen), as a shop PC without Python would run it:
 ``--help``, ``demo``, ``register`` of one parcel from stdin, ``print label --out`` (checked with
 poppler), ``report weekly --out`` an XLSX, an order import large enough to start the reader
-process, and the bench opened offscreen for a few seconds with a screenshot. OUT_DIR (default
+process, ``db upgrade`` and ``register`` on a scratch PostgreSQL database when
+``RETURNSDESK_TEST_PG`` names a test server, and the bench opened offscreen for a few seconds with a screenshot. OUT_DIR (default
 ``build/dist-smoke``) keeps the label, the report and the screenshot to look at.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -151,12 +153,37 @@ class Smoke:
         _ok(f"report weekly {week}: XLSX with the registration")
 
         self.import_large_file()
+        self.postgresql()
 
         shot = self.out / "bench.png"
         ready, code, output = start_gui(self.exe, self.env, 4, shot)
         _expect(code == 0 and "scan box ready" in output, "gui", output)
         _expect(shot.is_file() and shot.stat().st_size > 10_000, "screenshot", output)
         _ok(f"gui: scan box ready after {ready:.1f} s, screenshot {shot}")
+
+    def postgresql(self) -> None:
+        """The build's PostgreSQL driver, on a scratch database of the test server if one runs."""
+        url = os.environ.get("RETURNSDESK_TEST_PG")
+        if not url:
+            print("--  postgresql: skipped (no RETURNSDESK_TEST_PG)", flush=True)
+            return
+        from sqlalchemy import create_engine, make_url, text
+
+        name = f"rd_dist_smoke_{os.getpid()}"
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        try:
+            db = make_url(url).set(database=name).render_as_string(hide_password=False)
+            self.run("--db", db, "db", "upgrade")
+            self.run("--db", db, "demo", "--orders", "50")
+            line = self.run("--db", db, "register", stdin=json.dumps(PARCEL) + "\n")
+            _expect(json.loads(line).get("slip_no") == 1, "register on PostgreSQL", line)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            admin.dispose()
+        _ok("postgresql: db upgrade, demo, register")
 
     def import_large_file(self) -> None:
         """A CSV over 16 MB is parsed in a spawned process: that process is this executable."""
