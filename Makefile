@@ -9,7 +9,7 @@ PYTEST := $(PY) -m pytest
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: install sysdeps run test bench lint format services clean
+.PHONY: install sysdeps run test bench lint format services dist dist-check clean
 
 sysdeps:
 	@bash scripts/install-system-deps.sh
@@ -17,7 +17,7 @@ sysdeps:
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[dev,dist]'
 	@touch $(STAMP)
 
 install: sysdeps $(STAMP)
@@ -32,7 +32,18 @@ test: services
 	@set -a; . ./.test-services.env; set +a; \
 	  RETURNSDESK_REQUIRE_SERVICES=1 $(PYTEST) -q --ignore=tests/benchmarks tests
 
-bench: services
+# the one-folder build (PyInstaller, packaging/returnsdesk.spec) in dist/returnsdesk/
+dist: install
+	@$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/returnsdesk.spec
+
+# the build copied outside the repository and run with a stripped environment
+# (with the test servers of `make test`, if running, it also tries the PostgreSQL driver)
+dist-check: dist
+	@set -a; [ ! -f .test-services.env ] || . ./.test-services.env; set +a; \
+	  $(PY) packaging/smoke.py dist/returnsdesk build/dist-smoke
+
+bench: services dist
 	@set -a; . ./.test-services.env; set +a; \
 	  $(PYTEST) -q tests/benchmarks --benchmark-enable --benchmark-columns=min,median,max,rounds
 
@@ -47,4 +58,4 @@ format: install
 
 clean:
 	-bash scripts/test-services.sh clean
-	rm -rf $(VENV) .test-services .test-services.env build *.egg-info
+	rm -rf $(VENV) .test-services .test-services.env build dist *.egg-info

@@ -1,8 +1,8 @@
 """Print backends behind one interface: CUPS (``lp``) and "save the PDF to a folder".
 
 A printer is named ``scheme:target``: ``cups:Label_1``, ``folder:/path/to/dir``, ``qt:Name``
-(the Qt backend lives in ``returnsdesk.ui.print_qt``). A bare name means CUPS; an empty
-one means the default folder. Failures raise ``PrinterUnavailable`` with a Chinese reason.
+(the Qt backend lives in ``returnsdesk.ui.print_qt``). A bare name means CUPS, or the Windows
+printer of that name on Windows (no ``lp`` there); an empty one means the default folder. Failures raise ``PrinterUnavailable`` with a Chinese reason.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -43,13 +44,14 @@ class Backend(Protocol):
 
 
 def split_printer(printer: str) -> tuple[str, str]:
-    """``"cups:Label"`` → ``("cups", "Label")``; bare names are CUPS, empty is the folder."""
+    """``"cups:Label"`` → ``("cups", "Label")``; bare names are CUPS (Qt on Windows), empty is
+    the folder."""
     if not printer:
         return "folder", ""
     scheme, sep, target = printer.partition(":")
     if sep and scheme in ("cups", "folder", "qt"):
         return scheme, target
-    return "cups", printer
+    return ("qt" if sys.platform == "win32" else "cups"), printer
 
 
 def display_name(printer: str) -> str:
@@ -242,11 +244,11 @@ class FolderBackend:
 
 
 def default_backends(home: Path) -> dict[str, Backend]:
-    """The backends every front end has; the GUI adds ``qt``."""
-    return {
-        "cups": CupsBackend(job_timeout=_job_timeout()),
-        "folder": FolderBackend(home / "print"),
-    }
+    """The backends every front end has; the GUI adds ``qt``. Windows has no CUPS."""
+    folder = FolderBackend(home / "print")
+    if sys.platform == "win32":
+        return {"folder": folder}
+    return {"cups": CupsBackend(job_timeout=_job_timeout()), "folder": folder}
 
 
 def _job_timeout(default: float = 60) -> float:

@@ -1,6 +1,7 @@
 """Finding and registering a Chinese TrueType font that ReportLab embeds in every PDF.
 
-Order: the configured path, then the usual Windows, macOS and Linux CJK fonts. A font that
+Order: the configured path, then the usual Windows, macOS and Linux CJK fonts, then a font
+shipped with the app (``returnsdesk.resources.bundled_fonts``). A font that
 ReportLab cannot embed (e.g. CFF-outline Noto CJK) is skipped; none left → ``FontMissing``.
 """
 
@@ -16,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from returnsdesk.errors import FontMissing
+from returnsdesk.resources import bundled_fonts
 
 _WIN = os.environ.get("WINDIR", r"C:\Windows")
 CANDIDATES: tuple[str, ...] = (
@@ -83,7 +85,7 @@ def find_font(configured: str | Path | None = None, extra: Iterable[str] = ()) -
 @cache
 def _find(configured: str, extra: Sequence[str]) -> str:
     paths = [configured] if configured else []
-    paths += [*extra, *CANDIDATES]
+    paths += [*extra, *CANDIDATES, *bundled_fonts()]
     for p in paths:
         path = Path(p).expanduser()
         if path.is_file():

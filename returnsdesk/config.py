@@ -86,6 +86,11 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
     )
 
 
+def _login_name() -> str:
+    """The desktop's user: ``USER`` on Linux and macOS, ``USERNAME`` on Windows."""
+    return os.environ.get("USER") or os.environ.get("USERNAME") or ""
+
+
 @dataclass
 class Settings:
     """Resolved once in cli.py from --home/--db, the environment and defaults."""
@@ -120,7 +125,7 @@ class Settings:
             db_url=url,
             lang=language,
             station=station or os.environ.get("RETURNSDESK_STATION") or "bench-1",
-            user=user or os.environ.get("RETURNSDESK_USER") or os.environ.get("USER") or "clerk",
+            user=user or os.environ.get("RETURNSDESK_USER") or _login_name() or "clerk",
             shop=load_shop_config(home_path),
         )
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ReturnsDesk needs to run and test: Qt's runtime libraries for
-# offscreen/Xvfb windows, a CJK font, poppler, PostgreSQL, CUPS with a PDF queue.
+# offscreen/Xvfb windows, a CJK font, poppler, PostgreSQL, CUPS with a PDF queue, and what
+# PyInstaller needs for `make dist` on Linux (objdump).
 # Idempotent: it asks apt only for what is missing, so a second call costs a dpkg query.
 set -euo pipefail
 
@@ -13,6 +14,8 @@ packages=(
   fonts-wqy-microhei
   # PDF checks in tests
   poppler-utils
+  # the one-folder build: PyInstaller reads shared libraries with objdump
+  binutils
   # shared database server and printing
   postgresql cups cups-client cups-bsd cups-ipp-utils printer-driver-cups-pdf
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFont, QFontDatabase
@@ -10,7 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from returnsdesk.config import Settings
 from returnsdesk.errors import UserError
+from returnsdesk.resources import bundled_fonts
 from returnsdesk.services import users
+from returnsdesk.ui import sign_in
 from returnsdesk.ui.i18n import install as install_translation
 from returnsdesk.ui.ops import OpsBus
 
@@ -21,6 +24,8 @@ def make_app(lang: str) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("ReturnsDesk")
+    for path in bundled_fonts():  # the build's own CJK font, for a PC that has none
+        QFontDatabase.addApplicationFont(path)
     families = set(QFontDatabase.families())
     family = next((f for f in CJK_FAMILIES if f in families), None)
     if family:
@@ -37,7 +42,9 @@ def app_title() -> str:
     return QCoreApplication.translate("App", "退货拆包台")
 
 
-def run_gui(settings: Settings) -> int:
+def run_gui(
+    settings: Settings, quit_after: float | None = None, screenshot: Path | None = None
+) -> int:
     from returnsdesk.services.setup import open_database
     from returnsdesk.ui.bench_window import BenchWindow
 
@@ -47,8 +54,6 @@ def run_gui(settings: Settings) -> int:
     except UserError as exc:
         QMessageBox.critical(None, app_title(), exc.text(settings.lang))
         return 1
-    from returnsdesk.ui import sign_in
-
     with ctx.sessions() as session:
         needs_sign_in = users.has_users(session)
     if needs_sign_in:
@@ -62,6 +67,10 @@ def run_gui(settings: Settings) -> int:
     window = BenchWindow(ctx, bus, runner)
     window.show()
     window.show_start_of_day()
+    if quit_after is not None:
+        from returnsdesk.ui.startup_check import StartupCheck
+
+        StartupCheck(window, quit_after, screenshot).arm()
     code = app.exec()
     stop = getattr(runner, "stop", None)
     if callable(stop):
