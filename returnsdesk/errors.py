@@ -37,6 +37,10 @@ class DuplicateParcel(UserError):
         super().__init__(**params)
 
 
+class ParcelTaken(DuplicateParcel):
+    message = "该包裹已由 {station} 的 {user} 处理: 纸条编号 {slip_no}, {status}"
+
+
 class DecisionRequired(UserError):
     message = "{courier}件需要先决定: 拒收, 或记录原因后接收"
 

@@ -5,4 +5,15 @@ see ``returnsdesk.cli`` for how they are run.
 """
 
 # Order here is the order in ``returnsdesk --help``.
-MODULES = ("gui", "demo", "lookup", "register", "importing", "printing", "report", "reship", "backup", "db")
+MODULES = (
+    "gui",
+    "demo",
+    "lookup",
+    "register",
+    "importing",
+    "printing",
+    "report",
+    "reship",
+    "backup",
+    "db",
+)

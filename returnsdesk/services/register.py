@@ -18,18 +18,12 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Condition, MoneyEntry, Parcel, ParcelItem, Reason
 from returnsdesk.domain import routing, strings
-from returnsdesk.errors import DecisionRequired, DuplicateParcel, InvalidInput, NotFound
-from returnsdesk.services import audit, reship, tx
+from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound
+from returnsdesk.services import audit, parcel_state, reship, tx
 from returnsdesk.services.slips import next_slip_no
 
 ACTIONS = ("退", "换", "补")
-STATUS_NAMES = {
-    "received": "已扫描未登记",
-    "matched": "已匹配未登记",
-    "registered": "已登记",
-    "no_info": "无信息件",
-    "refused": "已拒收",
-}
+STATUS_NAMES = parcel_state.STATUS_NAMES
 
 
 @dataclass(frozen=True)
@@ -138,14 +132,14 @@ def _validate(
             raise InvalidInput(detail=f"第 {i} 件: 换货须录入要换的款式")
 
 
-def _load_for_registration(session: Session, parcel_id: int) -> Parcel:
+def _load_for_registration(session: Session, parcel_id: int, resolving: bool = False) -> Parcel:
+    """The parcel, locked; a closed one raises who closed it. A no-info parcel is closed to
+    the bench: only a registration after the follow-up found its buyer resolves it."""
     p = session.get(Parcel, parcel_id, with_for_update=True)
     if p is None:
         raise NotFound(what=f"包裹 {parcel_id}")
-    if p.status in ("registered", "refused"):
-        raise DuplicateParcel(
-            parcel_id=p.id, slip_no=p.slip_no or "-", status=STATUS_NAMES[p.status]
-        )
+    if p.status in ("registered", "refused") or (p.status == "no_info" and not resolving):
+        raise parcel_state.taken(session, p)
     if (p.is_sf or p.is_freight_collect) and not p.freight_decision:
         raise DecisionRequired(courier="顺丰" if p.is_sf else "到付")
     return p
@@ -223,7 +217,7 @@ def _strings(
     specs = [it.spec_() for it in items]
     reasons = [it.reason for it in items]
     conds = [it.condition for it in items]
-    accessories = [it.accessories for it in items if it.accessories]
+    accessories = [it.accessories.strip() for it in items]
     targets = [(it.action, it.target or it.spec_()) for it in items if it.action in ("换", "补")]
     ret = strings.return_string(p.buyer_id, specs, reasons, conds, shop) if p.buyer_id else ""
     if p.buyer_id and p.has_slip:
@@ -256,7 +250,9 @@ def register_parcel(
     """Register a scanned (or no-info, now resolved) parcel; it keeps a slip number it has."""
 
     def work(session: Session) -> RegisterResult:
-        p = _load_for_registration(session, parcel_id)
+        p = _load_for_registration(session, parcel_id, resolving=True)
+        if p.status == "no_info" and p.match_source != "followup":
+            raise parcel_state.taken(session, p)
         if not p.buyer_id:
             raise InvalidInput(detail="未匹配买家: 请录入旺旺名, 或登记为无信息件")
         _validate(session, data.items, shop)
