@@ -7,9 +7,10 @@ locked where the database has row locks), so the loser of a race finds out and i
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import AuditEntry, Parcel
 from returnsdesk.errors import ParcelTaken
 
@@ -45,3 +46,33 @@ def taken(session: Session, p: Parcel) -> ParcelTaken:
         user=user,
         station=station,
     )
+
+
+def tracking_of(sessions: SessionFactory, parcel_id: int) -> str | None:
+    """The tracking number of a parcel picked by id (today's list, a box label)."""
+    with sessions() as s:
+        return s.scalar(select(Parcel.tracking_no).where(Parcel.id == parcel_id))
+
+
+def tracking_known(sessions: SessionFactory, tracking: str) -> bool:
+    """Whether a parcel with this (normalised) tracking number was signed in already."""
+    from returnsdesk.domain.scan import classify
+
+    value = classify(tracking).value
+    with sessions() as s:
+        return s.scalar(select(Parcel.id).where(Parcel.tracking_no == value)) is not None
+
+
+def forget(sessions: SessionFactory, parcel_id: int) -> None:
+    """Take back a sign-in that a rejected ``register`` line made: the parcel (still open,
+    nothing recorded on it) and its audit rows go, as if the line had never come."""
+    with sessions.begin() as s:
+        p = s.get(Parcel, parcel_id, with_for_update=True)
+        if p is None or p.status not in OPEN or p.slip_no is not None:
+            return
+        s.execute(
+            delete(AuditEntry).where(
+                AuditEntry.entity == "parcel", AuditEntry.entity_id == str(parcel_id)
+            )
+        )
+        s.delete(p)
