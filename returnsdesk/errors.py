@@ -41,6 +41,10 @@ class ParcelTaken(DuplicateParcel):
     message = "该包裹已由 {station} 的 {user} 处理: 纸条编号 {slip_no}, {status}"
 
 
+class NumberOfAnotherParcel(UserError):
+    message = "单号 {number} 已是另一个包裹的单号"
+
+
 class DecisionRequired(UserError):
     message = "{courier}件需要先决定: 拒收, 或记录原因后接收"
 

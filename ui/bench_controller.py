@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain import commands, routing, strings
-from returnsdesk.domain.scan import ScanKind, classify
+from returnsdesk.domain.scan import ScanKind
 from returnsdesk.errors import UserError
-from returnsdesk.services import lists, match, receive, register
+from returnsdesk.services import identify, lists, match, receive, register
+from returnsdesk.services.identify import LINKABLE, Found
 from returnsdesk.services.match import MatchView, SearchHit
 from returnsdesk.services.receive import ParcelView
 from returnsdesk.services.register import MoneyInput, NoInfoInput, RegisterInput
@@ -202,21 +203,25 @@ class BenchController(QObject):
         self.on_scan(text)
 
     def on_scan(self, raw: str) -> None:
-        scan = classify(raw)
+        ident = identify.identify_value(self.ctx.sessions, raw)
+        scan = ident.scan
         self._clear_marks()
+        unmatched = self.parcel is not None and self.match is None
         if scan.kind is ScanKind.COMMAND and scan.command is not None:
             self.run_command(scan.command)
-        elif scan.kind is ScanKind.TRACKING:
-            self.receive(raw)
         elif scan.kind is ScanKind.PARCEL_LABEL:
             self.show_parcel_label(scan.value)
-        elif scan.kind is ScanKind.SKU and self.parcel is not None:
-            self.items.add_item_text(scan.value)
-        elif scan.kind is ScanKind.SKU:
+        elif unmatched and ident.found & LINKABLE and Found.PARCEL not in ident.found:
+            self.link(raw)
+        elif ident.is_parcel_number:
+            self.receive(raw)
+        elif (Found.SKU in ident.found or scan.kind is ScanKind.SKU) and self.parcel is not None:
+            self.items.add_item_text(ident.value)
+        elif Found.SKU in ident.found or scan.kind is ScanKind.SKU:
             self.error(self.tr("这是商品条码, 请先扫描快递单号"), self.v.scan_input)
-        elif scan.kind is ScanKind.TEXT and self.parcel is not None and self.match is None:
+        elif scan.kind is ScanKind.TEXT and unmatched:
             self.attach(scan.value)
-        elif scan.kind is ScanKind.TEXT:
+        elif scan.kind is ScanKind.TEXT or ident.found:
             self.error(
                 self.tr("“{0}” 不是快递单号 (旺旺名请在买家栏输入)").replace(
                     "{0}", raw.strip()[:30]
@@ -225,6 +230,27 @@ class BenchController(QObject):
             )
         else:
             self.error(self.tr("无法识别的扫描内容, 请重扫"), self.v.scan_input)
+
+    def link(self, raw: str) -> None:
+        """A parcel that came back on a new waybill, matched by a second number or ID."""
+        if self.parcel is None:
+            return
+        try:
+            m = receive.link_number(
+                self.ctx.sessions, self.parcel.id, raw, self.s.user, self.s.station
+            )
+        except UserError as exc:
+            self.error(exc.text(self.s.lang), self.v.scan_input)
+            return
+        self.match = m
+        self.parcel = replace(self.parcel, buyer_id=m.buyer_id, status="matched")
+        self._show_match()
+        self.bus.notify("parcels")
+        self.info(
+            self.tr("已按 {0} 匹配买家 {1}")
+            .replace("{0}", raw.strip()[:30])
+            .replace("{1}", m.buyer_id)
+        )
 
     def receive(self, raw: str) -> None:
         if self.parcel is not None:

@@ -62,6 +62,10 @@
         <translation>Scan not recognised, scan again</translation>
     </message>
     <message>
+        <source>已按 {0} 匹配买家 {1}</source>
+        <translation>Matched buyer {1} by {0}</translation>
+    </message>
+    <message>
         <source>上一个包裹未登记, 已保留在今日列表</source>
         <translation>The previous parcel is not registered; it stays in today&apos;s list</translation>
     </message>

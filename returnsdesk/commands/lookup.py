@@ -29,8 +29,9 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
         return 0
     tr = runner.tr
     kind = out["kind"]
-    if kind == "tracking":
-        print(tr("运单号 {v} ({c})", v=out["value"], c="/".join(out["couriers"])))
+    if kind in ("tracking", "order"):
+        if kind == "tracking":
+            print(tr("运单号 {v} ({c})", v=out["value"], c="/".join(out["couriers"])))
         m = out["match"]
         if m:
             print(
@@ -45,7 +46,7 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
                 print(f"  {ln['model']}{ln['color']}{ln['size']}{ln['spec']}*{ln['qty']}")
         else:
             print(tr("没有匹配的退货申请或发货记录"))
-        if out["parcel"]:
+        if out.get("parcel"):
             p = out["parcel"]
             print(tr("已扫描: 纸条编号 {n}, 状态 {s}", n=p["slip_no"] or "-", s=p["status"]))
     elif kind == "text":

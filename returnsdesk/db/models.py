@@ -169,6 +169,9 @@ class Parcel(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_no: Mapped[str] = mapped_column(String(40), unique=True)
+    # a second number the parcel was matched by (the original waybill of a 退回件 that came
+    # back on a new one); scanning either finds the parcel
+    linked_no: Mapped[str | None] = mapped_column(String(40), index=True)
     courier: Mapped[str] = mapped_column(String(20), default="")
     day: Mapped[dt.date] = mapped_column(Date)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

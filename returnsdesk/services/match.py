@@ -10,12 +10,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, literal_column, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Refund, Shipment, Sku
 from returnsdesk.domain.phone import digits, mask_phone
+
+# The text each order is searched by on PostgreSQL; migration 0002 indexes exactly this
+# expression (pg_trgm), and SQLite's FTS5 table holds the same text.
+SEARCH_SQL = (
+    "'|' || buyer_id || '|' || receiver_name || '|' || receiver_phone || '|' || order_no || '|'"
+)
 
 
 @dataclass(frozen=True)
@@ -138,28 +144,59 @@ def match_buyer(session: Session, buyer_id: str, order_no: str = "") -> MatchVie
     return view_of_order(order, "buyer", refund)
 
 
-def search(sessions: SessionFactory, text: str, limit: int = 20) -> list[SearchHit]:
-    """Orders for what the clerk types: Wangwang ID (prefix, any case), phone or its last 4,
-    order number, receiver name or sender city; ranked by similarity."""
-    query = text.strip()
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def substring_ids(session: Session, query: str, limit: int) -> list[int]:
+    """Orders whose Wangwang ID, receiver name, phone or order number contains ``query``.
+
+    Three characters or more match anywhere, two match the start or end of a field (a
+    two-character part of a three-character name is always one of those). The databases' own
+    trigram indexes answer it (SQLite FTS5 ``order_search``, PostgreSQL pg_trgm
+    ``ix_orders_search``, both made by migration 0002), newest orders first.
+    """
+    q = query.replace("|", "")
+    if len(q) < 2:
+        return []
+    patterns = [q] if len(q) >= 3 else ["|" + q, q + "|"]
+    if session.get_bind().dialect.name == "postgresql":
+        terms: ColumnElement[str] = literal_column(f"({SEARCH_SQL})")
+        cond = or_(*(terms.ilike(f"%{_like_escape(p)}%", escape="\\") for p in patterns))
+        stmt = select(Order.id).where(cond).order_by(Order.id.desc()).limit(limit)
+        return list(session.scalars(stmt))
+    match = " OR ".join(_fts_phrase(p) for p in patterns)
+    rows = session.execute(
+        text(
+            "SELECT rowid FROM order_search WHERE order_search MATCH :q ORDER BY rowid DESC LIMIT :n"
+        ),
+        {"q": match, "n": limit},
+    )
+    return [r[0] for r in rows]
+
+
+def search(sessions: SessionFactory, query_text: str, limit: int = 20) -> list[SearchHit]:
+    """Orders for what the clerk types: any part of a Wangwang ID (3+ characters), of a
+    receiver's name (2+), of a phone (4+ digits, or its last four), an order number or the
+    sender's city; ranked by similarity."""
+    query = " ".join(query_text.split())
     if not query:
         return []
     d = digits(query)
-    conds = []
-    if d and d == query.replace(" ", "").replace("-", ""):
-        if len(d) == 4:
-            conds.append(Order.phone_last4 == d)
-        elif len(d) >= 11 and len(d) <= 13:
-            conds.append(Order.receiver_phone == d[-11:])
-        if len(d) >= 8:
-            conds.append(Order.order_no == d)
+    only_digits = bool(d) and d == query.replace(" ", "").replace("-", "")
+    conds = [Order.city == query.removesuffix("市")]
+    if only_digits and len(d) == 4:
+        conds.append(Order.phone_last4 == d)
     low = query.lower()
-    conds += [
-        (Order.buyer_id_lower >= low) & (Order.buyer_id_lower < low + "\U0010ffff"),
-        Order.receiver_name == query,
-        Order.city == query.removesuffix("市"),
-    ]
     with sessions() as s:
+        if not only_digits or len(d) >= 4:
+            ids = substring_ids(s, d if only_digits else query, limit * 5)
+            if ids:
+                conds.append(Order.id.in_(ids))
         rows = s.scalars(
             select(Order).where(or_(*conds)).order_by(Order.paid_at.desc()).limit(limit * 5)
         ).all()
@@ -169,6 +206,8 @@ def search(sessions: SessionFactory, text: str, limit: int = 20) -> list[SearchH
                 fuzz.WRatio(low, o.buyer_id_lower),
                 100.0 if d and (o.phone_last4 == d or o.receiver_phone == d[-11:]) else 0.0,
                 100.0 if o.receiver_name == query or o.order_no == d else 0.0,
+                90.0 if only_digits and d in o.receiver_phone else 0.0,
+                85.0 if len(query) >= 2 and query in o.receiver_name else 0.0,
                 80.0 if o.city and query.startswith(o.city) else 0.0,
             )
             if o.buyer_id not in hits or hits[o.buyer_id].score < score:

@@ -55,12 +55,10 @@ def tracking_of(sessions: SessionFactory, parcel_id: int) -> str | None:
 
 
 def tracking_known(sessions: SessionFactory, tracking: str) -> bool:
-    """Whether a parcel with this (normalised) tracking number was signed in already."""
-    from returnsdesk.domain.scan import classify
+    """Whether a parcel with this number (or linked to it) was signed in already."""
+    from returnsdesk.services.identify import Found, identify_value
 
-    value = classify(tracking).value
-    with sessions() as s:
-        return s.scalar(select(Parcel.id).where(Parcel.tracking_no == value)) is not None
+    return Found.PARCEL in identify_value(sessions, tracking).found
 
 
 def forget(sessions: SessionFactory, parcel_id: int) -> None:

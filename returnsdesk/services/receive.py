@@ -9,16 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import Parcel
+from returnsdesk.db.models import Parcel, Refund
 from returnsdesk.domain import couriers
-from returnsdesk.domain.scan import ScanKind, classify
-from returnsdesk.errors import InvalidInput, NotFound, UnknownTrackingNumber
+from returnsdesk.errors import (
+    ConcurrentChange,
+    InvalidInput,
+    NotFound,
+    NumberOfAnotherParcel,
+    UnknownTrackingNumber,
+)
 from returnsdesk.services import audit, parcel_state, tx
+from returnsdesk.services.identify import Found, identify
 from returnsdesk.services.match import MatchView, match_buyer, match_tracking
 
 FREIGHT_DECISIONS = ("buyer_shared", "ours", "refused")
@@ -73,7 +79,7 @@ def parcel_view(p: Parcel) -> ParcelView:
     )
 
 
-def _match_of(session: Session, p: Parcel) -> MatchView | None:
+def match_of(session: Session, p: Parcel) -> MatchView | None:
     if p.order_id is None and not p.buyer_id:
         return None
     found = match_tracking(session, p.tracking_no)
@@ -83,6 +89,13 @@ def _match_of(session: Session, p: Parcel) -> MatchView | None:
     return match_buyer(session, p.buyer_id, order_no)
 
 
+def _existing(session: Session, number: str) -> Parcel | None:
+    """The parcel scanned under ``number``, or linked to it later."""
+    return session.scalars(
+        select(Parcel).where(or_(Parcel.tracking_no == number, Parcel.linked_no == number))
+    ).first()
+
+
 def receive_scan(
     sessions: SessionFactory,
     raw: str,
@@ -90,34 +103,37 @@ def receive_scan(
     station: str,
     now: dt.datetime | None = None,
 ) -> ReceiveResult:
-    """Sign in a scanned tracking number; the same number again returns the existing parcel."""
-    scan = classify(raw)
-    if scan.kind is not ScanKind.TRACKING:
-        raise UnknownTrackingNumber(value=raw.strip()[:40])
-    tracking = scan.value
-    courier = scan.candidates[0]
+    """Sign in a scanned parcel number; the same number again returns the existing parcel.
+
+    A number the data holds (a return waybill, our shipment, a parcel) is taken whatever its
+    shape; an unknown one must look like a waybill.
+    """
     when = now or dt.datetime.now()
 
-    def existing(session: Session) -> ReceiveResult | None:
-        p = session.scalars(select(Parcel).where(Parcel.tracking_no == tracking)).first()
+    def existing(session: Session, number: str) -> ReceiveResult | None:
+        p = _existing(session, number)
         if p is None:
             return None
-        return ReceiveResult(parcel_view(p), _match_of(session, p), created=False)
+        return ReceiveResult(parcel_view(p), match_of(session, p), created=False)
 
     def work(session: Session) -> ReceiveResult:
-        found = existing(session)
+        ident = identify(session, raw)
+        if not ident.is_parcel_number:
+            raise UnknownTrackingNumber(value=raw.strip()[:40])
+        tracking = ident.value
+        found = existing(session, tracking)
         if found is not None:
             return found
         match = match_tracking(session, tracking)
         p = Parcel(
             tracking_no=tracking,
-            courier=courier.name,
+            courier=ident.courier,
             day=when.date(),
             received_at=when,
             station=station,
             clerk=user,
             status="matched" if match else "received",
-            is_sf=courier.code == "SF",
+            is_sf=ident.courier == couriers.COURIERS["SF"].name,
             buyer_id=match.buyer_id if match else "",
             order_id=match.order_id if match else None,
             refund_id=match.refund_id if match else None,
@@ -132,10 +148,54 @@ def receive_scan(
         return tx.run(sessions, work)
     except IntegrityError:  # another station signed in the same parcel at the same moment
         with sessions() as session:
-            found = existing(session)
+            found = existing(session, couriers.normalize(raw))
         if found is None:
             raise
         return found
+
+
+def link_number(
+    sessions: SessionFactory, parcel_id: int, raw: str, user: str, station: str
+) -> MatchView:
+    """Match a parcel that came back on a new waybill by a second value scanned or typed: the
+    original waybill printed on the return label, an order or refund number, a Wangwang ID.
+
+    A waybill is kept as the parcel's linked number, so scanning either finds it later.
+    Refused unless the data knows the value; a registered parcel is never changed.
+    """
+
+    def work(session: Session) -> MatchView:
+        p = _load(session, parcel_id)
+        if p.status not in ("received", "matched"):
+            raise ConcurrentChange()
+        ident = identify(session, raw)
+        match: MatchView | None = None
+        if ident.found & {Found.RETURN_TRACKING, Found.SHIPMENT}:
+            match = match_tracking(session, ident.value)
+        elif Found.REFUND in ident.found:
+            refund = session.scalars(select(Refund).where(Refund.refund_no == ident.value)).first()
+            if refund is not None:
+                match = match_buyer(session, refund.buyer_id, refund.order_no)
+        elif Found.ORDER in ident.found:
+            match = match_buyer(session, "", ident.value)
+        elif Found.BUYER in ident.found:
+            match = match_buyer(session, ident.value)
+        if match is None:
+            raise NotFound(what=raw.strip()[:40])
+        if ident.found & {Found.RETURN_TRACKING, Found.SHIPMENT} and ident.value != p.tracking_no:
+            other = _existing(session, ident.value)
+            if other is not None and other.id != p.id:
+                raise NumberOfAnotherParcel(number=ident.value)
+            p.linked_no = ident.value
+        p.buyer_id = match.buyer_id
+        p.order_id = match.order_id
+        p.refund_id = match.refund_id
+        p.match_source = match.source
+        p.status = "matched"
+        audit.record(session, user, station, "link_number", "parcel", p.id, ident.value)
+        return match
+
+    return tx.run(sessions, work)
 
 
 def _load(session: Session, parcel_id: int) -> Parcel:
@@ -239,8 +299,3 @@ def discard_scan(sessions: SessionFactory, parcel_id: int, user: str, station: s
         session.delete(p)
 
     tx.run(sessions, work)
-
-
-def courier_name(tracking: str) -> str:
-    cands = couriers.recognise(couriers.normalize(tracking))
-    return cands[0].name if cands else ""

@@ -304,3 +304,14 @@ def test_day_of_parcel_in_preview(data, shop):
     b.condition_key("1")
     today = dt.date.today()
     assert b.preview().register_line.startswith(f"{today.month}-{today.day} ID:tb_xiaomei")
+
+
+def test_a_parcel_on_a_new_number_is_matched_by_a_second_scan(data, shop):
+    b = bench(data, shop, labels=False)
+    b.scan("YT0000000000099")
+    assert b.next_field() is Field.BUYER
+    out = b.scan("75123456789012")  # the original waybill: links, does not sign in a parcel
+    assert out.event is Event.ATTACHED and b.draft.match.buyer_id == "tb_xiaomei"
+    assert b.draft.parcel.tracking_no == "YT0000000000099"
+    b.pick_line(0)
+    assert b.draft.items[0].reason == "拒收"

@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import Connection
 
+from returnsdesk.db.migrate import is_model_object
 from returnsdesk.db.models import Base
 
 config = context.config
@@ -14,6 +15,7 @@ def run(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=is_model_object,
     )
     with context.begin_transaction():
         context.run_migrations()

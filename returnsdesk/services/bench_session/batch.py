@@ -11,12 +11,12 @@ from typing import Any
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.domain.scan import ScanKind, classify
 from returnsdesk.errors import UnknownTrackingNumber
 from returnsdesk.services import lists, parcel_state
 from returnsdesk.services.bench_session.engine import BenchSession
 from returnsdesk.services.bench_session.fields import FieldError, ParcelLine, parse_line
 from returnsdesk.services.bench_session.state import Event, Field, Outcome
+from returnsdesk.services.identify import identify_value
 from returnsdesk.services.register import MoneyInput
 
 _FIELD = {
@@ -58,7 +58,7 @@ class Batch:
         except FieldError as exc:
             return {"tracking": tracking, "error": exc.text(self.lang), "field": exc.path,
                     "value": exc.value}  # fmt: skip
-        if classify(line.tracking).kind is not ScanKind.TRACKING:
+        if not identify_value(self.sessions, line.tracking).is_parcel_number:
             text = UnknownTrackingNumber(value=line.tracking).text(self.lang)
             return {"tracking": line.tracking, "error": text, "field": "tracking",
                     "value": line.tracking}  # fmt: skip

@@ -10,11 +10,12 @@ import re
 from collections.abc import Callable
 
 from returnsdesk.domain import commands
-from returnsdesk.domain.scan import ScanKind, classify
+from returnsdesk.domain.scan import ScanKind
 from returnsdesk.errors import DuplicateParcel, InvalidInput, UserError
-from returnsdesk.services import parcel_state, receive, register
+from returnsdesk.services import identify, parcel_state, receive, register
 from returnsdesk.services.bench_session.items import ItemOps
 from returnsdesk.services.bench_session.state import Event, Field, Outcome, ParcelDraft, Sound
+from returnsdesk.services.identify import LINKABLE, Found
 from returnsdesk.services.register import MoneyInput, NoInfoInput, RegisterInput
 
 _MONEY = re.compile(r"^\s*(?P<kind>[^\d\s.¥+-]*)\s*[¥]?(?P<amount>[+-]?\d+(\.\d+)?)\s*元?\s*$")
@@ -44,26 +45,33 @@ def parse_money(text: str) -> list[MoneyInput]:
 class BenchSession(ItemOps):
     # --- scans --------------------------------------------------------------------------
     def scan(self, raw: str) -> Outcome:
-        """A scan (or a value typed into the scan box): classified once, then dispatched."""
-        s = classify(raw)
+        """A scan (or a value typed into the scan box): identified once, then dispatched."""
+        ident = identify.identify_value(self.sessions, raw)
+        s, d = ident.scan, self.draft
         shown = raw.strip()[:40]
+        unmatched = d is not None and d.match is None and not d.no_info
+        is_sku = Found.SKU in ident.found or s.kind is ScanKind.SKU
         if s.kind is ScanKind.COMMAND and s.command is not None:
             return self.command(s.command)
-        if s.kind is ScanKind.TRACKING:
-            return self.receive(raw)
         if s.kind is ScanKind.PARCEL_LABEL:
             return self.pick_label(s.value)
-        if self.draft is not None and s.kind in (ScanKind.SKU, ScanKind.TEXT):
-            if self.draft.match is None and not self.draft.no_info and s.kind is ScanKind.TEXT:
-                return self.attach(s.value)
+        if unmatched and ident.found & LINKABLE and Found.PARCEL not in ident.found:
+            return self.link(raw)
+        if ident.is_parcel_number:
+            return self.receive(raw)
+        if d is not None and is_sku:
+            return self.add_text(ident.value)
+        if unmatched and s.kind is ScanKind.TEXT:
+            return self.attach(s.value)
+        if d is not None and s.kind is ScanKind.TEXT and not ident.found:
             return self.add_text(s.value)
-        if s.kind is ScanKind.SKU:
+        if is_sku:
             return self.fail(self.tr("这是商品条码 {value}, 请先扫描快递单号", value=shown),
                              Field.SCAN, event=Event.IGNORED)  # fmt: skip
         if s.kind is ScanKind.RESHIP_SLIP:
             return self.fail(self.tr("这是补发单条码 {value}: 请在补发单台扫描", value=shown),
                              Field.SCAN, event=Event.IGNORED)  # fmt: skip
-        if s.kind is ScanKind.TEXT:
+        if s.kind is ScanKind.TEXT or ident.found:
             return self.fail(self.tr("“{value}” 不是快递单号 (旺旺名请在买家栏输入)", value=shown),
                              Field.SCAN, event=Event.IGNORED)  # fmt: skip
         return self.fail(self.tr("无法识别的扫描内容 “{value}”, 请重扫", value=shown),
@@ -208,6 +216,23 @@ class BenchSession(ItemOps):
             if m.order_id is not None
             else self.tr("买家 {buyer}: 没有订单记录, 按纸条登记", buyer=m.buyer_id)
         )
+        return self.ok(Event.ATTACHED, text)
+
+    def link(self, raw: str) -> Outcome:
+        """A parcel that came back on a new waybill, matched by a second number or ID."""
+        d = self.draft
+        assert d is not None
+        try:
+            m = receive.link_number(self.sessions, d.parcel.id, raw, self.user, self.station)
+        except DuplicateParcel as exc:
+            return self._lost(exc)
+        except UserError as exc:
+            return self.fail(exc.text(self.lang), Field.BUYER)
+        d.match = m
+        for it in d.items:
+            it.reason = it.reason or self.default_reason(d)
+        self.save()
+        text = self.tr("已按 {value} 匹配买家 {buyer}", value=raw.strip()[:30], buyer=m.buyer_id)
         return self.ok(Event.ATTACHED, text)
 
     def _lost(self, exc: DuplicateParcel) -> Outcome:
