@@ -64,8 +64,8 @@ class SessionBase:
         item = d.item()
         if item is None:
             return Field.ITEM
-        if not item.reason:
-            return Field.REASON
+        if not item.reason or not item.reason_seen:
+            return Field.REASON  # a default reason is shown there for the clerk to confirm
         if not item.condition:
             return Field.CONDITION
         missing = next((i for i, it in enumerate(d.items) if not it.reason or not it.condition), -1)

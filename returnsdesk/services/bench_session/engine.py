@@ -143,9 +143,9 @@ class BenchSession(ItemOps):
         else:
             text = self.tr("已匹配买家 {buyer}", buyer=got.match.buyer_id)
             event = Event.RECEIVED
-        return self.ok(event, text, banner=parked or self._decision_banner(), parcel_id=p.id)
+        return self.ok(event, text, banner=parked or self.decision_banner(), parcel_id=p.id)
 
-    def _decision_banner(self) -> str:
+    def decision_banner(self) -> str:
         d = self.draft
         if d is None or not d.parcel.needs_decision:
             return ""
@@ -285,7 +285,7 @@ class BenchSession(ItemOps):
             return err
         self.save()
         text = self.tr("到付件: 请决定拒收或接收") if on else self.tr("已取消到付")
-        return self.ok(Event.PARCEL_CHANGED, text, banner=self._decision_banner())
+        return self.ok(Event.PARCEL_CHANGED, text, banner=self.decision_banner())
 
     def toggle_packaging(self) -> Outcome:
         if (missing := self.need_parcel()) is not None:
@@ -342,9 +342,7 @@ class BenchSession(ItemOps):
         d = self.draft
         assert d is not None
         if d.parcel.needs_decision:
-            return self.fail(
-                self._decision_banner(), Field.DECISION, banner=self._decision_banner()
-            )
+            return self.fail(self.decision_banner(), Field.DECISION, banner=self.decision_banner())
         if d.no_info:
             return self._finish(lambda: register.mark_no_info(
                 self.sessions, d.parcel.id,

@@ -166,7 +166,7 @@ class ItemOps(SessionBase):
         d, item = got
         if code not in {c.code for c in self.reasons}:
             return self.fail(self.tr("未知的退回原因 “{code}”", code=code), Field.REASON)
-        item.reason = code
+        item.reason, item.reason_seen = code, True
         self.save()
         return self.ok(Event.ITEM_CHANGED, self.tr("第 {n} 件: {reason}", n=d.current + 1,
                                                    reason=code), item=d.current)  # fmt: skip
@@ -178,7 +178,7 @@ class ItemOps(SessionBase):
         d, item = got
         if code not in {c.code for c in self.conditions}:
             return self.fail(self.tr("未知的产品好坏 “{code}”", code=code), Field.CONDITION)
-        item.condition = code
+        item.condition, item.reason_seen = code, True
         self.save()
         return self.ok(Event.ITEM_CHANGED, self.tr("第 {n} 件: {reason}", n=d.current + 1,
                                                    reason=code), item=d.current)  # fmt: skip

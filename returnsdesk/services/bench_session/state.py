@@ -94,6 +94,7 @@ class ItemDraft:
     target: ItemSpec | None = None
     line: int | None = None  # index of the matched order's line, None: not in the order
     confirmed: bool = False  # the clerk confirmed an item that is not in the order
+    reason_seen: bool = False  # a default reason (the buyer's) was shown and let stand
 
     @property
     def in_order(self) -> bool:
