@@ -4,6 +4,7 @@ what it answers. The workflow itself lives in ``returnsdesk.services.bench_sessi
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
@@ -29,6 +30,7 @@ from returnsdesk.ui.today_model import TodayModel
 if TYPE_CHECKING:
     from returnsdesk.ui.print_preview import LabelPreview
 
+log = logging.getLogger(__name__)
 ACTIVE = "border:3px solid #1565c0;"
 ERROR = "border:2px solid #c62828;"
 # events after which other views (today's list, queues) must refresh
@@ -68,7 +70,10 @@ class BenchController(QObject):
         se = self.session
         view.scan_input.returnPressed.connect(self.on_scan_box)
         view.item_input.returnPressed.connect(self.on_item_enter)
-        view.item_input.textEdited.connect(self._complete)
+        # completion after a pause in typing: a scanner's burst never opens the popup
+        self._complete_timer = QTimer(self, singleShot=True, interval=150)
+        self._complete_timer.timeout.connect(lambda: self._complete(view.item_input.text()))
+        view.item_input.textEdited.connect(lambda _t: self._complete_timer.start())
         view.accessory_input.returnPressed.connect(
             lambda: self.apply(se.set_accessories(view.accessory_input.text()))
         )
@@ -206,7 +211,7 @@ class BenchController(QObject):
         v.return_string_label.setText(res.return_string)
         v.register_line_label.setText(res.register_line)
         self._kick_printer()
-        self._preview_label(res.parcel_id, res.slip_no)
+        self._preview_label(res.parcel_id, res.slip_no, bins[0] if len(bins) > 1 else "")
         self.bus.notify("parcels", "reship", "money", "print")
 
     def _show_bins(self, groups: list[tuple[str, list[int]]], overridden: bool = False) -> None:
@@ -228,15 +233,35 @@ class BenchController(QObject):
             self.v.bin_label.clear()
             self.v.bin_label.setStyleSheet("")
 
-    def _preview_label(self, parcel_id: int, slip_no: int) -> None:
+    def _preview(self) -> LabelPreview:
         from returnsdesk.ui.print_preview import LabelPreview
 
         if self.label_preview is None:
             self.label_preview = LabelPreview(self.ctx, height=110)
             self.v.preview_layout.addWidget(self.label_preview)
+        return self.label_preview
+
+    def warm_up(self) -> None:
+        """Load the label renderer, its font and the PDF view before the first parcel, not at
+        start-up: the first registration of the day is as quick as the others."""
+        from returnsdesk.printing.render import render_label
+        from returnsdesk.services.documents import sample_document
+        from returnsdesk.ui.print_preview import pdf_pixmap
+
+        preview = self._preview()
+        sample = sample_document("label", self.s.shop)
+        pdf_pixmap(render_label(sample), 110)  # type: ignore[arg-type]
+        preview.clear()
+        try:
+            self.session.warm_up()
+        except Exception:  # only a head start: the first parcel works without it
+            log.exception("bench warm-up")
+
+    def _preview_label(self, parcel_id: int, slip_no: int, bin_code: str = "") -> None:
+        """The label just queued, as it prints (the first bin's, when there are several)."""
         self.v.preview_box.setTitle(self.tr("刚登记的标签: 纸条 {0}").replace("{0}", str(slip_no)))
         self.v.preview_box.show()
-        self.label_preview.show_parcel(parcel_id)
+        self._preview().show_parcel(parcel_id, bin_code)
 
     def _kick_printer(self) -> None:
         kick = getattr(self._print_kick, "kick", None)
@@ -274,6 +299,10 @@ class BenchController(QObject):
         for w in (self.v.item_input, self.v.buyer_input, self.v.money_input,
                   self.v.target_input, self.v.accessory_input, self.v.sender_name):  # fmt: skip
             w.setStyleSheet("")
+        completer = self.v.item_input.completer()
+        if completer is not None and field is not Field.ITEM and completer.popup().isVisible():
+            completer.popup().hide()
+            self.v.window().activateWindow()
         w = self._widget(field) or self.v.scan_input
         if field is Field.NO_INFO and self.v.sender_name.text():
             w = self.v.contents_input
@@ -390,6 +419,8 @@ class BenchController(QObject):
             self.apply(self.session.attach(*self.choices[row]))
 
     def _complete(self, text: str) -> None:
+        if not self.v.item_input.hasFocus():
+            return
         d = self.session.draft
         lines = [strings.item_text(line_spec(ln), self.s.shop)
                  for ln in (d.match.lines if d and d.match else ())]  # fmt: skip

@@ -6,7 +6,7 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -16,6 +16,8 @@ from returnsdesk.ui.bench_controller import BenchController
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.scan_filter import ScanFilter
+
+WARM_UP_MS = 300  # after the window shows: the renderer loads while the clerk looks up
 
 
 class BenchWindow(QMainWindow):
@@ -46,6 +48,7 @@ class BenchWindow(QMainWindow):
         self._menus()
         self.resize(1366, 740)
         self.controller.restore()
+        QTimer.singleShot(WARM_UP_MS, self.controller.warm_up)
 
     def _keys(self) -> None:
         c, v = self.controller, self.view

@@ -248,48 +248,58 @@ def register_parcel(
     shop: ShopConfig,
 ) -> RegisterResult:
     """Register a scanned (or no-info, now resolved) parcel; it keeps a slip number it has."""
+    return tx.run(
+        sessions, lambda session: register_in(session, parcel_id, data, user, station, shop)
+    )
 
-    def work(session: Session) -> RegisterResult:
-        p = _load_for_registration(session, parcel_id, resolving=True)
-        if p.status == "no_info" and p.match_source != "followup":
-            raise parcel_state.taken(session, p)
-        if not p.buyer_id:
-            raise InvalidInput(detail="未匹配买家: 请录入旺旺名, 或登记为无信息件")
-        _validate(session, data.items, shop)
-        order = p.order
-        facts = routing.OrderFacts(
-            known=True,
-            is_distribution=bool(order and order.is_distribution),
-            warehouse=order.warehouse if order else "",
-        )
-        if p.slip_no is None:
-            p.slip_no = next_slip_no(session, p.day)
-        p.has_slip = data.has_slip
-        p.packaging_damaged = p.packaging_damaged or data.packaging_damaged
-        p.note = data.note.strip()
-        results = _put_items(session, p, data.items, facts, shop)
-        money = _put_money(session, p, data.money, p.day, user, station)
-        p.return_string, p.register_line, repair = _strings(p, data.items, money, results, shop)
-        resolved = p.status == "no_info"
-        p.status = "registered"
-        p.registered_at = dt.datetime.now()
-        if resolved:
-            p.resolved_at = p.registered_at
-        session.flush()
-        slips = reship.queue_from_parcel(session, p, shop, user, station)
-        audit.record(session, user, station, "register", "parcel", p.id, p.register_line)
-        return RegisterResult(
-            p.id,
-            p.slip_no,
-            p.status,
-            results,
-            p.return_string,
-            p.register_line,
-            repair,
-            tuple(s.id for s in slips),
-        )
 
-    return tx.run(sessions, work)
+def register_in(
+    session: Session,
+    parcel_id: int,
+    data: RegisterInput,
+    user: str,
+    station: str,
+    shop: ShopConfig,
+) -> RegisterResult:
+    """``register_parcel`` inside the caller's transaction."""
+    p = _load_for_registration(session, parcel_id, resolving=True)
+    if p.status == "no_info" and p.match_source != "followup":
+        raise parcel_state.taken(session, p)
+    if not p.buyer_id:
+        raise InvalidInput(detail="未匹配买家: 请录入旺旺名, 或登记为无信息件")
+    _validate(session, data.items, shop)
+    order = p.order
+    facts = routing.OrderFacts(
+        known=True,
+        is_distribution=bool(order and order.is_distribution),
+        warehouse=order.warehouse if order else "",
+    )
+    if p.slip_no is None:
+        p.slip_no = next_slip_no(session, p.day)
+    p.has_slip = data.has_slip
+    p.packaging_damaged = p.packaging_damaged or data.packaging_damaged
+    p.note = data.note.strip()
+    results = _put_items(session, p, data.items, facts, shop)
+    money = _put_money(session, p, data.money, p.day, user, station)
+    p.return_string, p.register_line, repair = _strings(p, data.items, money, results, shop)
+    resolved = p.status == "no_info"
+    p.status = "registered"
+    p.registered_at = dt.datetime.now()
+    if resolved:
+        p.resolved_at = p.registered_at
+    session.flush()
+    slips = reship.queue_from_parcel(session, p, shop, user, station)
+    audit.record(session, user, station, "register", "parcel", p.id, p.register_line)
+    return RegisterResult(
+        p.id,
+        p.slip_no,
+        p.status,
+        results,
+        p.return_string,
+        p.register_line,
+        repair,
+        tuple(s.id for s in slips),
+    )
 
 
 def mark_no_info(

@@ -315,3 +315,18 @@ def test_a_parcel_on_a_new_number_is_matched_by_a_second_scan(data, shop):
     assert b.draft.parcel.tracking_no == "YT0000000000099"
     b.pick_line(0)
     assert b.draft.items[0].reason == "拒收"
+
+
+def test_warm_up_leaves_nothing_behind(data, shop):
+    from returnsdesk.db.models import AuditEntry, DayCounter
+
+    b = bench(data, shop)
+    b.warm_up()
+    with data() as s:
+        for table in (Parcel, ParcelItem, PrintJob, AuditEntry, DayCounter):
+            assert s.scalars(select(table)).first() is None, table
+    b.scan("YT1234567890123")
+    b.pick_line(0)
+    b.reason_key("1")
+    b.condition_key("1")
+    assert b.commit().result.slip_no == 1  # the rolled-back registration took no number

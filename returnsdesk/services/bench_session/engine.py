@@ -402,6 +402,14 @@ class BenchSession(ItemOps):
         event = Event.NO_INFO if res.status == "no_info" else Event.REGISTERED
         return self.ok(event, text, result=res, parcel_id=res.parcel_id)
 
+    def warm_up(self) -> None:
+        """Before the first parcel (the window calls it once it shows)."""
+        from returnsdesk.services.bench_session.warm import warm_up
+
+        reason = self.reasons[0].code if self.reasons else ""
+        cond = self.conditions[0].code if self.conditions else ""
+        warm_up(self.sessions, self.shop, self.user, self.station, reason, cond)
+
     def print_labels(self, parcel_id: int) -> list[int]:
         """One box label per bin the parcel's items go to."""
         from returnsdesk.services import documents, print_queue  # the renderer loads late
