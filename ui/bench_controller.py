@@ -191,8 +191,12 @@ class BenchController(QObject):
             self._show_result(out)
         elif out.event in (Event.DUPLICATE, Event.SELECTED) and out.parcel_id is not None:
             self._select_today(out.parcel_id)
+            if self.label_preview is not None:  # the preview shows the parcel just named
+                self._preview_label(out.parcel_id, None)
         if out.event is Event.REPRINTED:
             self._kick_printer()
+            if out.parcel_id is not None and self.label_preview is not None:
+                self._preview_label(out.parcel_id, None)
         if out.event in CHANGES and out.result is None:
             self.bus.notify("parcels", "print")
         self.render(out.field if out.field is not Field.NONE else None)
@@ -257,9 +261,15 @@ class BenchController(QObject):
         except Exception:  # only a head start: the first parcel works without it
             log.exception("bench warm-up")
 
-    def _preview_label(self, parcel_id: int, slip_no: int, bin_code: str = "") -> None:
-        """The label just queued, as it prints (the first bin's, when there are several)."""
-        self.v.preview_box.setTitle(self.tr("刚登记的标签: 纸条 {0}").replace("{0}", str(slip_no)))
+    def _preview_label(self, parcel_id: int, slip_no: int | None, bin_code: str = "") -> None:
+        """The label just queued or named, as it prints (the first bin's, when there are
+        several): never the one before."""
+        title = (
+            self.tr("刚登记的标签: 纸条 {0}").replace("{0}", str(slip_no))
+            if slip_no is not None
+            else self.tr("所选包裹的标签")
+        )
+        self.v.preview_box.setTitle(title)
         self.v.preview_box.show()
         self._preview().show_parcel(parcel_id, bin_code)
 

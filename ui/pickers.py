@@ -26,6 +26,7 @@ class KeyPicker(QListWidget):
             self.setFlow(QListView.Flow.LeftToRight)
             self.setWrapping(True)
             self.setResizeMode(QListView.ResizeMode.Adjust)
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._keys: dict[str, int] = {}
         self._pending = ""
         self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
@@ -60,7 +61,7 @@ class KeyPicker(QListWidget):
         super().resizeEvent(event)
         if self._columns and self.count():
             rows = self.rows_for(self.viewport().width() - 8)
-            height = rows * self.gridSize().height() + 2 * self.frameWidth() + 6
+            height = rows * self.gridSize().height() + 2 * self.frameWidth() + 8
             if self.height() != height:
                 self.setFixedHeight(height)
 

@@ -42,6 +42,10 @@
         <translation>Label just registered: slip {0}</translation>
     </message>
     <message>
+        <source>所选包裹的标签</source>
+        <translation>Label of the selected parcel</translation>
+    </message>
+    <message>
         <source>  (不在订单里)</source>
         <translation>  (not in the order)</translation>
     </message>

@@ -74,3 +74,9 @@ def forget(sessions: SessionFactory, parcel_id: int) -> None:
             )
         )
         s.delete(p)
+
+
+def slip_and_status(sessions: SessionFactory, parcel_id: int) -> tuple[int | None, str]:
+    with sessions() as s:
+        row = s.execute(select(Parcel.slip_no, Parcel.status).where(Parcel.id == parcel_id)).first()
+    return (row[0], row[1]) if row is not None else (None, "")

@@ -66,8 +66,10 @@ class Batch:
         known = parcel_state.tracking_known(self.sessions, line.tracking)
         out = b.scan(line.tracking)
         if out.event is Event.DUPLICATE:
+            slip, status = parcel_state.slip_and_status(self.sessions, out.parcel_id or 0)
             return {"tracking": line.tracking, "id": out.parcel_id, "duplicate": True,
-                    "error": out.message, "field": "tracking"}  # fmt: skip
+                    "slip_no": slip, "status": status, "error": out.message,
+                    "field": "tracking"}  # fmt: skip
         if out.failed:
             return self._error(line, "tracking", line.tracking, out)
         result = self._fill(b, line)
