@@ -6,14 +6,16 @@ Exit codes: 0 success, 1 a user error (one line on stderr in the user's language
 from __future__ import annotations
 
 import argparse
+import getpass
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from returnsdesk.commands import MODULES
 from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
+from returnsdesk.errors import SignInFailed, UserError
 from returnsdesk.i18n import translate
 
 
@@ -25,11 +27,38 @@ class Runner:
         self._ctx: AppContext | None = None
 
     def context(self, migrate: bool | None = None) -> AppContext:
+        """The open database, with the acting user signed in once it has users."""
         from returnsdesk.services.setup import open_database
 
         if self._ctx is None:
-            self._ctx = open_database(self.settings, migrate=migrate)
+            ctx = open_database(self.settings, migrate=migrate)
+            try:
+                self._sign_in(ctx)
+            except BaseException:
+                ctx.close()
+                raise
+            self._ctx = ctx
         return self._ctx
+
+    def _sign_in(self, ctx: AppContext) -> None:
+        """``--user`` (or RETURNSDESK_USER) with the PIN from RETURNSDESK_PIN, or a prompt on a
+        terminal. A database without users runs open: the name is recorded as given."""
+        from returnsdesk.services import users
+
+        with ctx.sessions() as s:
+            if not users.has_users(s):
+                return
+        pin = os.environ.get("RETURNSDESK_PIN", "")
+        if not pin and sys.stdin.isatty():
+            pin = getpass.getpass(self.tr("{user} 的 PIN: ", user=self.settings.user))
+        if not pin:
+            raise SignInFailed(detail="需要 PIN (RETURNSDESK_PIN)")
+        users.sign_in(ctx.sessions, self.settings.user, pin)
+
+    def acting(self) -> str:
+        """The signed-in user's name (after ``context()``)."""
+        self.context()
+        return self.settings.user
 
     def close(self) -> None:
         if self._ctx is not None:

@@ -45,6 +45,26 @@ class NumberOfAnotherParcel(UserError):
     message = "单号 {number} 已是另一个包裹的单号"
 
 
+class UnknownMoneyKind(UserError):
+    message = "未知的款项类型: {kind} (可用: 换货邮费/邮费, 现金, 差价)"
+
+
+class DayClosed(UserError):
+    message = "{day} 已由 {who} 日结, 不能再登记; 需主管重新打开"
+
+
+class MoneyNotHandedOver(UserError):
+    message = "{day} 还有 {amount} 元款项未交接, 请先确认收款或填写原因强制日结"
+
+
+class SignInFailed(UserError):
+    message = "登录失败: {detail}"
+
+
+class Forbidden(UserError):
+    message = "无权限: {user} 不能{what}"
+
+
 class DecisionRequired(UserError):
     message = "{courier}件需要先决定: 拒收, 或记录原因后接收"
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.importing.presets import presets
+from returnsdesk.importing.reasons import TOP_REASONS
 from returnsdesk.importing.service import ImportResult, preview, run_import
 from returnsdesk.ui.import_model import PreviewModel
 from returnsdesk.ui.import_task import ImportTask
@@ -291,8 +292,19 @@ class ImportDialog(QDialog):
         ]
         if result.cancelled:
             lines.append(self.tr("已取消: 已完成的批次保留, 其余未导入"))
-        for row, reason in result.rejections[:5]:
-            lines.append(self.tr("第 {row} 行: {reason}").format(row=row, reason=reason))
+        if result.rejected:
+            lines.append(self.tr("拒绝原因 (行数, 最多的在前):"))
+        for kind, rows, first in result.reasons.top(TOP_REASONS):
+            lines.append(
+                self.tr("  {rows} 行: {reason} (如第 {row} 行)").format(
+                    rows=rows, reason=kind, row=first
+                )
+            )
+        kinds, rest = result.reasons.rest(TOP_REASONS)
+        if kinds:
+            lines.append(
+                self.tr("  … 另有 {kinds} 种原因, 共 {rows} 行").format(kinds=kinds, rows=rest)
+            )
         if result.report_path:
             lines.append(self.tr("被拒绝的行和原因: {path}").format(path=result.report_path))
         self.summary.setText("\n".join(lines))

@@ -524,8 +524,16 @@
         <translation>Cancelled: finished batches are kept, the rest was not imported</translation>
     </message>
     <message>
-        <source>第 {row} 行: {reason}</source>
-        <translation>Row {row}: {reason}</translation>
+        <source>拒绝原因 (行数, 最多的在前):</source>
+        <translation>Rejection reasons (rows, most frequent first):</translation>
+    </message>
+    <message>
+        <source>  {rows} 行: {reason} (如第 {row} 行)</source>
+        <translation>  {rows} rows: {reason} (e.g. row {row})</translation>
+    </message>
+    <message>
+        <source>  … 另有 {kinds} 种原因, 共 {rows} 行</source>
+        <translation>  … {kinds} more reasons, {rows} rows in all</translation>
     </message>
     <message>
         <source>被拒绝的行和原因: {path}</source>

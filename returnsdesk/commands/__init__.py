@@ -16,4 +16,6 @@ MODULES = (
     "reship",
     "backup",
     "db",
+    "user",
+    "money",
 )

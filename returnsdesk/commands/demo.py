@@ -16,6 +16,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--orders", type=int, default=5000, help="订单数 (默认 5000)")
     p.add_argument("--seed", type=int, default=7, help="随机种子")
     p.add_argument("--if-empty", action="store_true", help="数据库已有订单时什么也不做")
+    p.add_argument("--users", action="store_true", help="也添加示例用户 (PIN 见 README)")
     p.set_defaults(func=run)
 
 
@@ -26,6 +27,11 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
         print(runner.tr("订单数不能为负数"), file=sys.stderr)
         return 2
     ctx = runner.context()
+    if args.users:
+        from returnsdesk.services.users import add_demo_users
+
+        if add_demo_users(ctx.sessions, runner.settings.station):
+            print(runner.tr("已添加示例用户: admin, lead, clerk1, clerk2, printer"))
     if args.if_empty and not is_empty(ctx.sessions):
         return 0
 

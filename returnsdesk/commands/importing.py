@@ -6,9 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from returnsdesk.cli import Runner
+
+if TYPE_CHECKING:
+    from returnsdesk.importing.service import ImportResult
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -29,7 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.importing.service import ImportResult, run_import
+    from returnsdesk.importing.service import run_import
 
     if args.items is not None and args.kind != "orders":
         print(runner.tr("--items 只能和 orders 一起用"), file=sys.stderr)
@@ -71,6 +74,25 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
                 rejected=r.rejected,
             )
         )
+        for line in reason_lines(runner, r):
+            print(line)
         if r.report_path:
             print(runner.tr("被拒绝的行和原因: {path}", path=r.report_path))
     return 0
+
+
+def reason_lines(runner: Runner, r: ImportResult) -> list[str]:
+    """The rejection reasons with their row counts, the most frequent first."""
+    from returnsdesk.importing.reasons import TOP_REASONS
+
+    if not r.rejected:
+        return []
+    lines = [runner.tr("拒绝原因 (行数, 最多的在前):")]
+    for kind, rows, first in r.reasons.top(TOP_REASONS):
+        lines.append(
+            runner.tr("  {rows} 行: {reason} (如第 {row} 行)", rows=rows, reason=kind, row=first)
+        )
+    kinds, rows = r.reasons.rest(TOP_REASONS)
+    if kinds:
+        lines.append(runner.tr("  … 另有 {kinds} 种原因, 共 {rows} 行", kinds=kinds, rows=rows))
+    return lines

@@ -63,6 +63,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     d.add_argument("--date", type=_date, help="日期 (默认: 今天)")
     d.add_argument("--close", action="store_true", help="日结并打印日报")
     d.add_argument("--force", action="store_true", help="有未登记包裹也日结")
+    d.add_argument("--note", default="", help="强制日结的原因 (有未交接的款项时必填)")
     d.set_defaults(func=day)
 
 
@@ -202,7 +203,9 @@ def day(runner: Runner, args: argparse.Namespace) -> int:
     ctx = runner.context()
     s = runner.settings
     if args.close:
-        totals = close_day(ctx.sessions, the_day, s.user, s.station, force=args.force).totals
+        totals = close_day(
+            ctx.sessions, the_day, s.user, s.station, force=args.force, note=args.note
+        ).totals
     else:
         totals = day_totals(ctx.sessions, the_day)
     if args.json:

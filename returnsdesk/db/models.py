@@ -261,6 +261,30 @@ class MoneyEntry(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
+class User(Base):
+    """A person who signs in, with a role and a PIN kept only as a salted scrypt hash."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DayClose(Base):
+    """A closed day: no registrations or money on it until a lead reopens it."""
+
+    __tablename__ = "day_closes"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    closed_by: Mapped[str] = mapped_column(String(40), default="")
+    closed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
 class CashHandover(Base):
     """The day's money handed to the lead, confirmed once."""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from returnsdesk.config import ShopConfig
+from returnsdesk.domain.money import short_name
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def amount_text(amount: Decimal) -> str:
 
 
 def money_text(money: Iterable[MoneyFound]) -> str:
-    return " ".join(f"{m.kind}{amount_text(m.amount)}元" for m in money)
+    return " ".join(f"{short_name(m.kind)}{amount_text(m.amount)}元" for m in money)
 
 
 def _distinct(values: Iterable[str]) -> str:

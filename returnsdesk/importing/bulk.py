@@ -15,6 +15,7 @@ from typing import cast
 
 from sqlalchemy import Index, Table, inspect, select
 
+from returnsdesk.db import search_index
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, OrderLine, Refund, Shipment, Sku
 
@@ -45,10 +46,14 @@ def missing(sessions: SessionFactory, tables: Iterable[Table]) -> list[Index]:
 
 
 def create(sessions: SessionFactory, indexes: Sequence[Index]) -> None:
-    """Build ``indexes``, one transaction each, so other stations wait for one index at most."""
+    """Build ``indexes``, one transaction each, so other stations wait for one index at most;
+    and the substring-search index if a bulk load dropped it."""
     for ix in indexes:
         with sessions.begin() as s:
             ix.create(s.connection(), checkfirst=True)
+    with sessions.begin() as s:
+        if not search_index.present(s.connection()):
+            search_index.build(s.connection())
 
 
 def drop_for_bulk(sessions: SessionFactory, kind: str, rows: int | None) -> list[Index]:
@@ -65,4 +70,6 @@ def drop_for_bulk(sessions: SessionFactory, kind: str, rows: int | None) -> list
             for ix in plain_indexes(table):
                 ix.drop(conn, checkfirst=True)
                 dropped.append(ix)
+            if table.name == "orders":
+                search_index.drop(conn)
     return dropped

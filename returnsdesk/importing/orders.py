@@ -19,7 +19,7 @@ from returnsdesk.db.models import Order, OrderLine, Shipment, Sku, utcnow
 from returnsdesk.importing import cleaning as c
 from returnsdesk.importing.cleaning import BadCell
 from returnsdesk.importing.presets import ORDER_FIELDS, Mapping
-from returnsdesk.importing.rows import Cells, Outcome, fit, lengths
+from returnsdesk.importing.rows import Cells, Outcome, fit, lengths, no_controls, printable
 from returnsdesk.importing.store import (
     NEW,
     UNCHANGED,
@@ -106,12 +106,14 @@ class OrdersHandler:
         order_no = c.identifier(None if self.i_no is None else cells[self.i_no], "订单编号")
         if not order_no:
             raise BadCell("订单编号为空")
+        printable(order_no, "订单编号")
         if len(order_no) > 40:
             raise BadCell(f"订单编号太长: {order_no[:50]}")
         order = self._order(cells, order_no) if self.makes_orders else None
         ships: list[tuple[str, str]] = []
         if self.i_tracking is not None:
             courier = None if self.i_courier is None else cells[self.i_courier]
+            no_controls(cells[self.i_tracking], "物流单号")
             ships = c.shipments(cells[self.i_tracking], courier)
         line = self._line(cells) if self.has_lines else None
         line_no = None
@@ -128,6 +130,7 @@ class OrdersHandler:
         buyer = text(cells[self.i_buyer])
         if not buyer:
             raise BadCell("买家ID为空")
+        printable(buyer, "买家ID")
         o: list[Any] = [buyer, buyer.lower()]
         for _, i in self.plain_ix:
             o.append(text(cells[i]))
@@ -199,7 +202,7 @@ class OrdersHandler:
                 if r[0] in ids:
                     status[rowno] = UNCHANGED
                 else:
-                    rejected[rowno] = f"订单 {r[0]} 不在数据库里: 请先导入订单列表"
+                    rejected[rowno] = f"订单不在数据库里, 请先导入订单列表: {r[0]}"
         live = [(rowno, r) for rowno, r in batch if rowno not in rejected] if rejected else batch
         self._shipments(session, live, ids, new, status)
         if self.has_lines:

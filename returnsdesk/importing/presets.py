@@ -111,9 +111,37 @@ def squash(name: object) -> str:
     return s
 
 
+def _names(name: str, key: str, value: object) -> tuple[str, ...]:
+    """A column name or a non-empty list of them, else ImportFileError naming the key."""
+    if isinstance(value, str) and value.strip():
+        return (value,)
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(value)
+    raise file_error(
+        "映射 {name}: {key} 应该是列名或列名的列表, 现在是 {value}",
+        name=name,
+        key=key,
+        value=_shown(value),
+    )
+
+
+def _shown(value: object) -> str:
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+def _text(name: str, raw: dict[str, object], key: str, default: str) -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str):
+        raise file_error(
+            "映射 {name}: {key} 应该是文字, 现在是 {value}", name=name, key=key, value=_shown(value)
+        )
+    return value
+
+
 def _preset(name: str, raw: dict[str, object], strict: bool = False) -> Preset:
-    kind = str(raw.get("kind", ""))
-    if kind not in KINDS:
+    """A preset from its TOML table; every value of the wrong type is named in one line."""
+    kind = raw.get("kind", "")
+    if not isinstance(kind, str) or kind not in KINDS:
         raise file_error("映射 {name}: kind 必须是 orders、refunds 或 catalog", name=name)
     cols_raw = raw.get("columns")
     if not isinstance(cols_raw, dict) or not cols_raw:
@@ -125,11 +153,10 @@ def _preset(name: str, raw: dict[str, object], strict: bool = False) -> Preset:
             raise file_error(
                 "映射 {name}: 未知字段 {field} (可用: {known})", name=name, field=fname, known=known
             )
-        names = (value,) if isinstance(value, str) else tuple(str(v) for v in value)
-        columns[fname] = names
-    sig = raw.get("signature", [])
-    signature = tuple(str(s) for s in sig) if isinstance(sig, list) else ()
-    return Preset(name, kind, str(raw.get("label", name)), columns, signature, strict)
+        columns[fname] = _names(name, f"columns.{fname}", value)
+    signature = _names(name, "signature", raw["signature"]) if "signature" in raw else ()
+    label = _text(name, raw, "label", name)
+    return Preset(name, kind, label, columns, signature, strict)
 
 
 @cache
@@ -145,7 +172,8 @@ def load_mapping(path: Path) -> Preset:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise file_error("映射文件 {name} 读不了: {error}", name=path.name, error=exc) from None
-    return _preset(str(raw.get("name", path.stem)), raw, strict=True)
+    name = _text(path.name, raw, "name", path.stem)
+    return _preset(name, raw, strict=True)
 
 
 def required_fields(preset: Preset) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from sqlalchemy import String, Table
@@ -20,6 +21,36 @@ class Handler(Protocol):
     def parse(self, cells: list[Any]) -> Any: ...
 
     def write(self, session: Session, batch: list[tuple[int, Any]]) -> list[Outcome]: ...
+
+
+# Control and invisible format characters: never part of a number, an ID or a code (a NUL or a
+# zero-width space there means a damaged file, and the value would never match a scan).
+# Tabs, line breaks and spaces are left to the cell cleaning (they separate split shipments).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+
+
+def _refused(what: str, ch: str) -> BadCell:
+    return BadCell(f"{what}含有控制字符, 文件可能损坏 (U+{ord(ch):04X})")
+
+
+def printable(value: str, what: str) -> str:
+    """``value`` (a cleaned identifier) if it has no control, format or line-break character."""
+    if not value.isprintable():
+        raise _refused(what, next(ch for ch in value if not ch.isprintable()))
+    return value
+
+
+def visible(value: str) -> str:
+    """``value`` with control characters shown as U+FFFD (for the rejected-rows report)."""
+    return _CONTROL.sub("\ufffd", value)
+
+
+def no_controls(cell: object, what: str) -> None:
+    """Refuse a raw cell with a control character; whitespace is left to the cleaning."""
+    if isinstance(cell, str) and (m := _CONTROL.search(cell)):
+        raise _refused(what, m.group())
 
 
 class Cells:

@@ -7,13 +7,11 @@ batches of ``batch_size``, each batch one transaction.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from sqlalchemy import Index
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,6 +31,7 @@ from returnsdesk.importing.presets import (
     load_mapping,
     presets,
 )
+from returnsdesk.importing.reasons import ReasonCounts, Report
 from returnsdesk.importing.rows import Outcome
 from returnsdesk.importing.stream import (
     Chunk,
@@ -64,6 +63,7 @@ class ImportResult:
     report_path: str = ""
     cancelled: bool = False
     rejections: list[tuple[int, str]] = field(default_factory=list)  # first ones, for display
+    reasons: ReasonCounts = field(default_factory=ReasonCounts)  # every rejection, by kind
 
     @property
     def rows(self) -> int:
@@ -82,6 +82,10 @@ class ImportResult:
             "rejected": self.rejected,
             "report": self.report_path,
             "cancelled": self.cancelled,
+            "reasons": [
+                {"reason": kind, "rows": rows, "first_row": first}
+                for kind, rows, first in self.reasons.top()
+            ],
         }
 
 
@@ -145,31 +149,6 @@ def preview(
     return Preview(m.preset.name, m.preset.label, enc, m.headers, mapped, rows)
 
 
-class _Report:
-    """The rejected rows, written next to the database as they come."""
-
-    def __init__(self, home: Path, kind: str, path: Path, headers: list[str]) -> None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        self.path = home / "import-reports" / f"{stamp}-{kind}-{path.stem}.csv"
-        self.headers = headers
-        self._file: TextIO | None = None
-        self._writer: Any = None
-
-    def add(self, rowno: int, reason: str, cells: list[Any]) -> None:
-        if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = self.path.open("w", encoding="utf-8-sig", newline="")
-            self._writer = csv.writer(self._file)
-            self._writer.writerow(["行号", "原因", *self.headers])
-        self._writer.writerow([rowno, reason, *(text(v) for v in cells)])
-
-    def close(self) -> str:
-        if self._file is None:
-            return ""
-        self._file.close()
-        return str(self.path)
-
-
 def run_import(
     sessions: SessionFactory,
     kind: str,
@@ -187,6 +166,9 @@ def run_import(
 ) -> ImportResult:
     """Import ``path`` as ``kind`` (orders/refunds/catalog); see the module docstring."""
     info, m, _ = open_source(kind, path, preset, mapping)
+    phones = {m.index[f] for f in ("phone", "tel") if f in m.index}
+    report = Report(home, kind, path, m.headers, phones)
+    report.ready()  # a folder it cannot write to stops the import before anything is written
     handler = make_handler(kind, m)
     if parallel is None:
         parallel = use_reader_process(info)
@@ -207,10 +189,10 @@ def run_import(
         result = ImportResult(
             run_id, kind, path.name, m.preset.name, m.preset.label, info.encoding or "xlsx"
         )
-        report = _Report(home, kind, path, m.headers)
 
         def reject(rowno: int, reason: str, cells: list[Any]) -> None:
             result.rejected += 1
+            result.reasons.add(rowno, reason)
             report.add(rowno, reason, cells)
             if len(result.rejections) < 200:
                 result.rejections.append((rowno, reason))

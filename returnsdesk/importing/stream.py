@@ -69,6 +69,11 @@ def chunks(
             cells = cells[:width] + [None] * (width - len(cells))
         elif not any(cells) if is_csv else all(v in (None, "") for v in cells):
             continue
+        if not is_csv and any(isinstance(v, str) and len(v) > source.CELL_MAX for v in cells):
+            # a CSV was size-checked whole before the import; an XLSX is bounded by its parts
+            reason = f"有单元格超过 {source.CELL_MAX} 个字符 (Excel 的上限)"
+            chunk.rejected.append((rowno, reason, [str(v)[:200] for v in cells]))
+            continue
         try:
             parsed = handler.parse(cells)
         except BadCell as exc:

@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session, aliased
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import CashHandover, MoneyEntry, Parcel
-from returnsdesk.errors import InvalidInput, NotFound
-from returnsdesk.services import audit
+from returnsdesk.domain.money import KINDS as KINDS
+from returnsdesk.domain.money import kind_of
+from returnsdesk.domain.roles import Act
+from returnsdesk.errors import InvalidInput, NotFound, UnknownMoneyKind
+from returnsdesk.services import audit, days, users
 
-KINDS = ("换货邮费", "现金", "差价")
 ZERO = Decimal("0.00")
 
 
@@ -44,7 +46,8 @@ class MoneyRow:
 
 @dataclass(frozen=True)
 class ClerkDay:
-    """One clerk's money of a day: what is registered, what is handed over, what is left."""
+    """One clerk's money of a day: what is registered, what is handed over, what is left,
+    and what the lead counted against it (a short or over count stays until settled)."""
 
     day: dt.date
     clerk: str
@@ -53,6 +56,12 @@ class ClerkDay:
     handed_over: Decimal
     pending: Decimal
     handovers: int
+    counted: Decimal = ZERO
+
+    @property
+    def difference(self) -> Decimal:
+        """Counted minus registered of what was handed over: red while not zero."""
+        return self.counted - self.handed_over
 
 
 @dataclass(frozen=True)
@@ -139,20 +148,64 @@ def day_summary(sessions: SessionFactory, day: dt.date) -> list[ClerkDay]:
             per = kinds.setdefault(clerk, {})
             per[kind] = per.get(kind, ZERO) + amount
             split[clerk, bool(is_handed)] = split.get((clerk, bool(is_handed)), ZERO) + amount
-        counts = dict(
-            s.execute(
-                select(CashHandover.clerk, func.count(CashHandover.id))
+        counts = {
+            clerk: (int(n), Decimal(counted or 0).quantize(Decimal("0.01")))
+            for clerk, n, counted in s.execute(
+                select(
+                    CashHandover.clerk,
+                    func.count(CashHandover.id),
+                    func.sum(CashHandover.counted_amount),
+                )
                 .where(CashHandover.day == day)
                 .group_by(CashHandover.clerk)
-            ).all()
-        )
+            )
+        }
     out = []
     for clerk in sorted(kinds):
         done, left = split.get((clerk, True), ZERO), split.get((clerk, False), ZERO)
-        out.append(
-            ClerkDay(day, clerk, kinds[clerk], done + left, done, left, int(counts.get(clerk, 0)))
-        )
+        n, counted = counts.get(clerk, (0, ZERO))
+        out.append(ClerkDay(day, clerk, kinds[clerk], done + left, done, left, n, counted))
     return out
+
+
+@dataclass(frozen=True)
+class OpenMoney:
+    """Money of a clerk's day not yet handed over, or counted short or over."""
+
+    day: dt.date
+    clerk: str
+    pending: Decimal
+    difference: Decimal
+
+
+def open_money(sessions: SessionFactory) -> list[OpenMoney]:
+    """Every day and clerk with money not handed over or a count not settled, oldest first."""
+    with sessions() as s:
+        pending = {
+            (d, c): Decimal(a or 0)
+            for d, c, a in s.execute(
+                select(MoneyEntry.day, MoneyEntry.clerk, func.sum(MoneyEntry.amount))
+                .where(MoneyEntry.handover_id.is_(None))
+                .group_by(MoneyEntry.day, MoneyEntry.clerk)
+            )
+        }
+        diff = {
+            (d, c): Decimal(a or 0)
+            for d, c, a in s.execute(
+                select(
+                    CashHandover.day,
+                    CashHandover.clerk,
+                    func.sum(CashHandover.counted_amount - CashHandover.registered_amount),
+                ).group_by(CashHandover.day, CashHandover.clerk)
+            )
+        }
+    keys = sorted(k for k in {*pending, *diff} if pending.get(k) or diff.get(k))
+    return [
+        OpenMoney(
+            d, c, pending.get((d, c), ZERO).quantize(ZERO), diff.get((d, c), ZERO).quantize(ZERO)
+        )
+        for d, c in keys
+    ]
 
 
 def _pending(s: Session, day: dt.date, clerk: str) -> list[MoneyEntry]:
@@ -192,13 +245,23 @@ def confirm_handover(
     counted_v = parse_money(counted)
     note = note.strip()
     with sessions.begin() as s:
+        actor = users.require(s, lead, Act.MONEY_CONFIRM)
+        if actor.name == clerk:
+            raise InvalidInput(detail="不能确认自己的款项, 须由另一位主管确认")
         entries = _pending(s, day, clerk)
-        if not entries:
+        short = s.scalar(
+            select(func.sum(CashHandover.counted_amount - CashHandover.registered_amount)).where(
+                CashHandover.day == day, CashHandover.clerk == clerk
+            )
+        )
+        if not entries and not short:
             raise InvalidInput(detail=f"{clerk} 在 {day:%Y-%m-%d} 没有待交接的款项")
         registered = sum((e.amount for e in entries), ZERO)
-        diff = counted_v - registered
+        # an earlier short (or over) count of the day is settled with this hand-over
+        expected = registered - Decimal(short or 0)
+        diff = counted_v - expected
         if diff != 0 and not note:
-            raise InvalidInput(detail=f"实点 {counted_v} 与登记 {registered} 不符, 请填写差额说明")
+            raise InvalidInput(detail=f"实点 {counted_v} 与应交 {expected} 不符, 请填写差额说明")
         h = CashHandover(
             day=day,
             clerk=clerk,
@@ -279,13 +342,18 @@ def add_entry(
     value = parse_money(amount, allow_zero=False)
     if not kind.strip():
         raise InvalidInput(detail="请选择款项类型")
+    canonical = kind_of(kind)
+    if canonical is None:
+        raise UnknownMoneyKind(kind=kind)
     with sessions.begin() as s:
+        users.require(s, user, Act.BENCH)
+        days.ensure_open(s, day)
         if parcel_id is not None and s.get(Parcel, parcel_id) is None:
             raise NotFound(what=f"包裹 {parcel_id}")
         e = MoneyEntry(
             parcel_id=parcel_id,
             day=day,
-            kind=kind.strip()[:20],
+            kind=canonical,
             amount=value,
             clerk=clerk,
             station=station,
@@ -293,7 +361,7 @@ def add_entry(
         )
         s.add(e)
         s.flush()
-        audit.record(s, user, station, "money_add", "money_entry", e.id, f"{kind} {value}")
+        audit.record(s, user, station, "money_add", "money_entry", e.id, f"{canonical} {value}")
         return e.id
 
 
@@ -308,6 +376,9 @@ def reverse_entry(
         e = s.get(MoneyEntry, entry_id, with_for_update=True)
         if e is None:
             raise NotFound(what=f"款项 {entry_id}")
+        # a clerk corrects an own entry before the hand-over; after it, only the lead
+        users.require(s, user, Act.BENCH if e.handover_id is None else Act.MONEY_REVERSE)
+        days.ensure_open(s, e.day)
         if e.reverses_id is not None:
             raise InvalidInput(detail="冲正记录不能再冲正")
         done = s.scalar(select(MoneyEntry.id).where(MoneyEntry.reverses_id == e.id))

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import AuditEntry, MoneyEntry, Parcel, ParcelItem
-from returnsdesk.errors import DayNotComplete
-from returnsdesk.services import audit
+from returnsdesk.db.models import DayClose, MoneyEntry, Parcel, ParcelItem
+from returnsdesk.domain.roles import Act
+from returnsdesk.errors import DayNotComplete, InvalidInput, MoneyNotHandedOver
+from returnsdesk.services import audit, tx, users
 
 UNREGISTERED = ("received", "matched")
 
@@ -99,14 +101,9 @@ def day_totals(sessions: SessionFactory, day: dt.date) -> DayTotals:
                 .order_by(Parcel.received_at, Parcel.id)
             )
         ]
-        last = s.execute(
-            select(AuditEntry.at, AuditEntry.user)
-            .where(AuditEntry.action == "day_close", AuditEntry.entity_id == day.isoformat())
-            .order_by(AuditEntry.id.desc())
-            .limit(1)
-        ).first()
-        if last is not None:
-            t.closed_at, t.closed_by = last[0], last[1]
+        closed = s.get(DayClose, day)
+        if closed is not None:
+            t.closed_at, t.closed_by = closed.closed_at, closed.closed_by
     return t
 
 
@@ -124,14 +121,23 @@ def close_day(
     station: str,
     force: bool = False,
     print_sheet: bool = True,
+    note: str = "",
 ) -> DayClosed:
-    """Close ``day``: refuse while parcels are unregistered (unless ``force``), then queue the
-    day sheet and record who closed it."""
+    """Close ``day`` (the lead's act): refuse while parcels are unregistered or money is not
+    handed over, unless ``force`` with a note for the money; record who closed it. A closed
+    day takes no registrations or money until ``reopen_day``."""
     totals = day_totals(sessions, day)
-    if totals.unregistered and not force:
-        raise DayNotComplete(day=day.isoformat(), count=len(totals.unregistered))
-    job = enqueue_day_sheet(sessions, day, user, station) if print_sheet else None
-    with sessions.begin() as s:
+    note = note.strip()
+
+    def work(s: Session) -> None:
+        users.require(s, user, Act.DAY_CLOSE)
+        if s.get(DayClose, day) is not None:
+            raise InvalidInput(detail="这一天已经日结")
+        if totals.unregistered and not force:
+            raise DayNotComplete(day=day.isoformat(), count=len(totals.unregistered))
+        if totals.money_pending and not (force and note):
+            raise MoneyNotHandedOver(day=day.isoformat(), amount=str(totals.money_pending))
+        s.add(DayClose(day=day, closed_by=user, note=note[:200]))
         audit.record(
             s,
             user,
@@ -140,6 +146,27 @@ def close_day(
             "day",
             day.isoformat(),
             f"包裹 {totals.parcels} 件数 {totals.pieces} 款项 {totals.money_total} "
-            f"未登记 {len(totals.unregistered)}",
+            f"未交接 {totals.money_pending} 未登记 {len(totals.unregistered)} {note}".strip(),
         )
-    return DayClosed(day, day_totals(sessions, day), job, bool(totals.unregistered))
+
+    tx.run(sessions, work)
+    job = enqueue_day_sheet(sessions, day, user, station) if print_sheet else None
+    forced = bool(totals.unregistered) or bool(totals.money_pending)
+    return DayClosed(day, day_totals(sessions, day), job, forced)
+
+
+def reopen_day(sessions: SessionFactory, day: dt.date, note: str, user: str, station: str) -> None:
+    """The lead reopens a closed day (a late parcel, a correction); recorded with the reason."""
+    note = note.strip()
+    if not note:
+        raise InvalidInput(detail="重新打开须填写原因")
+
+    def work(s: Session) -> None:
+        users.require(s, user, Act.DAY_CLOSE)
+        closed = s.get(DayClose, day)
+        if closed is None:
+            raise InvalidInput(detail="这一天没有日结")
+        s.delete(closed)
+        audit.record(s, user, station, "day_reopen", "day", day.isoformat(), note)
+
+    tx.run(sessions, work)

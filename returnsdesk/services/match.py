@@ -15,13 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Refund, Shipment, Sku
+from returnsdesk.db.search_index import SEARCH_SQL
 from returnsdesk.domain.phone import digits, mask_phone
-
-# The text each order is searched by on PostgreSQL; migration 0002 indexes exactly this
-# expression (pg_trgm), and SQLite's FTS5 table holds the same text.
-SEARCH_SQL = (
-    "'|' || buyer_id || '|' || receiver_name || '|' || receiver_phone || '|' || order_no || '|'"
-)
 
 
 @dataclass(frozen=True)
@@ -158,7 +153,7 @@ def substring_ids(session: Session, query: str, limit: int) -> list[int]:
     Three characters or more match anywhere, two match the start or end of a field (a
     two-character part of a three-character name is always one of those). The databases' own
     trigram indexes answer it (SQLite FTS5 ``order_search``, PostgreSQL pg_trgm
-    ``ix_orders_search``, both made by migration 0002), newest orders first.
+    ``ix_orders_search``, both see ``db.search_index``), newest orders first.
     """
     q = query.replace("|", "")
     if len(q) < 2:

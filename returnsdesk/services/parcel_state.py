@@ -7,7 +7,7 @@ locked where the database has row locks), so the loser of a race finds out and i
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
@@ -52,28 +52,6 @@ def tracking_of(sessions: SessionFactory, parcel_id: int) -> str | None:
     """The tracking number of a parcel picked by id (today's list, a box label)."""
     with sessions() as s:
         return s.scalar(select(Parcel.tracking_no).where(Parcel.id == parcel_id))
-
-
-def tracking_known(sessions: SessionFactory, tracking: str) -> bool:
-    """Whether a parcel with this number (or linked to it) was signed in already."""
-    from returnsdesk.services.identify import Found, identify_value
-
-    return Found.PARCEL in identify_value(sessions, tracking).found
-
-
-def forget(sessions: SessionFactory, parcel_id: int) -> None:
-    """Take back a sign-in that a rejected ``register`` line made: the parcel (still open,
-    nothing recorded on it) and its audit rows go, as if the line had never come."""
-    with sessions.begin() as s:
-        p = s.get(Parcel, parcel_id, with_for_update=True)
-        if p is None or p.status not in OPEN or p.slip_no is not None:
-            return
-        s.execute(
-            delete(AuditEntry).where(
-                AuditEntry.entity == "parcel", AuditEntry.entity_id == str(parcel_id)
-            )
-        )
-        s.delete(p)
 
 
 def slip_and_status(sessions: SessionFactory, parcel_id: int) -> tuple[int | None, str]:

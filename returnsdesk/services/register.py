@@ -18,7 +18,8 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Condition, MoneyEntry, Parcel, ParcelItem, Reason
 from returnsdesk.domain import routing, strings
-from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound
+from returnsdesk.domain.money import kind_of
+from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound, UnknownMoneyKind
 from returnsdesk.services import audit, parcel_state, reship, tx
 from returnsdesk.services.slips import next_slip_no
 
@@ -197,7 +198,9 @@ def _put_money(
     found = []
     for m in money:
         amount = parse_amount(m.amount)
-        kind = m.kind.strip() or "现金"
+        kind = kind_of(m.kind or "现金")
+        if kind is None:
+            raise UnknownMoneyKind(kind=m.kind)
         session.add(
             MoneyEntry(
                 parcel_id=p.id, day=day, kind=kind, amount=amount, clerk=user, station=station

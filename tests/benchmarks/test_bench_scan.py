@@ -70,9 +70,11 @@ def _postgres(orders: int) -> AppContext:
         have = s.scalar(select(func.count()).select_from(Order))
     if have != orders:
         ctx.close()
-        with create_engine(PG_URL, isolation_level="AUTOCOMMIT").connect() as conn:
+        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
             conn.execute(text(f"CREATE DATABASE {name}"))
+        admin.dispose()
         engine = create_engine(url)
         upgrade(engine)
         engine.dispose()

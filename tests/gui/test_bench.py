@@ -225,3 +225,26 @@ def test_command_barcodes_drive_the_bench(qtbot, bench):
         scan(qtbot, bench, code)
     qtbot.waitUntil(lambda: "已登记" in status(bench))
     assert v.return_string_label.text() == "tb_xiaomei 5815深紫W7*1 尺码偏大 完好"
+
+
+def test_parcel_on_a_new_waybill_is_matched_by_scanning_the_original(qtbot, bench):
+    """A 退回件 came back on its own SF waybill; the clerk scans the original one on the
+    return label into whatever has the focus, as the scanner does."""
+    from returnsdesk.db.models import Shipment
+
+    v = bench.view
+    with bench.ctx.sessions() as s:
+        number, buyer = s.execute(
+            select(Shipment.tracking_no, Order.buyer_id).join(Order).limit(1)
+        ).one()
+    scan(qtbot, bench, "SF1999999999999")
+    qtbot.waitUntil(lambda: v.buyer_box.isVisible())
+    target = QApplication.focusWidget()
+    qtbot.keyClicks(target, number.lower())
+    qtbot.keyClick(target, ENTER)
+    qtbot.waitUntil(lambda: v.buyer_value.text() == buyer)
+    p = parcels(bench.ctx)[-1]
+    assert (p.tracking_no, p.linked_no, p.buyer_id) == ("SF1999999999999", number, buyer)
+    # the original number found later shows the same parcel, and makes no new one
+    scan(qtbot, bench, number)
+    assert len(parcels(bench.ctx)) == 1

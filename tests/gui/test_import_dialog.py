@@ -65,11 +65,53 @@ def test_pick_preview_import_and_summary(qtbot, dialog, app_context, tmp_path) -
     assert "orders" in changed.args[0]
     summary = dialog.findChild(type(dialog.summary), "importSummary").text()
     assert "新增 2, 更新 0, 未变 0, 拒绝 1" in summary
-    assert "第 4 行" in summary and "科学计数法" in summary
+    assert "拒绝原因 (行数, 最多的在前):" in summary
+    assert (
+        "1 行: 订单编号已被 Excel 改成科学计数法, 原号码已丢失, 请用原始导出文件 (如第 4 行)"
+        in summary
+    )
     assert str(app_context.settings.home / "import-reports") in summary
     assert _count(app_context, Order) == 2 and _count(app_context, Shipment) == 2
     progress = dialog.findChild(QProgressBar, "importProgress")
     assert progress.value() == progress.maximum()
+
+
+def test_the_summary_counts_rejections_by_reason(qtbot, dialog, app_context, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every row rejected, for seven causes: the five most frequent with their counts, the rest
+    summed up, and the report's path below them."""
+    causes = [
+        (6, "3.15E+18,b,杭州,,1"),
+        (5, "3156900062392750000,b,杭州,,1"),
+        (4, "3156900062392749001,,杭州,,1"),
+        (3, "3156900062392749002,b,杭州,昨天,1"),
+        (2, ",b,杭州,,1"),
+        (1, "3" * 41 + ",b,杭州,,1"),
+        (1, "3156900062392749003,b,杭州,,一百"),
+    ]
+    body = "".join(f"{cells}\r\n" for n, cells in causes for _ in range(n))
+    path = tmp_path / "orders.csv"
+    header = "订单编号,买家会员名,收货地址,订单付款时间,买家实际支付金额\r\n"
+    path.write_text(header + body, encoding="utf-8")
+    dialog.file_edit.setText(str(path))
+    dialog.load_preview()
+    with qtbot.waitSignal(dialog.bus.changed, timeout=20000):
+        dialog.start()
+    lines = dialog.summary.text().splitlines()
+    assert "新增 0, 更新 0, 未变 0, 拒绝 22" in lines[0]
+    assert lines[1] == "拒绝原因 (行数, 最多的在前):"
+    assert [line.split(":")[0] for line in lines[2:7]] == [
+        "  6 行",
+        "  5 行",
+        "  4 行",
+        "  3 行",
+        "  2 行",
+    ]
+    assert "科学计数法" in lines[2] and "(如第 2 行)" in lines[2] and "买家ID为空" in lines[4]
+    assert lines[7] == "  … 另有 2 种原因, 共 2 行"
+    assert lines[8].startswith("被拒绝的行和原因: ") and lines[8].endswith("orders-orders.csv")
+    assert _count(app_context, Order) == 0
+    dialog.resize(760, 560)
+    dialog.grab().save(str(tmp_path / "import-summary.png"))
 
 
 def test_a_wrong_file_is_explained_in_place(qtbot, dialog, app_context) -> None:  # type: ignore[no-untyped-def]

@@ -194,7 +194,7 @@ def test_no_match_then_slip_id_then_exchange_with_postage(shop_data, shop):
         slip = s.get(ReshipSlip, res.reship_slip_ids[0])
         assert slip.note == "换5815灰色W6*1" and slip.receiver == "肖梅"
         money = s.scalars(select(MoneyEntry)).all()
-        assert [(e.kind, e.amount, e.clerk) for e in money] == [("邮费", Decimal("10.00"), "c")]
+        assert [(e.kind, e.amount, e.clerk) for e in money] == [("换货邮费", Decimal("10.00"), "c")]
 
 
 def test_no_info_parcel_waits_in_pending_and_keeps_its_slip_number(shop_data, shop):

@@ -197,3 +197,11 @@ def test_register_and_window_share_defaults(home, capsys, monkeypatch):
     capsys.readouterr()
     code, out, _ = run(capsys, "register", stdin=line + "\n", monkeypatch=monkeypatch)
     assert code == 0 and "邮费10元" in json.loads(out)["register_line"]
+
+
+def test_register_names_an_unknown_money_kind(home, capsys, monkeypatch):
+    capsys.readouterr()
+    line = _line(money=[{"kind": "红包", "amount": "5"}])
+    code, out, _ = run(capsys, "register", stdin=line + "\n", monkeypatch=monkeypatch)
+    res = json.loads(out)
+    assert code == 1 and res["field"] == "money[0].kind" and "红包" in res["error"]

@@ -10,7 +10,7 @@ from factories import ItemSpec, money, parcel
 from sqlalchemy import select
 
 from returnsdesk.db.models import PrintJob
-from returnsdesk.errors import DayNotComplete
+from returnsdesk.errors import DayNotComplete, MoneyNotHandedOver
 from returnsdesk.services import day_close
 
 DAY = dt.date(2026, 11, 22)
@@ -36,7 +36,9 @@ def test_totals_and_close(any_sessions) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DayNotComplete) as err:
         day_close.close_day(any_sessions, DAY, "lead", "office")
     assert "1 个包裹未登记" in err.value.text()
-    done = day_close.close_day(any_sessions, DAY, "lead", "office", force=True)
+    with pytest.raises(MoneyNotHandedOver):  # forcing past money needs a note
+        day_close.close_day(any_sessions, DAY, "lead", "office", force=True)
+    done = day_close.close_day(any_sessions, DAY, "lead", "office", force=True, note="现金明早交")
     assert done.forced and done.print_job_id is not None
     assert done.totals.closed_by == "lead" and done.totals.closed_at is not None
     with any_sessions() as s:

@@ -109,6 +109,23 @@ def test_split_shipments_and_courier_variants() -> None:
         c.shipments("7.89026E+13", "中通快递")
 
 
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("No:YT7529170342366", [("YT7529170342366", "圆通")]),  # Taobao's current order export
+        ("NO: 78902579747566", [("78902579747566", "圆通")]),
+        ("JDVA11408814483-1-1-", [("JDVA11408814483", "圆通")]),
+        ('="462598779470531"', [("462598779470531", "圆通")]),
+        ("null", []),
+        ("NULL", []),
+        ("暂无", []),
+        ("-", []),
+    ],
+)
+def test_tracking_cells_as_exports_write_them(cell: str, expected: list[tuple[str, str]]) -> None:
+    assert c.shipments(cell, "圆通速递") == expected
+
+
 def test_phone_last4() -> None:
     assert c.last4("13166131860") == "1860"
     assert c.last4("0571-8888 1234") == "1234"

@@ -14,12 +14,14 @@ from openpyxl import Workbook
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import OperationalError
 
+from returnsdesk.db import search_index
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ImportRun, Order, OrderLine, Refund, Shipment, Sku
 from returnsdesk.errors import ImportFileError
 from returnsdesk.importing import bulk
 from returnsdesk.importing import orders as orders_mod
 from returnsdesk.importing.service import ImportResult, preview, run_import
+from returnsdesk.services import match
 
 ORDER_HEADER = [
     " 订单编号 ", "买家会员名", "买家支付宝账号", "买家实际支付金额", "订单状态", "收货人姓名",
@@ -500,8 +502,25 @@ def watch_indexes(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     return seen
 
 
+@pytest.fixture
+def watch_search(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether the substring-search index is there as each batch of orders is written."""
+    seen: list[bool] = []
+    real = orders_mod.OrdersHandler.write
+
+    def write(self, session, batch):  # type: ignore[no-untyped-def]
+        seen.append(search_index.present(session.connection()))
+        return real(self, session, batch)
+
+    monkeypatch.setattr(orders_mod.OrdersHandler, "write", write)
+    return seen
+
+
 def test_first_large_load_builds_the_lookup_indexes_at_the_end(
-    any_sessions: SessionFactory, tmp_path: Path, watch_indexes: list[set[str]]
+    any_sessions: SessionFactory,
+    tmp_path: Path,
+    watch_indexes: list[set[str]],
+    watch_search: list[bool],
 ) -> None:
     rows = [ORDER_HEADER] + [order_row(str(3100000000000000001 + i), f"b{i}") for i in range(25)]
     rows.append(order_row("3100000000000000004", "b3", status="退款成功"))  # again, changed
@@ -524,6 +543,10 @@ def test_first_large_load_builds_the_lookup_indexes_at_the_end(
         )
         # the index is used again by lookups after the load
         assert s.scalar(select(func.count()).where(Order.buyer_id_lower == "b7")) == 1
+        assert search_index.present(s.connection())
+        # the substring index was off during the load and covers every order after it
+        assert watch_search and not any(watch_search)
+    assert [h.buyer_id for h in match.search(any_sessions, "0000017")] == ["b16"]
 
 
 def test_a_failed_bulk_load_still_builds_the_indexes(

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.errors import UnknownTrackingNumber
@@ -35,6 +38,9 @@ class Batch:
     def __init__(self, sessions: SessionFactory, shop: ShopConfig, user: str, station: str,
                  lang: str = "zh_CN") -> None:  # fmt: skip
         self.sessions, self.shop, self.lang = sessions, shop, lang
+        engine = sessions.kw["bind"]
+        assert isinstance(engine, Engine)
+        self.engine = engine
         self.user, self.station = user, station
         self.known = {
             "reason": {c.code for c in lists.reasons(sessions)},
@@ -52,21 +58,39 @@ class Batch:
         return self._benches[key]
 
     def line(self, record: Any) -> dict[str, Any]:
+        """One line in one database transaction: committed when the parcel is registered
+        (or found registered), rolled back otherwise, so a rejected line writes nothing."""
         tracking = record.get("tracking") if isinstance(record, dict) else None
         try:
             line = parse_line(record, self.known)
         except FieldError as exc:
             return {"tracking": tracking, "error": exc.text(self.lang), "field": exc.path,
                     "value": exc.value}  # fmt: skip
-        if not identify_value(self.sessions, line.tracking).is_parcel_number:
+        bench = self._bench(line.user or self.user, line.station or self.station)
+        with self.engine.connect() as conn:
+            outer = conn.begin()
+            sessions = sessionmaker(bind=conn, expire_on_commit=False,
+                                    join_transaction_mode="create_savepoint")  # fmt: skip
+            bench.sessions = sessions
+            try:
+                out = self._line(bench, line)
+            finally:
+                bench.sessions = self.sessions
+            if "error" in out and not out.get("duplicate"):
+                outer.rollback()
+            else:
+                outer.commit()
+        return out
+
+    def _line(self, b: BenchSession, line: ParcelLine) -> dict[str, Any]:
+        sessions = b.sessions
+        if not identify_value(sessions, line.tracking).is_parcel_number:
             text = UnknownTrackingNumber(value=line.tracking).text(self.lang)
             return {"tracking": line.tracking, "error": text, "field": "tracking",
                     "value": line.tracking}  # fmt: skip
-        b = self._bench(line.user or self.user, line.station or self.station)
-        known = parcel_state.tracking_known(self.sessions, line.tracking)
         out = b.scan(line.tracking)
         if out.event is Event.DUPLICATE:
-            slip, status = parcel_state.slip_and_status(self.sessions, out.parcel_id or 0)
+            slip, status = parcel_state.slip_and_status(sessions, out.parcel_id or 0)
             return {"tracking": line.tracking, "id": out.parcel_id, "duplicate": True,
                     "slip_no": slip, "status": status, "error": out.message,
                     "field": "tracking"}  # fmt: skip
@@ -76,11 +100,9 @@ class Batch:
         if isinstance(result, dict):
             return result
         if result.failed or result.result is None:
-            pid = b.draft.parcel.id if b.draft is not None else None
+            pid = b.draft.parcel.id if b.draft is not None else 0
             b.cancel()
-            b.store.drop(pid or 0)
-            if pid is not None and not known:
-                parcel_state.forget(self.sessions, pid)
+            b.store.drop(pid)
             return self._error(line, _path(result), None, result)
         res = result.result
         return {

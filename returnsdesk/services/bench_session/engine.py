@@ -10,8 +10,9 @@ import re
 from collections.abc import Callable
 
 from returnsdesk.domain import commands
+from returnsdesk.domain.money import kind_of
 from returnsdesk.domain.scan import ScanKind
-from returnsdesk.errors import DuplicateParcel, InvalidInput, UserError
+from returnsdesk.errors import DuplicateParcel, InvalidInput, UnknownMoneyKind, UserError
 from returnsdesk.services import identify, parcel_state, receive, register
 from returnsdesk.services.bench_session.items import ItemOps
 from returnsdesk.services.bench_session.state import Event, Field, Outcome, ParcelDraft, Sound
@@ -38,7 +39,10 @@ def parse_money(text: str) -> list[MoneyInput]:
         if m is None:
             raise InvalidInput(detail="钱款格式: 邮费 10 或 现金 50.5")
         amount = register.parse_amount(m.group("amount"))
-        out.append(MoneyInput(m.group("kind") or DEFAULT_MONEY_KIND, amount))
+        kind = m.group("kind") or DEFAULT_MONEY_KIND
+        if kind_of(kind) is None:
+            raise UnknownMoneyKind(kind=kind)
+        out.append(MoneyInput(kind, amount))
     return out
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from returnsdesk.domain.money import KINDS, kind_of
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
@@ -160,6 +161,9 @@ def _money(raw: Any) -> tuple[tuple[str, Decimal], ...]:
         if not amount.is_finite() or not 0 < amount <= MAX_MONEY or amount != round(amount, 2):
             raise FieldError(where, "须大于 0, 最多 {n}, 两位小数", value, n=MAX_MONEY)
         kind = _text(obj, "kind", f"money[{i}].") or DEFAULT_MONEY_KIND
+        if kind_of(kind) is None:
+            raise FieldError(f"money[{i}].kind", "未知的款项类型, 可用: {codes}", kind,
+                             codes="/".join(KINDS))  # fmt: skip
         out.append((kind, amount.quantize(Decimal("0.01"))))
     return tuple(out)
 

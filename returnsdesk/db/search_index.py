@@ -1,0 +1,73 @@
+"""The substring-search index over orders (made by migration 0002).
+
+SQLite: an FTS5 table with the trigram tokenizer, ``order_search``, kept by triggers.
+PostgreSQL: pg_trgm and a GIN index, ``ix_orders_search``, on the same text. Both index one
+text per order, the Wangwang ID, receiver name, phone and order number between ``|`` marks, so
+a two-character name can be searched as a field's start or end (``|芳娜``, ``芳娜|``) and three
+characters or more anywhere. A first bulk load drops the index and builds it once at the end,
+like the other lookup indexes (``importing.bulk``). Changing this text needs a migration.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+SEARCH_SQL = (
+    "'|' || buyer_id || '|' || receiver_name || '|' || receiver_phone || '|' || order_no || '|'"
+)
+_NEW = (
+    SEARCH_SQL.replace("buyer_id", "new.buyer_id")
+    .replace("receiver_name", "new.receiver_name")
+    .replace("receiver_phone", "new.receiver_phone")
+    .replace("order_no", "new.order_no")
+)
+_TRIGGERS = {
+    "order_search_ai": "AFTER INSERT ON orders BEGIN "
+    f"INSERT INTO order_search(rowid, terms) VALUES (new.id, {_NEW}); END",
+    "order_search_ad": "AFTER DELETE ON orders BEGIN "
+    "DELETE FROM order_search WHERE rowid = old.id; END",
+    "order_search_au": "AFTER UPDATE OF buyer_id, receiver_name, receiver_phone, order_no "
+    "ON orders BEGIN DELETE FROM order_search WHERE rowid = old.id; "
+    f"INSERT INTO order_search(rowid, terms) VALUES (new.id, {_NEW}); END",
+}
+
+
+def present(conn: Connection) -> bool:
+    if conn.dialect.name == "postgresql":
+        sql = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_orders_search'"
+        return bool(conn.scalar(text(sql)))
+    sql = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'order_search_%'"
+    return conn.scalar(text(sql)) == len(_TRIGGERS)
+
+
+def build(conn: Connection) -> None:
+    """Create the index over every order (the extension must exist on PostgreSQL)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                "CREATE INDEX IF NOT EXISTS ix_orders_search ON orders "
+                f"USING gin (({SEARCH_SQL}) gin_trgm_ops)"
+            )
+        )
+        return
+    conn.execute(
+        text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS order_search USING fts5(terms, tokenize='trigram')"
+        )
+    )
+    conn.execute(text("DELETE FROM order_search"))
+    conn.execute(
+        text(f"INSERT INTO order_search(rowid, terms) SELECT id, {SEARCH_SQL} FROM orders")
+    )
+    for name, body in _TRIGGERS.items():
+        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS {name} {body}"))
+
+
+def drop(conn: Connection) -> None:
+    """Drop the index for a bulk load into an empty table; ``build`` makes it again."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("DROP INDEX IF EXISTS ix_orders_search"))
+        return
+    for name in _TRIGGERS:
+        conn.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+    conn.execute(text("DELETE FROM order_search"))

@@ -1,0 +1,196 @@
+"""Sign-in and roles on the command line (CONTRACT.md, "Who is acting"), on SQLite and
+PostgreSQL: a wrong PIN or a missing right exits 1 with one line and writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from returnsdesk.cli import main
+from returnsdesk.db.models import AuditEntry, CashHandover, MoneyEntry, User
+
+TODAY = dt.date.today().isoformat()
+
+
+@pytest.fixture
+def db(any_engine, tmp_path, monkeypatch):
+    monkeypatch.setenv("RETURNSDESK_HOME", str(tmp_path))
+    if any_engine.dialect.name == "sqlite":  # a file the commands and the test share
+        monkeypatch.delenv("RETURNSDESK_DB", raising=False)
+        any_engine = create_engine(f"sqlite:///{tmp_path / 'returnsdesk.db'}")
+    else:
+        monkeypatch.setenv("RETURNSDESK_DB", any_engine.url.render_as_string(hide_password=False))
+    main(["db", "upgrade"])
+    monkeypatch.delenv("RETURNSDESK_PIN", raising=False)
+    monkeypatch.delenv("RETURNSDESK_USER", raising=False)
+    return any_engine
+
+
+def run(capsys, monkeypatch, *args, pin: str | None = None, stdin: str = ""):
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    if pin is None:
+        monkeypatch.delenv("RETURNSDESK_PIN", raising=False)
+    else:
+        monkeypatch.setenv("RETURNSDESK_PIN", pin)
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def count(engine, model) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_first_user_then_sign_in_everywhere(db, capsys, monkeypatch):
+    # an open database: any name, no PIN
+    code, _, _ = run(capsys, monkeypatch, "user", "list", "--user", "anyone")
+    assert code == 0
+    code, _, err = run(
+        capsys, monkeypatch, "user", "add", "小王", "--role", "clerk", "--pin-stdin", stdin="1111\n"
+    )
+    assert code == 1 and "管理员" in err and count(db, User) == 0
+    code, _, _ = run(
+        capsys, monkeypatch, "user", "add", "老板", "--role", "admin", "--pin-stdin", stdin="9999\n"
+    )
+    assert code == 0
+    # from now on every command signs in
+    code, _, err = run(capsys, monkeypatch, "user", "list", "--user", "老板")
+    assert code == 1 and err.startswith("登录失败")
+    code, _, err = run(capsys, monkeypatch, "user", "list", "--user", "老板", pin="1234")
+    assert code == 1 and err.startswith("登录失败") and err.count("\n") == 1
+    code, out, _ = run(capsys, monkeypatch, "user", "list", "--json", "--user", "老板", pin="9999")
+    assert code == 0 and json.loads(out)[0]["role"] == "admin"
+    for name, role, pin in (("小王", "clerk", "1111"), ("张姐", "lead", "4444")):
+        code, _, _ = run(
+            capsys,
+            monkeypatch,
+            "user",
+            "add",
+            name,
+            "--role",
+            role,
+            "--pin-stdin",
+            "--user",
+            "老板",
+            pin="9999",
+            stdin=pin + "\n",
+        )
+        assert code == 0
+    audit_before = count(db, AuditEntry)
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        "user",
+        "add",
+        "x",
+        "--role",
+        "clerk",
+        "--pin-stdin",
+        "--user",
+        "小王",
+        pin="1111",
+        stdin="5555\n",
+    )
+    assert code == 1 and err.startswith("无权限") and count(db, AuditEntry) == audit_before
+
+
+def test_money_confirm_and_reverse_are_the_leads(db, capsys, monkeypatch):
+    run(
+        capsys, monkeypatch, "user", "add", "老板", "--role", "admin", "--pin-stdin", stdin="9999\n"
+    )
+    for name, role, pin in (("小王", "clerk", "1111"), ("张姐", "lead", "4444")):
+        run(
+            capsys,
+            monkeypatch,
+            "user",
+            "add",
+            name,
+            "--role",
+            role,
+            "--pin-stdin",
+            "--user",
+            "老板",
+            pin="9999",
+            stdin=pin + "\n",
+        )
+    with db.begin() as conn:
+        conn.execute(
+            MoneyEntry.__table__.insert(),
+            {
+                "day": dt.date.today(),
+                "kind": "换货邮费",
+                "amount": "10.00",
+                "clerk": "小王",
+                "station": "b1",
+                "note": "",
+                "created_at": dt.datetime.now(),
+            },
+        )
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        "money",
+        "confirm",
+        "--clerk",
+        "小王",
+        "--counted",
+        "10",
+        "--user",
+        "小王",
+        pin="1111",
+    )
+    assert code == 1 and err.startswith("无权限") and count(db, CashHandover) == 0
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        "money",
+        "confirm",
+        "--clerk",
+        "小王",
+        "--counted",
+        "8",
+        "--note",
+        "少两元",
+        "--json",
+        "--user",
+        "张姐",
+        pin="4444",
+    )
+    assert code == 0 and json.loads(out)["difference"] == "-2.00"
+    code, out, _ = run(capsys, monkeypatch, "money", "open", "--json", "--user", "张姐", pin="4444")
+    assert json.loads(out) == [
+        {"day": TODAY, "clerk": "小王", "pending": "0.00", "difference": "-2.00"}
+    ]
+    with db.connect() as conn:
+        entry_id = conn.scalar(select(MoneyEntry.id))
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        "money",
+        "reverse",
+        str(entry_id),
+        "--note",
+        "错",
+        "--user",
+        "小王",
+        pin="1111",
+    )
+    assert code == 1 and err.startswith("无权限") and count(db, MoneyEntry) == 1
+    code, _, _ = run(
+        capsys,
+        monkeypatch,
+        "money",
+        "reverse",
+        str(entry_id),
+        "--note",
+        "错",
+        "--user",
+        "张姐",
+        pin="4444",
+    )
+    assert code == 0 and count(db, MoneyEntry) == 2
