@@ -114,3 +114,38 @@ def test_a_new_scan_parks_the_parcel_and_a_closed_window_gives_the_draft_back(
     assert again.view.items_list.count() == 1
     assert "后跟开裂  可维修" in again.view.items_list.item(0).text()
     assert again.view.buyer_value.text() == "tb_xiaomei"
+
+
+def test_the_window_fits_1366x768_and_does_not_grow(qtbot, bench):
+    v = bench.view
+    bench.resize(1366, 768)
+    qtbot.wait(50)
+    sizes = []
+    for step in ("YT7777777777777", "RD+NOINFO", "RD+CANCEL", "YT1234567890123", "RD+L1"):
+        burst(qtbot, step)
+        sizes.append((bench.width(), bench.height()))
+        assert bench.minimumSizeHint().height() <= 768
+    assert set(sizes) == {(1366, 768)}
+    # every reason and condition shows without scrolling, the active list is marked
+    for picker in (v.reason_picker, v.condition_picker):
+        last = picker.visualItemRect(picker.item(picker.count() - 1))
+        assert picker.viewport().rect().contains(last), picker.objectName()
+    assert "border" in v.reason_picker.styleSheet() and v.condition_picker.styleSheet() == ""
+    # today's list keeps at least eight rows
+    rows = v.today_table.viewport().height() // v.today_table.verticalHeader().defaultSectionSize()
+    assert rows >= 8
+
+
+def test_a_parked_parcel_comes_back_from_todays_list(qtbot, bench):
+    v = bench.view
+    burst(qtbot, "YT1234567890123")
+    burst(qtbot, "RD+L1")
+    burst(qtbot, "RD+R7")
+    burst(qtbot, "YT7777777777777")
+    model = v.today_table.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    row = next(r for r in range(model.rowCount()) if model.index(r, 2).data() == "YT1234567890123")
+    v.today_table.selectRow(row)
+    v.today_table.activated.emit(model.index(row, 0))
+    assert v.courier_label.text().endswith("YT1234567890123")
+    assert "后跟开裂" in v.items_list.item(0).text()

@@ -1,6 +1,7 @@
 """The bench session (one engine for the window, the scanner and ``returnsdesk register``)."""
 
-from returnsdesk.services.bench_session.engine import BenchSession, parse_money
+from returnsdesk.services.bench_session.engine import BenchSession
+from returnsdesk.services.bench_session.parcel import parse_money
 from returnsdesk.services.bench_session.state import (
     BinPreview,
     Event,

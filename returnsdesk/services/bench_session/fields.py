@@ -15,7 +15,7 @@ from returnsdesk.domain.money import KINDS, kind_of
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
-from returnsdesk.services.bench_session.engine import DEFAULT_MONEY_KIND
+from returnsdesk.services.bench_session.parcel import DEFAULT_MONEY_KIND
 
 MAX_QTY = 999
 MAX_MONEY = Decimal("100000.00")
