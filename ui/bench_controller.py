@@ -104,7 +104,10 @@ class BenchController(QObject):
     # --- driving the session ------------------------------------------------------------
     def on_scan(self, raw: str) -> None:
         """A scanner burst, wherever the focus was (the scan filter), or the scan box."""
-        self.apply(self.session.scan(raw))
+        if commands.parse(raw) == commands.Command("COMMIT"):
+            self.commit()  # as Enter: what was typed without Enter counts
+        else:
+            self.apply(self.session.scan(raw))
 
     def on_scan_box(self) -> None:
         text = self.v.scan_input.text()
@@ -123,10 +126,27 @@ class BenchController(QObject):
 
     def command(self, action: str) -> None:
         """A key of the window: the same as its command barcode."""
-        self.apply(self.session.command(commands.Command(action)))
+        if action == "COMMIT":
+            self.commit()
+        else:
+            self.apply(self.session.command(commands.Command(action)))
 
     def commit(self) -> None:
-        self.apply(self.session.commit())
+        """Register; what was typed in the money or accessory box without Enter counts."""
+        d, v, se = self.session.draft, self.v, self.session
+        item = d.item() if d is not None else None
+        if item is not None and v.accessory_input.text().strip() != item.accessories:
+            out = se.set_accessories(v.accessory_input.text())
+            if out.failed:
+                self.apply(out)
+                return
+        typed = ", ".join(f"{x.kind} {x.amount}" for x in d.money) if d is not None else ""
+        if d is not None and v.money_input.text().strip() != typed:
+            out = se.set_money(v.money_input.text())
+            if out.failed:
+                self.apply(out)
+                return
+        self.apply(se.commit())
 
     def cancel(self) -> None:
         self.command("CANCEL")
@@ -380,6 +400,8 @@ class BenchController(QObject):
         if item is not None:
             self._select(v.reason_picker, item.reason)
             self._select(v.condition_picker, item.condition)
+        if not v.accessory_input.hasFocus():
+            v.accessory_input.setText(item.accessories if item is not None else "")
         v.money_input.setText(", ".join(f"{x.kind} {x.amount}" for x in d.money))
         preview = se.preview()
         over = any(b.overridden for b in preview.bins)

@@ -149,3 +149,21 @@ def test_a_parked_parcel_comes_back_from_todays_list(qtbot, bench):
     v.today_table.activated.emit(model.index(row, 0))
     assert v.courier_label.text().endswith("YT1234567890123")
     assert "后跟开裂" in v.items_list.item(0).text()
+
+
+def test_money_and_accessories_typed_without_enter_are_kept(qtbot, bench):
+    from PySide6.QtGui import QInputMethodEvent
+
+    def ime(widget, text):
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(widget, event)
+
+    v = bench.view
+    for code in ("YT1234567890123", "RD+L1", "RD+R1", "RD+C1"):
+        burst(qtbot, code)
+    ime(v.accessory_input, "鞋垫")
+    ime(v.money_input, "邮费 10")
+    burst(qtbot, "RD+COMMIT")
+    qtbot.waitUntil(lambda: "已登记" in v.status_line.text())
+    assert "邮费10元 配件:鞋垫" in v.register_line_label.text()
