@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ACTIVE = "border:3px solid #1565c0;"
 ERROR = "border:2px solid #c62828;"
+# events that start or end a parcel: a banner from before is over
+NEXT_PARCEL = {Event.RECEIVED, Event.RESUMED, Event.REGISTERED, Event.NO_INFO, Event.REFUSED,
+               Event.PARKED}  # fmt: skip
 # events after which other views (today's list, queues) must refresh
 CHANGES = {Event.RECEIVED, Event.ATTACHED, Event.DECIDED, Event.REFUSED, Event.REGISTERED,
            Event.NO_INFO, Event.PARCEL_CHANGED, Event.REPRINTED}  # fmt: skip
@@ -206,7 +209,10 @@ class BenchController(QObject):
             QApplication.beep()
         if out.copy_text:
             QApplication.clipboard().setText(out.copy_text)
-        self.banner(out.banner or self.session.decision_banner())
+        # a banner stays until the next parcel: the clerk cannot miss it by typing on
+        decision = self.session.decision_banner()
+        if out.banner or decision or out.event in NEXT_PARCEL:
+            self.banner(out.banner or decision)
         if out.event in (Event.REGISTERED, Event.NO_INFO) and out.result is not None:
             self._show_result(out)
         elif out.event in (Event.DUPLICATE, Event.SELECTED) and out.parcel_id is not None:

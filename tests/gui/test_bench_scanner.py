@@ -103,6 +103,8 @@ def test_a_new_scan_parks_the_parcel_and_a_closed_window_gives_the_draft_back(
     burst(qtbot, "RD+R7")
     burst(qtbot, "YT7777777777777")
     assert "YT1234567890123" in v.warning_label.text() and v.warning_label.isVisible()
+    burst(qtbot, "RD+PACKAGING")  # the banner stays while the clerk goes on
+    assert "YT1234567890123" in v.warning_label.text() and v.warning_label.isVisible()
     burst(qtbot, "YT1234567890123")  # back to it: the item and its reason are there
     assert v.items_list.count() == 1 and "后跟开裂" in v.items_list.item(0).text()
     burst(qtbot, "RD+C3")
