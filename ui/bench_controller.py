@@ -278,10 +278,9 @@ class BenchController(QObject):
         from returnsdesk.services.documents import sample_document
         from returnsdesk.ui.print_preview import pdf_pixmap
 
-        preview = self._preview()
+        self._preview()  # the widget only: it may already show a real label
         sample = sample_document("label", self.s.shop)
         pdf_pixmap(render_label(sample), 110)  # type: ignore[arg-type]
-        preview.clear()
         try:
             self.session.warm_up()
         except Exception:  # only a head start: the first parcel works without it
@@ -349,6 +348,9 @@ class BenchController(QObject):
         d = se.draft
         v.lines_list.clear()
         v.items_list.clear()
+        if d is None or d.item() is None:
+            v.reason_picker.setCurrentRow(-1)
+            v.condition_picker.setCurrentRow(-1)
         if d is None:
             for label in (v.buyer_value, v.order_value, v.reason_value, v.agent_value,
                           v.warehouse_value, v.receiver_value, v.courier_label):  # fmt: skip

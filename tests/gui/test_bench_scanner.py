@@ -169,3 +169,12 @@ def test_money_and_accessories_typed_without_enter_are_kept(qtbot, bench):
     burst(qtbot, "RD+COMMIT")
     qtbot.waitUntil(lambda: "已登记" in v.status_line.text())
     assert "邮费10元 配件:鞋垫" in v.register_line_label.text()
+
+
+def test_warm_up_after_a_registration_keeps_the_label_preview(qtbot, bench):
+    for code in ("YT1234567890123", "RD+L1", "RD+R1", "RD+C1", "RD+COMMIT"):
+        burst(qtbot, code)
+    preview = bench.controller.label_preview
+    assert preview is not None and not preview.picture.pixmap().isNull()
+    bench.controller.warm_up()
+    assert not preview.picture.pixmap().isNull() and preview.parcel_id is not None
