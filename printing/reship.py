@@ -6,9 +6,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from returnsdesk.domain.codes import parcel_code, reship_code
+from returnsdesk.domain.phone import phone_for
 from returnsdesk.printing.barcodes import barcode_width, draw_code128, fit_module
 from returnsdesk.printing.data import ReshipLine, ReshipSlipData
-from returnsdesk.printing.layout import fit_size, masked, wrap
+from returnsdesk.printing.layout import fit_size, wrap
 
 TITLES = {"换": "换货单", "补": "补发单"}
 
@@ -44,7 +45,7 @@ def draw_reship(c: Canvas, d: ReshipSlipData, w: float, h: float, font: str) -> 
         src = f"{src} (纸条 {d.source_slip_no})".strip()
     rows: list[tuple[str, str, float, int]] = [
         ("收件人", d.receiver, 14, 1),
-        ("电话", masked(d.phone), 13, 1),
+        ("电话", phone_for(d.phone, full=True), 13, 1),  # copied onto the waybill
         ("地址", d.address, 11, 3),
         ("买家", d.buyer_id, 11, 1),
         ("订单", d.order_no, 10, 1),

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from returnsdesk.config import Settings
 from returnsdesk.errors import UserError
+from returnsdesk.services import users
 from returnsdesk.ui.i18n import install as install_translation
 from returnsdesk.ui.ops import OpsBus
 
@@ -46,6 +47,16 @@ def run_gui(settings: Settings) -> int:
     except UserError as exc:
         QMessageBox.critical(None, app_title(), exc.text(settings.lang))
         return 1
+    from returnsdesk.ui import sign_in
+
+    with ctx.sessions() as session:
+        needs_sign_in = users.has_users(session)
+    if needs_sign_in:
+        actor = sign_in.ask(ctx)
+        if actor is None:
+            ctx.close()
+            return 1
+        ctx.settings.user = actor.name
     bus = OpsBus()
     runner = _print_runner(ctx, bus)
     window = BenchWindow(ctx, bus, runner)

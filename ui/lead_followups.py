@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain.phone import mask_phone
+from returnsdesk.domain.phone import phone_for
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import UserError
-from returnsdesk.services import followup
+from returnsdesk.services import followup, users
 from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table, selected_row
 from returnsdesk.ui.ops import OpsBus
 
@@ -125,6 +126,8 @@ class FollowupTab(QWidget):
     def refresh(self) -> None:
         keep = self.current()
         self.items = followup.list_followups(self.ctx.sessions, self.now())
+        # the lead calls these senders: whole numbers for whoever may see them
+        self.full_phones = users.allowed(self.ctx.sessions, self.ctx.settings.user, Act.FULL_PHONES)
         overdue = sum(f.overdue for f in self.items)
         self.overdue_label.setText(
             self.tr("无信息件 {n} 个, 超过一天未跟进 {o} 个 (红色)")
@@ -140,7 +143,7 @@ class FollowupTab(QWidget):
                     f.courier,
                     f.tracking_no,
                     f.sender_name,
-                    mask_phone(f.sender_phone) if f.sender_phone else "",
+                    phone_for(f.sender_phone, self.full_phones) if f.sender_phone else "",
                     f.sender_city,
                     f.contents,
                     f.attempts,

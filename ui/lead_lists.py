@@ -1,17 +1,20 @@
-"""Repairs outstanding and courier claims tabs: lists the lead works through and exports."""
+"""Repairs outstanding, courier claims and the 分销件 register: lists the lead works through
+and exports."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.reports.lead_tables import repair_cells, repairs_table
-from returnsdesk.services import claims, repairs
+from returnsdesk.reports.tables import Table
+from returnsdesk.services import claims, distribution, repairs
 from returnsdesk.ui.lead_common import (
     RowsModel,
     StatusLabel,
@@ -116,20 +119,33 @@ class RepairsTab(QWidget):
         self.exporter.run(path, lambda: [repairs_table(rows)])
 
 
-class ClaimsTab(QWidget):
+class PeriodTab(QWidget):
+    """A list over a date range that the lead reads and exports (claims, the 分销件 register).
+
+    Subclasses say how to load the rows (``load``) and what the export holds (``tables``).
+    """
+
+    export_title = ""
+    export_file = ""
+
     def __init__(
-        self, ctx: AppContext, today: dt.date | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        name: str,
+        headers: Sequence[str],
+        first: dt.date,
+        last: dt.date,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        last = today or dt.date.today()
-        self.first = date_edit(last - dt.timedelta(days=30), "claimFrom")
-        self.last = date_edit(last, "claimTo")
-        self.rows: list[claims.ClaimRow] = []
-        self.model = RowsModel([self.tr(h) for h in claims.HEADERS])
-        self.table = make_table(self.model, "claimTable")
+        self.first = date_edit(first, f"{name}From")
+        self.last = date_edit(last, f"{name}To")
+        self.rows: list[Any] = []
+        self.model = RowsModel([self.tr(h) for h in headers])
+        self.table = make_table(self.model, f"{name}Table")
         self.export_button = QPushButton(self.tr("导出…"))
-        self.export_button.setObjectName("claimExport")
+        self.export_button.setObjectName(f"{name}Export")
         self.status = StatusLabel()
         self.exporter = TableExport(self.status, ctx.settings.lang, self)
         top = QHBoxLayout()
@@ -147,21 +163,72 @@ class ClaimsTab(QWidget):
         self.last.dateChanged.connect(self.refresh)
         self.export_button.clicked.connect(self.choose_export)
 
+    def load(self, first: dt.date, last: dt.date) -> list[Any]:
+        raise NotImplementedError
+
+    def tables(self, rows: list[Any]) -> list[Table]:
+        raise NotImplementedError
+
+    def count_text(self, n: int) -> str:
+        raise NotImplementedError
+
     def refresh(self) -> None:
         first: dt.date = self.first.date().toPython()  # type: ignore[assignment]
         last: dt.date = self.last.date().toPython()  # type: ignore[assignment]
-        self.rows = claims.claims(self.ctx.sessions, first, last)
-        table = claims.claims_table(self.rows)
-        self.model.set_rows([tuple(r) for r in table.rows], payload=self.rows)
-        self.status.ok(self.tr("{n} 个索赔包裹").replace("{n}", str(len(self.rows))))
+        self.rows = self.load(first, last)
+        cells = [tuple(r) for r in self.tables(self.rows)[0].rows]
+        self.model.set_rows(cells, payload=self.rows)
+        self.status.ok(self.count_text(len(self.rows)))
 
     def choose_export(self) -> None:
-        path = ask_export_path(
-            self, self.tr("导出快递索赔清单"), str(self.ctx.settings.home / "快递索赔.xlsx")
-        )
+        default = str(self.ctx.settings.home / self.export_file)
+        path = ask_export_path(self, self.tr(self.export_title), default)
         if path:
             self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         rows = list(self.rows)
-        self.exporter.run(path, lambda: [claims.claims_table(rows)])
+        self.exporter.run(path, lambda: self.tables(rows))
+
+
+class ClaimsTab(PeriodTab):
+    export_title = "导出快递索赔清单"
+    export_file = "快递索赔.xlsx"
+
+    def __init__(
+        self, ctx: AppContext, today: dt.date | None = None, parent: QWidget | None = None
+    ) -> None:
+        last = today or dt.date.today()
+        super().__init__(ctx, "claim", claims.HEADERS, last - dt.timedelta(days=30), last, parent)
+
+    def load(self, first: dt.date, last: dt.date) -> list[Any]:
+        return claims.claims(self.ctx.sessions, first, last)
+
+    def tables(self, rows: list[Any]) -> list[Table]:
+        return [claims.claims_table(rows)]
+
+    def count_text(self, n: int) -> str:
+        return self.tr("{n} 个索赔包裹").replace("{n}", str(n))
+
+
+class DistributionTab(PeriodTab):
+    """分销件: the distribution parcels of a period, as the procedures keep them apart."""
+
+    export_title = "导出分销件登记表"
+    export_file = "分销件.xlsx"
+
+    def __init__(
+        self, ctx: AppContext, today: dt.date | None = None, parent: QWidget | None = None
+    ) -> None:
+        last = today or dt.date.today()
+        monday = last - dt.timedelta(days=last.weekday())
+        super().__init__(ctx, "distribution", distribution.HEADERS, monday, last, parent)
+
+    def load(self, first: dt.date, last: dt.date) -> list[Any]:
+        return distribution.register_of(self.ctx.sessions, first, last)
+
+    def tables(self, rows: list[Any]) -> list[Table]:
+        return [Table("分销件", distribution.HEADERS, [distribution.cells(r) for r in rows])]
+
+    def count_text(self, n: int) -> str:
+        return self.tr("{n} 个分销件").replace("{n}", str(n))

@@ -95,6 +95,9 @@ class MoneyTab(QWidget):
         self.reverse_note.setPlaceholderText(self.tr("冲正原因"))
         self.reverse_button = QPushButton(self.tr("冲正所选款项"))
         self.reverse_button.setObjectName("reverseButton")
+        self.open_label = QLabel()
+        self.open_label.setObjectName("openMoney")
+        self.open_label.setWordWrap(True)
         self.status = StatusLabel()
         self.status.setObjectName("moneyStatus")
         self.exporter = TableExport(self.status, ctx.settings.lang, self)
@@ -115,8 +118,9 @@ class MoneyTab(QWidget):
         rev.addWidget(self.reverse_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(QLabel(self.tr("各登记员合计 (红色: 还有未交接的款项)")))
+        lay.addWidget(QLabel(self.tr("各登记员合计 (红色: 还有未交接的款项, 或实点有差额未结清)")))
         lay.addWidget(self.clerk_table, 1)
+        lay.addWidget(self.open_label)
         lay.addWidget(hand)
         lay.addWidget(QLabel(self.tr("交接记录")))
         lay.addWidget(self.handover_table, 1)
@@ -146,6 +150,8 @@ class MoneyTab(QWidget):
                 *(self.kind_names.get(k, k) for k in kinds),
                 self.tr("登记合计"),
                 self.tr("已交接"),
+                self.tr("实点"),
+                self.tr("差额"),
                 self.tr("待交接"),
                 self.tr("交接次数"),
             ]
@@ -157,16 +163,27 @@ class MoneyTab(QWidget):
                     *(c.by_kind.get(k, cash.ZERO) for k in kinds),
                     c.registered,
                     c.handed_over,
+                    c.counted,
+                    c.difference,
                     c.pending,
                     c.handovers,
                 )
                 for c in clerks
             ],
-            red=[c.pending != 0 for c in clerks],
+            red=[c.pending != 0 or c.difference != 0 for c in clerks],
         )
+        open_days = cash.open_money(sessions)
+        self.open_label.setText(
+            self.tr("各天未交接或差额未结清: {0}").replace(
+                "{0}",
+                "; ".join(f"{m.day:%m-%d} {m.clerk} {m.pending}/{m.difference}" for m in open_days)
+                or self.tr("无"),
+            )
+        )
+        self.open_label.setStyleSheet("color: #c62828;" if open_days else "")
         keep = self.clerk.currentText()
         self.clerk.clear()
-        self.clerk.addItems([c.clerk for c in clerks if c.pending != 0])
+        self.clerk.addItems([c.clerk for c in clerks if c.pending != 0 or c.difference != 0])
         if keep:
             self.clerk.setCurrentIndex(max(0, self.clerk.findText(keep)))
         self.entries = cash.entries_of_day(sessions, day)

@@ -1,4 +1,5 @@
-"""The lead's window (主管视图): weekly summary, follow-ups, money, repairs, claims, day close."""
+"""The lead's window (主管视图): weekly summary, follow-ups, money, repairs, claims, day close,
+the 分销件 register and the audit trail."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from returnsdesk.context import AppContext
+from returnsdesk.services import users
 from returnsdesk.ui.lead_dayclose import DayCloseTab
 from returnsdesk.ui.lead_followups import FollowupTab
-from returnsdesk.ui.lead_lists import ClaimsTab, RepairsTab
+from returnsdesk.ui.lead_lists import ClaimsTab, DistributionTab, RepairsTab
 from returnsdesk.ui.lead_money import MoneyTab
+from returnsdesk.ui.lead_records import AuditTab
 from returnsdesk.ui.lead_summary import SummaryTab
 from returnsdesk.ui.ops import OpsBus
 
@@ -40,6 +43,8 @@ class LeadWindow(QMainWindow):
         self.repairs = RepairsTab(ctx, bus, lambda: now().date())
         self.claims = ClaimsTab(ctx, today)
         self.day_close = DayCloseTab(ctx, bus, today)
+        self.distribution = DistributionTab(ctx, today)
+        self.audit = AuditTab(ctx, today)
         for tab, title in (
             (self.summary, self.tr("周报")),
             (self.followups, self.tr("无信息件跟进")),
@@ -47,9 +52,29 @@ class LeadWindow(QMainWindow):
             (self.repairs, self.tr("返厂维修")),
             (self.claims, self.tr("快递索赔")),
             (self.day_close, self.tr("日结")),
+            (self.distribution, self.tr("分销件")),
+            (self.audit, self.tr("操作记录")),
         ):
             self.tabs.addTab(tab, title)
-        self.setCentralWidget(self.tabs)
+        self.open_banner = QLabel(
+            self.tr(
+                "尚未设置用户: 任何人都可以做任何操作。"
+                "添加第一个管理员 (returnsdesk user add NAME --role admin --pin-stdin) 后, "
+                "每个工位都需要登录。"
+            )
+        )
+        self.open_banner.setObjectName("openBanner")
+        self.open_banner.setWordWrap(True)
+        self.open_banner.setStyleSheet(
+            "background: #fff3e0; color: #e65100; padding: 6px; font-weight: bold;"
+        )
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.open_banner)
+        lay.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._show_banner()
         data = self.menuBar().addMenu(self.tr("数据(&D)"))
         data.addAction(self.tr("导入订单/退款/商品…"), self.open_import)
         self.resize(1100, 720)
@@ -67,6 +92,10 @@ class LeadWindow(QMainWindow):
 
         ImportDialog(self.ctx, self.bus, self).show()
 
+    def _show_banner(self) -> None:
+        with self.ctx.sessions() as s:
+            self.open_banner.setVisible(not users.has_users(s))
+
     def _tab_shown(self, index: int) -> None:
         if index in self._stale:
             self._stale.discard(index)
@@ -76,6 +105,7 @@ class LeadWindow(QMainWindow):
         """Something changed: refresh the visible tab now, the others when next shown."""
         self._stale = set(range(self.tabs.count()))
         self._tab_shown(self.tabs.currentIndex())
+        self._show_banner()
 
     def refresh_all(self) -> None:
         for i in range(self.tabs.count()):

@@ -9,6 +9,53 @@
     </message>
 </context>
 <context>
+    <name>AuditTab</name>
+    <message>
+        <source>谁 (用户名)</source>
+        <translation>Who (user name)</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>包裹编号</source>
+        <translation>Parcel no.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>工位</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>{n} 条记录</source>
+        <translation>{n} records</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>本周</source>
@@ -227,24 +274,8 @@
 <context>
     <name>ClaimsTab</name>
     <message>
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <source>从</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>到</source>
-        <translation>To</translation>
-    </message>
-    <message>
         <source>{n} 个索赔包裹</source>
         <translation>{n} parcels to claim</translation>
-    </message>
-    <message>
-        <source>导出快递索赔清单</source>
-        <translation>Export courier claim list</translation>
     </message>
 </context>
 <context>
@@ -312,6 +343,13 @@
     <message>
         <source>, 日报已加入打印队列</source>
         <translation>, day sheet sent to the print queue</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionTab</name>
+    <message>
+        <source>{n} 个分销件</source>
+        <translation>{n} distribution parcels</translation>
     </message>
 </context>
 <context>
@@ -575,6 +613,18 @@
         <translation>Day close</translation>
     </message>
     <message>
+        <source>分销件</source>
+        <translation>Distribution</translation>
+    </message>
+    <message>
+        <source>操作记录</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <source>尚未设置用户: 任何人都可以做任何操作。添加第一个管理员 (returnsdesk user add NAME --role admin --pin-stdin) 后, 每个工位都需要登录。</source>
+        <translation>No users yet: anyone can do anything. Once the first admin is added (returnsdesk user add NAME --role admin --pin-stdin), every station signs in.</translation>
+    </message>
+    <message>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
@@ -604,6 +654,10 @@
     <message>
         <source>差价</source>
         <translation>Price difference</translation>
+    </message>
+    <message>
+        <source>各登记员合计 (红色: 还有未交接的款项, 或实点有差额未结清)</source>
+        <translation>Per clerk (red: money not handed over, or a counted difference not settled)</translation>
     </message>
     <message>
         <source>登记合计</source>
@@ -706,16 +760,20 @@
         <translation>Hand over to lead</translation>
     </message>
     <message>
-        <source>各登记员合计 (红色: 还有未交接的款项)</source>
-        <translation>Totals per clerk (red: money not yet handed over)</translation>
-    </message>
-    <message>
         <source>交接记录</source>
         <translation>Handovers</translation>
     </message>
     <message>
         <source>款项明细 (更正只能冲正, 不能修改)</source>
         <translation>Money entries (corrections by reversal only, no editing)</translation>
+    </message>
+    <message>
+        <source>各天未交接或差额未结清: {0}</source>
+        <translation>Days with money not handed over or not settled: {0}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
     </message>
     <message>
         <source>没有待交接的款项</source>
@@ -736,6 +794,21 @@
     <message>
         <source>导出本月款项</source>
         <translation>Export this month&apos;s money</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodTab</name>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
     </message>
 </context>
 <context>
@@ -1327,6 +1400,21 @@
     <message>
         <source>已复制给买家的留言: {m}</source>
         <translation>Copied the message to the buyer: {m}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>PIN, 回车登录</source>
+        <translation>PIN, Enter to sign in</translation>
+    </message>
+    <message>
+        <source>按编号选择自己, 输入 PIN 后回车</source>
+        <translation>Press your number, type your PIN, then Enter</translation>
     </message>
 </context>
 <context>

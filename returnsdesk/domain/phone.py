@@ -24,5 +24,12 @@ def mask_phone(phone: str) -> str:
     return d
 
 
+def phone_for(phone: str, full: bool) -> str:
+    """The one rule for showing a phone: whole where the job needs it (the reshipment slip the
+    warehouse copies onto the waybill, the follow-ups the lead calls), masked everywhere else.
+    ``full`` comes from the viewer's role (``Act.FULL_PHONES``) or the document's purpose."""
+    return phone.strip() if full else mask_phone(phone)
+
+
 def last4(phone: str) -> str:
     return digits(phone)[-4:]

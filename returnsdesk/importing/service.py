@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ImportRun, utcnow
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import ImportFileError
 from returnsdesk.importing import bulk, source
 from returnsdesk.importing.cleaning import text
@@ -41,7 +42,7 @@ from returnsdesk.importing.stream import (
     parallel_chunks,
     use_reader_process,
 )
-from returnsdesk.services import audit
+from returnsdesk.services import audit, users
 
 Progress = Callable[[int, int | None], None]
 
@@ -165,6 +166,8 @@ def run_import(
     parallel: bool | None = None,
 ) -> ImportResult:
     """Import ``path`` as ``kind`` (orders/refunds/catalog); see the module docstring."""
+    with sessions() as s:  # the lead's (or admin's) act, refused before anything is read
+        users.require(s, user, Act.IMPORT)
     info, m, _ = open_source(kind, path, preset, mapping)
     phones = {m.index[f] for f in ("phone", "tel") if f in m.index}
     report = Report(home, kind, path, m.headers, phones)

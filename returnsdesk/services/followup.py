@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ContactAttempt, Order, Parcel, ParcelItem
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import InvalidInput, NotFound
-from returnsdesk.services import audit
+from returnsdesk.services import audit, users
 from returnsdesk.services.register import (
     ItemInput,
     RegisterInput,
@@ -180,6 +181,7 @@ def add_attempt(
     if not result:
         raise InvalidInput(detail="请填写联系结果")
     with sessions.begin() as s:
+        users.require(s, user, Act.FOLLOWUP)
         _open_parcel(s, parcel_id)
         a = ContactAttempt(
             parcel_id=parcel_id,
@@ -201,6 +203,7 @@ def set_reported(
 ) -> None:
     """The clerk has told the lead about this parcel (or takes that back)."""
     with sessions.begin() as s:
+        users.require(s, user, Act.FOLLOWUP)
         p = _open_parcel(s, parcel_id)
         p.reported_to_lead = reported
         audit.record(s, user, station, "reported_to_lead", "parcel", parcel_id, str(reported))
@@ -223,6 +226,7 @@ def attach_buyer(
     if not buyer_id and not order_no:
         raise InvalidInput(detail="请填写旺旺名或订单号")
     with sessions.begin() as s:
+        users.require(s, user, Act.FOLLOWUP)
         p = _open_parcel(s, parcel_id)
         order = None
         if order_no:

@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, ParcelItem
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import InvalidInput, NotFound
-from returnsdesk.services import audit
+from returnsdesk.services import audit, users
 
 REPAIR_BIN = "repair"
 DEFAULT_DAYS = 30
@@ -100,6 +101,7 @@ def close_repairs(
         raise InvalidInput(detail="请选择要返厂的商品")
     at = now or dt.datetime.now()
     with sessions.begin() as s:
+        users.require(s, user, Act.REPAIRS)
         items = list(s.scalars(select(ParcelItem).where(ParcelItem.id.in_(list(item_ids)))))
         if len(items) != len(set(item_ids)):
             raise NotFound(what="维修商品")

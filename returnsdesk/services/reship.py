@@ -23,9 +23,10 @@ from returnsdesk.db.models import Order, Parcel, ReshipItem, ReshipSlip, Sku
 from returnsdesk.domain import reship_rules
 from returnsdesk.domain.codes import reship_code
 from returnsdesk.domain.phone import mask_phone
+from returnsdesk.domain.roles import Act
 from returnsdesk.domain.strings import ItemSpec, item_text, reship_note
 from returnsdesk.errors import InvalidInput, NotFound
-from returnsdesk.services import audit
+from returnsdesk.services import audit, users
 
 KINDS = ("换", "补")
 STATES = ("pending", "printed", "shipped", "problem")
@@ -304,6 +305,7 @@ def cancel_slip(sessions: SessionFactory, slip_id: int, user: str, station: str)
     The audit log keeps what it was; a printed slip is past withdrawing.
     """
     with sessions.begin() as s:
+        users.require(s, user, Act.RESHIP_SUBMIT)
         slip = load_slip(s, slip_id, lock=True)
         code = reship_code(slip.id)
         if slip.state not in EDITABLE:
@@ -366,6 +368,7 @@ def create_slip(
 ) -> SlipRow:
     """A slip typed in by CS staff; checked at once, queued even when it has problems."""
     with sessions.begin() as s:
+        users.require(s, user, Act.RESHIP_SUBMIT)
         slip = ReshipSlip(
             warehouse=shop.reship_warehouse,
             fee=Decimal("0"),
@@ -402,6 +405,7 @@ def update_slip(
 ) -> SlipRow:
     """Fix a slip before it prints; it is checked again."""
     with sessions.begin() as s:
+        users.require(s, user, Act.RESHIP_SUBMIT)
         slip = load_slip(s, slip_id, lock=True)
         if slip.state not in EDITABLE:
             raise InvalidInput(detail=f"{reship_code(slip_id)} 已打印, 不能再修改")
@@ -417,6 +421,7 @@ def recheck(
 ) -> list[SlipRow]:
     """Check slips again (say, after the catalog was imported)."""
     with sessions.begin() as s:
+        users.require(s, user, Act.RESHIP_SUBMIT)
         out = []
         for slip_id in ids:
             slip = load_slip(s, slip_id)

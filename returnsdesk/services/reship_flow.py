@@ -21,6 +21,7 @@ from returnsdesk.db.models import ReshipSlip
 from returnsdesk.domain import couriers
 from returnsdesk.domain.codes import parse_reship_code, reship_code
 from returnsdesk.domain.reship_rules import customer_message, problem_text
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import (
     InvalidInput,
     SlipAlreadyShipped,
@@ -29,7 +30,7 @@ from returnsdesk.errors import (
     UnknownTrackingNumber,
 )
 from returnsdesk.i18n import translate
-from returnsdesk.services import audit, tx
+from returnsdesk.services import audit, tx, users
 from returnsdesk.services.reship import EDITABLE, SlipRow, check, load_slip, local_now, row_of
 
 # (sessions, kind, ref_id, user, station): puts one document on the persistent print queue
@@ -87,6 +88,7 @@ def print_slips(
     send = enqueue or default_enqueue
 
     def work(s: Session) -> PrintOutcome:
+        users.require(s, user, Act.RESHIP)
         printed: list[SlipRow] = []
         refused: list[Refusal] = []
         for slip_id in ids:
@@ -183,6 +185,7 @@ def ship(
     tracking = couriers.normalize(tracking_raw)
 
     def work(s: Session) -> tuple[SlipRow, str]:
+        users.require(s, user, Act.RESHIP)
         slip = load_slip(s, slip_id, lock=True)
         code = reship_code(slip.id)
         if slip.state == "shipped":

@@ -133,7 +133,7 @@ def test_money_handover_repairs_claims_day_close(window: LeadWindow, qtbot) -> N
     w.findChild(QLineEdit, "handoverNote").setText("少一元")
     qtbot.mouseClick(w.findChild(QPushButton, "handoverConfirm"), Qt.MouseButton.LeftButton)
     assert "已确认 clerk1" in w.money.status.text()
-    assert _cells(clerks)[0][6] == "0.00"  # 待交接
+    assert _cells(clerks)[0][6:9] == ["14.00", "-1.00", "0.00"]  # 实点, 差额, 待交接
     assert _cells(w.findChild(QTableView, "handoverTable"))[0][4] == "-1.00"
 
     w.tabs.setCurrentWidget(w.repairs)
@@ -161,3 +161,36 @@ def test_rows_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ign
     model.set_rows([("x", 1), ("y", 2.5)], red=[True, False])
     qtmodeltester.check(model)
     assert model.index(1, 1).data() == "250.0%" and model.is_red(0)
+
+
+def test_open_banner_audit_trail_and_distribution_register(
+    window: LeadWindow, qtbot, app_context: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    from returnsdesk.services import cash, users
+
+    w = window
+    w.show()
+    assert w.open_banner.isVisible()  # no users: anyone can do anything, and it says so
+    cash.confirm_handover(app_context.sessions, NOW.date(), "clerk1", "15", "", "张姐", "office")
+    with app_context.sessions.begin() as s:
+        o = order(s, buyer="dist_buyer", is_distribution=True)
+        parcel(s, NOW.date(), [ItemSpec(bin="distribution")], order_id=o.id, buyer="dist_buyer")
+    users.add_user(app_context.sessions, "老板", "admin", "9999", "", "office")
+    w.bus.notify("users")
+    assert not w.open_banner.isVisible()
+
+    w.tabs.setCurrentWidget(w.audit)
+    who = w.findChild(QLineEdit, "auditWho")
+    who.setText("张姐")  # Chinese comes through the input method; QTest types ASCII only
+    qtbot.keyClick(who, Qt.Key.Key_Return)
+    rows = _cells(w.findChild(QTableView, "auditTable"))
+    assert [r[1] for r in rows] == ["张姐"] and rows[0][3] == "cash_handover"
+
+    w.tabs.setCurrentWidget(w.distribution)
+    dist = _cells(w.findChild(QTableView, "distributionTable"))
+    assert [r[4] for r in dist] == ["dist_buyer"]
+    out = app_context.settings.home / "分销件.xlsx"
+    w.distribution.export_to(out)
+    qtbot.waitUntil(lambda: "已导出" in w.distribution.status.text())
+    sheet = load_workbook(out).active
+    assert sheet.cell(2, 5).value == "dist_buyer"

@@ -41,6 +41,28 @@ def run(capsys, monkeypatch, *args, pin: str | None = None, stdin: str = ""):
     return code, out.out, out.err
 
 
+ADD = ("user", "add")
+
+
+def add_staff(capsys, monkeypatch) -> None:
+    """A clerk and a lead, added by the admin 老板 (PIN 9999)."""
+    for name, role, pin in (("小王", "clerk", "1111"), ("张姐", "lead", "4444")):
+        code, _, err = run(
+            capsys,
+            monkeypatch,
+            *ADD,
+            name,
+            "--role",
+            role,
+            "--pin-stdin",
+            "--user",
+            "老板",
+            pin="9999",
+            stdin=pin + "\n",
+        )
+        assert code == 0, err
+
+
 def count(engine, model) -> int:
     with engine.connect() as conn:
         return conn.scalar(select(func.count()).select_from(model)) or 0
@@ -65,22 +87,7 @@ def test_first_user_then_sign_in_everywhere(db, capsys, monkeypatch):
     assert code == 1 and err.startswith("登录失败") and err.count("\n") == 1
     code, out, _ = run(capsys, monkeypatch, "user", "list", "--json", "--user", "老板", pin="9999")
     assert code == 0 and json.loads(out)[0]["role"] == "admin"
-    for name, role, pin in (("小王", "clerk", "1111"), ("张姐", "lead", "4444")):
-        code, _, _ = run(
-            capsys,
-            monkeypatch,
-            "user",
-            "add",
-            name,
-            "--role",
-            role,
-            "--pin-stdin",
-            "--user",
-            "老板",
-            pin="9999",
-            stdin=pin + "\n",
-        )
-        assert code == 0
+    add_staff(capsys, monkeypatch)
     audit_before = count(db, AuditEntry)
     code, _, err = run(
         capsys,
@@ -100,24 +107,8 @@ def test_first_user_then_sign_in_everywhere(db, capsys, monkeypatch):
 
 
 def test_money_confirm_and_reverse_are_the_leads(db, capsys, monkeypatch):
-    run(
-        capsys, monkeypatch, "user", "add", "老板", "--role", "admin", "--pin-stdin", stdin="9999\n"
-    )
-    for name, role, pin in (("小王", "clerk", "1111"), ("张姐", "lead", "4444")):
-        run(
-            capsys,
-            monkeypatch,
-            "user",
-            "add",
-            name,
-            "--role",
-            role,
-            "--pin-stdin",
-            "--user",
-            "老板",
-            pin="9999",
-            stdin=pin + "\n",
-        )
+    run(capsys, monkeypatch, *ADD, "老板", "--role", "admin", "--pin-stdin", stdin="9999\n")
+    add_staff(capsys, monkeypatch)
     with db.begin() as conn:
         conn.execute(
             MoneyEntry.__table__.insert(),

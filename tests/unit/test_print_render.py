@@ -167,7 +167,7 @@ def test_reship_slip(tmp_path: Path, size: str, mm: tuple) -> None:
     for expected in (
         "换货单",
         "王小美",
-        "139****5678",
+        "13912345678",  # whole: the warehouse copies it onto the waybill
         "文三路100号",
         "5815",
         "灰色",
@@ -179,7 +179,6 @@ def test_reship_slip(tmp_path: Path, size: str, mm: tuple) -> None:
         "503号仓库",
     ):
         assert expected in text, expected
-    assert "13912345678" not in text
     assert decode_pages(path) == [["RS00000012"]]
 
 
