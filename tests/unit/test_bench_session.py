@@ -330,3 +330,27 @@ def test_warm_up_leaves_nothing_behind(data, shop):
     b.reason_key("1")
     b.condition_key("1")
     assert b.commit().result.slip_no == 1  # the rolled-back registration took no number
+
+
+def test_restore_lets_go_of_drafts_of_parcels_closed_since(data, shop, tmp_path):
+    store = FileStore(tmp_path, "bench-1")
+    b = bench(data, shop, store=store, labels=False)
+    b.scan("YT1234567890123")
+    b.pick_line(0)
+    b.scan("75123456789012")  # parks the first
+    b.pick_line(0)
+    other = bench(data, shop, "bench-2", labels=False)
+    for raw in ("YT1234567890123", "RD+L1", "RD+R1", "RD+C1", "RD+COMMIT"):
+        other.scan(raw)
+    again = bench(data, shop, store=FileStore(tmp_path, "bench-1"), labels=False)
+    assert again.restore().event is Event.RESUMED
+    assert again.draft.parcel.tracking_no == "75123456789012"
+    assert again.store.parked() == []
+
+
+def test_a_disk_that_refuses_the_draft_does_not_stop_the_bench(data, shop, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    b = bench(data, shop, store=FileStore(blocked / "drafts", "bench-1"), labels=False)
+    assert b.scan("YT1234567890123").event is Event.RECEIVED
+    assert b.pick_line(0).event is Event.ITEM_ADDED

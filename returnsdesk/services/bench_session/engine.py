@@ -142,7 +142,11 @@ class BenchSession(ParcelOps):
         return self.receive(tracking)
 
     def restore(self) -> Outcome | None:
-        """At start-up: the parcel that was in hand when the bench closed, as typed."""
+        """At start-up: the parcel that was in hand when the bench closed, as typed. Drafts
+        of parcels closed since (another station, the day close) are let go."""
+        for pid in self.store.parked():
+            if parcel_state.slip_and_status(self.sessions, pid)[1] not in parcel_state.OPEN:
+                self.store.drop(pid)
         stored = self.store.current()
         if stored is None:
             return None

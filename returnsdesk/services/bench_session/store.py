@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import tempfile
 from pathlib import Path
 from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
 
 
 class DraftStore(Protocol):
@@ -70,17 +73,21 @@ class FileStore(MemoryStore):
             pass  # no file yet, or one cut short: start empty rather than not at all
 
     def _write(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Replace the file; a disk that refuses is logged, and the bench works on (the
+        draft stays in memory and the next change tries again)."""
         data = {"current": self._current, "drafts": {str(k): v for k, v in self._drafts.items()}}
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".draft-", suffix=".json")
+        tmp = ""
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".draft-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(data, f, ensure_ascii=False)
             os.replace(tmp, self.path)
         except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+            log.exception("cannot store the bench's drafts in %s", self.path)
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
     def save(self, parcel_id: int, data: dict[str, Any], current: bool) -> None:
         super().save(parcel_id, data, current)
