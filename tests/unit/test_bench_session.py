@@ -354,3 +354,22 @@ def test_a_disk_that_refuses_the_draft_does_not_stop_the_bench(data, shop, tmp_p
     b = bench(data, shop, store=FileStore(blocked / "drafts", "bench-1"), labels=False)
     assert b.scan("YT1234567890123").event is Event.RECEIVED
     assert b.pick_line(0).event is Event.ITEM_ADDED
+
+
+def test_a_draft_it_cannot_read_gives_a_fresh_start(data, shop):
+    b = bench(data, shop, labels=False)
+    pid = b.scan("YT1234567890123").parcel_id
+    b.cancel()
+    b.store.save(pid, {"parcel_id": pid, "items": [{"spec": {"nonsense": 1}}]}, current=False)
+    out = b.scan("YT1234567890123")
+    assert not out.failed and b.draft.items == []
+
+
+def test_a_duplicate_scan_still_says_what_was_parked(data, shop):
+    b = bench(data, shop, labels=False)
+    for raw in ("YT1234567890123", "RD+L1", "RD+R1", "RD+C1", "RD+COMMIT", "75123456789012"):
+        b.scan(raw)
+    b.pick_line(0)
+    out = b.scan("YT1234567890123")
+    assert out.event is Event.DUPLICATE
+    assert "纸条编号 1" in out.banner and "75123456789012" in out.banner

@@ -101,12 +101,17 @@ class BenchSession(ParcelOps):
             self.store.drop(p.id)
             status = register.STATUS_NAMES.get(p.status, p.status)
             text = self.tr("重复扫描: 该包裹已登记, 纸条编号 {slip}", slip=p.slip_no or "-")
+            banner = f"{text} · {status} · {p.return_string or p.register_line}"
             return self.fail(text, Field.SCAN, event=Event.DUPLICATE, parcel_id=p.id,
-                             banner=f"{text} · {status} · {p.return_string or p.register_line}")  # fmt: skip
+                             banner="\n".join(x for x in (banner, parked) if x))  # fmt: skip
         self.draft = ParcelDraft(p, got.match)
         stored = self.store.get(p.id)
         if stored is not None:
-            self.draft.apply(stored)
+            try:
+                self.draft.apply(stored)
+            except (TypeError, ValueError, KeyError, AttributeError):
+                self.draft = ParcelDraft(p, got.match)  # a draft this version cannot read
+                stored = None
         self.save()
         if stored is not None:
             text = self.tr("继续登记 {tracking}: 已恢复录入的内容", tracking=p.tracking_no)

@@ -6,7 +6,7 @@ a draft is stored as JSON after every change (nothing typed is lost in a crash).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -125,7 +125,9 @@ class ItemDraft:
     def from_dict(cls, d: dict[str, Any]) -> ItemDraft:
         spec = ItemSpec(**d.pop("spec"))
         target = d.pop("target", None)
-        return cls(spec=spec, target=ItemSpec(**target) if target else None, **d)
+        known = {f.name for f in fields(cls)}
+        rest = {k: v for k, v in d.items() if k in known}  # keys of another version drop out
+        return cls(spec=spec, target=ItemSpec(**target) if target else None, **rest)
 
 
 @dataclass
