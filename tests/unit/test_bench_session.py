@@ -103,10 +103,14 @@ def test_enter_takes_each_order_line_once_and_lines_can_be_picked(data, shop):
     assert [i.spec.model for i in b.draft.items] == ["5815", "6021"]
     assert b.item_enter("").event is Event.ITEM_CHANGED  # nothing more to take: no third line
     assert len(b.draft.items) == 2
+    assert b.select_item(0).event is Event.ITEM_CHANGED
     assert b.remove_item().event is Event.ITEM_REMOVED
-    assert b.scan(commands.line_code(2)).event is Event.ITEM_ADDED
+    assert b.item_enter("").event is Event.ITEM_ADDED  # the line no longer taken: line 1
+    assert [i.spec.model for i in b.draft.items] == ["6021", "5815"]
+    b.remove_item()
+    assert b.scan(commands.line_code(1)).event is Event.ITEM_ADDED
     assert b.scan(commands.line_code(5)).event is Event.ERROR
-    assert [i.line for i in b.draft.items] == [0, 1]
+    assert [i.line for i in b.draft.items] == [1, 0]
 
 
 def test_accessories_and_targets_belong_to_their_item(data, shop):

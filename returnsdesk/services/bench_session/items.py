@@ -114,8 +114,10 @@ class ItemOps(SessionBase):
         if not text:
             lines = d.match.lines if d.match else ()
             taken = {it.line for it in d.items}
-            if d.line < len(lines) and d.line not in taken:
-                return self.pick_line(d.line)
+            ahead = [*range(d.line, len(lines)), *range(min(d.line, len(lines)))]
+            line = next((i for i in ahead if i not in taken), None)
+            if line is not None:  # the line under the cursor, else the next one not taken
+                return self.pick_line(line)
             if d.items:
                 return self.ok(Event.ITEM_CHANGED, self.tr("请选择原因和产品好坏, 或回车登记"))
             return self.fail(
