@@ -23,6 +23,7 @@ from returnsdesk.services.bench_session import (
 )
 from returnsdesk.services.bench_session.items import line_spec
 from returnsdesk.services.match import SearchHit
+from returnsdesk.ui.bench_search import BuyerSearch
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.today_model import TodayModel
@@ -51,8 +52,6 @@ class BenchController(QObject):
         s = self.s
         self.session = BenchSession(ctx.sessions, s.shop, s.user, s.station, s.lang,
                                     store=FileStore(s.home / "drafts", s.station))  # fmt: skip
-        self.hits: list[SearchHit] = []
-        self.choices: list[tuple[str, str]] = []
         self.label_preview: LabelPreview | None = None
         self._rendering = False
 
@@ -60,10 +59,11 @@ class BenchController(QObject):
         view.today_table.setModel(self.today)
         view.reason_picker.set_choices(self.session.reasons)
         view.condition_picker.set_choices(self.session.conditions)
-        self._hits_model = QStringListModel(self)
-        view.search_results.setModel(self._hits_model)
-        self._search_timer = QTimer(self, singleShot=True, interval=120)
-        self._search_timer.timeout.connect(self._search)
+        self.search = BuyerSearch(view, ctx, self)
+        self.search.chosen.connect(
+            lambda buyer, order: self.apply(self.session.attach(buyer, order))
+        )
+        self.search.missing.connect(self.error)
         self._completions = QStringListModel(self)
         completer = QCompleter(self._completions, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -89,9 +89,6 @@ class BenchController(QObject):
         view.reason_picker.picked.connect(lambda code: self.apply(se.set_reason(code)))
         view.condition_picker.picked.connect(lambda code: self.apply(se.set_condition(code)))
         view.items_list.currentRowChanged.connect(self._item_row)
-        view.buyer_input.textEdited.connect(lambda _t: self._search_timer.start())
-        view.buyer_input.returnPressed.connect(self.on_buyer_enter)
-        view.search_results.activated.connect(lambda idx: self.attach_hit(idx.row()))
         for w in (view.sender_name, view.sender_phone, view.sender_city, view.contents_input):
             w.textChanged.connect(self._sender_typed)
         view.contents_input.returnPressed.connect(self.commit)
@@ -159,6 +156,13 @@ class BenchController(QObject):
         out = self.session.restore()
         if out is not None:
             self.apply(out)
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        return self.search.hits
+
+    def move_hit(self, step: int) -> None:
+        self.search.move(step)
 
     def move_line(self, step: int) -> None:
         self.apply(self.session.move_line(step))
@@ -364,7 +368,7 @@ class BenchController(QObject):
             v.packaging_check.setChecked(False)
             v.reason_picker.setCurrentRow(-1)
             v.condition_picker.setCurrentRow(-1)
-            self._hits_model.setStringList([])
+            self.search.clear()
             return
         p, m = d.parcel, d.match
         v.courier_label.setText(f"{p.courier}  {p.tracking_no}")
@@ -422,42 +426,7 @@ class BenchController(QObject):
         if not code or not picker.select_code(code):  # type: ignore[attr-defined]
             picker.setCurrentRow(-1)  # type: ignore[attr-defined]
 
-    # --- buyer search and item completion (what the clerk sees while typing) ------------
-    def _search(self) -> None:
-        """Results as the clerk types: taking the typed text as the slip's Wangwang ID comes
-        first unless a hit is exactly that ID."""
-        self._search_timer.stop()
-        text = self.v.buyer_input.text().strip()
-        self.hits = match.search(self.ctx.sessions, text) if text else []
-        exact = [i for i, h in enumerate(self.hits) if h.buyer_id.lower() == text.lower()]
-        self.choices = [(h.buyer_id, h.order_no) for h in self.hits]
-        rows = [f"{h.buyer_id}  {h.receiver_name}  {h.phone_masked}  {h.city}" for h in self.hits]
-        best = exact[0] if exact else 0
-        if text and not exact:
-            self.choices.insert(0, (text, ""))
-            rows.insert(0, self.tr("按纸条上的旺旺名登记: {0}").replace("{0}", text))
-            best = 1 if self.hits and self.hits[0].score >= 100 else 0
-        self._hits_model.setStringList(rows)
-        if rows:
-            self.v.search_results.setCurrentIndex(self._hits_model.index(best))
-
-    def move_hit(self, step: int) -> None:
-        row = self.v.search_results.currentIndex().row() + step
-        if 0 <= row < self._hits_model.rowCount():
-            self.v.search_results.setCurrentIndex(self._hits_model.index(row))
-
-    def on_buyer_enter(self) -> None:
-        if not self.v.buyer_input.text().strip():
-            self.error(self.tr("请输入旺旺名, 或 F8 登记无信息件"))
-            return
-        if self._search_timer.isActive() or not self.choices:
-            self._search()
-        self.attach_hit(self.v.search_results.currentIndex().row())
-
-    def attach_hit(self, row: int) -> None:
-        if 0 <= row < len(self.choices):
-            self.apply(self.session.attach(*self.choices[row]))
-
+    # --- item completion (what the clerk sees while typing) -----------------------------
     def _complete(self, text: str) -> None:
         if not self.v.item_input.hasFocus():
             return

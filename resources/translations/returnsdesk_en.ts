@@ -96,14 +96,6 @@
         <source>  (不在订单里)</source>
         <translation>  (not in the order)</translation>
     </message>
-    <message>
-        <source>按纸条上的旺旺名登记: {0}</source>
-        <translation>Registering by the Wangwang ID on the slip: {0}</translation>
-    </message>
-    <message>
-        <source>请输入旺旺名, 或 F8 登记无信息件</source>
-        <translation>Type the Wangwang ID, or F8 for a no-info parcel</translation>
-    </message>
 </context>
 <context>
     <name>BenchView</name>
@@ -269,6 +261,17 @@
     <message>
         <source>准备就绪: 请扫描快递单号</source>
         <translation>Ready: scan a tracking number</translation>
+    </message>
+</context>
+<context>
+    <name>BuyerSearch</name>
+    <message>
+        <source>按纸条上的旺旺名登记: {0}</source>
+        <translation>Registering by the Wangwang ID on the slip: {0}</translation>
+    </message>
+    <message>
+        <source>请输入旺旺名, 或 F8 登记无信息件</source>
+        <translation>Type the Wangwang ID, or F8 for a no-info parcel</translation>
     </message>
 </context>
 <context>
