@@ -37,6 +37,10 @@ class DuplicateParcel(UserError):
         super().__init__(**params)
 
 
+class ParcelTaken(DuplicateParcel):
+    message = "该包裹已由 {station} 的 {user} 处理: 纸条编号 {slip_no}, {status}"
+
+
 class NumberOfAnotherParcel(UserError):
     message = "单号 {number} 已是另一个包裹的单号"
 

@@ -27,17 +27,21 @@ def main(out: str) -> None:
     ctx = open_database(settings)
     fill_demo(ctx.sessions, orders=300)
     window = BenchWindow(ctx, OpsBus())
+    window.resize(1366, 768)
     window.show()
+    QTest.qWaitForWindowExposed(window)
     v = window.view
+    v.scan_input.setFocus()
     for tracking in ("SF1234567890123", "75000000000001", "YT1234567890123"):
         QTest.keyClicks(v.scan_input, tracking)
         QTest.keyClick(v.scan_input, Qt.Key.Key_Return)
+        QTest.qWait(80)
     QTest.keyClick(v.item_input, Qt.Key.Key_Return)
     QTest.keyClick(v.reason_picker, "1")
     QTest.qWait(80)
     QTest.keyClick(v.condition_picker, "1")
     QTest.qWait(80)
-    QTest.keyClick(v.commit_button, Qt.Key.Key_Return)
+    QTest.keyClick(v.scan_input, Qt.Key.Key_Return)  # Enter on the empty scan box registers
     app.processEvents()
     window.grab().save(out)
     ctx.close()

@@ -1,29 +1,29 @@
-"""The bench's logic: scan → match → items → reason/condition → register, keyboard only.
-
-The view (``bench_view.BenchView``) holds the widgets; every data change goes through a
-service, and ``OpsBus.notify`` tells the other views.
+"""The bench window's controller: feeds keys and scans to the bench session (core) and shows
+what it answers. The workflow itself lives in ``returnsdesk.services.bench_session``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import replace
+import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStringListModel, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCompleter, QWidget
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain import commands, routing, strings
-from returnsdesk.domain.scan import ScanKind
-from returnsdesk.errors import UserError
-from returnsdesk.services import identify, lists, match, receive, register
-from returnsdesk.services.identify import LINKABLE, Found
-from returnsdesk.services.match import MatchView, SearchHit
-from returnsdesk.services.receive import ParcelView
-from returnsdesk.services.register import MoneyInput, NoInfoInput, RegisterInput
-from returnsdesk.ui.bench_items import ItemEntry, line_spec
+from returnsdesk.domain import commands, strings
+from returnsdesk.services import match
+from returnsdesk.services.bench_session import (
+    BenchSession,
+    Event,
+    Field,
+    FileStore,
+    Outcome,
+    Sound,
+)
+from returnsdesk.services.bench_session.items import line_spec
+from returnsdesk.services.match import SearchHit
+from returnsdesk.ui.bench_search import BuyerSearch
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.today_model import TodayModel
@@ -31,7 +31,15 @@ from returnsdesk.ui.today_model import TodayModel
 if TYPE_CHECKING:
     from returnsdesk.ui.print_preview import LabelPreview
 
-_MONEY = re.compile(r"^\s*(?P<kind>[^\d\s.¥]*)\s*[¥]?(?P<amount>\d+(\.\d{1,2})?)\s*元?\s*$")
+log = logging.getLogger(__name__)
+ACTIVE = "border:3px solid #1565c0;"
+ERROR = "border:2px solid #c62828;"
+# events that start or end a parcel: a banner from before is over
+NEXT_PARCEL = {Event.RECEIVED, Event.RESUMED, Event.REGISTERED, Event.NO_INFO, Event.REFUSED,
+               Event.PARKED}  # fmt: skip
+# events after which other views (today's list, queues) must refresh
+CHANGES = {Event.RECEIVED, Event.ATTACHED, Event.DECIDED, Event.REFUSED, Event.REGISTERED,
+           Event.NO_INFO, Event.PARCEL_CHANGED, Event.REPRINTED}  # fmt: skip
 
 
 class BenchController(QObject):
@@ -39,529 +47,393 @@ class BenchController(QObject):
         self, view: BenchView, ctx: AppContext, bus: OpsBus, print_kick: object = None
     ) -> None:
         super().__init__(view)
-        self.v = view
-        self.ctx = ctx
-        self.bus = bus
-        self.s = ctx.settings
+        self.v, self.ctx, self.bus, self.s = view, ctx, bus, ctx.settings
         self._print_kick = print_kick
-        self.parcel: ParcelView | None = None
-        self.match: MatchView | None = None
-        self.last_registered: int | None = None
-        self.hits: list[SearchHit] = []
-        self.choices: list[tuple[str, str]] = []
+        s = self.s
+        self.session = BenchSession(ctx.sessions, s.shop, s.user, s.station, s.lang,
+                                    store=FileStore(s.home / "drafts", s.station))  # fmt: skip
         self.label_preview: LabelPreview | None = None
+        self._rendering = False
 
         self.today = TodayModel(ctx, self)
         view.today_table.setModel(self.today)
-        self.reasons = lists.reasons(ctx.sessions)
-        self.conditions = lists.conditions(ctx.sessions)
-        view.reason_picker.set_choices(self.reasons)
-        view.condition_picker.set_choices(self.conditions)
-        self.items = ItemEntry(self)
-        self._hits_model = QStringListModel(self)
-        view.search_results.setModel(self._hits_model)
-        self._search_timer = QTimer(self, singleShot=True, interval=120)
-        self._search_timer.timeout.connect(self._search)
+        view.reason_picker.set_choices(self.session.reasons)
+        view.condition_picker.set_choices(self.session.conditions)
+        self.search = BuyerSearch(view, ctx, self)
+        self.search.chosen.connect(
+            lambda buyer, order: self.apply(self.session.attach(buyer, order))
+        )
+        self.search.missing.connect(self.error)
+        self._completions = QStringListModel(self)
+        completer = QCompleter(self._completions, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        view.item_input.setCompleter(completer)
 
+        se = self.session
         view.scan_input.returnPressed.connect(self.on_scan_box)
-        view.buyer_input.textEdited.connect(lambda _t: self._search_timer.start())
-        view.buyer_input.returnPressed.connect(self.on_buyer_enter)
-        view.search_results.activated.connect(lambda idx: self.attach_hit(idx.row()))
+        view.item_input.returnPressed.connect(self.on_item_enter)
+        # completion after a pause in typing: a scanner's burst never opens the popup
+        self._complete_timer = QTimer(self, singleShot=True, interval=150)
+        self._complete_timer.timeout.connect(lambda: self._complete(view.item_input.text()))
+        view.item_input.textEdited.connect(lambda _t: self._complete_timer.start())
+        view.accessory_input.returnPressed.connect(
+            lambda: self.apply(se.set_accessories(view.accessory_input.text()))
+        )
+        view.target_input.returnPressed.connect(
+            lambda: self.apply(se.set_target(view.target_input.text()))
+        )
+        view.money_input.returnPressed.connect(
+            lambda: self.apply(se.set_money(view.money_input.text()))
+        )
+        view.reason_picker.picked.connect(lambda code: self.apply(se.set_reason(code)))
+        view.condition_picker.picked.connect(lambda code: self.apply(se.set_condition(code)))
+        view.items_list.currentRowChanged.connect(self._item_row)
+        for w in (view.sender_name, view.sender_phone, view.sender_city, view.contents_input):
+            w.textChanged.connect(self._sender_typed)
+        view.contents_input.returnPressed.connect(self.commit)
+        view.noinfo_button.clicked.connect(self.commit)
         view.commit_button.clicked.connect(self.commit)
-        view.contents_input.returnPressed.connect(self.commit_no_info)
-        view.noinfo_button.clicked.connect(self.commit_no_info)
-        view.freight_check.toggled.connect(self._freight_toggled)
+        view.freight_check.clicked.connect(lambda: self.command("FREIGHT"))
+        view.packaging_check.clicked.connect(lambda: self.command("PACKAGING"))
+        view.today_table.activated.connect(self._resume_row)
         bus.changed.connect(self._changed)
         self.today.reload()
-        self.reset()
+        self.render(Field.SCAN)
 
-    # --- messages -----------------------------------------------------------------------
-    def info(self, text: str) -> None:
-        self.v.status_line.setStyleSheet("color:#1b5e20")
-        self.v.status_line.setText(text)
+    # --- driving the session ------------------------------------------------------------
+    def on_scan(self, raw: str) -> None:
+        """A scanner burst, wherever the focus was (the scan filter), or the scan box."""
+        if commands.parse(raw) == commands.Command("COMMIT"):
+            self.commit()  # as Enter: what was typed without Enter counts
+        else:
+            self.apply(self.session.scan(raw))
 
-    def error(self, text: str, field: QWidget | None = None) -> None:
-        self.v.status_line.setStyleSheet("color:#c62828")
-        self.v.status_line.setText(text)
-        QApplication.beep()
-        if field is not None:
-            field.setStyleSheet("border: 2px solid #c62828;")
-            field.setFocus()
+    def on_scan_box(self) -> None:
+        text = self.v.scan_input.text()
+        self.v.scan_input.clear()
+        if text.strip():
+            self.on_scan(text)
+        elif self.session.draft is not None:
+            self.commit()  # Enter on the empty scan box registers the parcel in hand
 
-    def _clear_marks(self) -> None:
-        for w in (
-            self.v.item_input,
-            self.v.buyer_input,
-            self.v.money_input,
-            self.v.target_input,
-            self.v.contents_input,
-            self.v.reason_picker,
-            self.v.condition_picker,
-        ):
-            w.setStyleSheet("")
+    def on_item_enter(self) -> None:
+        out = self.session.item_enter(self.v.item_input.text(), self.v.qty_input.value())
+        if not out.failed:
+            self.v.item_input.clear()
+            self.v.qty_input.setValue(1)
+        self.apply(out)
+
+    def command(self, action: str) -> None:
+        """A key of the window: the same as its command barcode."""
+        if action == "COMMIT":
+            self.commit()
+        else:
+            self.apply(self.session.command(commands.Command(action)))
+
+    def commit(self) -> None:
+        """Register; what was typed in the money or accessory box without Enter counts."""
+        d, v, se = self.session.draft, self.v, self.session
+        item = d.item() if d is not None else None
+        if item is not None and v.accessory_input.text().strip() != item.accessories:
+            out = se.set_accessories(v.accessory_input.text())
+            if out.failed:
+                self.apply(out)
+                return
+        typed = ", ".join(f"{x.kind} {x.amount}" for x in d.money) if d is not None else ""
+        if d is not None and v.money_input.text().strip() != typed:
+            out = se.set_money(v.money_input.text())
+            if out.failed:
+                self.apply(out)
+                return
+        self.apply(se.commit())
+
+    def cancel(self) -> None:
+        self.command("CANCEL")
+
+    def restore(self) -> None:
+        """At start-up: the parcel that was in hand when the bench closed, as typed."""
+        out = self.session.restore()
+        if out is not None:
+            self.apply(out)
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        return self.search.hits
+
+    def move_hit(self, step: int) -> None:
+        self.search.move(step)
+
+    def move_line(self, step: int) -> None:
+        self.apply(self.session.move_line(step))
+
+    def pick_line(self, index: int) -> None:
+        self.apply(self.session.pick_line(index))
+
+    def _item_row(self, row: int) -> None:
+        d = self.session.draft
+        if not self._rendering and d is not None and row >= 0 and row != d.current:
+            self.apply(self.session.select_item(row))
+
+    def _sender_typed(self) -> None:
+        if self._rendering:
+            return
+        v = self.v
+        self.session.set_sender(v.sender_name.text(), v.sender_phone.text(),
+                                v.sender_city.text(), v.contents_input.text())  # fmt: skip
+
+    def _resume_row(self) -> None:
+        rows = self.v.today_table.selectionModel().selectedRows()
+        pid = self.today.parcel_id(rows[0].row()) if rows else None
+        if pid is not None:
+            self.apply(self.session.resume(pid))
 
     def _changed(self, kinds: set[str]) -> None:
         if "parcels" in kinds:
             self.today.reload()
 
-    # --- the form -----------------------------------------------------------------------
-    def reset(self) -> None:
-        """Ready for the next parcel: empty form, focus in the scan box."""
-        self.parcel = None
-        self.match = None
-        self.items.reset()
+    # --- showing outcomes ---------------------------------------------------------------
+    def info(self, text: str) -> None:
+        self.v.status_line.setStyleSheet("color:#1b5e20")
+        self.v.status_line.setText(text)
+
+    def error(self, text: str) -> None:
+        self.v.status_line.setStyleSheet("color:#c62828")
+        self.v.status_line.setText(text)
+        QApplication.beep()
+
+    def banner(self, text: str) -> None:
+        self.v.warning_label.setText(text)
+        self.v.warning_label.setVisible(bool(text))
+
+    def apply(self, out: Outcome) -> None:
+        if out.message:
+            (self.error if out.sound is Sound.ERROR else self.info)(out.message)
+        elif out.sound is Sound.ERROR:
+            QApplication.beep()
+        if out.copy_text:
+            QApplication.clipboard().setText(out.copy_text)
+        # a banner stays until the next parcel: the clerk cannot miss it by typing on
+        decision = self.session.decision_banner()
+        if out.banner or decision or out.event in NEXT_PARCEL:
+            self.banner(out.banner or decision)
+        if out.event in (Event.REGISTERED, Event.NO_INFO) and out.result is not None:
+            self._show_result(out)
+        elif out.event in (Event.DUPLICATE, Event.SELECTED) and out.parcel_id is not None:
+            self._select_today(out.parcel_id)
+            if self.label_preview is not None:  # the preview shows the parcel just named
+                self._preview_label(out.parcel_id, None)
+        if out.event is Event.REPRINTED:
+            self._kick_printer()
+            if out.parcel_id is not None and self.label_preview is not None:
+                self._preview_label(out.parcel_id, None)
+        if out.event in CHANGES and out.result is None:
+            self.bus.notify("parcels", "print")
+        self.render(out.field if out.field is not Field.NONE else None)
+        if out.failed and out.field is not Field.NONE:
+            w = self._widget(out.field)
+            if w is not None and w is not self.v.scan_input:
+                w.setStyleSheet(w.styleSheet() + ERROR)
+
+    def _show_result(self, out: Outcome) -> None:
+        res = out.result
+        assert res is not None
         v = self.v
-        for w in (
-            v.buyer_input,
-            v.item_input,
-            v.accessory_input,
-            v.target_input,
-            v.money_input,
-            v.sender_name,
-            v.sender_phone,
-            v.sender_city,
-            v.contents_input,
-        ):
-            w.clear()
-        v.qty_input.setValue(1)
-        v.item_input.setPlaceholderText(self.tr("商品: 扫条码或输入款号 (回车接受订单商品)"))
-        v.lines_list.clear()
-        v.freight_check.setChecked(False)
-        v.packaging_check.setChecked(False)
-        for label in (
-            v.buyer_value,
-            v.order_value,
-            v.reason_value,
-            v.agent_value,
-            v.warehouse_value,
-            v.receiver_value,
-            v.courier_label,
-        ):
-            label.clear()
-        v.warning_label.hide()
-        v.buyer_box.hide()
-        v.noinfo_box.hide()
-        self._hits_model.setStringList([])
-        self.choices = []
-        self._clear_marks()
-        v.scan_input.clear()
-        v.scan_input.setFocus()
+        v.slip_label.setText(self.tr("纸条 {0}").replace("{0}", str(res.slip_no)))
+        bins = list(dict.fromkeys(res.bins)) or ["pending"]
+        self._show_bins([(b, [i for i, x in enumerate(res.bins) if x == b]) for b in bins])
+        v.return_string_label.setText(res.return_string)
+        v.register_line_label.setText(res.register_line)
+        self._kick_printer()
+        self._preview_label(res.parcel_id, res.slip_no, bins[0] if len(bins) > 1 else "")
+        self.bus.notify("parcels", "reship", "money", "print")
 
-    def _show_parcel(self, p: ParcelView, m: MatchView | None) -> None:
-        self.parcel, self.match = p, m
-        v = self.v
-        v.courier_label.setText(f"{p.courier}  {p.tracking_no}")
-        v.slip_label.setText("")
-        v.bin_label.clear()
-        v.bin_label.setStyleSheet("")
-        v.return_string_label.clear()
-        v.register_line_label.clear()
-        self._show_warning()
-        self._show_match()
-
-    def _show_warning(self) -> None:
-        p = self.parcel
-        if p is not None and p.needs_decision:
-            what = self.tr("顺丰件") if p.is_sf else self.tr("到付件")
-            self.v.warning_label.setText(
-                self.tr(
-                    "{0}: 按规定拒收。F2 拒收 · F3 接收(买家原因,运费分摊) · F4 接收(我方原因,店铺承担)"
-                ).replace("{0}", what)
-            )
-            self.v.warning_label.show()
-        else:
-            self.v.warning_label.hide()
-
-    def _show_match(self) -> None:
-        v, m = self.v, self.match
-        v.lines_list.clear()
-        if m is None:
-            v.buyer_box.show()
-            v.buyer_input.setFocus()
-            return
-        v.buyer_box.hide()
-        v.buyer_value.setText(m.buyer_id)
-        v.order_value.setText(m.order_no)
-        v.reason_value.setText(m.stated_reason)
-        v.agent_value.setText(m.agent)
-        dist = self.tr(" (分销)") if m.is_distribution else ""
-        v.warehouse_value.setText(m.warehouse + dist)
-        v.receiver_value.setText(f"{m.receiver_name} {m.phone_masked} {m.city}".strip())
-        for line in m.lines:
-            v.lines_list.addItem(f"{strings.item_text(line_spec(line), self.s.shop)}*{line.qty}")
-        if m.lines:
-            v.lines_list.setCurrentRow(0)
-            v.item_input.setPlaceholderText(
-                self.tr("回车接受订单商品: ") + v.lines_list.item(0).text()
-            )
-        v.item_input.setFocus()
-
-    # --- scans --------------------------------------------------------------------------
-    def on_scan_box(self) -> None:
-        text = self.v.scan_input.text()
-        self.v.scan_input.clear()
-        self.on_scan(text)
-
-    def on_scan(self, raw: str) -> None:
-        ident = identify.identify_value(self.ctx.sessions, raw)
-        scan = ident.scan
-        self._clear_marks()
-        unmatched = self.parcel is not None and self.match is None
-        if scan.kind is ScanKind.COMMAND and scan.command is not None:
-            self.run_command(scan.command)
-        elif scan.kind is ScanKind.PARCEL_LABEL:
-            self.show_parcel_label(scan.value)
-        elif unmatched and ident.found & LINKABLE and Found.PARCEL not in ident.found:
-            self.link(raw)
-        elif ident.is_parcel_number:
-            self.receive(raw)
-        elif (Found.SKU in ident.found or scan.kind is ScanKind.SKU) and self.parcel is not None:
-            self.items.add_item_text(ident.value)
-        elif Found.SKU in ident.found or scan.kind is ScanKind.SKU:
-            self.error(self.tr("这是商品条码, 请先扫描快递单号"), self.v.scan_input)
-        elif scan.kind is ScanKind.TEXT and unmatched:
-            self.attach(scan.value)
-        elif scan.kind is ScanKind.TEXT or ident.found:
-            self.error(
-                self.tr("“{0}” 不是快递单号 (旺旺名请在买家栏输入)").replace(
-                    "{0}", raw.strip()[:30]
-                ),
-                self.v.scan_input,
-            )
-        else:
-            self.error(self.tr("无法识别的扫描内容, 请重扫"), self.v.scan_input)
-
-    def link(self, raw: str) -> None:
-        """A parcel that came back on a new waybill, matched by a second number or ID."""
-        if self.parcel is None:
-            return
-        try:
-            m = receive.link_number(
-                self.ctx.sessions, self.parcel.id, raw, self.s.user, self.s.station
-            )
-        except UserError as exc:
-            self.error(exc.text(self.s.lang), self.v.scan_input)
-            return
-        self.match = m
-        self.parcel = replace(self.parcel, buyer_id=m.buyer_id, status="matched")
-        self._show_match()
-        self.bus.notify("parcels")
-        self.info(
-            self.tr("已按 {0} 匹配买家 {1}")
-            .replace("{0}", raw.strip()[:30])
-            .replace("{1}", m.buyer_id)
-        )
-
-    def receive(self, raw: str) -> None:
-        if self.parcel is not None:
-            self.info(self.tr("上一个包裹未登记, 已保留在今日列表"))
-        try:
-            got = receive.receive_scan(self.ctx.sessions, raw, self.s.user, self.s.station)
-        except UserError as exc:
-            self.error(exc.text(self.s.lang), self.v.scan_input)
-            return
-        self.reset()
-        p = got.parcel
-        if not got.created and p.status in ("registered", "no_info", "refused"):
-            self._show_done(p)
-            self.error(
-                self.tr("重复扫描: 该包裹已登记, 纸条编号 {0}").replace(
-                    "{0}", str(p.slip_no or "-")
+    def _show_bins(self, groups: list[tuple[str, list[int]]], overridden: bool = False) -> None:
+        shop = self.s.shop
+        many = len(groups) > 1
+        for i, (code, idx) in enumerate(groups):
+            chip = self.v.bin_chip(i)
+            name = shop.bin_name(code)
+            if many:
+                name += "\n" + self.tr("第 {0} 件").replace(
+                    "{0}", ",".join(str(n + 1) for n in idx)
                 )
-                + f" · {register.STATUS_NAMES[p.status]} · {p.return_string or p.register_line}"
-            )
-            self.v.scan_input.setFocus()
-            return
-        self._show_parcel(p, got.match)
-        self.bus.notify("parcels")
-        if not got.created:
-            self.info(self.tr("该包裹已扫描, 继续登记"))
-        elif got.match is None:
-            self.info(self.tr("没有匹配的退货申请: 请输入纸条上的旺旺名, 或 F8 登记无信息件"))
-        else:
-            self.info(self.tr("已匹配买家 {0}").replace("{0}", got.match.buyer_id))
+            chip.setText(name + (" *" if overridden else ""))
+            chip.setStyleSheet(f"background:{shop.bin_color(code)};color:white;border-radius:6px")
+            chip.show()
+        for chip in self.v.other_bins[max(len(groups) - 1, 0) :]:
+            chip.hide()
+        if not groups:
+            self.v.bin_label.clear()
+            self.v.bin_label.setStyleSheet("")
 
-    def _show_done(self, p: ParcelView) -> None:
-        row = self.today.row_of(p.id)
-        if row >= 0:
-            self.v.today_table.selectRow(row)
-        self.v.slip_label.setText(self.tr("纸条 {0}").replace("{0}", str(p.slip_no or "-")))
-        self.v.return_string_label.setText(p.return_string)
-        self.v.register_line_label.setText(p.register_line)
-        self.last_registered = p.id
-
-    def show_parcel_label(self, code: str) -> None:
-        from returnsdesk.domain.codes import parse_parcel_code
-
-        pid = parse_parcel_code(code)
-        row = self.today.row_of(pid) if pid is not None else -1
-        if row < 0:
-            self.error(self.tr("标签 {0} 不是今天的包裹").replace("{0}", code))
-            return
-        self.v.today_table.selectRow(row)
-        self.last_registered = pid
-        self.info(self.tr("已选中标签 {0}: F12 重打").replace("{0}", code))
-
-    def run_command(self, cmd: commands.Command) -> None:
-        actions = {
-            "COMMIT": self.commit,
-            "CANCEL": self.cancel,
-            "REPRINT": self.reprint,
-            "NOINFO": self.show_no_info,
-            "COPY": self.copy_string,
-        }
-        if cmd.action in actions:
-            actions[cmd.action]()
-        elif cmd.action == "REASON" and not self.v.reason_picker.select_key(cmd.key):
-            self.error(self.tr("没有这个原因键 {0}").replace("{0}", cmd.key))
-        elif cmd.action == "CONDITION" and not self.v.condition_picker.select_key(cmd.key):
-            self.error(self.tr("没有这个好坏键 {0}").replace("{0}", cmd.key))
-
-    # --- buyer --------------------------------------------------------------------------
-    def _search(self) -> None:
-        """Results as the clerk types. Row by row: (buyer, order); a row for taking the typed
-        text as the slip's Wangwang ID comes first unless a hit is exactly that ID."""
-        self._search_timer.stop()
-        text = self.v.buyer_input.text().strip()
-        self.hits = match.search(self.ctx.sessions, text) if text else []
-        exact = [i for i, h in enumerate(self.hits) if h.buyer_id.lower() == text.lower()]
-        self.choices = [(h.buyer_id, h.order_no) for h in self.hits]
-        rows = [f"{h.buyer_id}  {h.receiver_name}  {h.phone_masked}  {h.city}" for h in self.hits]
-        best = exact[0] if exact else 0
-        if text and not exact:
-            self.choices.insert(0, (text, ""))
-            rows.insert(0, self.tr("按纸条上的旺旺名登记: {0}").replace("{0}", text))
-            sure = self.hits and self.hits[0].score >= 100
-            best = 1 if sure else 0
-        self._hits_model.setStringList(rows)
-        if rows:
-            self.v.search_results.setCurrentIndex(self._hits_model.index(best))
-
-    def move_hit(self, step: int) -> None:
-        """Up/Down in the buyer box moves through the results."""
-        row = self.v.search_results.currentIndex().row() + step
-        if 0 <= row < self._hits_model.rowCount():
-            self.v.search_results.setCurrentIndex(self._hits_model.index(row))
-
-    def on_buyer_enter(self) -> None:
-        if not self.v.buyer_input.text().strip():
-            self.error(self.tr("请输入旺旺名, 或 F8 登记无信息件"), self.v.buyer_input)
-            return
-        if self._search_timer.isActive() or not self.choices:
-            self._search()
-        self.attach_hit(self.v.search_results.currentIndex().row())
-
-    def attach_hit(self, row: int) -> None:
-        if 0 <= row < len(self.choices):
-            self.attach(*self.choices[row])
-
-    def attach(self, buyer: str, order_no: str = "") -> None:
-        if self.parcel is None:
-            return
-        try:
-            m = receive.attach_buyer(
-                self.ctx.sessions, self.parcel.id, buyer, self.s.user, self.s.station, order_no
-            )
-        except UserError as exc:
-            self.error(exc.text(self.s.lang), self.v.buyer_input)
-            return
-        self.match = m
-        self.parcel = replace(self.parcel, buyer_id=m.buyer_id, status="matched")
-        self._show_match()
-        known = m.order_id is not None
-        self.info(
-            (
-                self.tr("买家 {0}: 找到订单")
-                if known
-                else self.tr("买家 {0}: 没有订单记录, 按纸条登记")
-            ).replace("{0}", m.buyer_id)
-        )
-
-    # --- items --------------------------------------------------------------------------
-    def _money(self) -> tuple[MoneyInput, ...] | None:
-        text = self.v.money_input.text().strip()
-        if not text:
-            return ()
-        out = []
-        for part in re.split(r"[,，;；]", text):
-            m = _MONEY.match(part)
-            if not m:
-                self.error(self.tr("钱款格式: 邮费 10 或 现金 50.5"), self.v.money_input)
-                return None
-            out.append(MoneyInput(m.group("kind") or "邮费", m.group("amount")))
-        return tuple(out)
-
-    # --- decisions and commits ----------------------------------------------------------
-    def _freight_toggled(self, on: bool) -> None:
-        if self.parcel is None or on == self.parcel.is_freight_collect:
-            return
-        self._set_freight(freight_collect=on)
-
-    def _set_freight(self, **kw: object) -> None:
-        if self.parcel is None:
-            self.error(self.tr("请先扫描快递单号"), self.v.scan_input)
-            return
-        try:
-            p = receive.set_freight(
-                self.ctx.sessions,
-                self.parcel.id,
-                self.s.user,
-                self.s.station,
-                **kw,  # type: ignore[arg-type]
-            )
-        except UserError as exc:
-            self.error(exc.text(self.s.lang))
-            return
-        self.parcel = p
-        self._show_warning()
-        self.bus.notify("parcels")
-        if p.status == "refused":
-            self.reset()
-            self.info(self.tr("已拒收 {0}").replace("{0}", p.tracking_no))
-        elif kw.get("decision"):
-            self.info(self.tr("已记录接收原因, 继续登记"))
-            self.v.item_input.setFocus()
-
-    def refuse(self) -> None:
-        # what is stored is the shop's record, in Chinese whatever the UI language
-        self._set_freight(decision="refused", note="按规定拒收")
-
-    def accept_buyer(self) -> None:
-        self._set_freight(decision="buyer_shared", payer="买家分摊运费", note="买家原因")
-
-    def accept_ours(self) -> None:
-        self._set_freight(decision="ours", payer="店铺承担", note="我方原因")
-
-    def commit(self) -> None:
-        if self.parcel is None:
-            self.error(self.tr("请先扫描快递单号"), self.v.scan_input)
-            return
-        if self.v.item_input.text().strip():
-            self.items.add_item_text(self.v.item_input.text().strip())
-        if self.match is None:
-            if self.v.noinfo_box.isVisible():
-                self.commit_no_info()
-            else:
-                self.error(
-                    self.tr("未匹配买家: 请输入旺旺名, 或 F8 登记无信息件"), self.v.buyer_input
-                )
-            return
-        money = self._money()
-        if money is None:
-            return
-        data = RegisterInput(
-            self.items.inputs(), money, packaging_damaged=self.v.packaging_check.isChecked()
-        )
-        try:
-            res = register.register_parcel(
-                self.ctx.sessions, self.parcel.id, data, self.s.user, self.s.station, self.s.shop
-            )
-        except UserError as exc:
-            field = self.v.reason_picker if "原因" in exc.text() else self.v.item_input
-            self.error(exc.text(self.s.lang), field)
-            return
-        self._done(res)
-
-    def show_no_info(self) -> None:
-        if self.parcel is None:
-            self.error(self.tr("请先扫描快递单号"), self.v.scan_input)
-            return
-        self.v.noinfo_box.show()
-        self.v.sender_name.setFocus()
-        self.info(self.tr("无信息件: 录入寄件人、电话、城市和包裹内容, 回车登记"))
-
-    def commit_no_info(self) -> None:
-        if self.parcel is None:
-            return
-        money = self._money()
-        if money is None:
-            return
-        items = self.items.inputs()
-        v = self.v
-        data = NoInfoInput(
-            v.sender_name.text(),
-            v.sender_phone.text(),
-            v.sender_city.text(),
-            v.contents_input.text(),
-            items,
-            money,
-            v.packaging_check.isChecked(),
-        )
-        try:
-            res = register.mark_no_info(
-                self.ctx.sessions, self.parcel.id, data, self.s.user, self.s.station, self.s.shop
-            )
-        except UserError as exc:
-            self.error(exc.text(self.s.lang), v.contents_input)
-            return
-        self._done(res)
-
-    def _done(self, res: register.RegisterResult) -> None:
-        self.reset()
-        self.last_registered = res.parcel_id
-        self.v.slip_label.setText(self.tr("纸条 {0}").replace("{0}", str(res.slip_no)))
-        self.items.show_bins(res.bins or [routing.PENDING])
-        self.v.return_string_label.setText(res.return_string)
-        self.v.register_line_label.setText(res.register_line)
-        extra = f" · {res.repair_note}" if res.repair_note else ""
-        if res.reship_slip_ids:
-            extra += self.tr(" · 已生成补发单")
-        self.print_label(res.parcel_id)
-        self._preview_label(res.parcel_id)
-        self.bus.notify("parcels", "reship", "money")
-        self.info(self.tr("已登记: 纸条编号 {0}").replace("{0}", str(res.slip_no)) + extra)
-
-    def _preview_label(self, parcel_id: int) -> None:
+    def _preview(self) -> LabelPreview:
         from returnsdesk.ui.print_preview import LabelPreview
 
         if self.label_preview is None:
-            self.label_preview = LabelPreview(self.ctx, height=240)
+            self.label_preview = LabelPreview(self.ctx, height=110)
             self.v.preview_layout.addWidget(self.label_preview)
-        self.v.preview_box.show()
-        self.label_preview.show_parcel(parcel_id)
+        return self.label_preview
 
-    def cancel(self) -> None:
-        if self.parcel is not None:
-            self.info(
-                self.tr("已取消, 包裹 {0} 保留在今日列表 (未登记)").replace(
-                    "{0}", self.parcel.tracking_no
-                )
-            )
-        self.reset()
+    def warm_up(self) -> None:
+        """Load the label renderer, its font and the PDF view before the first parcel, not at
+        start-up: the first registration of the day is as quick as the others."""
+        from returnsdesk.printing.render import render_label
+        from returnsdesk.services.documents import sample_document
+        from returnsdesk.ui.print_preview import pdf_pixmap
 
-    # --- output -------------------------------------------------------------------------
-    def copy_string(self) -> None:
-        text = self.v.return_string_label.text() or self.v.register_line_label.text()
-        if not text:
-            self.error(self.tr("没有可复制的登记字符串"))
-            return
-        QApplication.clipboard().setText(text)
-        self.info(self.tr("已复制: {0}").replace("{0}", text))
-
-    def print_label(self, parcel_id: int) -> None:
-        from returnsdesk.services import print_queue  # loads the PDF renderer: not at start-up
-
+        self._preview()  # the widget only: it may already show a real label
+        sample = sample_document("label", self.s.shop)
+        pdf_pixmap(render_label(sample), 110)  # type: ignore[arg-type]
         try:
-            print_queue.enqueue(
-                self.ctx.sessions, "label", str(parcel_id), self.s.user, self.s.station
-            )
-        except UserError as exc:
-            self.error(exc.text(self.s.lang))
-            return
+            self.session.warm_up()
+        except Exception:  # only a head start: the first parcel works without it
+            log.exception("bench warm-up")
+
+    def _preview_label(self, parcel_id: int, slip_no: int | None, bin_code: str = "") -> None:
+        """The label just queued or named, as it prints (the first bin's, when there are
+        several): never the one before."""
+        title = (
+            self.tr("刚登记的标签: 纸条 {0}").replace("{0}", str(slip_no))
+            if slip_no is not None
+            else self.tr("所选包裹的标签")
+        )
+        self.v.preview_box.setTitle(title)
+        self.v.preview_box.show()
+        self._preview().show_parcel(parcel_id, bin_code)
+
+    def _kick_printer(self) -> None:
         kick = getattr(self._print_kick, "kick", None)
         if callable(kick):
             kick()
-        self.bus.notify("print")
 
-    def reprint(self) -> None:
-        rows = self.v.today_table.selectionModel().selectedRows()
-        pid = self.today.parcel_id(rows[0].row()) if rows else self.last_registered
-        if pid is None:
-            self.error(self.tr("请先在今日列表中选中包裹"))
+    def _select_today(self, parcel_id: int) -> None:
+        row = self.today.row_of(parcel_id)
+        if row >= 0:
+            self.v.today_table.selectRow(row)
+
+    def _widget(self, field: Field) -> QWidget | None:
+        v = self.v
+        return {
+            Field.SCAN: v.scan_input, Field.DECISION: v.scan_input, Field.BUYER: v.buyer_input,
+            Field.ITEM: v.item_input, Field.ACCESSORY: v.accessory_input,
+            Field.REASON: v.reason_picker, Field.CONDITION: v.condition_picker,
+            Field.BIN: v.items_list, Field.TARGET: v.target_input, Field.MONEY: v.money_input,
+            Field.NO_INFO: v.sender_name,
+        }.get(field)  # fmt: skip
+
+    def render(self, focus: Field | None = None) -> None:
+        """Show the parcel in hand as the session holds it; keys go where it says."""
+        self._rendering = True
+        try:
+            self._render()
+        finally:
+            self._rendering = False
+        field = focus or self.session.next_field()
+        for title, picker, f in ((self.v.reason_title, self.v.reason_picker, Field.REASON),
+                                 (self.v.condition_title, self.v.condition_picker,
+                                  Field.CONDITION)):  # fmt: skip
+            picker.setStyleSheet(ACTIVE if field is f else "")
+            title.setStyleSheet("color:#1565c0;font-weight:bold" if field is f else "")
+        for w in (self.v.item_input, self.v.buyer_input, self.v.money_input,
+                  self.v.target_input, self.v.accessory_input, self.v.sender_name):  # fmt: skip
+            w.setStyleSheet("")
+        completer = self.v.item_input.completer()
+        if completer is not None and field is not Field.ITEM and completer.popup().isVisible():
+            completer.popup().hide()
+            self.v.window().activateWindow()
+        w = self._widget(field) or self.v.scan_input
+        if field is Field.NO_INFO and self.v.sender_name.text():
+            w = self.v.contents_input
+        w.setFocus()
+
+    def _render(self) -> None:
+        v, se, shop = self.v, self.session, self.s.shop
+        d = se.draft
+        v.lines_list.clear()
+        v.items_list.clear()
+        if d is None or d.item() is None:
+            v.reason_picker.setCurrentRow(-1)
+            v.condition_picker.setCurrentRow(-1)
+        if d is None:
+            for label in (v.buyer_value, v.order_value, v.reason_value, v.agent_value,
+                          v.warehouse_value, v.receiver_value, v.courier_label):  # fmt: skip
+                label.clear()
+            for box in (v.buyer_input, v.sender_name, v.sender_phone, v.sender_city,
+                        v.contents_input, v.accessory_input, v.target_input, v.money_input,
+                        v.item_input):  # fmt: skip
+                box.clear()
+            v.who_stack.setCurrentWidget(v.match_panel)
+            v.freight_check.setChecked(False)
+            v.packaging_check.setChecked(False)
+            v.reason_picker.setCurrentRow(-1)
+            v.condition_picker.setCurrentRow(-1)
+            self.search.clear()
             return
-        self.print_label(pid)
-        self.info(self.tr("已重新打印标签"))
-        self.v.scan_input.setFocus()
+        p, m = d.parcel, d.match
+        v.courier_label.setText(f"{p.courier}  {p.tracking_no}")
+        v.slip_label.clear()
+        v.freight_check.setChecked(p.is_freight_collect)
+        v.packaging_check.setChecked(d.packaging_damaged)
+        if d.no_info:
+            v.who_stack.setCurrentWidget(v.noinfo_box)
+            for box, text in ((v.sender_name, d.sender_name), (v.sender_phone, d.sender_phone),
+                              (v.sender_city, d.sender_city), (v.contents_input, d.contents)):  # fmt: skip
+                if box.text() != text:
+                    box.setText(text)
+        elif m is None:
+            v.who_stack.setCurrentWidget(v.buyer_box)
+        else:
+            v.who_stack.setCurrentWidget(v.match_panel)
+            v.buyer_value.setText(m.buyer_id)
+            v.order_value.setText(m.order_no)
+            v.reason_value.setText(m.stated_reason)
+            v.agent_value.setText(m.agent)
+            dist = self.tr(" (分销)") if m.is_distribution else ""
+            v.warehouse_value.setText(m.warehouse + dist)
+            v.receiver_value.setText(f"{m.receiver_name} {m.phone_masked} {m.city}".strip())
+            for i, line in enumerate(m.lines):
+                v.lines_list.addItem(f"Alt+{i + 1}  {se.item_name(line_spec(line))}")
+            if m.lines:
+                v.lines_list.setCurrentRow(min(d.line, len(m.lines) - 1))
+        for i, it in enumerate(d.items):
+            text = f"{i + 1}. {se.item_name(it.spec)}  {it.reason or '?'}  {it.condition or '?'}"
+            if it.accessories:
+                text += f"  配件:{it.accessories}"
+            if it.target is not None:
+                text += f"  → {it.action}{se.item_name(it.target)}"
+            if it.bin_override:
+                text += f"  [{shop.bin_name(it.bin_override)}]"
+            if not it.in_order and m is not None and m.lines:
+                text += self.tr("  (不在订单里)")
+            v.items_list.addItem(text)
+        v.items_list.setCurrentRow(d.current)
+        item = d.item()
+        if item is not None:
+            self._select(v.reason_picker, item.reason)
+            self._select(v.condition_picker, item.condition)
+        if not v.accessory_input.hasFocus():
+            v.accessory_input.setText(item.accessories if item is not None else "")
+        v.money_input.setText(", ".join(f"{x.kind} {x.amount}" for x in d.money))
+        preview = se.preview()
+        over = any(b.overridden for b in preview.bins)
+        self._show_bins([(b.code, list(b.items)) for b in preview.bins], over)
+        v.return_string_label.setText(preview.return_string)
+        v.register_line_label.setText(preview.register_line)
 
-    def day(self) -> dt.date:
-        return dt.date.today()
+    @staticmethod
+    def _select(picker: QWidget, code: str) -> None:
+        if not code or not picker.select_code(code):  # type: ignore[attr-defined]
+            picker.setCurrentRow(-1)  # type: ignore[attr-defined]
+
+    # --- item completion (what the clerk sees while typing) -----------------------------
+    def _complete(self, text: str) -> None:
+        if not self.v.item_input.hasFocus():
+            return
+        d = self.session.draft
+        lines = [strings.item_text(line_spec(ln), self.s.shop)
+                 for ln in (d.match.lines if d and d.match else ())]  # fmt: skip
+        found = match.complete_items(self.ctx.sessions, text) if len(text.strip()) >= 2 else []
+        self._completions.setStringList(
+            lines + [strings.item_text(line_spec(k), self.s.shop) for k in found]
+        )

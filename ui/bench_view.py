@@ -1,6 +1,9 @@
 """The bench window's layout: widgets only, named for automated checks (CONTRACT.md).
 
-Logic lives in ``bench_window.BenchController``; this file only builds and exposes widgets.
+Logic lives in the bench session (core) and ``bench_controller``; this file only builds and
+exposes widgets. Three columns that never grow: who (match, buyer search or no-info form,
+one at a time, and the last label), what came back (items, reasons, conditions), where it
+goes (bins, strings, money); today's list below keeps at least eight rows at 1366×768.
 """
 
 from __future__ import annotations
@@ -21,14 +24,18 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
-    QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from returnsdesk.ui.pickers import KeyPicker
+
+TODAY_ROWS = 8  # today's list never shows fewer
+ROW_HEIGHT = 22
 
 
 def _font(widget: QWidget, size: int, bold: bool = False) -> None:
@@ -44,46 +51,90 @@ def _value_label() -> QLabel:
     return label
 
 
-class BenchView(QWidget):
-    """Scan box on top; what matched on the left; what came back on the right; today below."""
+def _no_focus(*widgets: QWidget) -> None:
+    """Buttons and boxes the keyboard never rests on: a scanner's Enter must not press them."""
+    for w in widgets:
+        w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+
+class BenchView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         root = QVBoxLayout(self)
+        root.setContentsMargins(6, 4, 6, 4)
+        root.setSpacing(4)
 
         # --- scan row
         scan_row = QHBoxLayout()
         self.scan_input = QLineEdit(objectName="scanInput")
-        self.scan_input.setPlaceholderText(self.tr("扫描快递单号 (或输入后回车)"))
-        _font(self.scan_input, 20, True)
+        self.scan_input.setPlaceholderText(self.tr("扫描快递单号 (或输入后回车; 空回车 = 登记)"))
+        _font(self.scan_input, 16, True)
         self.courier_label = QLabel(objectName="courierLabel")
-        _font(self.courier_label, 14, True)
+        _font(self.courier_label, 13, True)
         self.slip_label = QLabel(objectName="slipLabel")
-        _font(self.slip_label, 28, True)
+        _font(self.slip_label, 22, True)
         scan_row.addWidget(self.scan_input, 4)
-        scan_row.addWidget(self.courier_label, 1)
+        scan_row.addWidget(self.courier_label, 2)
         scan_row.addWidget(self.slip_label, 1)
         root.addLayout(scan_row)
 
-        self.warning_label = QLabel(objectName="freightWarning")
+        # --- the banner: duplicates, a parked parcel, a decision, overdue follow-ups
+        self.warning_label = QLabel(objectName="banner")
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(
-            "background:#c62828;color:white;padding:6px;font-weight:bold;font-size:15pt"
+            "background:#c62828;color:white;padding:4px;font-weight:bold;font-size:13pt"
         )
         self.warning_label.hide()
         root.addWidget(self.warning_label)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        root.addWidget(split, 3)
+        cols = QHBoxLayout()
+        cols.setSpacing(6)
+        root.addLayout(cols, 1)
+        cols.addWidget(self._who(), 3)
+        cols.addWidget(self._what(), 4)
+        cols.addWidget(self._where(), 3)
 
-        # --- left: match, buyer search, no-info form
+        # --- today's parcels
+        self.today_table = QTableView(objectName="todayTable")
+        self.today_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.today_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.today_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.today_table.verticalHeader().hide()
+        self.today_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.today_table.horizontalHeader().setStretchLastSection(True)
+        self.today_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        # the header is about one row high; the frame a few pixels
+        self.today_table.setMinimumHeight((TODAY_ROWS + 1) * ROW_HEIGHT + 8)
+        root.addWidget(self.today_table, 1)
+
+        self.hint_label = QLabel(
+            self.tr(
+                "空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · "
+                "F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · "
+                "Ctrl+Del 删除 · Ctrl+B 换区域 · Alt+1…9 订单行"
+            )
+        )
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color:#555")
+        root.addWidget(self.hint_label)
+        self.status_line = QLabel(objectName="statusLine")
+        self.status_line.setWordWrap(True)
+        _font(self.status_line, 12, True)
+        root.addWidget(self.status_line)
+
+    # --- left: who the parcel is from, one panel at a time, and the last label ------------
+    def _who(self) -> QWidget:
         left = QWidget()
-        left_box = QVBoxLayout(left)
-        left_box.setContentsMargins(0, 0, 0, 0)
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.who_stack = QStackedWidget(objectName="whoStack")
         self.match_panel = QGroupBox(self.tr("买家与订单"), objectName="matchPanel")
         form = QFormLayout(self.match_panel)
+        form.setVerticalSpacing(2)
         self.buyer_value = _value_label()
-        _font(self.buyer_value, 16, True)
+        _font(self.buyer_value, 14, True)
         self.order_value = _value_label()
         self.reason_value = _value_label()
         self.agent_value = _value_label()
@@ -96,10 +147,9 @@ class BenchView(QWidget):
         form.addRow(self.tr("发货仓"), self.warehouse_value)
         form.addRow(self.tr("收货人"), self.receiver_value)
         self.lines_list = QListWidget(objectName="orderLines")
-        self.lines_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.lines_list.setMaximumHeight(90)
+        self.lines_list.setMaximumHeight(56)
         form.addRow(self.tr("订单商品"), self.lines_list)
-        left_box.addWidget(self.match_panel)
+        self.who_stack.addWidget(self.match_panel)
 
         self.buyer_box = QGroupBox(self.tr("没有匹配: 输入纸条上的旺旺名, 或按电话/姓名/城市搜索"))
         buyer_layout = QVBoxLayout(self.buyer_box)
@@ -107,10 +157,9 @@ class BenchView(QWidget):
         self.buyer_input.setPlaceholderText(self.tr("旺旺名 / 电话 / 后四位 / 姓名 / 城市"))
         self.search_results = QListView(objectName="searchResults")
         self.search_results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.search_results.setMaximumHeight(140)
         buyer_layout.addWidget(self.buyer_input)
-        buyer_layout.addWidget(self.search_results)
-        left_box.addWidget(self.buyer_box)
+        buyer_layout.addWidget(self.search_results, 1)
+        self.who_stack.addWidget(self.buyer_box)
 
         self.noinfo_box = QGroupBox(self.tr("无信息件 (查不到信息)"), objectName="noInfoForm")
         ni = QFormLayout(self.noinfo_box)
@@ -124,105 +173,111 @@ class BenchView(QWidget):
         ni.addRow(self.tr("包裹内容"), self.contents_input)
         self.noinfo_button = QPushButton(self.tr("登记无信息件 (回车)"), objectName="noInfoButton")
         ni.addRow(self.noinfo_button)
-        left_box.addWidget(self.noinfo_box)
-        # the label of the parcel just registered; filled on the first registration so that
-        # the PDF renderer is not loaded at start-up
+        self.who_stack.addWidget(self.noinfo_box)
+        box.addWidget(self.who_stack, 3)
+
+        # the last label as it printed; filled on the first registration so that the PDF
+        # renderer is not loaded at start-up
         self.preview_box = QGroupBox(self.tr("刚登记的标签"), objectName="previewBox")
         self.preview_layout = QVBoxLayout(self.preview_box)
+        self.preview_layout.setContentsMargins(2, 2, 2, 2)
         self.preview_box.hide()
-        left_box.addWidget(self.preview_box)
-        left_box.addStretch(1)
-        split.addWidget(left)
+        box.addWidget(self.preview_box, 2)
+        box.addStretch(0)
+        _no_focus(self.lines_list, self.noinfo_button)
+        return left
 
-        # --- right: items, reason, condition, bin, strings
-        right = QWidget()
-        grid = QGridLayout(right)
+    # --- middle: what came back ---------------------------------------------------------
+    def _what(self) -> QWidget:
+        mid = QWidget()
+        grid = QGridLayout(mid)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(3)
         self.item_input = QLineEdit(objectName="itemInput")
         self.item_input.setPlaceholderText(self.tr("商品: 扫条码或输入款号 (回车接受订单商品)"))
-        _font(self.item_input, 14)
+        _font(self.item_input, 12)
         self.qty_input = QSpinBox(objectName="qtyInput")
         self.qty_input.setRange(1, 999)
         self.accessory_input = QLineEdit(objectName="accessoryInput")
-        self.accessory_input.setPlaceholderText(self.tr("配件 (如 鞋垫)"))
+        self.accessory_input.setPlaceholderText(self.tr("本件配件 (如 鞋垫), 回车"))
         self.target_input = QLineEdit(objectName="targetInput")
-        self.target_input.setPlaceholderText(
-            self.tr("换成 / 补发 (F6 换 / F7 补), 如 W6 或 5815灰色W6")
-        )
+        self.target_input.setPlaceholderText(self.tr("换成 / 补发 (F6 换 / F7 补), 如 W6"))
         self.items_list = QListWidget(objectName="itemsList")
-        self.items_list.setMaximumHeight(100)
+        self.items_list.setMaximumHeight(70)
         grid.addWidget(QLabel(self.tr("收到的商品")), 0, 0)
         grid.addWidget(self.item_input, 0, 1, 1, 2)
         grid.addWidget(self.qty_input, 0, 3)
-        grid.addWidget(self.accessory_input, 1, 1)
+        grid.addWidget(self.accessory_input, 1, 0, 1, 2)
         grid.addWidget(self.target_input, 1, 2, 1, 2)
         grid.addWidget(self.items_list, 2, 0, 1, 4)
 
-        self.reason_picker = KeyPicker(objectName="reasonPicker")
-        self.condition_picker = KeyPicker(objectName="conditionPicker")
-        grid.addWidget(QLabel(self.tr("退回原因 (按键选择)")), 3, 0, 1, 2)
-        grid.addWidget(QLabel(self.tr("产品好坏 (按键选择)")), 3, 2, 1, 2)
-        self.reason_picker.setMinimumHeight(200)
-        self.condition_picker.setMinimumHeight(200)
-        grid.addWidget(self.reason_picker, 4, 0, 1, 2)
-        grid.addWidget(self.condition_picker, 4, 2, 1, 2)
+        self.reason_title = QLabel(self.tr("退回原因 (按键选择)"), objectName="reasonTitle")
+        self.reason_picker = KeyPicker(objectName="reasonPicker", columns=True)
+        self.condition_title = QLabel(self.tr("产品好坏 (按键选择)"), objectName="conditionTitle")
+        self.condition_picker = KeyPicker(objectName="conditionPicker", columns=True)
+        grid.addWidget(self.reason_title, 3, 0, 1, 4)
+        grid.addWidget(self.reason_picker, 4, 0, 1, 4)
+        grid.addWidget(self.condition_title, 5, 0, 1, 4)
+        grid.addWidget(self.condition_picker, 6, 0, 1, 4)
+        grid.setRowStretch(7, 1)
+        return mid
 
-        money_row = QHBoxLayout()
-        self.money_input = QLineEdit(objectName="moneyInput")
-        self.money_input.setPlaceholderText(self.tr("F10 邮费/现金, 如: 邮费 10 或 现金 50"))
-        self.packaging_check = QCheckBox(self.tr("外包装破损 (F11)"), objectName="packagingDamaged")
-        self.freight_check = QCheckBox(self.tr("到付 (F5)"), objectName="freightCollect")
-        money_row.addWidget(self.money_input, 2)
-        money_row.addWidget(self.freight_check)
-        money_row.addWidget(self.packaging_check)
-        grid.addLayout(money_row, 5, 0, 1, 4)
-
+    # --- right: where it goes -----------------------------------------------------------
+    def _where(self) -> QWidget:
+        right = QWidget()
+        box = QVBoxLayout(right)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(3)
+        self.bins_row = QHBoxLayout()
         self.bin_label = QLabel(objectName="binLabel")
         self.bin_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.bin_label.setMinimumHeight(90)
-        _font(self.bin_label, 36, True)
+        self.bin_label.setMinimumHeight(64)
+        self.bin_label.setWordWrap(True)
+        self.bin_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        _font(self.bin_label, 26, True)
         self.bin_label.setFrameShape(QFrame.Shape.Box)
-        grid.addWidget(self.bin_label, 6, 0, 1, 3)
+        self.bins_row.addWidget(self.bin_label, 1)
+        self.other_bins: list[QLabel] = []
+        box.addLayout(self.bins_row)
         self.commit_button = QPushButton(self.tr("登记 (回车)"), objectName="commitButton")
-        self.commit_button.setMinimumHeight(90)
-        _font(self.commit_button, 18, True)
-        grid.addWidget(self.commit_button, 6, 3)
+        self.commit_button.setMinimumHeight(44)
+        _font(self.commit_button, 15, True)
+        box.addWidget(self.commit_button)
 
         self.return_string_label = QLabel(objectName="returnStringLabel")
         self.return_string_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.return_string_label.setWordWrap(True)
-        _font(self.return_string_label, 14, True)
+        _font(self.return_string_label, 12, True)
         self.register_line_label = QLabel(objectName="registerLineLabel")
         self.register_line_label.setWordWrap(True)
-        grid.addWidget(self.return_string_label, 7, 0, 1, 4)
-        grid.addWidget(self.register_line_label, 8, 0, 1, 4)
-        split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        box.addWidget(self.return_string_label)
+        box.addWidget(self.register_line_label)
 
-        # --- today's parcels
-        self.today_table = QTableView(objectName="todayTable")
-        self.today_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.today_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.today_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.today_table.verticalHeader().hide()
-        self.today_table.horizontalHeader().setStretchLastSection(True)
-        self.today_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        root.addWidget(self.today_table, 2)
+        self.money_input = QLineEdit(objectName="moneyInput")
+        self.money_input.setPlaceholderText(self.tr("F10 邮费/现金, 如: 邮费 10 或 现金 50"))
+        box.addWidget(self.money_input)
+        checks = QHBoxLayout()
+        self.packaging_check = QCheckBox(self.tr("外包装破损 (F11)"), objectName="packagingDamaged")
+        self.freight_check = QCheckBox(self.tr("到付 (F5)"), objectName="freightCollect")
+        checks.addWidget(self.freight_check)
+        checks.addWidget(self.packaging_check)
+        box.addLayout(checks)
+        box.addStretch(1)
+        _no_focus(self.commit_button, self.packaging_check, self.freight_check)
+        return right
 
-        self.hint_label = QLabel(
-            self.tr(
-                "Esc 取消 · F2 拒收 · F3 接收(买家原因) · F4 接收(我方原因) · F5 到付 · F6 换货 · "
-                "F7 补发 · F8 无信息件 · F9 复制登记字符串 · F10 钱款 · F11 外包装破损 · F12 重打标签"
-            )
-        )
-        self.hint_label.setStyleSheet("color:#555")
-        root.addWidget(self.hint_label)
-        self.status_line = QLabel(objectName="statusLine")
-        self.status_line.setWordWrap(True)
-        _font(self.status_line, 13, True)
-        root.addWidget(self.status_line)
+    def bin_chip(self, index: int) -> QLabel:
+        """The label for the parcel's ``index``-th bin (0 is ``binLabel``)."""
+        if index == 0:
+            return self.bin_label
+        while len(self.other_bins) < index:
+            chip = QLabel(objectName=f"binLabel{len(self.other_bins) + 2}")
+            chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            chip.setWordWrap(True)
+            chip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            _font(chip, 18, True)
+            self.bins_row.addWidget(chip, 1)
+            self.other_bins.append(chip)
+        return self.other_bins[index - 1]

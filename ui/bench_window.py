@@ -6,15 +6,18 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain import commands
 from returnsdesk.ui.bench_controller import BenchController
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.scan_filter import ScanFilter
+
+WARM_UP_MS = 300  # after the window shows: the renderer loads while the clerk looks up
 
 
 class BenchWindow(QMainWindow):
@@ -37,42 +40,43 @@ class BenchWindow(QMainWindow):
         self.view = BenchView(self)
         self.setCentralWidget(self.view)
         self.controller = BenchController(self.view, ctx, bus, print_runner)
-        self.view.commit_button.setAutoDefault(True)
         self.scan_filter = ScanFilter(self, self.view.scan_input)
         self.scan_filter.scanned.connect(self.controller.on_scan)
         QApplication.instance().installEventFilter(self.scan_filter)  # type: ignore[union-attr]
         self._windows: dict[str, QWidget] = {}
         self._keys()
         self._menus()
-        self.resize(1280, 860)
+        self.resize(1366, 740)
+        self.controller.restore()
+        QTimer.singleShot(WARM_UP_MS, self.controller.warm_up)
 
     def _keys(self) -> None:
-        c = self.controller
+        c, v = self.controller, self.view
         keys: dict[str, Callable[[], None]] = {
-            "Esc": c.cancel,
-            "F2": c.refuse,
-            "F3": c.accept_buyer,
-            "F4": c.accept_ours,
-            "F5": self.view.freight_check.toggle,
-            "F6": lambda: c.items.start_target("换"),
-            "F7": lambda: c.items.start_target("补"),
-            "F8": c.show_no_info,
-            "F9": c.copy_string,
-            "Ctrl+Shift+C": c.copy_string,
-            "F10": self.view.money_input.setFocus,
-            "F11": self.view.packaging_check.toggle,
-            "F12": c.reprint,
-            "Ctrl+F": self.view.buyer_input.setFocus,
-            "Ctrl+L": self.view.scan_input.setFocus,
+            key: (lambda action=action: c.command(action))
+            for action, (key, _label) in commands.FIXED_ACTIONS.items()
+            if key != "Enter"
         }
+        keys.update(
+            {
+                "Ctrl+Shift+C": lambda: c.command("COPY"),
+                "Ctrl+F": v.buyer_input.setFocus,
+                "Ctrl+L": v.scan_input.setFocus,
+            }
+        )
+        for n in range(1, 10):
+            keys[f"Alt+{n}"] = lambda n=n: c.pick_line(n - 1)
         for seq, slot in keys.items():
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
         for seq, step in (("Up", -1), ("Down", 1)):
-            sc = QShortcut(QKeySequence(seq), self.view.buyer_input)
+            sc = QShortcut(QKeySequence(seq), v.buyer_input)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(lambda step=step: c.move_hit(step))
+            sc = QShortcut(QKeySequence(seq), v.item_input)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(lambda step=step: c.move_line(step))
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -126,9 +130,9 @@ class BenchWindow(QMainWindow):
 
         n = overdue_count(self.ctx.sessions, now or dt.datetime.now())
         if n:
-            self.controller.error(
-                self.tr("有 {0} 个无信息件超过一天未跟进 (主管视图)").replace("{0}", str(n))
-            )
+            text = self.tr("有 {0} 个无信息件超过一天未跟进 (主管视图)").replace("{0}", str(n))
+            self.controller.error(text)
+            self.controller.banner(text)
         else:
             self.controller.info(self.tr("准备就绪: 请扫描快递单号"))
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
 from returnsdesk.services.lists import Choice
 
@@ -18,9 +18,15 @@ class KeyPicker(QListWidget):
 
     picked = Signal(str)
 
-    def __init__(self, parent: object = None, objectName: str = "") -> None:
+    def __init__(self, parent: object = None, objectName: str = "", columns: bool = False) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.setObjectName(objectName)
+        self._columns = columns
+        if columns:  # rows of entries that wrap, so every one shows without scrolling
+            self.setFlow(QListView.Flow.LeftToRight)
+            self.setWrapping(True)
+            self.setResizeMode(QListView.ResizeMode.Adjust)
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._keys: dict[str, int] = {}
         self._pending = ""
         self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
@@ -42,6 +48,27 @@ class KeyPicker(QListWidget):
             self.addItem(item)
             if c.key:
                 self._keys[c.key.upper()] = row
+        if self._columns and choices:
+            fm = self.fontMetrics()
+            wide = max(fm.horizontalAdvance(f"{c.key}  {c.code}") for c in choices) + 24
+            cell = QSize(wide, fm.height() + 8)
+            self.setGridSize(cell)
+            for row in range(self.count()):
+                self.item(row).setSizeHint(cell)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """As tall as its rows of entries at this width: all show, none scrolls, no gap."""
+        super().resizeEvent(event)
+        if self._columns and self.count():
+            rows = self.rows_for(self.viewport().width() - 8)
+            height = rows * self.gridSize().height() + 2 * self.frameWidth() + 8
+            if self.height() != height:
+                self.setFixedHeight(height)
+
+    def rows_for(self, width: int) -> int:
+        """How many rows the entries take at ``width`` (the layout keeps them all visible)."""
+        per_row = max(1, width // max(1, self.gridSize().width()))
+        return -(-self.count() // per_row)
 
     def code(self) -> str:
         item = self.currentItem()

@@ -54,12 +54,13 @@ class LabelPreview(QWidget):
         layout.addWidget(self.message)
         self.parcel_id: int | None = None
 
-    def show_parcel(self, parcel_id: int) -> bool:
-        """Render and show the label of ``parcel_id``; a problem is shown in place."""
+    def show_parcel(self, parcel_id: int, bin_code: str = "") -> bool:
+        """Render and show the label of ``parcel_id`` (of its items in ``bin_code`` when it
+        gets one label per bin); a problem is shown in place."""
         s = self.ctx.settings
         prefs = printer_settings.load(s.home)
         try:
-            data = label_data(self.ctx.sessions, parcel_id, s.shop)
+            data = label_data(self.ctx.sessions, parcel_id, s.shop, bin_code)
             pdf = render_label(data, prefs.for_kind("label").size, prefs.font or None)
         except UserError as exc:
             self.picture.clear()

@@ -1,7 +1,8 @@
 """Takes a scanner's burst wherever the keyboard focus is.
 
-A scan that lands in another field (the clerk was typing a Wangwang ID when the next parcel
-was scanned) is given to the scan box, and the field gets back what it had before the burst.
+Every burst (fast characters, then Enter) is a scan, of any length from two characters:
+it goes to the bench session, never to the field or list that had the focus; a field gets
+back what it had before the burst, and a key list ignores it.
 """
 
 from __future__ import annotations
@@ -12,10 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from returnsdesk.domain.scan import ScanKind, classify
 from returnsdesk.domain.scanner import BurstDetector
-
-TAKEN = (ScanKind.TRACKING, ScanKind.COMMAND, ScanKind.PARCEL_LABEL)
 
 
 class ScanFilter(QObject):
@@ -39,7 +37,7 @@ class ScanFilter(QObject):
         now = time.monotonic() * 1000
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             burst = self._detector.enter(now)
-            if burst is None or classify(burst).kind not in TAKEN:
+            if burst is None:
                 return False
             if self._snapshot is not None:
                 field, text, cursor = self._snapshot

@@ -73,159 +73,39 @@
 <context>
     <name>BenchController</name>
     <message>
-        <source>商品: 扫条码或输入款号 (回车接受订单商品)</source>
-        <translation>Item: scan barcode or type model (Enter accepts the order item)</translation>
-    </message>
-    <message>
-        <source>顺丰件</source>
-        <translation>SF parcel</translation>
-    </message>
-    <message>
-        <source>到付件</source>
-        <translation>Freight-collect parcel</translation>
-    </message>
-    <message>
-        <source>{0}: 按规定拒收。F2 拒收 · F3 接收(买家原因,运费分摊) · F4 接收(我方原因,店铺承担)</source>
-        <translation>{0}: refuse by the rules. F2 Refuse · F3 Accept (buyer&apos;s fault, freight shared) · F4 Accept (our fault, shop pays)</translation>
-    </message>
-    <message>
         <source> (分销)</source>
         <translation> (distribution)</translation>
-    </message>
-    <message>
-        <source>回车接受订单商品: </source>
-        <translation>Enter accepts the order item: </translation>
-    </message>
-    <message>
-        <source>这是商品条码, 请先扫描快递单号</source>
-        <translation>That is an item barcode: scan the tracking number first</translation>
-    </message>
-    <message>
-        <source>“{0}” 不是快递单号 (旺旺名请在买家栏输入)</source>
-        <translation>&quot;{0}&quot; is not a tracking number (type a Wangwang ID in the buyer box)</translation>
-    </message>
-    <message>
-        <source>无法识别的扫描内容, 请重扫</source>
-        <translation>Scan not recognised, scan again</translation>
-    </message>
-    <message>
-        <source>已按 {0} 匹配买家 {1}</source>
-        <translation>Matched buyer {1} by {0}</translation>
-    </message>
-    <message>
-        <source>上一个包裹未登记, 已保留在今日列表</source>
-        <translation>The previous parcel is not registered; it stays in today&apos;s list</translation>
-    </message>
-    <message>
-        <source>重复扫描: 该包裹已登记, 纸条编号 {0}</source>
-        <translation>Scanned twice: this parcel is already registered, slip {0}</translation>
-    </message>
-    <message>
-        <source>该包裹已扫描, 继续登记</source>
-        <translation>Parcel already scanned, continue registering</translation>
-    </message>
-    <message>
-        <source>没有匹配的退货申请: 请输入纸条上的旺旺名, 或 F8 登记无信息件</source>
-        <translation>No matching return request: type the Wangwang ID from the slip, or F8 for a no-info parcel</translation>
-    </message>
-    <message>
-        <source>已匹配买家 {0}</source>
-        <translation>Matched buyer {0}</translation>
     </message>
     <message>
         <source>纸条 {0}</source>
         <translation>Slip {0}</translation>
     </message>
     <message>
-        <source>标签 {0} 不是今天的包裹</source>
-        <translation>Label {0} is not one of today&apos;s parcels</translation>
+        <source>第 {0} 件</source>
+        <translation>item {0}</translation>
     </message>
     <message>
-        <source>已选中标签 {0}: F12 重打</source>
-        <translation>Label {0} selected: F12 to reprint</translation>
+        <source>刚登记的标签: 纸条 {0}</source>
+        <translation>Label just registered: slip {0}</translation>
     </message>
     <message>
-        <source>没有这个原因键 {0}</source>
-        <translation>No reason on key {0}</translation>
+        <source>所选包裹的标签</source>
+        <translation>Label of the selected parcel</translation>
     </message>
     <message>
-        <source>没有这个好坏键 {0}</source>
-        <translation>No condition on key {0}</translation>
-    </message>
-    <message>
-        <source>按纸条上的旺旺名登记: {0}</source>
-        <translation>Registering by the Wangwang ID on the slip: {0}</translation>
-    </message>
-    <message>
-        <source>请输入旺旺名, 或 F8 登记无信息件</source>
-        <translation>Type the Wangwang ID, or F8 for a no-info parcel</translation>
-    </message>
-    <message>
-        <source>买家 {0}: 找到订单</source>
-        <translation>Buyer {0}: order found</translation>
-    </message>
-    <message>
-        <source>买家 {0}: 没有订单记录, 按纸条登记</source>
-        <translation>Buyer {0}: no order on record, registering from the slip</translation>
-    </message>
-    <message>
-        <source>钱款格式: 邮费 10 或 现金 50.5</source>
-        <translation>Money format: 邮费 10 or 现金 50.5</translation>
-    </message>
-    <message>
-        <source>请先扫描快递单号</source>
-        <translation>Scan the tracking number first</translation>
-    </message>
-    <message>
-        <source>已拒收 {0}</source>
-        <translation>Refused {0}</translation>
-    </message>
-    <message>
-        <source>已记录接收原因, 继续登记</source>
-        <translation>Reason for accepting recorded, continue registering</translation>
-    </message>
-    <message>
-        <source>未匹配买家: 请输入旺旺名, 或 F8 登记无信息件</source>
-        <translation>No buyer matched: type the Wangwang ID, or F8 for a no-info parcel</translation>
-    </message>
-    <message>
-        <source>无信息件: 录入寄件人、电话、城市和包裹内容, 回车登记</source>
-        <translation>No-info parcel: enter sender, phone, city and contents, Enter to register</translation>
-    </message>
-    <message>
-        <source> · 已生成补发单</source>
-        <translation> · reshipment slip created</translation>
-    </message>
-    <message>
-        <source>已登记: 纸条编号 {0}</source>
-        <translation>Registered: slip {0}</translation>
-    </message>
-    <message>
-        <source>已取消, 包裹 {0} 保留在今日列表 (未登记)</source>
-        <translation>Cancelled; parcel {0} stays in today&apos;s list (not registered)</translation>
-    </message>
-    <message>
-        <source>没有可复制的登记字符串</source>
-        <translation>No return string to copy</translation>
-    </message>
-    <message>
-        <source>已复制: {0}</source>
-        <translation>Copied: {0}</translation>
-    </message>
-    <message>
-        <source>请先在今日列表中选中包裹</source>
-        <translation>Select a parcel in today&apos;s list first</translation>
-    </message>
-    <message>
-        <source>已重新打印标签</source>
-        <translation>Label reprinted</translation>
+        <source>  (不在订单里)</source>
+        <translation>  (not in the order)</translation>
     </message>
 </context>
 <context>
     <name>BenchView</name>
     <message>
-        <source>扫描快递单号 (或输入后回车)</source>
-        <translation>Scan tracking number (or type it and press Enter)</translation>
+        <source>扫描快递单号 (或输入后回车; 空回车 = 登记)</source>
+        <translation>Scan tracking number (or type it and press Enter; Enter when empty registers)</translation>
+    </message>
+    <message>
+        <source>空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · Ctrl+Del 删除 · Ctrl+B 换区域 · Alt+1…9 订单行</source>
+        <translation>Enter registers · Esc cancel (kept) · F2 refuse · F3/F4 accept · F5 freight collect · F6 exchange · F7 reissue · F8 no-info · F9 copy · F10 money · F11 damaged packaging · F12 reprint · Ctrl+N next item · Ctrl+Del remove · Ctrl+B bin · Alt+1…9 order line</translation>
     </message>
     <message>
         <source>买家与订单</source>
@@ -300,12 +180,12 @@
         <translation>Item: scan barcode or type model (Enter accepts the order item)</translation>
     </message>
     <message>
-        <source>配件 (如 鞋垫)</source>
-        <translation>Accessories (e.g. insoles)</translation>
+        <source>本件配件 (如 鞋垫), 回车</source>
+        <translation>This item&apos;s accessories (e.g. insoles), Enter</translation>
     </message>
     <message>
-        <source>换成 / 补发 (F6 换 / F7 补), 如 W6 或 5815灰色W6</source>
-        <translation>Exchange to / reissue (F6 exchange / F7 reissue), e.g. W6 or 5815灰色W6</translation>
+        <source>换成 / 补发 (F6 换 / F7 补), 如 W6</source>
+        <translation>Exchange to / reissue (F6 / F7), e.g. W6</translation>
     </message>
     <message>
         <source>收到的商品</source>
@@ -334,10 +214,6 @@
     <message>
         <source>登记 (回车)</source>
         <translation>Register (Enter)</translation>
-    </message>
-    <message>
-        <source>Esc 取消 · F2 拒收 · F3 接收(买家原因) · F4 接收(我方原因) · F5 到付 · F6 换货 · F7 补发 · F8 无信息件 · F9 复制登记字符串 · F10 钱款 · F11 外包装破损 · F12 重打标签</source>
-        <translation>Esc Cancel · F2 Refuse · F3 Accept (buyer&apos;s fault) · F4 Accept (our fault) · F5 Freight collect · F6 Exchange · F7 Reissue · F8 No-info parcel · F9 Copy return string · F10 Money · F11 Packaging damaged · F12 Reprint label</translation>
     </message>
 </context>
 <context>
@@ -385,6 +261,17 @@
     <message>
         <source>准备就绪: 请扫描快递单号</source>
         <translation>Ready: scan a tracking number</translation>
+    </message>
+</context>
+<context>
+    <name>BuyerSearch</name>
+    <message>
+        <source>按纸条上的旺旺名登记: {0}</source>
+        <translation>Registering by the Wangwang ID on the slip: {0}</translation>
+    </message>
+    <message>
+        <source>请输入旺旺名, 或 F8 登记无信息件</source>
+        <translation>Type the Wangwang ID, or F8 for a no-info parcel</translation>
     </message>
 </context>
 <context>
@@ -696,33 +583,6 @@
     <message>
         <source>正在取消: 等当前这一批写完…</source>
         <translation>Cancelling: waiting for the current batch to finish…</translation>
-    </message>
-</context>
-<context>
-    <name>ItemEntry</name>
-    <message>
-        <source>请先扫描快递单号</source>
-        <translation>Scan the tracking number first</translation>
-    </message>
-    <message>
-        <source>看不懂 “{0}”: 请扫商品条码, 或输入 款号颜色尺码 (如 5815深紫W7)</source>
-        <translation>Cannot read &quot;{0}&quot;: scan the item barcode, or type model colour size (e.g. 5815深紫W7)</translation>
-    </message>
-    <message>
-        <source>请先录入商品</source>
-        <translation>Enter the item first</translation>
-    </message>
-    <message>
-        <source>请先录入收到的商品</source>
-        <translation>Enter the items received first</translation>
-    </message>
-    <message>
-        <source>输入要{0}的款式, 如 W6 或 灰色W6, 回车确认</source>
-        <translation>{0} (换 exchange / 补 reissue): type the new item, e.g. W6 or 灰色W6, Enter to confirm</translation>
-    </message>
-    <message>
-        <source>看不懂 “{0}”</source>
-        <translation>Cannot read &quot;{0}&quot;</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from typing import Any
 
@@ -16,22 +17,29 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.bench_json import register_line
+    from returnsdesk.services.bench_session.batch import Batch
 
     ctx = runner.context()
     s = runner.settings
+    batch = Batch(ctx.sessions, s.shop, s.user, s.station, s.lang)
     failed = 0
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, parse_float=_finite)
             if not isinstance(record, dict):
                 raise ValueError("not an object")
         except ValueError:
             out: dict[str, Any] = {"line": n, "error": runner.tr("第 {n} 行不是 JSON 对象", n=n)}
         else:
-            out = register_line(ctx.sessions, record, s.user, s.station, s.shop)
+            out = batch.line(record)
         failed += "error" in out
-        print(json.dumps(out, ensure_ascii=False), flush=True)
+        print(json.dumps(out, ensure_ascii=False, default=str), flush=True)
     return 1 if failed else 0
+
+
+def _finite(text: str) -> float | str:
+    """A JSON number too large for a float (``1e309``) stays text, so its field names it."""
+    value = float(text)
+    return value if math.isfinite(value) else text

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MAX_GAP_MS = 35  # a scanner's gap between characters; people type slower
-MIN_LENGTH = 6  # shorter bursts are typing, not a code
+MIN_LENGTH = 2  # a command code is 4+; one fast key and Enter is still a person
 
 
 @dataclass

@@ -77,6 +77,24 @@ def fill(template: str, **fields: str) -> str:
     return _SPACES.sub(" ", template.format(**fields)).strip()
 
 
+def per_item_text(
+    items: Sequence[ItemSpec],
+    reasons: Sequence[str],
+    conditions: Sequence[str],
+    shop: ShopConfig,
+    accessories: Sequence[str] = (),
+) -> str:
+    """``5815深紫W7*1 后跟开裂 可维修, 6021灰色W6*1 不合适 完好``: each item with its own why
+    and how, so a parcel of several items reads unambiguously."""
+    extras = list(accessories) + [""] * (len(items) - len(accessories))
+    parts = []
+    for item, reason, condition, extra in zip(items, reasons, conditions, extras, strict=False):
+        acc = f"配件:{extra}" if extra else ""
+        parts.append(fill("{i} {a} {r} {c}", i=f"{item_text(item, shop)}*{item.qty}", a=acc,
+                          r=reason, c=condition))  # fmt: skip
+    return ", ".join(parts)
+
+
 def return_string(
     buyer: str,
     items: Sequence[ItemSpec],
@@ -84,7 +102,18 @@ def return_string(
     conditions: Sequence[str],
     shop: ShopConfig,
 ) -> str:
-    """``tb_xiaomei 5815深紫W7*1 尺码偏小 完好``: pasted into the shop back-end or ERP note."""
+    """``tb_xiaomei 5815深紫W7*1 尺码偏小 完好``: pasted into the shop back-end or ERP note.
+
+    Several items read per item: ``tb_x 5815深紫W7*1 后跟开裂 可维修, 6021灰色W6*1 不合适 完好``.
+    """
+    if len(items) > 1:
+        return fill(
+            shop.templates["return_string"],
+            buyer=buyer,
+            items=per_item_text(items, reasons, conditions, shop),
+            reasons="",
+            conditions="",
+        )
     return fill(
         shop.templates["return_string"],
         buyer=buyer,
@@ -105,11 +134,19 @@ def register_line(
     accessories: Sequence[str] = (),
     targets: Sequence[tuple[str, ItemSpec]] = (),
 ) -> str:
-    """The day register's line; with exchange/reissue targets it names them instead of 退."""
+    """The day register's line; with exchange/reissue targets it names them instead of 退.
+
+    ``accessories`` runs along ``items`` (empty for an item without); several items read per
+    item, each with its accessories, reason and condition.
+    """
+    items_field = items_text(items, shop)
+    if len(items) > 1:
+        items_field = per_item_text(items, reasons, conditions, shop, accessories)
+        reasons, conditions, accessories = [], [], []
     fields = dict(
         date=short_date(day),
         buyer=buyer,
-        items=items_text(items, shop),
+        items=items_field,
         money=money_text(money),
         accessories=f"配件:{_distinct(accessories)}" if _distinct(accessories) else "",
         reasons=_distinct(reasons),

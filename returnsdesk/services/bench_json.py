@@ -1,5 +1,5 @@
-"""The JSON shapes of `returnsdesk lookup --json` and `returnsdesk register` (CONTRACT.md),
-built from the same services the bench window uses."""
+"""The JSON shape of `returnsdesk lookup --json` (CONTRACT.md), built from the services the
+bench uses. `returnsdesk register` goes through the bench session (bench_session.batch)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,10 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund
 from returnsdesk.domain.scan import ScanKind
-from returnsdesk.domain.strings import ItemSpec
-from returnsdesk.errors import InvalidInput, UserError
-from returnsdesk.services import identify, match, receive, register
-from returnsdesk.services.register import ItemInput, MoneyInput, NoInfoInput, RegisterInput
+from returnsdesk.services import identify, match, receive
 
 
 def _plain(value: Any) -> Any:
@@ -75,127 +71,3 @@ def _order_match(session: Session, ident: identify.Identified) -> match.MatchVie
         return match.match_buyer(session, "", ident.value)
     refund = session.scalars(select(Refund).where(Refund.refund_no == ident.value)).first()
     return match.match_buyer(session, refund.buyer_id, refund.order_no) if refund else None
-
-
-def _items(raw: list[dict[str, Any]], stated: str) -> tuple[ItemInput, ...]:
-    items = []
-    for it in raw:
-        target = it.get("exchange_to") or it.get("reissue")
-        action = "换" if it.get("exchange_to") else "补" if it.get("reissue") else "退"
-        items.append(
-            ItemInput(
-                model=str(it.get("model", "")),
-                category=str(it.get("category", "鞋" if it.get("size") else "")),
-                color=str(it.get("color", "")),
-                size=str(it.get("size", "")),
-                spec=str(it.get("spec", "")),
-                qty=int(it.get("qty", 1)),
-                accessories=str(it.get("accessories", "")),
-                reason=str(it.get("reason") or stated),
-                condition=str(it.get("condition", "完好")),
-                bin_override=str(it.get("bin", "")),
-                action=action,
-                target=ItemSpec(
-                    str(target.get("model", it.get("model", ""))),
-                    str(
-                        target.get(
-                            "category", it.get("category", "鞋" if target.get("size") else "")
-                        )
-                    ),
-                    str(target.get("color", "")),
-                    str(target.get("size", "")),
-                    str(target.get("spec", "")),
-                    int(target.get("qty", 1)),
-                )
-                if target
-                else None,
-            )
-        )
-    return tuple(items)
-
-
-def register_line(
-    sessions: SessionFactory, record: dict[str, Any], user: str, station: str, shop: ShopConfig
-) -> dict[str, Any]:
-    """Register one parcel given as a JSON object; the result line, or an error line."""
-    tracking = str(record.get("tracking", ""))
-    user = str(record.get("user") or user)
-    station = str(record.get("station") or station)
-    try:
-        if not isinstance(record.get("items", []), list):
-            raise InvalidInput(detail="items 必须是列表")
-        got = receive.receive_scan(sessions, tracking, user, station)
-        pid = got.parcel.id
-        if not got.created and got.parcel.status in ("registered", "no_info", "refused"):
-            return {
-                "tracking": got.parcel.tracking_no,
-                "id": pid,
-                "duplicate": True,
-                "slip_no": got.parcel.slip_no,
-                "status": got.parcel.status,
-                "error": "该包裹已登记",
-            }
-        if record.get("freight_collect"):
-            receive.set_freight(sessions, pid, user, station, freight_collect=True)
-        if decision := record.get("freight"):
-            receive.set_freight(
-                sessions,
-                pid,
-                user,
-                station,
-                decision=decision.get("decision"),
-                payer=str(decision.get("payer", "")),
-                note=str(decision.get("note", "")),
-            )
-        m = got.match
-        buyer = str(record.get("buyer", "")).strip()
-        if buyer and (m is None or m.buyer_id != buyer):
-            m = receive.attach_buyer(
-                sessions, pid, buyer, user, station, str(record.get("order", ""))
-            )
-        stated = m.stated_reason if m else ""
-        items = _items(record.get("items", []), stated)
-        money = tuple(
-            MoneyInput(str(x.get("kind", "")), str(x.get("amount", "")))
-            for x in record.get("money", [])
-        )
-        if m is None:
-            res = register.mark_no_info(
-                sessions,
-                pid,
-                NoInfoInput(
-                    sender_name=str(record.get("sender_name", "")),
-                    sender_phone=str(record.get("sender_phone", "")),
-                    sender_city=str(record.get("sender_city", "")),
-                    contents=str(record.get("contents", "")),
-                    items=items,
-                    money=money,
-                ),
-                user,
-                station,
-                shop,
-            )
-        else:
-            res = register.register_parcel(
-                sessions,
-                pid,
-                RegisterInput(items, money, has_slip=bool(record.get("has_slip", True))),
-                user,
-                station,
-                shop,
-            )
-    except UserError as exc:
-        return {"tracking": tracking, "error": exc.text()}
-    except (TypeError, ValueError, AttributeError) as exc:
-        return {"tracking": tracking, "error": f"格式错误: {exc}"}
-    return {
-        "tracking": got.parcel.tracking_no,
-        "id": res.parcel_id,
-        "slip_no": res.slip_no,
-        "status": res.status,
-        "bin": res.bins[0] if res.bins else "pending",
-        "bins": res.bins,
-        "return_string": res.return_string,
-        "register_line": res.register_line,
-        "reship_slips": list(res.reship_slip_ids),
-    }

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import MoneyEntry, Order, Parcel, ReshipSlip
+from returnsdesk.db.models import MoneyEntry, Order, Parcel, ParcelItem, ReshipSlip
 from returnsdesk.domain import commands
 from returnsdesk.domain.strings import ItemSpec, items_text
 from returnsdesk.errors import InvalidInput, NotFound
@@ -46,11 +46,29 @@ def _is_no_info(p: Parcel) -> bool:
     return p.status == "no_info" or (p.status == "registered" and not p.buyer_id)
 
 
-def label_of(s: Session, parcel_id: int, shop: ShopConfig) -> LabelData:
+def label_refs(sessions: SessionFactory, parcel_id: int) -> list[str]:
+    """The labels a parcel gets: one, or one per bin when its items go to several bins
+    (``"12:repair"``), each naming only its own items."""
+    with sessions() as s:
+        bins = list(
+            dict.fromkeys(
+                s.scalars(
+                    select(ParcelItem.bin)
+                    .where(ParcelItem.parcel_id == parcel_id)
+                    .order_by(ParcelItem.id)
+                )
+            )
+        )
+    if len(bins) < 2:
+        return [str(parcel_id)]
+    return [f"{parcel_id}:{b}" for b in bins]
+
+
+def label_of(s: Session, parcel_id: int, shop: ShopConfig, bin_code: str = "") -> LabelData:
     p = s.get(Parcel, parcel_id, options=[selectinload(Parcel.items)])
     if p is None:
         raise NotFound(what=f"包裹 {parcel_id}")
-    items = p.items
+    items = [i for i in p.items if not bin_code or i.bin == bin_code]
     specs = [ItemSpec(i.model, i.category, i.color, i.size, i.spec, i.qty) for i in items]
     bins = [shop.bin_name(i.bin) for i in items if i.bin]
     if not bins and _is_no_info(p):
@@ -74,9 +92,11 @@ def label_of(s: Session, parcel_id: int, shop: ShopConfig) -> LabelData:
     )
 
 
-def label_data(sessions: SessionFactory, parcel_id: int, shop: ShopConfig) -> LabelData:
+def label_data(
+    sessions: SessionFactory, parcel_id: int, shop: ShopConfig, bin_code: str = ""
+) -> LabelData:
     with sessions() as s:
-        return label_of(s, parcel_id, shop)
+        return label_of(s, parcel_id, shop, bin_code)
 
 
 def reship_data(sessions: SessionFactory, slip_id: int) -> ReshipSlipData:
@@ -163,8 +183,16 @@ def day_sheet_data(
 
 
 def command_sheet_data(shop: ShopConfig) -> CommandSheetData:
-    """The bench's commands, each reason and each condition, named by their key."""
-    fixed = tuple(CommandEntry(code, label) for code, label in commands.FIXED.items())
+    """Every bench action with its key, each reason and condition, order lines and bins."""
+    fixed = tuple(
+        CommandEntry(f"{commands.PREFIX}{action}", f"{label} ({key})")
+        for action, (key, label) in commands.FIXED_ACTIONS.items()
+    )
+    lines = tuple(CommandEntry(commands.line_code(n), f"订单第 {n} 行商品") for n in range(1, 7))
+    bins = tuple(
+        CommandEntry(commands.bin_code(code), f"放入 {name}")
+        for code, (name, _c) in shop.bins.items()
+    )
     reasons = tuple(
         CommandEntry(commands.reason_code(r.key), f"{r.key}  {r.code}")
         for r in shop.reasons
@@ -176,7 +204,13 @@ def command_sheet_data(shop: ShopConfig) -> CommandSheetData:
         if c.key
     )
     return CommandSheetData(
-        groups=(("操作", fixed), ("退回原因", reasons), ("产品状况", conditions))
+        groups=(
+            ("操作", fixed),
+            ("退回原因", reasons),
+            ("产品状况", conditions),
+            ("选订单商品", lines),
+            ("改放区域", bins),
+        )
     )
 
 
@@ -184,7 +218,8 @@ def document_for(sessions: SessionFactory, kind: str, ref_id: str, shop: ShopCon
     """The document a print job stands for."""
     try:
         if kind == "label":
-            return label_data(sessions, int(ref_id), shop)
+            pid, _, bin_code = ref_id.partition(":")
+            return label_data(sessions, int(pid), shop, bin_code)
         if kind == "reship":
             return reship_data(sessions, int(ref_id))
         if kind == "day_sheet":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from returnsdesk.errors import (
     NumberOfAnotherParcel,
     UnknownTrackingNumber,
 )
-from returnsdesk.services import audit, tx
+from returnsdesk.services import audit, parcel_state, tx
 from returnsdesk.services.identify import Found, identify
 from returnsdesk.services.match import MatchView, match_buyer, match_tracking
 
@@ -205,6 +205,23 @@ def _load(session: Session, parcel_id: int) -> Parcel:
     return p
 
 
+def _update_open(session: Session, p: Parcel, **values: object) -> bool:
+    """Change a parcel only while it is open (not registered, refused or no-info).
+
+    The WHERE on the state holds even where the row lock does not (another station's commit
+    between our read and our write); False when the parcel was closed meanwhile.
+    """
+    values = values or {"status": Parcel.status}
+    done = session.execute(
+        update(Parcel)
+        .where(Parcel.id == p.id, Parcel.status.in_(parcel_state.OPEN))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(p)
+    return bool(getattr(done, "rowcount", 0))
+
+
 def attach_buyer(
     sessions: SessionFactory,
     parcel_id: int,
@@ -221,12 +238,10 @@ def attach_buyer(
     def work(session: Session) -> MatchView:
         p = _load(session, parcel_id)
         match = match_buyer(session, buyer_id, order_no)
-        p.buyer_id = match.buyer_id
-        p.order_id = match.order_id
-        p.refund_id = match.refund_id
-        p.match_source = match.source
-        if p.status == "received":
-            p.status = "matched"
+        if not _update_open(session, p, buyer_id=match.buyer_id, order_id=match.order_id,
+                            refund_id=match.refund_id, match_source=match.source,
+                            status="matched"):  # fmt: skip
+            raise parcel_state.taken(session, p)
         audit.record(session, user, station, "attach_buyer", "parcel", p.id, buyer_id)
         return match
 
@@ -255,16 +270,16 @@ def set_freight(
 
     def work(session: Session) -> ParcelView:
         p = _load(session, parcel_id)
-        if p.status in ("registered", "no_info"):
-            raise InvalidInput(detail="包裹已登记, 不能再改签收决定")
+        values: dict[str, object] = {}
         if freight_collect is not None:
-            p.is_freight_collect = freight_collect
+            values["is_freight_collect"] = freight_collect
         if decision is not None:
-            p.freight_decision = decision
-            p.freight_payer = payer.strip()
-            p.decision_note = note.strip()
+            values.update(freight_decision=decision, freight_payer=payer.strip(),
+                          decision_note=note.strip())  # fmt: skip
             if decision == "refused":
-                p.status = "refused"
+                values["status"] = "refused"
+        if not _update_open(session, p, **values):
+            raise parcel_state.taken(session, p)
         audit.record(
             session, user, station, "freight", "parcel", p.id, f"{decision} {payer} {note}".strip()
         )

@@ -19,24 +19,12 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Condition, MoneyEntry, Parcel, ParcelItem, Reason
 from returnsdesk.domain import routing, strings
 from returnsdesk.domain.money import kind_of
-from returnsdesk.errors import (
-    DecisionRequired,
-    DuplicateParcel,
-    InvalidInput,
-    NotFound,
-    UnknownMoneyKind,
-)
-from returnsdesk.services import audit, reship, tx
+from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound, UnknownMoneyKind
+from returnsdesk.services import audit, parcel_state, reship, tx
 from returnsdesk.services.slips import next_slip_no
 
 ACTIONS = ("退", "换", "补")
-STATUS_NAMES = {
-    "received": "已扫描未登记",
-    "matched": "已匹配未登记",
-    "registered": "已登记",
-    "no_info": "无信息件",
-    "refused": "已拒收",
-}
+STATUS_NAMES = parcel_state.STATUS_NAMES
 
 
 @dataclass(frozen=True)
@@ -145,14 +133,14 @@ def _validate(
             raise InvalidInput(detail=f"第 {i} 件: 换货须录入要换的款式")
 
 
-def _load_for_registration(session: Session, parcel_id: int) -> Parcel:
+def _load_for_registration(session: Session, parcel_id: int, resolving: bool = False) -> Parcel:
+    """The parcel, locked; a closed one raises who closed it. A no-info parcel is closed to
+    the bench: only a registration after the follow-up found its buyer resolves it."""
     p = session.get(Parcel, parcel_id, with_for_update=True)
     if p is None:
         raise NotFound(what=f"包裹 {parcel_id}")
-    if p.status in ("registered", "refused"):
-        raise DuplicateParcel(
-            parcel_id=p.id, slip_no=p.slip_no or "-", status=STATUS_NAMES[p.status]
-        )
+    if p.status in ("registered", "refused") or (p.status == "no_info" and not resolving):
+        raise parcel_state.taken(session, p)
     if (p.is_sf or p.is_freight_collect) and not p.freight_decision:
         raise DecisionRequired(courier="顺丰" if p.is_sf else "到付")
     return p
@@ -232,7 +220,7 @@ def _strings(
     specs = [it.spec_() for it in items]
     reasons = [it.reason for it in items]
     conds = [it.condition for it in items]
-    accessories = [it.accessories for it in items if it.accessories]
+    accessories = [it.accessories.strip() for it in items]
     targets = [(it.action, it.target or it.spec_()) for it in items if it.action in ("换", "补")]
     ret = strings.return_string(p.buyer_id, specs, reasons, conds, shop) if p.buyer_id else ""
     if p.buyer_id and p.has_slip:
@@ -263,46 +251,58 @@ def register_parcel(
     shop: ShopConfig,
 ) -> RegisterResult:
     """Register a scanned (or no-info, now resolved) parcel; it keeps a slip number it has."""
+    return tx.run(
+        sessions, lambda session: register_in(session, parcel_id, data, user, station, shop)
+    )
 
-    def work(session: Session) -> RegisterResult:
-        p = _load_for_registration(session, parcel_id)
-        if not p.buyer_id:
-            raise InvalidInput(detail="未匹配买家: 请录入旺旺名, 或登记为无信息件")
-        _validate(session, data.items, shop)
-        order = p.order
-        facts = routing.OrderFacts(
-            known=True,
-            is_distribution=bool(order and order.is_distribution),
-            warehouse=order.warehouse if order else "",
-        )
-        if p.slip_no is None:
-            p.slip_no = next_slip_no(session, p.day)
-        p.has_slip = data.has_slip
-        p.packaging_damaged = p.packaging_damaged or data.packaging_damaged
-        p.note = data.note.strip()
-        results = _put_items(session, p, data.items, facts, shop)
-        money = _put_money(session, p, data.money, p.day, user, station)
-        p.return_string, p.register_line, repair = _strings(p, data.items, money, results, shop)
-        resolved = p.status == "no_info"
-        p.status = "registered"
-        p.registered_at = dt.datetime.now()
-        if resolved:
-            p.resolved_at = p.registered_at
-        session.flush()
-        slips = reship.queue_from_parcel(session, p, shop, user, station)
-        audit.record(session, user, station, "register", "parcel", p.id, p.register_line)
-        return RegisterResult(
-            p.id,
-            p.slip_no,
-            p.status,
-            results,
-            p.return_string,
-            p.register_line,
-            repair,
-            tuple(s.id for s in slips),
-        )
 
-    return tx.run(sessions, work)
+def register_in(
+    session: Session,
+    parcel_id: int,
+    data: RegisterInput,
+    user: str,
+    station: str,
+    shop: ShopConfig,
+) -> RegisterResult:
+    """``register_parcel`` inside the caller's transaction."""
+    p = _load_for_registration(session, parcel_id, resolving=True)
+    if p.status == "no_info" and p.match_source != "followup":
+        raise parcel_state.taken(session, p)
+    if not p.buyer_id:
+        raise InvalidInput(detail="未匹配买家: 请录入旺旺名, 或登记为无信息件")
+    _validate(session, data.items, shop)
+    order = p.order
+    facts = routing.OrderFacts(
+        known=True,
+        is_distribution=bool(order and order.is_distribution),
+        warehouse=order.warehouse if order else "",
+    )
+    if p.slip_no is None:
+        p.slip_no = next_slip_no(session, p.day)
+    p.has_slip = data.has_slip
+    p.packaging_damaged = p.packaging_damaged or data.packaging_damaged
+    p.note = data.note.strip()
+    results = _put_items(session, p, data.items, facts, shop)
+    money = _put_money(session, p, data.money, p.day, user, station)
+    p.return_string, p.register_line, repair = _strings(p, data.items, money, results, shop)
+    resolved = p.status == "no_info"
+    p.status = "registered"
+    p.registered_at = dt.datetime.now()
+    if resolved:
+        p.resolved_at = p.registered_at
+    session.flush()
+    slips = reship.queue_from_parcel(session, p, shop, user, station)
+    audit.record(session, user, station, "register", "parcel", p.id, p.register_line)
+    return RegisterResult(
+        p.id,
+        p.slip_no,
+        p.status,
+        results,
+        p.return_string,
+        p.register_line,
+        repair,
+        tuple(s.id for s in slips),
+    )
 
 
 def mark_no_info(

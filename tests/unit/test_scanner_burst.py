@@ -28,9 +28,11 @@ def test_burst_after_typing_keeps_only_the_burst():
     assert d.enter(t) == "YT1234567890123"
 
 
-def test_short_burst_and_slow_enter_are_not_scans():
+def test_short_burst_is_a_scan_but_one_key_and_a_slow_enter_are_not():
     d = BurstDetector()
-    t = feed(d, "1234", 0, 5)
+    t = feed(d, "RD+R6", 0, 5)  # a command code is short: still a scan
+    assert d.enter(t) == "RD+R6"
+    t = feed(d, "1", 100, 5)  # one key and Enter: a person picking a reason
     assert d.enter(t) is None
     t = feed(d, "YT1234567890123", 100, 5)
     assert d.enter(t + 500) is None

@@ -79,10 +79,18 @@ def test_reissue_and_exchange_notes(shop):
     assert reship_note("换", [ItemSpec("5815", "鞋", "灰色", "W6")], shop) == "换5815灰色W6*1"
 
 
-def test_several_items_and_reasons(shop):
-    other = ItemSpec("6021", "鞋", "黑色", "M7", qty=2)
-    s = return_string("b", [SHOE, other], ["尺码偏小", "质量问题", "尺码偏小"], ["完好"], shop)
-    assert s == "b 5815深紫W7*1 6021黑色M7*2 尺码偏小/质量问题 完好"
+def test_several_items_read_per_item(shop):
+    other = ItemSpec("6021", "鞋", "灰色", "W6")
+    reasons, conds = ["后跟开裂", "不合适"], ["可维修", "完好"]
+    s = return_string("b", [SHOE, other], reasons, conds, shop)
+    assert s == "b 5815深紫W7*1 后跟开裂 可维修, 6021灰色W6*1 不合适 完好"
+    line = register_line(
+        dt.date(2026, 11, 22), "b", [SHOE, other], reasons, conds, shop,
+        accessories=["", "鞋垫"],
+    )  # fmt: skip
+    assert (
+        line == "11-22 ID:b 收到5815深紫W7*1 后跟开裂 可维修, 6021灰色W6*1 配件:鞋垫 不合适 完好 退"
+    )
 
 
 @pytest.mark.parametrize(

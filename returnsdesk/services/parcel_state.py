@@ -1,0 +1,60 @@
+"""Which parcels may still change at the bench, and who closed one that may not.
+
+A registered, refused or no-info parcel is closed: another station's attach, decision or
+registration must not touch it. Updates are conditional on the open states (and the row is
+locked where the database has row locks), so the loser of a race finds out and is told who won.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import AuditEntry, Parcel
+from returnsdesk.errors import ParcelTaken
+
+OPEN = ("received", "matched")
+CLOSED = ("registered", "refused", "no_info")
+STATUS_NAMES = {
+    "received": "已扫描未登记",
+    "matched": "已匹配未登记",
+    "registered": "已登记",
+    "no_info": "无信息件",
+    "refused": "已拒收",
+}
+_CLOSING = ("register", "no_info", "freight", "resolve")
+
+
+def taken(session: Session, p: Parcel) -> ParcelTaken:
+    """The error for a change that came too late: the parcel's state and who put it there."""
+    who = session.execute(
+        select(AuditEntry.user, AuditEntry.station)
+        .where(
+            AuditEntry.entity == "parcel",
+            AuditEntry.entity_id == str(p.id),
+            AuditEntry.action.in_(_CLOSING),
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    user, station = (who[0], who[1]) if who is not None else (p.clerk, p.station)
+    return ParcelTaken(
+        parcel_id=p.id,
+        slip_no=p.slip_no or "-",
+        status=STATUS_NAMES.get(p.status, p.status),
+        user=user,
+        station=station,
+    )
+
+
+def tracking_of(sessions: SessionFactory, parcel_id: int) -> str | None:
+    """The tracking number of a parcel picked by id (today's list, a box label)."""
+    with sessions() as s:
+        return s.scalar(select(Parcel.tracking_no).where(Parcel.id == parcel_id))
+
+
+def slip_and_status(sessions: SessionFactory, parcel_id: int) -> tuple[int | None, str]:
+    with sessions() as s:
+        row = s.execute(select(Parcel.slip_no, Parcel.status).where(Parcel.id == parcel_id)).first()
+    return (row[0], row[1]) if row is not None else (None, "")
