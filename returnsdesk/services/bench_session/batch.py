@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
 
 from returnsdesk.config import ShopConfig
-from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.engine import WRITE_OPTION, SessionFactory
 from returnsdesk.errors import UnknownTrackingNumber
 from returnsdesk.services import lists, parcel_state
 from returnsdesk.services.bench_session.engine import BenchSession
@@ -67,10 +66,12 @@ class Batch:
             return {"tracking": tracking, "error": exc.text(self.lang), "field": exc.path,
                     "value": exc.value}  # fmt: skip
         bench = self._bench(line.user or self.user, line.station or self.station)
-        with self.engine.connect() as conn:
+        # the line's transaction takes the write lock at its start (BEGIN IMMEDIATE on SQLite),
+        # as every writing transaction does, so two stations wait for each other
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
             outer = conn.begin()
-            sessions = sessionmaker(bind=conn, expire_on_commit=False,
-                                    join_transaction_mode="create_savepoint")  # fmt: skip
+            sessions = SessionFactory(bind=conn, expire_on_commit=False,
+                                      join_transaction_mode="create_savepoint")  # fmt: skip
             bench.sessions = sessions
             try:
                 out = self._line(bench, line)
