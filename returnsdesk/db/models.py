@@ -284,6 +284,7 @@ class RefundDecision(Base):
     suggested: Mapped[str] = mapped_column(String(12), default="")
     suggested_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     rule: Mapped[str] = mapped_column(String(40), default="")
+    grounds: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(String(300), default="")
     backend_note: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(40), default="")

@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.Column("suggested", sa.String(length=12), nullable=False),
         sa.Column("suggested_amount", sa.Numeric(precision=12, scale=2), nullable=False),
         sa.Column("rule", sa.String(length=40), nullable=False),
+        sa.Column("grounds", sa.Text(), nullable=False),
         sa.Column("note", sa.String(length=300), nullable=False),
         sa.Column("backend_note", sa.Text(), nullable=False),
         sa.Column("decided_by", sa.String(length=40), nullable=False),
