@@ -6,11 +6,11 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
+import factories
+from factories import ItemSpec
 from sqlalchemy.orm import Session
 
 from returnsdesk.db.models import OrderLine, Refund
-import factories
-from factories import ItemSpec
 
 _seq = itertools.count(1)
 REGISTERED = dt.datetime(2026, 11, 22, 10, 0)

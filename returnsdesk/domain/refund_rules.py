@@ -201,15 +201,15 @@ def suggest(
             withheld[rule] = (names, total + value * share)
     amount = _cents(min(asked, back_value))
     if amount >= _cents(asked):
-        names = tuple(f"{it.text}*{q}" for it, _, q in matched)
-        return Suggestion(FULL, amount, "all_back", (Ground("all_back", names),), missing, paid)
+        back = tuple(f"{it.text}*{q}" for it, _, q in matched)
+        return Suggestion(FULL, amount, "all_back", (Ground("all_back", back),), missing, paid)
     grounds = [
         Ground(rule, tuple(names), _cents(total)) for rule, (names, total) in withheld.items()
     ]
     short = _cents(asked - min(asked, sum((price[ln.line_no] * q for _, ln, q in matched), ZERO)))
     if short > 0:
-        names = tuple(f"{m.line.text}*{m.qty}" for m in missing)
-        grounds.append(Ground("missing", names, short))
+        gone = tuple(f"{m.line.text}*{m.qty}" for m in missing)
+        grounds.append(Ground("missing", gone, short))
     if not grounds:  # only rounding kept it under the asked amount
         return Suggestion(FULL, amount, "all_back", (), missing, paid)
     grounds.sort(key=lambda g: -g.amount)

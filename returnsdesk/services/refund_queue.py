@@ -311,8 +311,8 @@ def session_rows(
     if queue is None:
         queue = {e.refund_id: e for e in session_entries(s, rules, ids)}
     refunds = {r.id: r for r in s.scalars(select(Refund).where(Refund.id.in_(ids)))}
-    parcels = list(
-        s.execute(
+    parcels: list[tuple[int, int, int | None, str]] = list(
+        s.execute(  # type: ignore[arg-type]
             select(Parcel.id, Parcel.refund_id, Parcel.slip_no, Parcel.tracking_no)
             .where(Parcel.refund_id.in_(ids), Parcel.status == "registered")
             .order_by(Parcel.id)
@@ -345,7 +345,7 @@ def session_rows(
         .where(MoneyEntry.parcel_id.in_(parcel_ids))
         .group_by(MoneyEntry.parcel_id, MoneyEntry.kind)
     ):
-        per = money[refund_of[pid]]
+        per = money[refund_of[int(pid)]]
         per[kind] = per.get(kind, ZERO) + Decimal(total or 0)
     order_nos = {r.order_no for r in refunds.values()}
     lines = _lines_by_order(s, order_nos)
