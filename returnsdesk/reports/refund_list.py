@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import Refund, RefundDecision
+from returnsdesk.db.models import Refund
 from returnsdesk.reports.export import format_of
 from returnsdesk.reports.tables import Progress, Table, write_csv, write_xlsx
 from returnsdesk.services.refund_queue import DECISION_NAMES, current_decisions
@@ -115,8 +115,7 @@ def finance_rows(sessions: SessionFactory, day: dt.date) -> list[FinanceRow]:
                 d.decided_by,
                 d.decided_at,
             )
-            for d, r in s.execute(q).tuples()
-            if isinstance(d, RefundDecision)
+            for d, r in s.execute(q)
         ]
 
 

@@ -345,7 +345,9 @@ def session_rows(
         .where(MoneyEntry.parcel_id.in_(parcel_ids))
         .group_by(MoneyEntry.parcel_id, MoneyEntry.kind)
     ):
-        per = money[refund_of[int(pid)]]
+        if pid is None:
+            continue
+        per = money[refund_of[pid]]
         per[kind] = per.get(kind, ZERO) + Decimal(total or 0)
     order_nos = {r.order_no for r in refunds.values()}
     lines = _lines_by_order(s, order_nos)
