@@ -1,4 +1,5 @@
-"""The lead's window (主管视图): weekly summary, follow-ups, money, repairs, claims, day close."""
+"""The lead's window (主管视图): weekly summary, follow-ups, money, repairs, claims, day close,
+and the refund queue after inspection."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from returnsdesk.ui.lead_dayclose import DayCloseTab
 from returnsdesk.ui.lead_followups import FollowupTab
 from returnsdesk.ui.lead_lists import ClaimsTab, RepairsTab
 from returnsdesk.ui.lead_money import MoneyTab
+from returnsdesk.ui.lead_refunds import RefundsTab
 from returnsdesk.ui.lead_summary import SummaryTab
 from returnsdesk.ui.ops import OpsBus
 
@@ -40,6 +42,7 @@ class LeadWindow(QMainWindow):
         self.repairs = RepairsTab(ctx, bus, lambda: now().date())
         self.claims = ClaimsTab(ctx, today)
         self.day_close = DayCloseTab(ctx, bus, today)
+        self.refunds = RefundsTab(ctx, bus, now)
         for tab, title in (
             (self.summary, self.tr("周报")),
             (self.followups, self.tr("无信息件跟进")),
@@ -47,6 +50,7 @@ class LeadWindow(QMainWindow):
             (self.repairs, self.tr("返厂维修")),
             (self.claims, self.tr("快递索赔")),
             (self.day_close, self.tr("日结")),
+            (self.refunds, self.tr("退款审核")),
         ):
             self.tabs.addTab(tab, title)
         self.setCentralWidget(self.tabs)

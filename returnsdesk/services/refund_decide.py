@@ -71,12 +71,13 @@ def backend_note(
     diff = f"(申请{amount_text(row.asked)}元)" if amount != row.asked else ""
     return fill(
         shop.templates.get(
-            "refund_approve", "{date} {refund_no} 同意退{kind}{amount}元 {note} 审核:{user}"
+            "refund_approve", "{date} {refund_no} 同意退{kind}{amount}元{asked} {note} 审核:{user}"
         ),
         date=short_date(day),
         refund_no=row.refund_no,
         kind=kind,
-        amount=amount_text(amount) + diff,
+        amount=amount_text(amount),
+        asked=diff,
         grounds=row.suggestion.grounds_text,
         note=note,
         user=user,

@@ -404,3 +404,9 @@ def session_rows(
             platform_state=entry.platform_state(rules),
         )
     return out
+
+
+def history(sessions: SessionFactory, refund_id: int) -> list[DecisionView]:
+    """Every decision on one request, oldest first (superseded ones included)."""
+    with sessions() as s:
+        return decision_views(s, [refund_id]).get(refund_id, [])
