@@ -11,13 +11,16 @@ from PySide6.QtGui import QBrush
 
 from returnsdesk.context import AppContext
 from returnsdesk.services import refund_queue as rq
-from returnsdesk.services.refund_queue import Entry, QueueRow
+from returnsdesk.services.refund_queue import QueueRow
 from returnsdesk.ui.id_table_model import IdTableModel, Index
 from returnsdesk.ui.lead_common import OVERDUE_BG, OVERDUE_FG
 
 
 class RefundModel(IdTableModel[QueueRow]):
-    """One query for the queue's order (``entries``), a handful per chunk of 100 rows."""
+    """One query for the queue's order and counts (``queue_state``), a handful per chunk of
+    rows (a screenful: each row's suggestion needs its items and order lines)."""
+
+    chunk = 50
 
     def __init__(
         self,
@@ -27,26 +30,48 @@ class RefundModel(IdTableModel[QueueRow]):
     ) -> None:
         super().__init__(self._rows, parent)
         self._ctx, self._now = ctx, now
-        self._queue: dict[int, Entry] = {}
         self.headers = [
             self.tr("剩余"), self.tr("退款编号"), self.tr("订单编号"), self.tr("买家"),
             self.tr("申请金额"), self.tr("退回商品"), self.tr("未退回"), self.tr("款项"),
             self.tr("建议"), self.tr("建议金额"), self.tr("决定"), self.tr("平台"),
         ]  # fmt: skip
         self.counts: dict[str, int] = {}
+        self._cells: dict[int, tuple[str, ...]] = {}
 
     def _rows(self, ids: list[int]) -> dict[int, QueueRow]:
-        return rq.rows(self._ctx.sessions, ids, self._ctx.settings.shop, self._now(), self._queue)
+        return rq.rows(self._ctx.sessions, ids, self._ctx.settings.shop, self._now())
 
     def reload(self, view: str = "open") -> None:
         rules = self._ctx.settings.shop.refunds
         now = self._now()
-        entries = rq.entries(self._ctx.sessions, rules)
-        self._queue = {e.refund_id: e for e in entries}
-        self.counts = {
-            v: sum(e.in_view(v, rules, now) for e in entries) for v in ("open", "due", "followup")
-        }
-        self.set_ids([e.refund_id for e in entries if e.in_view(view, rules, now)])
+        ids, self.counts = rq.queue_state(self._ctx.sessions, rules, now, view)
+        self._cells.clear()
+        self.set_ids(ids)
+
+    def cells(self, row: int) -> tuple[str, ...] | None:
+        """A row's display texts, made once per load."""
+        rid = self.id_at(row)
+        if rid is None:
+            return None
+        if rid not in self._cells:
+            r = self.record(row)
+            if r is None:
+                return None
+            self._cells[rid] = (
+                self.hours_text(r),
+                r.refund_no,
+                r.order_no,
+                r.buyer_id,
+                f"{r.asked:.2f}",
+                r.found_text,
+                r.missing_text,
+                r.money_text,
+                self.suggestion_text(r),
+                f"{r.suggestion.amount:.2f}",
+                self.decision_text(r),
+                self.platform_text(r),
+            )
+        return self._cells[rid]
 
     def hours_text(self, r: QueueRow) -> str:
         if r.decision is not None:
@@ -92,20 +117,8 @@ class RefundModel(IdTableModel[QueueRow]):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.hours_text(r),
-                r.refund_no,
-                r.order_no,
-                r.buyer_id,
-                f"{r.asked:.2f}",
-                r.found_text,
-                r.missing_text,
-                r.money_text,
-                self.suggestion_text(r),
-                f"{r.suggestion.amount:.2f}",
-                self.decision_text(r),
-                self.platform_text(r),
-            )[col]
+            cells = self.cells(index.row())
+            return cells[col] if cells else None
         red = r.overdue or r.refunded_before_arrival or r.follow_up
         if role == Qt.ItemDataRole.BackgroundRole and red:
             return QBrush(OVERDUE_BG)

@@ -16,6 +16,8 @@ from typing import Any
 from returnsdesk.cli import Runner
 from returnsdesk.services.refund_queue import VIEWS, QueueRow
 
+CHUNK = 500  # requests read at a time (a few queries each)
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("refund", parents=[common], help="验货后退款审核")
@@ -106,11 +108,13 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
     ctx = runner.context()
     shop = runner.settings.shop
     now = dt.datetime.now()
-    queue = {e.refund_id: e for e in rq.entries(ctx.sessions, shop.refunds)}
     view = "due" if args.due else args.view
-    ids = [i for i, e in queue.items() if e.in_view(view, shop.refunds, now)]
-    rows = rq.rows(ctx.sessions, ids, shop, now, queue)
-    ordered = [rows[i] for i in ids if i in rows]
+    ids = rq.queue_ids(ctx.sessions, shop.refunds, now, view)
+    ordered: list[QueueRow] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        rows = rq.rows(ctx.sessions, chunk, shop, now)
+        ordered += [rows[i] for i in chunk if i in rows]
     if args.json:
         print(json.dumps([_doc(r) for r in ordered], ensure_ascii=False))
         return 0

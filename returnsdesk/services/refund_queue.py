@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from returnsdesk.config import RefundRules, ShopConfig
@@ -79,28 +80,69 @@ class Entry:
             and now - self.decided_at >= dt.timedelta(hours=rules.followup_hours)
         )
 
-    def is_open(self, rules: RefundRules) -> bool:
-        return self.decision is None and (
-            self.platform_state(rules) == "" or self.refunded_before_arrival(rules)
-        )
-
-    def in_view(self, view: str, rules: RefundRules, now: dt.datetime) -> bool:
-        if view == "open":
-            return self.is_open(rules)
-        if view == "due":
-            return self.is_open(rules) and self.due_at <= now
-        if view == "followup":
-            return self.follow_up(rules, now)
-        if view == "flagged":
-            return self.refunded_before_arrival(rules)
-        return True
-
 
 def current_decisions() -> tuple[type[RefundDecision], object]:
     """The decisions no later one supersedes (an alias and the condition to join it on)."""
     cur = aliased(RefundDecision)
     later = aliased(RefundDecision)
     return cur, ~exists().where(later.supersedes_id == cur.id)  # type: ignore[return-value]
+
+
+class _Queue:
+    """The queue as SQL: each request's first registration, its platform status and its
+    current decision. Lists filter and order it in the database, so a list of 10,000
+    requests costs one query returning ids."""
+
+    def __init__(self, only: Sequence[int] | None = None) -> None:
+        where = [Parcel.status == "registered", Parcel.refund_id.is_not(None)]
+        if only is not None:
+            where.append(Parcel.refund_id.in_(list(only)))
+        self.first = (
+            select(
+                Parcel.refund_id.label("rid"),
+                func.coalesce(func.min(Parcel.registered_at), func.min(Parcel.received_at)).label(
+                    "reg"
+                ),
+                func.min(Parcel.received_at).label("rec"),
+            )
+            .where(*where)
+            .group_by(Parcel.refund_id)
+            .subquery()
+        )
+        self.cur, is_current = current_decisions()
+        self.is_current = is_current
+
+    def select(self, *columns: Any) -> Select[Any]:
+        f, cur = self.first, self.cur
+        return (
+            select(*columns)
+            .select_from(f)
+            .join(Refund, Refund.id == f.c.rid)
+            .outerjoin(cur, and_(cur.refund_id == f.c.rid, self.is_current))  # type: ignore[arg-type]
+        )
+
+    def condition(self, view: str, rules: RefundRules, now: dt.datetime) -> ColumnElement[bool]:
+        f, cur = self.first, self.cur
+        done = (*rules.platform_refunded, *rules.platform_closed)
+        flagged = and_(
+            Refund.status.in_(rules.platform_refunded),
+            Refund.finished_at.is_not(None),
+            Refund.finished_at < f.c.rec,
+        )
+        is_open = and_(cur.id.is_(None), or_(Refund.status.not_in(done), flagged))
+        if view == "open":
+            return is_open
+        if view == "due":
+            return and_(is_open, f.c.reg <= now - dt.timedelta(hours=rules.due_hours))
+        if view == "followup":
+            return and_(
+                cur.decision == "approve",
+                cur.decided_at <= now - dt.timedelta(hours=rules.followup_hours),
+                Refund.status.not_in(rules.platform_refunded),
+            )
+        if view == "flagged":
+            return flagged
+        return true()
 
 
 def entries(
@@ -114,46 +156,58 @@ def entries(
 def session_entries(
     s: Session, rules: RefundRules, only: Sequence[int] | None = None
 ) -> list[Entry]:
-    where = [Parcel.status == "registered", Parcel.refund_id.is_not(None)]
-    if only is not None:
-        where.append(Parcel.refund_id.in_(list(only)))
-    first = (
-        select(
-            Parcel.refund_id.label("rid"),
-            func.min(Parcel.registered_at).label("reg"),
-            func.min(Parcel.received_at).label("rec"),
-        )
-        .where(*where)
-        .group_by(Parcel.refund_id)
-        .subquery()
-    )
-    cur, is_current = current_decisions()
-    q = (
-        select(
-            first.c.rid,
-            first.c.reg,
-            first.c.rec,
-            Refund.status,
-            Refund.finished_at,
-            cur.decision,
-            cur.decided_at,
-        )
-        .join(Refund, Refund.id == first.c.rid)
-        .outerjoin(cur, and_(cur.refund_id == first.c.rid, is_current))  # type: ignore[arg-type]
-    )
+    queue = _Queue(only)
+    f, cur = queue.first, queue.cur
+    q = queue.select(
+        f.c.rid, f.c.reg, f.c.rec, Refund.status, Refund.finished_at, cur.decision, cur.decided_at
+    ).order_by(f.c.reg, f.c.rid)
     hours = dt.timedelta(hours=rules.due_hours)
-    out = [
-        Entry(rid, reg or rec, rec, status, fin, dec, at, (reg or rec) + hours)
+    return [
+        Entry(rid, reg, rec, status, fin, dec, at, reg + hours)
         for rid, reg, rec, status, fin, dec, at in s.execute(q)
     ]
-    out.sort(key=lambda e: (e.due_at, e.refund_id))
-    return out
+
+
+COUNTED = ("open", "due", "followup")
+
+
+def queue_state(
+    sessions: SessionFactory, rules: RefundRules, now: dt.datetime, view: str = "open"
+) -> tuple[list[int], dict[str, int]]:
+    """A list's requests (nearest deadline first) and the counts the tab's summary shows,
+    from one query: each request comes with a flag per list, filtered here."""
+    queue = _Queue()
+    views = (view, *COUNTED)
+    flags = [case((queue.condition(v, rules, now), 1), else_=0) for v in views]
+    q = queue.select(queue.first.c.rid, *flags).order_by(queue.first.c.reg, queue.first.c.rid)
+    ids: list[int] = []
+    totals = [0] * len(COUNTED)
+    with sessions() as s:
+        for rid, in_view, *counted in s.connection().execute(q):
+            if in_view:
+                ids.append(rid)
+            for i, flag in enumerate(counted):
+                totals[i] += flag
+    return ids, dict(zip(COUNTED, totals, strict=True))
 
 
 def queue_ids(
     sessions: SessionFactory, rules: RefundRules, now: dt.datetime, view: str = "open"
 ) -> list[int]:
-    return [e.refund_id for e in entries(sessions, rules) if e.in_view(view, rules, now)]
+    """The requests of a list (``VIEWS``), nearest deadline first."""
+    queue = _Queue()
+    q = (
+        queue.select(queue.first.c.rid)
+        .where(queue.condition(view, rules, now))
+        .order_by(queue.first.c.reg, queue.first.c.rid)
+    )
+    with sessions() as s:
+        return list(s.connection().execute(q).scalars())
+
+
+def counts(sessions: SessionFactory, rules: RefundRules, now: dt.datetime) -> dict[str, int]:
+    """How many requests wait for a decision, are overdue, or wait for the platform."""
+    return queue_state(sessions, rules, now)[1]
 
 
 @dataclass(frozen=True)
@@ -228,19 +282,26 @@ class QueueRow:
 def _lines_by_order(s: Session, order_nos: set[str]) -> dict[str, tuple[Decimal, list[Line]]]:
     out: dict[str, tuple[Decimal, list[Line]]] = {}
     q = (
-        select(Order.order_no, Order.total, OrderLine)
+        select(
+            Order.order_no,
+            Order.total,
+            OrderLine.line_no,
+            OrderLine.model,
+            OrderLine.color,
+            OrderLine.size,
+            OrderLine.spec,
+            OrderLine.sku_code,
+            OrderLine.qty,
+            OrderLine.price,
+        )
         .outerjoin(OrderLine, OrderLine.order_id == Order.id)
         .where(Order.order_no.in_(order_nos))
         .order_by(Order.order_no, OrderLine.line_no)
     )
-    for order_no, total, ln in s.execute(q):
+    for order_no, total, line_no, *rest in s.execute(q):
         _, lines = out.setdefault(order_no, (total or ZERO, []))
-        if ln is not None:
-            lines.append(
-                Line(
-                    ln.line_no, ln.model, ln.color, ln.size, ln.spec, ln.sku_code, ln.qty, ln.price
-                )
-            )
+        if line_no is not None:
+            lines.append(Line(line_no, *rest))
     return out
 
 
@@ -310,7 +371,20 @@ def session_rows(
     ids = list(ids)
     if queue is None:
         queue = {e.refund_id: e for e in session_entries(s, rules, ids)}
-    refunds = {r.id: r for r in s.scalars(select(Refund).where(Refund.id.in_(ids)))}
+    refunds = {
+        r.id: r
+        for r in s.execute(
+            select(
+                Refund.id,
+                Refund.refund_no,
+                Refund.order_no,
+                Refund.buyer_id,
+                Refund.buyer_account,
+                Refund.amount,
+                Refund.reason,
+            ).where(Refund.id.in_(ids))
+        )
+    }
     parcels: list[tuple[int, int, int | None, str]] = list(
         s.execute(  # type: ignore[arg-type]
             select(Parcel.id, Parcel.refund_id, Parcel.slip_no, Parcel.tracking_no)
@@ -321,8 +395,11 @@ def session_rows(
     parcel_ids = [p[0] for p in parcels]
     refund_of = {p[0]: p[1] for p in parcels}
     found: dict[int, list[FoundItem]] = defaultdict(list)
-    for it in s.scalars(
-        select(ParcelItem).where(ParcelItem.parcel_id.in_(parcel_ids)).order_by(ParcelItem.id)
+    item_columns = (ParcelItem.parcel_id, ParcelItem.model, ParcelItem.color, ParcelItem.size,
+                    ParcelItem.spec, ParcelItem.qty, ParcelItem.condition, ParcelItem.reason,
+                    ParcelItem.accessories, ParcelItem.sku_code)  # fmt: skip
+    for it in s.execute(
+        select(*item_columns).where(ParcelItem.parcel_id.in_(parcel_ids)).order_by(ParcelItem.id)
     ):
         reason = shop.reason(it.reason)
         found[refund_of[it.parcel_id]].append(

@@ -70,6 +70,7 @@ def test_deadline_from_shop_toml_and_overdue_rows(any_sessions, shop):
     assert rq.queue_ids(any_sessions, shop.refunds, NOW) == [late.id, fresh.id]
     assert rq.queue_ids(any_sessions, shop.refunds, NOW, "due") == [late.id]
     assert row(any_sessions, shop, late.id).overdue
+    assert rq.counts(any_sessions, shop.refunds, NOW) == {"open": 2, "due": 1, "followup": 0}
     assert row(any_sessions, shop, late.id).hours_left == pytest.approx(-9.0)
     short = replace(shop, refunds=replace(shop.refunds, due_hours=2))
     assert rq.queue_ids(any_sessions, short.refunds, NOW, "due") == [late.id, fresh.id]
@@ -198,6 +199,13 @@ def test_platform_status_closes_the_loop(any_sessions, shop):
     assert rq.queue_ids(any_sessions, rules, later, "flagged") == [early.id]
     assert rq.queue_ids(any_sessions, rules, NOW, "followup") == []
     assert rq.queue_ids(any_sessions, rules, later, "followup") == [pending.id]
+    assert rq.counts(any_sessions, rules, later) == {"open": 1, "due": 1, "followup": 1}
+    assert rq.queue_ids(any_sessions, rules, later, "all") == [
+        done.id,
+        closed.id,
+        early.id,
+        pending.id,
+    ]
     assert row(any_sessions, shop, early.id, later).refunded_before_arrival
     assert row(any_sessions, shop, closed.id, later).platform_state == "closed"
     assert row(any_sessions, shop, pending.id, later).follow_up
