@@ -126,3 +126,10 @@ def test_walk_the_queue_with_the_keyboard(window: LeadWindow, qtbot, tmp_path: P
     ws = load_workbook(out).active
     assert ws is not None
     assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == ["R1", "R2", "R3", "R4"]
+
+
+def test_the_refund_model_keeps_qt_rules(qtmodeltester, window: LeadWindow) -> None:  # type: ignore[no-untyped-def]
+    model = window.refunds.model
+    model.reload("all")
+    assert model.rowCount() == 4
+    qtmodeltester.check(model)
