@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
-from returnsdesk.services import refund_queue as rq
-from returnsdesk.services.refund_queue import QueueRow
+from returnsdesk.services.refund_rows import QueueRow, history
 from returnsdesk.ui.lead_common import Job, StatusLabel, date_edit, start
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.refund_model import RefundModel
@@ -235,7 +234,7 @@ class RefundsTab(QWidget):
             flag = self.tr("平台在包裹到达前已退款")
             lines.append(f"<span style='color:#c62828'><b>{flag}</b></span>")
         refused, approved = self.tr("拒绝"), self.tr("同意")
-        for d in rq.history(self.ctx.sessions, r.entry.refund_id):
+        for d in history(self.ctx.sessions, r.entry.refund_id):
             what = refused if d.decision == "refuse" else f"{approved} {e(d.kind)} {d.amount:.2f}"
             lines.append(
                 f"{d.decided_at:%m-%d %H:%M} {e(d.decided_by)} {what} {e(d.note)}"

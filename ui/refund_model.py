@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush
 
 from returnsdesk.context import AppContext
 from returnsdesk.services import refund_queue as rq
-from returnsdesk.services.refund_queue import QueueRow
+from returnsdesk.services.refund_rows import QueueRow, rows
 from returnsdesk.ui.id_table_model import IdTableModel, Index
 from returnsdesk.ui.lead_common import OVERDUE_BG, OVERDUE_FG
 
@@ -39,7 +39,7 @@ class RefundModel(IdTableModel[QueueRow]):
         self._cells: dict[int, tuple[str, ...]] = {}
 
     def _rows(self, ids: list[int]) -> dict[int, QueueRow]:
-        return rq.rows(self._ctx.sessions, ids, self._ctx.settings.shop, self._now())
+        return rows(self._ctx.sessions, ids, self._ctx.settings.shop, self._now())
 
     def reload(self, view: str = "open") -> None:
         rules = self._ctx.settings.shop.refunds

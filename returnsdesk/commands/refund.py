@@ -14,7 +14,8 @@ import json
 from typing import Any
 
 from returnsdesk.cli import Runner
-from returnsdesk.services.refund_queue import VIEWS, QueueRow
+from returnsdesk.services.refund_queue import VIEWS
+from returnsdesk.services.refund_rows import QueueRow
 
 CHUNK = 500  # requests read at a time (a few queries each)
 
@@ -104,6 +105,7 @@ def _doc(r: QueueRow) -> dict[str, Any]:
 
 def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.services import refund_queue as rq
+    from returnsdesk.services import refund_rows
 
     ctx = runner.context()
     shop = runner.settings.shop
@@ -113,7 +115,7 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
     ordered: list[QueueRow] = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        rows = rq.rows(ctx.sessions, chunk, shop, now)
+        rows = refund_rows.rows(ctx.sessions, chunk, shop, now)
         ordered += [rows[i] for i in chunk if i in rows]
     if args.json:
         print(json.dumps([_doc(r) for r in ordered], ensure_ascii=False))

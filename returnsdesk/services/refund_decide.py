@@ -29,7 +29,8 @@ from returnsdesk.errors import (
 )
 from returnsdesk.services import audit
 from returnsdesk.services.cash import parse_money
-from returnsdesk.services.refund_queue import QueueRow, current_decisions, session_rows
+from returnsdesk.services.refund_queue import current_decisions
+from returnsdesk.services.refund_rows import QueueRow, session_rows
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The refund queue of 10,000 open requests loads in under 200 ms (issue: bench to refund).
 
 "Loads" is what the lead's tab does on refresh: the queue's order in one query
-(``refund_queue.entries``), then the first screen of rows through the lazy model (one chunk
+(``refund_queue.queue_state``), then the first screen of rows through the lazy model (one chunk
 of 100 requests with their items, order lines, money and suggestion). On SQLite and
 PostgreSQL. Size: RETURNSDESK_BENCH_REFUNDS (default 10000).
 """

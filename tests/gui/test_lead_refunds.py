@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableView
 from refund_data import SHOE, SOCKS, request
 
 from returnsdesk.context import AppContext
-from returnsdesk.services import refund_queue as rq
+from returnsdesk.services.refund_rows import history
 from returnsdesk.ui.lead_window import LeadWindow
 from returnsdesk.ui.ops import OpsBus
 
@@ -117,7 +117,7 @@ def test_walk_the_queue_with_the_keyboard(window: LeadWindow, qtbot, tmp_path: P
     QGuiApplication.clipboard().clear()
     _press(qtbot, Qt.Key.Key_F9)
     assert QGuiApplication.clipboard().text().startswith("11-23 R2 验货后同意退货款50元(申请99元)")
-    decided = rq.history(w.ctx.sessions, tab.current_id() or 0)
+    decided = history(w.ctx.sessions, tab.current_id() or 0)
     assert [d.decided_by for d in decided] == ["clerk"]
 
     out = tmp_path / "list.xlsx"

@@ -14,6 +14,7 @@ from returnsdesk.importing.service import run_import
 from returnsdesk.reports.refund_list import finance_rows
 from returnsdesk.services import refund_queue as rq
 from returnsdesk.services.refund_decide import decide
+from returnsdesk.services.refund_rows import rows as refund_rows
 
 HEADER = ["退款编号", "订单编号", "买家会员名称", "退款金额", "退款原因", "退货物流公司",
           "退货物流单号", "退款状态", "退款的申请时间", "买家支付宝账号", "退款完结时间"]  # fmt: skip
@@ -52,7 +53,7 @@ def test_reimport_marks_refunded_closed_and_refunded_before_arrival(any_sessions
     assert rq.queue_ids(any_sessions, rules, LATER, "followup") == []  # the platform paid it
     assert rq.queue_ids(any_sessions, rules, LATER, "open") == [early.id]  # closed: gone
     assert rq.queue_ids(any_sessions, rules, LATER, "flagged") == [early.id]
-    rows = rq.rows(any_sessions, [paid.id, shut.id, early.id], shop, LATER)
+    rows = refund_rows(any_sessions, [paid.id, shut.id, early.id], shop, LATER)
     assert [rows[i].platform_state for i in (paid.id, shut.id, early.id)] == [
         "refunded", "closed", "refunded",
     ]  # fmt: skip

@@ -20,6 +20,7 @@ from returnsdesk.errors import (
     UnknownRefundKind,
 )
 from returnsdesk.services import refund_queue as rq
+from returnsdesk.services import refund_rows
 from returnsdesk.services.refund_decide import decide
 
 NOW = REGISTERED + dt.timedelta(hours=3)
@@ -30,7 +31,7 @@ def shoe(condition: str = "完好", reason: str = "尺码偏小", qty: int = 1) 
 
 
 def row(sessions, shop, refund_id, now=NOW):
-    return rq.rows(sessions, [refund_id], shop, now)[refund_id]
+    return refund_rows.rows(sessions, [refund_id], shop, now)[refund_id]
 
 
 def test_a_registered_parcel_puts_its_request_in_the_queue(any_sessions, shop):
@@ -122,7 +123,7 @@ def test_approve_the_suggestion_then_a_later_decision_supersedes_it(any_sessions
     got = row(any_sessions, shop, r.id)
     assert got.decision is not None and got.decision.id == second.id
     with any_sessions() as s:
-        history = rq.decision_views(s, [r.id])[r.id]
+        history = refund_rows.decision_views(s, [r.id])[r.id]
         audit = s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "refund")).all()
     assert [(d.amount, d.decided_by) for d in history] == [
         (Decimal("89.00"), "主管"), (Decimal("80.00"), "主管"),
