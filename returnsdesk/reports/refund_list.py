@@ -1,7 +1,9 @@
 """The day's refund list for finance (每天提交一份退款详细清单表格给财务): XLSX, CSV or PDF.
 
-One row per request decided that day (its current decision; a decision that supersedes one
-of an earlier day is marked 更正). Buyer text is written formula-safe by the shared writers.
+One row per request decided that day: its last decision of the day. A day's list stays as
+finance received it: a decision that replaces one of an earlier day is marked 更正 on its
+own day, and the earlier day's row says when it was replaced. Buyer text is written
+formula-safe by the shared writers.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
 
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import Refund
+from returnsdesk.db.models import Refund, RefundDecision
 from returnsdesk.reports.export import format_of
 from returnsdesk.reports.tables import Progress, Table, write_csv, write_xlsx
-from returnsdesk.services.refund_queue import DECISION_NAMES, current_decisions
+from returnsdesk.services.refund_queue import DECISION_NAMES
 
 HEADERS = (
     "退款编号",
@@ -50,6 +53,7 @@ class FinanceRow:
     reason: str
     decision: str
     corrected: bool
+    replaced_at: dt.datetime | None
     grounds: str
     note: str
     decided_by: str
@@ -62,7 +66,11 @@ class FinanceRow:
     @property
     def decision_name(self) -> str:
         name = DECISION_NAMES.get(self.decision, self.decision)
-        return f"{name} (更正)" if self.corrected else name
+        if self.corrected:
+            name += " (更正)"
+        if self.replaced_at is not None:
+            name += f" (已于 {self.replaced_at:%m-%d} 更改)"
+        return name
 
     def cells(self) -> tuple[object, ...]:
         return (
@@ -84,18 +92,23 @@ class FinanceRow:
 
 
 def finance_rows(sessions: SessionFactory, day: dt.date) -> list[FinanceRow]:
-    """Requests whose current decision was made on ``day``, in the order they were decided."""
-    cur, is_current = current_decisions()
+    """The last decision of ``day`` on each request, in the order they were decided."""
     start = dt.datetime.combine(day, dt.time())
+    end = start + dt.timedelta(days=1)
+    d = aliased(RefundDecision)
+    before = aliased(RefundDecision)  # the decision this one replaced
+    after = aliased(RefundDecision)  # the one that replaced it
     q = (
-        select(cur, Refund)
-        .join(Refund, Refund.id == cur.refund_id)
+        select(d, Refund, before.decided_at, after.decided_at)
+        .join(Refund, Refund.id == d.refund_id)
+        .outerjoin(before, before.id == d.supersedes_id)
+        .outerjoin(after, after.supersedes_id == d.id)
         .where(
-            cur.decided_at >= start,
-            cur.decided_at < start + dt.timedelta(days=1),
-            is_current,  # type: ignore[arg-type]
+            d.decided_at >= start,
+            d.decided_at < end,
+            or_(after.id.is_(None), after.decided_at >= end),
         )
-        .order_by(cur.decided_at, cur.id)
+        .order_by(d.decided_at, d.id)
     )
     with sessions() as s:
         return [
@@ -109,13 +122,14 @@ def finance_rows(sessions: SessionFactory, day: dt.date) -> list[FinanceRow]:
                 d.amount,
                 r.reason,
                 d.decision,
-                d.supersedes_id is not None,
+                replaced is not None and replaced < start,
+                replaced_by,
                 d.grounds,
                 d.note,
                 d.decided_by,
                 d.decided_at,
             )
-            for d, r in s.execute(q)
+            for d, r, replaced, replaced_by in s.execute(q)
         ]
 
 

@@ -238,3 +238,24 @@ def test_triggers_keep_decisions_append_only(any_engine, any_sessions, shop):
     )
     with any_sessions() as s:
         assert [d.amount for d in s.scalars(select(RefundDecision))] == [Decimal("89.00"), 0]
+
+
+def test_finance_list_of_a_day_stays_as_finance_received_it(any_sessions, shop):
+    from returnsdesk.reports.refund_list import finance_rows
+
+    with any_sessions.begin() as s:
+        r = request(s, [shoe()])
+    next_day = NOW + dt.timedelta(days=1)
+    decide(any_sessions, shop, r.refund_no, "主管", "lead-pc", approve="80", now=NOW)
+    decide(any_sessions, shop, r.refund_no, "主管", "lead-pc", approve="89", now=NOW)
+    decide(any_sessions, shop, r.refund_no, "主管", "lead-pc", refuse=True, note="x", now=next_day)
+    first = finance_rows(any_sessions, NOW.date())
+    assert [(f.amount, f.decision_name) for f in first] == [
+        (Decimal("89.00"), "同意 (已于 11-23 更改)")
+    ]
+    assert first[0].difference == Decimal("0.00")
+    second = finance_rows(any_sessions, next_day.date())
+    assert [(f.amount, f.decision_name, f.note) for f in second] == [
+        (Decimal("0.00"), "拒绝 (更正)", "x")
+    ]
+    assert finance_rows(any_sessions, NOW.date() - dt.timedelta(days=1)) == []
