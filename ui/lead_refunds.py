@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
+from returnsdesk.i18n import translate
 from returnsdesk.services.refund_rows import QueueRow, history
 from returnsdesk.ui.lead_common import Job, StatusLabel, date_edit, start
 from returnsdesk.ui.ops import OpsBus
@@ -228,7 +229,7 @@ class RefundsTab(QWidget):
             f"{gone}: {e(r.missing_text) or '-'} · {money}: {e(r.money_text) or '-'}"
             f" · {cap} {r.cap:.2f}",
             f"<b>{advice}: {self.model.suggestion_text(r)} {sug.amount:.2f}</b>"
-            f" — {e(sug.grounds_text)}",
+            f" — {e(sug.grounds_in(self._core_text))}",
         ]
         if r.refunded_before_arrival:
             flag = self.tr("平台在包裹到达前已退款")
@@ -241,6 +242,10 @@ class RefundsTab(QWidget):
                 f"<br><small>{e(d.backend_note)}</small>"
             )
         return "<br>".join(lines)
+
+    def _core_text(self, text: str) -> str:
+        """A fixed text of the core (a rule's name) in the user's language."""
+        return translate(text, self.ctx.settings.lang)
 
     # --- keys ---------------------------------------------------------------------------
 

@@ -136,7 +136,7 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
                     f"{r.asked:.2f}",
                     left,
                     f"{tr(sug.name)} {sug.amount:.2f}",
-                    sug.grounds_text,
+                    sug.grounds_in(tr),
                 ]
             )
         )

@@ -8,7 +8,7 @@ order came back. The suggestion names the rule and the items that decided it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -81,9 +81,13 @@ class Ground:
 
     @property
     def text(self) -> str:
+        return self.describe(self.rule_name)
+
+    def describe(self, rule_name: str) -> str:
+        """``成色不足: 6021黑色W8*1 有穿着痕迹 -129.00`` with the rule's name as given."""
         items = " ".join(self.items)
         money = f" -{self.amount:.2f}" if self.amount else ""
-        return f"{self.rule_name}: {items}{money}" if items else self.rule_name
+        return f"{rule_name}: {items}{money}" if items else rule_name
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,10 @@ class Suggestion:
     @property
     def grounds_text(self) -> str:
         return "; ".join(g.text for g in self.grounds)
+
+    def grounds_in(self, name: Callable[[str], str]) -> str:
+        """The grounds with each rule's name passed through ``name`` (a translation)."""
+        return "; ".join(g.describe(name(g.rule_name)) for g in self.grounds)
 
 
 def paid_total(lines: Sequence[Line], order_total: Decimal = ZERO) -> Decimal:
