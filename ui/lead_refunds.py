@@ -77,8 +77,11 @@ class RefundsTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((80, 130, 150, 110, 70, 150, 110, 90, 70, 70, 110)):
-            self.table.setColumnWidth(col, width)
+        # widths from the headers and typical content: measuring the rows would load them all
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for col, width in enumerate((90, 130, 150, 110, 70, 150, 110, 90, 90, 80, 130)):
+            text = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(text) + 24))
         self.detail = QLabel()
         self.detail.setObjectName("refundDetail")
         self.detail.setWordWrap(True)
@@ -198,10 +201,11 @@ class RefundsTab(QWidget):
             self.detail.setText(self.tr("没有待审核的退款"))
             self.amount.clear()
             return
-        self.amount.setText(f"{r.suggestion.amount:.2f}")
         if r.decision is not None:
+            self.amount.setText(f"{r.decision.amount:.2f}")
             self.kind.setCurrentText(r.decision.kind)
         else:
+            self.amount.setText(f"{r.suggestion.amount:.2f}")
             self.kind.setCurrentIndex(0)
         self.detail.setText(self._detail_html(r))
 
