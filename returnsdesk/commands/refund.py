@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from returnsdesk.cli import Runner
-from returnsdesk.services.refund_queue import VIEWS
+from returnsdesk.services.refund_queue import DECISION_NAMES, VIEWS
 from returnsdesk.services.refund_rows import QueueRow
 
 CHUNK = 500  # requests read at a time (a few queries each)
@@ -122,24 +122,20 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
         return 0
     tr = runner.tr
     for r in ordered:
-        left = (
-            tr("超时 {h} 小时", h=f"{-r.hours_left:.0f}")
-            if r.hours_left < 0
-            else tr("剩 {h} 小时", h=f"{r.hours_left:.0f}")
-        )
+        d = r.decision
+        if d is not None:
+            state = tr("已决定: {what} {amount} ({who})", what=tr(DECISION_NAMES[d.decision]),
+                       amount=f"{d.kind} {d.amount:.2f}", who=d.decided_by)  # fmt: skip
+        elif r.hours_left < 0:
+            state = tr("超时 {h} 小时", h=f"{-r.hours_left:.0f}")
+        else:
+            state = tr("剩 {h} 小时", h=f"{r.hours_left:.0f}")
+        flags = [tr("到货前已退款")] if r.refunded_before_arrival else []
+        flags += [tr("平台未退款, 请跟进")] if r.follow_up else []
         sug = r.suggestion
-        print(
-            "\t".join(
-                [
-                    r.refund_no,
-                    r.buyer_id,
-                    f"{r.asked:.2f}",
-                    left,
-                    f"{tr(sug.name)} {sug.amount:.2f}",
-                    sug.grounds_in(tr),
-                ]
-            )
-        )
+        cells = [r.refund_no, r.buyer_id, f"{r.asked:.2f}", state,
+                 f"{tr(sug.name)} {sug.amount:.2f}", sug.grounds_in(tr), *flags]  # fmt: skip
+        print("\t".join(cells))
     print(tr("共 {n} 个退款", n=len(ordered)))
     return 0
 

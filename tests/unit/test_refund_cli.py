@@ -83,6 +83,14 @@ def test_decide_then_the_finance_list(home: Path, tmp_path: Path, capsys) -> Non
     capsys.readouterr()
     assert _run(home, "refund", "list") == 0
     assert capsys.readouterr().out.strip() == "共 0 个退款"
+    assert _run(home, "refund", "list", "--view", "all") == 0
+    lines = [ln.split("\t") for ln in capsys.readouterr().out.splitlines()]
+    assert [ln[3] for ln in lines[:2]] == [
+        "已决定: 同意 货款 89.00 (主管)",
+        "已决定: 拒绝 货款 0.00 (主管)",
+    ]
+    assert _run(home, "refund", "list", "--view", "all", "--lang", "en") == 0
+    assert "Decided: approved 货款 89.00 (主管)" in capsys.readouterr().out
 
     xlsx = tmp_path / "list.xlsx"
     assert _run(home, "report", "refunds", "--out", str(xlsx)) == 0

@@ -238,6 +238,16 @@ def test_triggers_keep_decisions_append_only(any_engine, any_sessions, shop):
     )
     with any_sessions() as s:
         assert [d.amount for d in s.scalars(select(RefundDecision))] == [Decimal("89.00"), 0]
+        first = s.scalars(select(RefundDecision.id).order_by(RefundDecision.id)).first()
+    insert = (
+        "INSERT INTO refund_decisions (refund_id, supersedes_id, decision, kind, amount, asked,"
+        " suggested, suggested_amount, rule, grounds, note, backend_note, decided_by, station,"
+        f" decided_at) VALUES ({r.id}, {first}, 'refuse', '货款', 0, 89, '', 0, '', '', 'x', '',"
+        " 'sql', '', '2026-11-22 12:00:00')"
+    )
+    _raw(any_engine, insert)
+    with pytest.raises(DBAPIError):  # a decision is superseded once: two stations cannot both
+        _raw(any_engine, insert)
 
 
 def test_finance_list_of_a_day_stays_as_finance_received_it(any_sessions, shop):
