@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
-from returnsdesk.services.refund_rows import QueueRow, history
+from returnsdesk.services.refund_rows import QueueRow
 from returnsdesk.ui.lead_common import Job, StatusLabel, date_edit, start
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.refund_model import RefundModel
@@ -239,7 +239,7 @@ class RefundsTab(QWidget):
             flag = self.tr("平台在包裹到达前已退款")
             lines.append(f"<span style='color:#c62828'><b>{flag}</b></span>")
         refused, approved = self.tr("拒绝"), self.tr("同意")
-        for d in history(self.ctx.sessions, r.entry.refund_id):
+        for d in r.history:
             what = refused if d.decision == "refuse" else f"{approved} {e(d.kind)} {d.amount:.2f}"
             lines.append(
                 f"{d.decided_at:%m-%d %H:%M} {e(d.decided_by)} {what} {e(d.note)}"

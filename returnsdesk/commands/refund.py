@@ -15,7 +15,7 @@ from typing import Any
 
 from returnsdesk.cli import Runner
 from returnsdesk.services.refund_queue import DECISION_NAMES, VIEWS
-from returnsdesk.services.refund_rows import QueueRow
+from returnsdesk.services.refund_rows import DecisionView, QueueRow
 
 CHUNK = 500  # requests read at a time (a few queries each)
 
@@ -91,15 +91,21 @@ def _doc(r: QueueRow) -> dict[str, Any]:
         "platform": r.platform_state,
         "refunded_before_arrival": r.refunded_before_arrival,
         "follow_up": r.follow_up,
-        "decision": None
-        if dec is None
-        else {
-            "decision": dec.decision,
-            "kind": dec.kind,
-            "amount": str(dec.amount),
-            "by": dec.decided_by,
-            "at": dec.decided_at.isoformat(timespec="seconds"),
-        },
+        "decision": None if dec is None else _decision_doc(dec),
+        "history": [_decision_doc(d) for d in r.history],
+    }
+
+
+def _decision_doc(d: DecisionView) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "decision": d.decision,
+        "kind": d.kind,
+        "amount": str(d.amount),
+        "note": d.note,
+        "by": d.decided_by,
+        "at": d.decided_at.isoformat(timespec="seconds"),
+        "supersedes": d.supersedes_id,
     }
 
 

@@ -74,7 +74,8 @@ class QueueRow:
     money: tuple[tuple[str, Decimal], ...]
     suggestion: Suggestion
     cap: Decimal  # the most this request may still be approved for
-    decision: DecisionView | None
+    decision: DecisionView | None  # the current one
+    history: tuple[DecisionView, ...]  # every decision, oldest first (superseded ones too)
     hours_left: float
     follow_up: bool
     refunded_before_arrival: bool
@@ -293,6 +294,7 @@ def session_rows(
             suggestion=suggestion,
             cap=max(ZERO, paid - others),
             decision=current_of(history.get(rid, [])),
+            history=tuple(history.get(rid, [])),
             hours_left=(entry.due_at - now).total_seconds() / 3600,
             follow_up=entry.follow_up(rules, now),
             refunded_before_arrival=entry.refunded_before_arrival(rules),

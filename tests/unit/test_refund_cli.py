@@ -89,6 +89,13 @@ def test_decide_then_the_finance_list(home: Path, tmp_path: Path, capsys) -> Non
         "已决定: 同意 货款 89.00 (主管)",
         "已决定: 拒绝 货款 0.00 (主管)",
     ]
+    assert _run(home, "refund", "list", "--view", "all", "--json") == 0
+    r2 = json.loads(capsys.readouterr().out)[1]
+    assert [(d["decision"], d["amount"]) for d in r2["history"]] == [
+        ("approve", "80.00"), ("refuse", "0.00"),
+    ]  # fmt: skip
+    assert r2["decision"]["id"] == r2["history"][1]["id"]
+    assert r2["history"][1]["supersedes"] == r2["history"][0]["id"]
     assert _run(home, "refund", "list", "--view", "all", "--lang", "en") == 0
     assert "Decided: approved 货款 89.00 (主管)" in capsys.readouterr().out
 
