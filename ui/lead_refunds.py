@@ -182,13 +182,8 @@ class RefundsTab(QWidget):
 
     def next_due(self) -> None:
         """The undecided request with the nearest deadline (the list is in deadline order)."""
-        for row in range(self.model.rowCount()):
-            r = self.model.record(row)
-            if r is not None and r.decision is None:
-                self.select(row)
-                self.table.setFocus()
-                return
-        self.select(0 if self.model.rowCount() else -1)
+        row = self.model.next_due_row()
+        self.select(row if row >= 0 else (0 if self.model.rowCount() else -1))
         self.table.setFocus()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -36,6 +36,7 @@ class RefundModel(IdTableModel[QueueRow]):
             self.tr("建议"), self.tr("建议金额"), self.tr("决定"), self.tr("平台"),
         ]  # fmt: skip
         self.counts: dict[str, int] = {}
+        self.undecided: frozenset[int] = frozenset()
         self._cells: dict[int, tuple[str, ...]] = {}
 
     def _rows(self, ids: list[int]) -> dict[int, QueueRow]:
@@ -44,9 +45,14 @@ class RefundModel(IdTableModel[QueueRow]):
     def reload(self, view: str = "open") -> None:
         rules = self._ctx.settings.shop.refunds
         now = self._now()
-        ids, self.counts = rq.queue_state(self._ctx.sessions, rules, now, view)
+        state = rq.queue_state(self._ctx.sessions, rules, now, view)
+        self.counts, self.undecided = state.counts, state.undecided
         self._cells.clear()
-        self.set_ids(ids)
+        self.set_ids(state.ids)
+
+    def next_due_row(self) -> int:
+        """The first undecided request (the list is in deadline order), or -1."""
+        return next((row for row, rid in enumerate(self._ids) if rid in self.undecided), -1)
 
     def cells(self, row: int) -> tuple[str, ...] | None:
         """A row's display texts, made once per load."""

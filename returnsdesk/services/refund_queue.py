@@ -155,24 +155,36 @@ def session_entries(
 COUNTED = ("open", "due", "followup")
 
 
+@dataclass(frozen=True)
+class QueueState:
+    ids: list[int]  # the list's requests, nearest deadline first
+    counts: dict[str, int]  # how many are open, overdue, waiting for the platform
+    undecided: frozenset[int]  # the list's requests without a decision yet
+
+
 def queue_state(
     sessions: SessionFactory, rules: RefundRules, now: dt.datetime, view: str = "open"
-) -> tuple[list[int], dict[str, int]]:
-    """A list's requests (nearest deadline first) and the counts the tab's summary shows,
-    from one query: each request comes with a flag per list, filtered here."""
+) -> QueueState:
+    """A list's requests and the counts the tab's summary shows, from one query: each
+    request comes with a flag per list, filtered here."""
     queue = _Queue()
     views = (view, *COUNTED)
     flags = [case((queue.condition(v, rules, now), 1), else_=0) for v in views]
-    q = queue.select(queue.first.c.rid, *flags).order_by(queue.first.c.reg, queue.first.c.rid)
+    q = queue.select(queue.first.c.rid, queue.cur.id, *flags).order_by(
+        queue.first.c.reg, queue.first.c.rid
+    )
     ids: list[int] = []
+    undecided: set[int] = set()
     totals = [0] * len(COUNTED)
     with sessions() as s:
-        for rid, in_view, *counted in s.connection().execute(q):
+        for rid, decision_id, in_view, *counted in s.connection().execute(q):
             if in_view:
                 ids.append(rid)
+                if decision_id is None:
+                    undecided.add(rid)
             for i, flag in enumerate(counted):
                 totals[i] += flag
-    return ids, dict(zip(COUNTED, totals, strict=True))
+    return QueueState(ids, dict(zip(COUNTED, totals, strict=True)), frozenset(undecided))
 
 
 def queue_ids(
@@ -191,4 +203,4 @@ def queue_ids(
 
 def counts(sessions: SessionFactory, rules: RefundRules, now: dt.datetime) -> dict[str, int]:
     """How many requests wait for a decision, are overdue, or wait for the platform."""
-    return queue_state(sessions, rules, now)[1]
+    return queue_state(sessions, rules, now).counts

@@ -103,11 +103,13 @@ def test_walk_the_queue_with_the_keyboard(window: LeadWindow, qtbot, tmp_path: P
 
     assert tab.current().refund_no == "R4"  # refunded on the platform before it arrived
     _press(qtbot, Qt.Key.Key_Escape)
-    _press(qtbot, Qt.Key.Key_N)
-    _press(qtbot, Qt.Key.Key_Return)
-    assert _cells(table) == []
-
     tab.view_picker.setCurrentIndex(tab.view_picker.findData("all"))
+    tab.select(0)
+    table.setFocus()
+    assert tab.current().refund_no == "R1"
+    _press(qtbot, Qt.Key.Key_N)  # the next one still to decide, past the decided ones
+    assert tab.current().refund_no == "R4"
+    _press(qtbot, Qt.Key.Key_Return)
     rows = _cells(table)
     assert [(r[1], r[10]) for r in rows] == [
         ("R1", "同意 货款 89.00"), ("R2", "同意 货款 50.00"), ("R3", "拒绝"), ("R4", "同意 货款 89.00"),
@@ -119,6 +121,11 @@ def test_walk_the_queue_with_the_keyboard(window: LeadWindow, qtbot, tmp_path: P
     assert QGuiApplication.clipboard().text().startswith("11-23 R2 验货后同意退货款50元(申请99元)")
     decided = history(w.ctx.sessions, tab.current_id() or 0)
     assert [d.decided_by for d in decided] == ["clerk"]
+
+    tab.view_picker.setCurrentIndex(tab.view_picker.findData("open"))
+    assert _cells(table) == []
+    assert "没有待审核的退款" in w.findChild(QLabel, "refundDetail").text()
+    tab.view_picker.setCurrentIndex(tab.view_picker.findData("all"))
 
     out = tmp_path / "list.xlsx"
     tab.export_to(out)
