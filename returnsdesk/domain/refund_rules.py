@@ -28,6 +28,7 @@ RULE_NAMES = {
     "accessories": "缺配件",
     "missing": "商品未退回",
     "nothing_back": "未退回本订单商品",
+    "over_paid": "申请金额超过订单实付",
 }
 ACCESSORY_CONDITIONS = ("缺配件",)
 
@@ -87,7 +88,7 @@ class Ground:
         """``成色不足: 6021黑色W8*1 有穿着痕迹 -129.00`` with the rule's name as given."""
         items = " ".join(self.items)
         money = f" -{self.amount:.2f}" if self.amount else ""
-        return f"{rule_name}: {items}{money}" if items else rule_name
+        return f"{rule_name}: {items}{money}" if items else f"{rule_name}{money}"
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def suggest(
     short = _cents(asked - min(asked, sum((price[ln.line_no] * q for _, ln, q in matched), ZERO)))
     if short > 0:
         gone = tuple(f"{m.line.text}*{m.qty}" for m in missing)
-        grounds.append(Ground("missing", gone, short))
+        grounds.append(Ground("missing" if gone else "over_paid", gone, short))
     if not grounds:  # only rounding kept it under the asked amount
         return Suggestion(FULL, amount, "all_back", (), missing, paid)
     grounds.sort(key=lambda g: -g.amount)

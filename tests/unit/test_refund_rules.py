@@ -87,3 +87,9 @@ def test_without_line_prices_the_asked_amount_is_spread_by_piece():
     free = [Line(1, "5815", qty=1), Line(2, "7002", qty=1)]
     s = suggest([Found("5815", condition="完好")], free, Decimal("100.00"), RULES, Decimal("100"))
     assert (s.decision, s.amount, s.paid) == ("partial", Decimal("50.00"), Decimal("100.00"))
+
+
+def test_asking_more_than_the_order_paid_is_named_as_such():
+    s = suggest([found(SHOE)], [SHOE], Decimal("99.00"), RULES)
+    assert (s.decision, s.amount, s.rule) == ("partial", Decimal("89.00"), "over_paid")
+    assert s.grounds_text == "申请金额超过订单实付 -10.00"
