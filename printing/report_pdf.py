@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -166,5 +167,39 @@ def render_weekly_pdf(summary: WeeklySummary, out: Path, shop_name: str = "") ->
         if bd.rows:
             story.append(Spacer(1, 2 * mm))
             story.append(_breakdown_table(bd, font))
+    doc.build(story)
+    return out
+
+
+def render_table_pdf(title: str, subtitle: str, headers: list[str], rows: list[list[Any]],
+                     out: Path, widths: list[float] | None = None) -> Path:  # fmt: skip
+    """One table on A4 landscape pages (header repeated), e.g. the day's refund list."""
+    from reportlab.lib.pagesizes import landscape
+
+    font = find_font()
+    size = landscape(A4)
+    cell = ParagraphStyle("c", fontName=font, fontSize=7, leading=9)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc = SimpleDocTemplate(
+        str(out),
+        pagesize=size,
+        leftMargin=10 * mm,
+        rightMargin=10 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=title,
+        initialFontName=font,
+    )
+    # long text wraps inside its column; numbers and short codes stay on one line
+    data: list[list[Any]] = [list(headers)]
+    for r in rows:
+        data.append([Paragraph(escape(v), cell) if isinstance(v, str) and len(v) > 12 else v
+                     for v in r])  # fmt: skip
+    story: list[Any] = [
+        Paragraph(title, ParagraphStyle("t", fontName=font, fontSize=14, leading=18)),
+        Paragraph(subtitle, ParagraphStyle("b", fontName=font, fontSize=9, leading=12)),
+        Spacer(1, 3 * mm),
+        _table(data, font, widths),
+    ]
     doc.build(story)
     return out

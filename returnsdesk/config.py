@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,32 @@ class ConditionDef:
 
 
 @dataclass(frozen=True)
+class RefundRules:
+    """``[refunds]`` of shop.toml: deadlines, kinds and the rules of the suggested decision."""
+
+    due_hours: int = 24
+    followup_hours: int = 24
+    kinds: tuple[str, ...] = ("货款", "退差价", "退运费", "好评返现")
+    our_fault: tuple[str, ...] = ("cs_agent", "warehouse", "courier", "factory")
+    platform_refunded: tuple[str, ...] = ("退款成功",)
+    platform_closed: tuple[str, ...] = ("退款关闭", "退款已关闭", "交易关闭")
+    withhold: dict[str, Decimal] = field(default_factory=dict)
+
+    @classmethod
+    def from_toml(cls, raw: dict[str, Any]) -> RefundRules:
+        base = cls()
+        return cls(
+            due_hours=int(raw.get("due_hours", base.due_hours)),
+            followup_hours=int(raw.get("followup_hours", base.followup_hours)),
+            kinds=tuple(raw.get("kinds", base.kinds)),
+            our_fault=tuple(raw.get("our_fault", base.our_fault)),
+            platform_refunded=tuple(raw.get("platform_refunded", base.platform_refunded)),
+            platform_closed=tuple(raw.get("platform_closed", base.platform_closed)),
+            withhold={k: Decimal(str(v)) for k, v in raw.get("withhold", {}).items()},
+        )
+
+
+@dataclass(frozen=True)
 class ShopConfig:
     """The shop's lists and string templates (resources/shop.toml, overridable per home)."""
 
@@ -46,6 +73,7 @@ class ShopConfig:
     reship: dict[str, Any] = field(default_factory=dict)
     # [repairs] of shop.toml: days the factory allows per category ("default" for the rest)
     repair_days: dict[str, int] = field(default_factory=dict)
+    refunds: RefundRules = field(default_factory=RefundRules)
 
     def bin_name(self, code: str) -> str:
         return self.bins.get(code, (code, ""))[0]
@@ -83,6 +111,7 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
         templates=dict(raw["templates"]["strings"]),
         reship=dict(raw.get("reship", {})),
         repair_days={k: int(v) for k, v in raw.get("repairs", {}).items()},
+        refunds=RefundRules.from_toml(raw.get("refunds", {})),
     )
 
 

@@ -131,3 +131,23 @@ class TrackingUsed(UserError):
 
 class DayNotComplete(UserError):
     message = "{day} 还有 {count} 个包裹未登记, 请先登记或确认强制日结"
+
+
+class UnknownRefund(UserError):
+    message = "没有这个退款申请: {refund_no}"
+
+
+class RefundNotInspected(UserError):
+    message = "退款 {refund_no} 的退货包裹还没有登记: 先验货登记再审核"
+
+
+class RefundAbovePaid(UserError):
+    message = "退款 {refund_no}: 金额 {amount} 元超过订单商品实付可退的 {cap} 元"
+
+
+class UnknownRefundKind(UserError):
+    message = "退款类型应为 {kinds}: {kind}"
+
+
+class RefundChanged(UserError):
+    message = "退款 {refund_no} 刚被另一工位审核, 请刷新后再决定"

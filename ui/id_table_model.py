@@ -14,7 +14,10 @@ R = TypeVar("R")
 
 
 class IdTableModel(QAbstractTableModel, Generic[R]):
-    """Subclasses set ``headers`` and implement ``data`` with ``record(row)``."""
+    """Subclasses set ``headers`` and implement ``data`` with ``record(row)``; ``chunk`` is
+    how many rows one load reads."""
+
+    chunk = CHUNK
 
     def __init__(
         self, load: Callable[[list[int]], dict[int, R]], parent: QObject | None = None
@@ -42,8 +45,8 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
             return None
         rid = self._ids[row]
         if rid not in self._cache:
-            start = (row // CHUNK) * CHUNK
-            chunk = [i for i in self._ids[start : start + CHUNK] if i not in self._cache]
+            start = (row // self.chunk) * self.chunk
+            chunk = [i for i in self._ids[start : start + self.chunk] if i not in self._cache]
             self._cache.update(self._load(chunk))
         return self._cache.get(rid)
 

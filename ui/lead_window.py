@@ -1,5 +1,5 @@
 """The lead's window (主管视图): weekly summary, follow-ups, money, repairs, claims, day close,
-the 分销件 register and the audit trail."""
+the 分销件 register, the audit trail and the refund queue after inspection."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from returnsdesk.ui.lead_followups import FollowupTab
 from returnsdesk.ui.lead_lists import ClaimsTab, DistributionTab, RepairsTab
 from returnsdesk.ui.lead_money import MoneyTab
 from returnsdesk.ui.lead_records import AuditTab
+from returnsdesk.ui.lead_refunds import RefundsTab
 from returnsdesk.ui.lead_summary import SummaryTab
 from returnsdesk.ui.ops import OpsBus
 
@@ -43,6 +44,7 @@ class LeadWindow(QMainWindow):
         self.repairs = RepairsTab(ctx, bus, lambda: now().date())
         self.claims = ClaimsTab(ctx, today)
         self.day_close = DayCloseTab(ctx, bus, today)
+        self.refunds = RefundsTab(ctx, bus, now)
         self.distribution = DistributionTab(ctx, today)
         self.audit = AuditTab(ctx, today)
         for tab, title in (
@@ -52,6 +54,7 @@ class LeadWindow(QMainWindow):
             (self.repairs, self.tr("返厂维修")),
             (self.claims, self.tr("快递索赔")),
             (self.day_close, self.tr("日结")),
+            (self.refunds, self.tr("退款审核")),
             (self.distribution, self.tr("分销件")),
             (self.audit, self.tr("操作记录")),
         ):

@@ -624,6 +624,10 @@
         <translation>Audit trail</translation>
     </message>
     <message>
+        <source>退款审核</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
         <source>尚未设置用户: 任何人都可以做任何操作。添加第一个管理员 (returnsdesk user add NAME --role admin --pin-stdin) 后, 每个工位都需要登录。</source>
         <translation>No users yet: anyone can do anything. Once the first admin is added (returnsdesk user add NAME --role admin --pin-stdin), every station signs in.</translation>
     </message>
@@ -1001,6 +1005,272 @@
     <message>
         <source>TrueType 字体 (*.ttf *.ttc)</source>
         <translation>TrueType fonts (*.ttf *.ttc)</translation>
+    </message>
+</context>
+<context>
+    <name>RefundModel</name>
+    <message>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>退款编号</source>
+        <translation>Refund no.</translation>
+    </message>
+    <message>
+        <source>订单编号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>买家</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <source>申请金额</source>
+        <translation>Asked</translation>
+    </message>
+    <message>
+        <source>退回商品</source>
+        <translation>Came back</translation>
+    </message>
+    <message>
+        <source>未退回</source>
+        <translation>Not back</translation>
+    </message>
+    <message>
+        <source>款项</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>建议金额</source>
+        <translation>Suggested</translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>超时 {h} 小时</source>
+        <translation>{h} h overdue</translation>
+    </message>
+    <message>
+        <source>{h} 小时</source>
+        <translation>{h} h</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>同意 {kind} {amount}</source>
+        <translation>Approved {kind} {amount}</translation>
+    </message>
+    <message>
+        <source>到货前已退款!</source>
+        <translation>Refunded before it arrived!</translation>
+    </message>
+    <message>
+        <source>未执行, 请跟进</source>
+        <translation>Not paid out: follow up</translation>
+    </message>
+    <message>
+        <source>退款成功</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>全额退款</source>
+        <translation>Full refund</translation>
+    </message>
+    <message>
+        <source>部分退款</source>
+        <translation>Partial refund</translation>
+    </message>
+    <message>
+        <source>拒绝退款</source>
+        <translation>Refuse</translation>
+    </message>
+</context>
+<context>
+    <name>RefundsTab</name>
+    <message>
+        <source>待审核</source>
+        <translation>To decide</translation>
+    </message>
+    <message>
+        <source>已超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>待平台退款</source>
+        <translation>Awaiting the platform</translation>
+    </message>
+    <message>
+        <source>平台先退款</source>
+        <translation>Refunded before arrival</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>导出退款清单…</source>
+        <translation>Export refund list…</translation>
+    </message>
+    <message>
+        <source>备注 (拒绝时必填)</source>
+        <translation>Note (required to refuse)</translation>
+    </message>
+    <message>
+        <source>同意 (Enter)</source>
+        <translation>Approve (Enter)</translation>
+    </message>
+    <message>
+        <source>拒绝 (R)</source>
+        <translation>Refuse (R)</translation>
+    </message>
+    <message>
+        <source>复制备注 (F9)</source>
+        <translation>Copy note (F9)</translation>
+    </message>
+    <message>
+        <source>清单日期</source>
+        <translation>List date</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>N 下一个到期 · Enter 按建议处理 · A 改金额 · R 拒绝 · F9 复制备注 · Esc 返回列表</source>
+        <translation>N next due · Enter accept the suggestion · A change the amount · R refuse · F9 copy the note · Esc back to the list</translation>
+    </message>
+    <message>
+        <source>待审核 {n} 个, 已超时 {d} 个, 待平台退款 {f} 个</source>
+        <translation>{n} to decide, {d} overdue, {f} awaiting the platform</translation>
+    </message>
+    <message>
+        <source>没有待审核的退款</source>
+        <translation>No refunds to decide</translation>
+    </message>
+    <message>
+        <source>买家</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <source>客服</source>
+        <translation>CS agent</translation>
+    </message>
+    <message>
+        <source>仓库错发</source>
+        <translation>Warehouse error</translation>
+    </message>
+    <message>
+        <source>快递</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>厂家质量</source>
+        <translation>Factory quality</translation>
+    </message>
+    <message>
+        <source>订单</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation>Asked</translation>
+    </message>
+    <message>
+        <source>包裹</source>
+        <translation>Parcels</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Came back</translation>
+    </message>
+    <message>
+        <source>未退回</source>
+        <translation>Not back</translation>
+    </message>
+    <message>
+        <source>款项</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <source>最多可退</source>
+        <translation>At most</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>平台在包裹到达前已退款</source>
+        <translation>The platform refunded before the parcel arrived</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>同意</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>输入拒绝原因, Enter 确认拒绝, Esc 取消</source>
+        <translation>Type why, Enter refuses, Esc cancels</translation>
+    </message>
+    <message>
+        <source>已拒绝 {no}, 备注已复制</source>
+        <translation>Refused {no}; note copied</translation>
+    </message>
+    <message>
+        <source>已同意 {no} {amount} 元, 备注已复制</source>
+        <translation>Approved {no} {amount} yuan; note copied</translation>
+    </message>
+    <message>
+        <source> (与申请金额 {asked} 不同)</source>
+        <translation> (asked: {asked})</translation>
+    </message>
+    <message>
+        <source>这个退款还没有决定, 没有备注可复制</source>
+        <translation>This refund is not decided yet: no note to copy</translation>
+    </message>
+    <message>
+        <source>备注已复制</source>
+        <translation>Note copied</translation>
+    </message>
+    <message>
+        <source>导出退款清单</source>
+        <translation>Export the refund list</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出 {path}</source>
+        <translation>Exported {path}</translation>
     </message>
 </context>
 <context>

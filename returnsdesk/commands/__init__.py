@@ -14,6 +14,7 @@ MODULES = (
     "printing",
     "report",
     "reship",
+    "refund",
     "backup",
     "db",
     "user",

@@ -56,6 +56,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     r.add_argument("--out", type=Path, help="输出文件 .xlsx / .csv (默认: 打印到屏幕)")
     r.set_defaults(func=repairs)
 
+    rf = rsub.add_parser("refunds", parents=[common], help="当日退款清单 (给财务)")
+    rf.add_argument("--date", type=_date, help="日期 (默认: 今天)")
+    rf.add_argument("--out", required=True, type=Path, help="输出文件 .xlsx / .csv / .pdf")
+    rf.set_defaults(func=refunds)
+
     f = rsub.add_parser("followups", parents=[common], help="无信息件跟进: 超时未处理数")
     f.set_defaults(func=followups)
 
@@ -181,6 +186,38 @@ def repairs(runner: Runner, args: argparse.Namespace) -> int:
             print(
                 f"{r.day}\t{r.buyer_id}\t{r.model}{r.color}{r.size}{r.spec}*{r.qty}\t{r.deadline}\t{flag}"
             )
+    return 0
+
+
+def refunds(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.reports.export import format_of
+    from returnsdesk.reports.refund_list import export_refund_list
+
+    format_of(args.out)
+    the_day = args.date or dt.date.today()
+    rows = export_refund_list(runner.context().sessions, the_day, args.out)
+    approved = sum((r.amount for r in rows if r.decision == "approve"), start=0)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "day": the_day.isoformat(),
+                    "out": str(args.out),
+                    "refunds": len(rows),
+                    "approved": str(approved),
+                }
+            )
+        )
+    else:
+        print(
+            runner.tr(
+                "{day}: {n} 笔退款, 批准合计 {total} 元, 已导出 {out}",
+                day=the_day.isoformat(),
+                n=len(rows),
+                total=approved,
+                out=str(args.out),
+            )
+        )
     return 0
 
 

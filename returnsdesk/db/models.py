@@ -145,6 +145,10 @@ class Refund(Base):
     return_tracking: Mapped[str] = mapped_column(String(40), default="", index=True)
     status: Mapped[str] = mapped_column(String(40), default="")
     requested_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # where the export has them: the buyer's payment account (for finance) and when the
+    # platform finished the request (退款完结时间: refunded or closed)
+    buyer_account: Mapped[str] = mapped_column(String(100), default="")
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -183,7 +187,7 @@ class Parcel(Base):
     has_slip: Mapped[bool] = mapped_column(Boolean, default=True)
     buyer_id: Mapped[str] = mapped_column(String(100), default="", index=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
-    refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"))
+    refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"), index=True)
     match_source: Mapped[str] = mapped_column(String(20), default="")
     # 顺丰 / 到付 decision: "" (not needed), buyer_shared, ours, refused
     is_sf: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -283,6 +287,33 @@ class DayClose(Base):
     closed_by: Mapped[str] = mapped_column(String(40), default="")
     closed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RefundDecision(Base):
+    """The lead's decision on a return request after inspection. Append-only (database
+    triggers refuse UPDATE and DELETE): a later decision supersedes an earlier one."""
+
+    __tablename__ = "refund_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id"), index=True)
+    # the decision this one replaces; each is replaced at most once (NULLs do not collide)
+    supersedes_id: Mapped[int | None] = mapped_column(
+        ForeignKey("refund_decisions.id"), unique=True
+    )
+    decision: Mapped[str] = mapped_column(String(12))  # approve / refuse
+    kind: Mapped[str] = mapped_column(String(12), default="货款")
+    amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    asked: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    # what the rules suggested at the time, and the rule that decided it
+    suggested: Mapped[str] = mapped_column(String(12), default="")
+    suggested_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    rule: Mapped[str] = mapped_column(String(40), default="")
+    grounds: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
+    backend_note: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(40), default="")
+    station: Mapped[str] = mapped_column(String(40), default="")
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
 class CashHandover(Base):

@@ -32,7 +32,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "orders": (*ORDER_FIELDS, *LINE_FIELDS),
     "refunds": (
         *("refund_no", "order_no", "buyer_id", "amount", "reason", "return_courier"),
-        *("return_tracking", "status", "requested_at"),
+        *("return_tracking", "status", "requested_at", "buyer_account", "finished_at"),
     ),
     "catalog": ("sku_code", "model", "name", "category", "color", "size", "spec", "barcode"),
 }
@@ -72,6 +72,8 @@ FIELD_LABELS = {
     "return_courier": "退货物流公司",
     "return_tracking": "退货物流单号",
     "requested_at": "申请时间",
+    "buyer_account": "买家支付账号",
+    "finished_at": "退款完结时间",
     "name": "品名",
     "barcode": "条码",
 }

@@ -40,6 +40,8 @@ class RefundsHandler:
                 "return_tracking",
                 "status",
                 "requested_at",
+                "buyer_account",
+                "finished_at",
             )
             if has(f)
         ]
@@ -60,7 +62,7 @@ class RefundsHandler:
         }
         if has("amount"):
             r["amount"] = c.amount(get(cells, "amount"), "退款金额")
-        for f in ("reason", "status"):
+        for f in ("reason", "status", "buyer_account"):
             if has(f):
                 r[f] = c.text(get(cells, f))
         if has("return_tracking"):
@@ -75,6 +77,8 @@ class RefundsHandler:
             r["return_courier"] = c.courier(get(cells, "return_courier"))
         if has("requested_at"):
             r["requested_at"] = c.timestamp(get(cells, "requested_at"), "申请时间")
+        if has("finished_at"):
+            r["finished_at"] = c.timestamp(get(cells, "finished_at"), "退款完结时间")
         fit(r, _REFUND_LIMITS, keys=("refund_no", "order_no", "return_tracking"))
         return r
 

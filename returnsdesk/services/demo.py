@@ -239,7 +239,8 @@ def fill_demo(
                         "return_tracking": "YT1234567890123"
                         if row["buyer_id"] == "tb_xiaomei"
                         else rshape(r),
-                        "status": "退款成功",
+                        # returned, waiting for the shop to check it (the refund queue)
+                        "status": "买家已经退货,等待卖家确认收货",
                         "requested_at": row["paid_at"] + dt.timedelta(days=r.randrange(3, 10)),
                     }
                 )

@@ -1,0 +1,226 @@
+"""The suggested refund decision after inspection, from what the bench found and the order.
+
+Pure rules (``[refunds]`` of shop.toml): full when the fault is ours or everything asked for
+came back resellable; partial when items are missing or came back worn, damaged or without
+accessories (the amount of the lines concerned is withheld); refuse when nothing of the
+order came back. The suggestion names the rule and the items that decided it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from returnsdesk.config import RefundRules
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+FULL, PARTIAL, REFUSE = "full", "partial", "refuse"
+SUGGESTION_NAMES = {FULL: "全额退款", PARTIAL: "部分退款", REFUSE: "拒绝退款"}
+
+# rule codes → the name the grounds show (Chinese; translated through the catalogue)
+RULE_NAMES = {
+    "our_fault": "责任在我方",
+    "all_back": "全部退回且可二次销售",
+    "condition": "成色不足",
+    "accessories": "缺配件",
+    "missing": "商品未退回",
+    "nothing_back": "未退回本订单商品",
+    "over_paid": "申请金额超过订单实付",
+}
+ACCESSORY_CONDITIONS = ("缺配件",)
+
+
+@dataclass(frozen=True)
+class Line:
+    """An order line: what the buyer bought and paid per piece."""
+
+    line_no: int
+    model: str
+    color: str = ""
+    size: str = ""
+    spec: str = ""
+    sku_code: str = ""
+    qty: int = 1
+    price: Decimal = ZERO
+
+    @property
+    def text(self) -> str:
+        return f"{self.model}{self.color}{self.size}{self.spec}"
+
+
+@dataclass(frozen=True)
+class Found:
+    """An item the bench registered, with its reason's responsibility."""
+
+    model: str
+    color: str = ""
+    size: str = ""
+    spec: str = ""
+    sku_code: str = ""
+    qty: int = 1
+    condition: str = ""
+    reason: str = ""
+    responsibility: str = "buyer"
+
+    @property
+    def text(self) -> str:
+        return f"{self.model}{self.color}{self.size}{self.spec}"
+
+
+@dataclass(frozen=True)
+class Ground:
+    rule: str
+    items: tuple[str, ...]
+    amount: Decimal = ZERO  # the amount this ground withholds (0 for full/refuse grounds)
+
+    @property
+    def rule_name(self) -> str:
+        return RULE_NAMES.get(self.rule, self.rule)
+
+    @property
+    def text(self) -> str:
+        return self.describe(self.rule_name)
+
+    def describe(self, rule_name: str) -> str:
+        """``成色不足: 6021黑色W8*1 有穿着痕迹 -129.00`` with the rule's name as given."""
+        items = " ".join(self.items)
+        money = f" -{self.amount:.2f}" if self.amount else ""
+        return f"{rule_name}: {items}{money}" if items else f"{rule_name}{money}"
+
+
+@dataclass(frozen=True)
+class Missing:
+    line: Line
+    qty: int
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    decision: str  # full / partial / refuse
+    amount: Decimal
+    rule: str
+    grounds: tuple[Ground, ...]
+    missing: tuple[Missing, ...]
+    paid: Decimal  # what the order lines paid
+
+    @property
+    def name(self) -> str:
+        return SUGGESTION_NAMES[self.decision]
+
+    @property
+    def grounds_text(self) -> str:
+        return "; ".join(g.text for g in self.grounds)
+
+    def grounds_in(self, name: Callable[[str], str]) -> str:
+        """The grounds with each rule's name passed through ``name`` (a translation)."""
+        return "; ".join(g.describe(name(g.rule_name)) for g in self.grounds)
+
+
+def paid_total(lines: Sequence[Line], order_total: Decimal = ZERO) -> Decimal:
+    """What the order lines paid; the order's total when the export had no line prices."""
+    total = sum((ln.price * ln.qty for ln in lines), ZERO)
+    return (total if total > 0 else order_total).quantize(CENT)
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip().lower() == b.strip().lower()
+
+
+def _line_of(item: Found, lines: Sequence[Line], left: dict[int, int]) -> Line | None:
+    """The order line an item is: by 商家编码, else model+colour+size, else the model alone."""
+    tests = (
+        lambda ln: bool(item.sku_code) and _same(item.sku_code, ln.sku_code),
+        lambda ln: (
+            _same(item.model, ln.model)
+            and _same(item.color, ln.color)
+            and _same(item.size, ln.size)
+        ),
+        lambda ln: _same(item.model, ln.model),
+    )
+    for test in tests:
+        for ln in lines:
+            if left[ln.line_no] > 0 and test(ln):
+                return ln
+    return None
+
+
+def _unit_prices(lines: Sequence[Line], asked: Decimal) -> dict[int, Decimal]:
+    """Each line's price per piece; without line prices the asked amount is spread by piece."""
+    if any(ln.price > 0 for ln in lines):
+        return {ln.line_no: ln.price for ln in lines}
+    pieces = sum(ln.qty for ln in lines) or 1
+    return {ln.line_no: asked / pieces for ln in lines}
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def suggest(
+    found: Sequence[Found],
+    lines: Sequence[Line],
+    asked: Decimal,
+    rules: RefundRules,
+    order_total: Decimal = ZERO,
+) -> Suggestion:
+    paid = paid_total(lines, order_total)
+    asked = asked if asked > 0 else paid
+    left = {ln.line_no: ln.qty for ln in lines}
+    matched: list[tuple[Found, Line, int]] = []
+    foreign: list[str] = []
+    for item in found:
+        qty = item.qty
+        while qty > 0:
+            ln = _line_of(item, lines, left)
+            if ln is None:
+                foreign.append(f"{item.text}*{qty}")
+                break
+            take = min(qty, left[ln.line_no])
+            left[ln.line_no] -= take
+            matched.append((item, ln, take))
+            qty -= take
+    missing = tuple(Missing(ln, left[ln.line_no]) for ln in lines if left[ln.line_no] > 0)
+    if not matched:
+        ground = Ground("nothing_back", tuple(foreign))
+        return Suggestion(REFUSE, ZERO, "nothing_back", (ground,), missing, paid)
+
+    ours = [
+        f"{it.text}*{q} {it.reason}" for it, _, q in matched if it.responsibility in rules.our_fault
+    ]
+    if ours:
+        amount = min(asked, paid) if paid > 0 else asked
+        return Suggestion(
+            FULL, _cents(amount), "our_fault", (Ground("our_fault", tuple(ours)),), missing, paid
+        )
+
+    price = _unit_prices(lines, asked)
+    back_value = ZERO
+    withheld: dict[str, tuple[list[str], Decimal]] = {}
+    for item, ln, qty in matched:
+        value = price[ln.line_no] * qty
+        share = rules.withhold.get(item.condition, ZERO)
+        back_value += value * (1 - share)
+        if share > 0:
+            rule = "accessories" if item.condition in ACCESSORY_CONDITIONS else "condition"
+            names, total = withheld.get(rule, ([], ZERO))
+            names.append(f"{item.text}*{qty} {item.condition}")
+            withheld[rule] = (names, total + value * share)
+    amount = _cents(min(asked, back_value))
+    if amount >= _cents(asked):
+        back = tuple(f"{it.text}*{q}" for it, _, q in matched)
+        return Suggestion(FULL, amount, "all_back", (Ground("all_back", back),), missing, paid)
+    grounds = [
+        Ground(rule, tuple(names), _cents(total)) for rule, (names, total) in withheld.items()
+    ]
+    short = _cents(asked - min(asked, sum((price[ln.line_no] * q for _, ln, q in matched), ZERO)))
+    if short > 0:
+        gone = tuple(f"{m.line.text}*{m.qty}" for m in missing)
+        grounds.append(Ground("missing" if gone else "over_paid", gone, short))
+    if not grounds:  # only rounding kept it under the asked amount
+        return Suggestion(FULL, amount, "all_back", (), missing, paid)
+    grounds.sort(key=lambda g: -g.amount)
+    decision = PARTIAL if amount > 0 else REFUSE
+    return Suggestion(decision, amount, grounds[0].rule, tuple(grounds), missing, paid)
