@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain import commands
+from returnsdesk.ui import sign_in
 from returnsdesk.ui.bench_controller import BenchController
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
@@ -33,10 +34,6 @@ class BenchWindow(QMainWindow):
         self.ctx = ctx
         self.bus = bus
         self.print_runner = print_runner
-        s = ctx.settings
-        self.setWindowTitle(
-            self.tr("退货拆包台 — {0} · {1}").replace("{0}", s.station).replace("{1}", s.user)
-        )
         self.view = BenchView(self)
         self.setCentralWidget(self.view)
         self.controller = BenchController(self.view, ctx, bus, print_runner)
@@ -46,6 +43,7 @@ class BenchWindow(QMainWindow):
         self._windows: dict[str, QWidget] = {}
         self._keys()
         self._menus()
+        self._show_person()
         self.resize(1366, 740)
         self.controller.restore()
         QTimer.singleShot(WARM_UP_MS, self.controller.warm_up)
@@ -62,6 +60,7 @@ class BenchWindow(QMainWindow):
                 "Ctrl+Shift+C": lambda: c.command("COPY"),
                 "Ctrl+F": v.buyer_input.setFocus,
                 "Ctrl+L": v.scan_input.setFocus,
+                "F1": self.switch_person,
             }
         )
         for n in range(1, 10):
@@ -77,6 +76,25 @@ class BenchWindow(QMainWindow):
             sc = QShortcut(QKeySequence(seq), v.item_input)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(lambda step=step: c.move_line(step))
+
+    def _show_person(self) -> None:
+        """The signed-in person is in the title, and on every record the bench writes."""
+        s = self.ctx.settings
+        self.setWindowTitle(
+            self.tr("退货拆包台 — {0} · {1}").replace("{0}", s.station).replace("{1}", s.user)
+        )
+
+    def switch_person(self) -> None:
+        """F1: another person takes over the bench (a number key, the PIN, Enter)."""
+        actor = sign_in.ask(self.ctx, self)
+        if actor is None:
+            self.view.scan_input.setFocus()
+            return
+        self.ctx.settings.user = actor.name
+        self.controller.session.user = actor.name
+        self._show_person()
+        self.controller.info(self.tr("现在由 {0} 登记").replace("{0}", actor.name))
+        self.view.scan_input.setFocus()
 
     def _menus(self) -> None:
         bar = self.menuBar()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain.roles import ROLE_NAMES
+from returnsdesk.domain.roles import Role
 from returnsdesk.errors import UserError
 from returnsdesk.services import users
 
@@ -38,8 +38,14 @@ class SignInDialog(QDialog):
         self.people = [u for u in users.list_users(ctx.sessions) if u.active]
         self.list = QListWidget()
         self.list.setObjectName("signInPeople")
+        roles = {  # literal tr() calls, so the role names are in the .ts
+            Role.CLERK: self.tr("拆包员"),
+            Role.PRINTER: self.tr("打单员"),
+            Role.LEAD: self.tr("主管"),
+            Role.ADMIN: self.tr("管理员"),
+        }
         for key, u in zip(KEYS, self.people, strict=False):
-            role = self.tr(ROLE_NAMES[u.role])
+            role = roles[u.role]
             self.list.addItem(f"{key}  {u.name}  ({role})")
         self.pin = QLineEdit()
         self.pin.setObjectName("signInPin")

@@ -223,6 +223,10 @@
         <translation>ReturnsDesk — {0} · {1}</translation>
     </message>
     <message>
+        <source>现在由 {0} 登记</source>
+        <translation>{0} is registering now</translation>
+    </message>
+    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1680,6 +1684,22 @@
     <message>
         <source>登录</source>
         <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>拆包员</source>
+        <translation>clerk</translation>
+    </message>
+    <message>
+        <source>打单员</source>
+        <translation>printer</translation>
+    </message>
+    <message>
+        <source>主管</source>
+        <translation>lead</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>admin</translation>
     </message>
     <message>
         <source>PIN, 回车登录</source>

@@ -29,6 +29,7 @@ class Act(StrEnum):
     USERS = "users"  # add, disable users, set PINs
     SETTINGS = "settings"  # printers, shop settings
     RESTORE = "restore"  # restore a backup
+    REFUND_DECIDE = "refund_decide"  # approve or refuse a refund after inspection
 
 
 _LEAD = {Role.LEAD, Role.ADMIN}
@@ -46,30 +47,25 @@ ALLOWED: dict[Act, frozenset[Role]] = {
     Act.USERS: frozenset({Role.ADMIN}),
     Act.SETTINGS: frozenset({Role.ADMIN}),
     Act.RESTORE: frozenset({Role.ADMIN}),
+    Act.REFUND_DECIDE: frozenset(_LEAD),
 }
 
 # what the refusal names (translated through the message catalogue)
 ACT_NAMES: dict[Act, str] = {
-    Act.BENCH: "拆包登记",
+    Act.BENCH: "在拆包台登记包裹",
     Act.RESHIP: "打印和发出补发单",
     Act.RESHIP_SUBMIT: "提交补发单",
     Act.IMPORT: "导入数据",
-    Act.MONEY_CONFIRM: "确认收款",
+    Act.MONEY_CONFIRM: "确认收到登记员的款项",
     Act.MONEY_REVERSE: "冲正已交接的款项",
-    Act.DAY_CLOSE: "日结",
-    Act.FOLLOWUP: "无信息件跟进",
-    Act.REPAIRS: "返厂维修",
+    Act.DAY_CLOSE: "日结或重新打开一天",
+    Act.FOLLOWUP: "跟进无信息件",
+    Act.REPAIRS: "记录返厂",
     Act.FULL_PHONES: "查看完整电话",
     Act.USERS: "管理用户",
     Act.SETTINGS: "修改设置",
     Act.RESTORE: "恢复备份",
-}
-
-ROLE_NAMES: dict[Role, str] = {
-    Role.CLERK: "拆包员",
-    Role.PRINTER: "打单员",
-    Role.LEAD: "主管",
-    Role.ADMIN: "管理员",
+    Act.REFUND_DECIDE: "审核退款",
 }
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund
 from returnsdesk.domain import couriers
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import (
     ConcurrentChange,
     InvalidInput,
@@ -23,7 +24,7 @@ from returnsdesk.errors import (
     NumberOfAnotherParcel,
     UnknownTrackingNumber,
 )
-from returnsdesk.services import audit, parcel_state, tx
+from returnsdesk.services import audit, days, parcel_state, tx, users
 from returnsdesk.services.identify import Found, identify
 from returnsdesk.services.match import MatchView, match_buyer, match_tracking
 
@@ -117,6 +118,7 @@ def receive_scan(
         return ReceiveResult(parcel_view(p), match_of(session, p), created=False)
 
     def work(session: Session) -> ReceiveResult:
+        users.require(session, user, Act.BENCH)
         ident = identify(session, raw)
         if not ident.is_parcel_number:
             raise UnknownTrackingNumber(value=raw.strip()[:40])
@@ -124,6 +126,7 @@ def receive_scan(
         found = existing(session, tracking)
         if found is not None:
             return found
+        days.ensure_open(session, when.date())
         match = match_tracking(session, tracking)
         p = Parcel(
             tracking_no=tracking,
@@ -165,6 +168,7 @@ def link_number(
     """
 
     def work(session: Session) -> MatchView:
+        users.require(session, user, Act.BENCH)
         p = _load(session, parcel_id)
         if p.status not in ("received", "matched"):
             raise ConcurrentChange()
@@ -236,6 +240,7 @@ def attach_buyer(
         raise InvalidInput(detail="旺旺名不能为空")
 
     def work(session: Session) -> MatchView:
+        users.require(session, user, Act.BENCH)
         p = _load(session, parcel_id)
         match = match_buyer(session, buyer_id, order_no)
         if not _update_open(session, p, buyer_id=match.buyer_id, order_id=match.order_id,
@@ -269,6 +274,7 @@ def set_freight(
         raise InvalidInput(detail="接收顺丰/到付件须写明原因或运费由谁承担")
 
     def work(session: Session) -> ParcelView:
+        users.require(session, user, Act.BENCH)
         p = _load(session, parcel_id)
         values: dict[str, object] = {}
         if freight_collect is not None:
@@ -292,6 +298,7 @@ def discard_scan(sessions: SessionFactory, parcel_id: int, user: str, station: s
     """Undo a scan made by mistake: only a parcel with nothing recorded on it yet."""
 
     def work(session: Session) -> None:
+        users.require(session, user, Act.BENCH)
         p = _load(session, parcel_id)
         if p.status not in ("received", "matched") or p.slip_no is not None or p.items:
             raise InvalidInput(detail="已登记的包裹不能撤销")

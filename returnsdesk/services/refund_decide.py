@@ -18,6 +18,7 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund, RefundDecision
 from returnsdesk.domain.refund_rules import REFUSE, ZERO
+from returnsdesk.domain.roles import Act
 from returnsdesk.domain.strings import amount_text, fill, short_date
 from returnsdesk.errors import (
     InvalidInput,
@@ -27,7 +28,7 @@ from returnsdesk.errors import (
     UnknownRefund,
     UnknownRefundKind,
 )
-from returnsdesk.services import audit
+from returnsdesk.services import audit, users
 from returnsdesk.services.cash import parse_money
 from returnsdesk.services.refund_queue import current_decisions
 from returnsdesk.services.refund_rows import QueueRow, session_rows
@@ -115,6 +116,7 @@ def decide(
     refund_no = refund_no.strip()
     try:
         with sessions.begin() as s:
+            users.require(s, user, Act.REFUND_DECIDE)  # the lead's act
             refund = s.scalar(select(Refund).where(Refund.refund_no == refund_no))
             if refund is None:
                 raise UnknownRefund(refund_no=refund_no)

@@ -19,8 +19,9 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Condition, MoneyEntry, Parcel, ParcelItem, Reason
 from returnsdesk.domain import routing, strings
 from returnsdesk.domain.money import kind_of
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound, UnknownMoneyKind
-from returnsdesk.services import audit, parcel_state, reship, tx
+from returnsdesk.services import audit, days, parcel_state, reship, tx, users
 from returnsdesk.services.slips import next_slip_no
 
 ACTIONS = ("退", "换", "补")
@@ -265,7 +266,9 @@ def register_in(
     shop: ShopConfig,
 ) -> RegisterResult:
     """``register_parcel`` inside the caller's transaction."""
+    users.require(session, user, Act.BENCH)
     p = _load_for_registration(session, parcel_id, resolving=True)
+    days.ensure_open(session, p.day)
     if p.status == "no_info" and p.match_source != "followup":
         raise parcel_state.taken(session, p)
     if not p.buyer_id:
@@ -317,7 +320,9 @@ def mark_no_info(
     queue; its items wait in the pending bin."""
 
     def work(session: Session) -> RegisterResult:
+        users.require(session, user, Act.BENCH)
         p = _load_for_registration(session, parcel_id)
+        days.ensure_open(session, p.day)
         if not (data.contents.strip() or data.items):
             raise InvalidInput(detail="请录入包裹里收到了什么")
         if p.slip_no is None:

@@ -41,7 +41,7 @@ def test_busy_database_is_said_and_the_work_is_kept(short_wait, qtbot, bench):  
     key(qtbot, v.reason_picker, "1")
     qtbot.waitUntil(lambda: focused("conditionPicker"))
     key(qtbot, v.condition_picker, "1")
-    qtbot.waitUntil(lambda: focused("commitButton"))
+    qtbot.waitUntil(lambda: focused("scanInput"))  # Enter on the empty scan box registers
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, bench.ctx.settings.db_url],
         stdin=subprocess.PIPE,
@@ -50,14 +50,14 @@ def test_busy_database_is_said_and_the_work_is_kept(short_wait, qtbot, bench):  
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        key(qtbot, v.commit_button, ENTER)
+        key(qtbot, v.scan_input, ENTER)
         qtbot.waitUntil(lambda: "数据库正忙" in status(bench))
         assert "录入的内容已保留" in status(bench)
-        assert bench.controller.parcel is not None  # still on the bench, items and all
-        assert len(bench.controller.items.inputs()) == 1
+        draft = bench.controller.session.draft
+        assert draft is not None and len(draft.items) == 1  # still on the bench, items and all
         assert [p.status for p in parcels(bench.ctx)] == ["matched"]
     finally:
         holder.communicate("done\n", timeout=30)
-    key(qtbot, v.commit_button, ENTER)
+    key(qtbot, v.scan_input, ENTER)
     qtbot.waitUntil(lambda: "已登记" in status(bench))
     assert [p.status for p in parcels(bench.ctx)] == ["registered"]

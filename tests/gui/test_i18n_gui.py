@@ -132,7 +132,6 @@ def test_other_windows_in_english(en_bench, qtbot, module, cls):
 
 def _variable_labels() -> list[str]:
     """Labels kept in services that windows show through ``tr()`` of a variable."""
-    from returnsdesk.domain.roles import ROLE_NAMES
     from returnsdesk.reports.weekly import BREAKDOWNS
     from returnsdesk.services import claims, distribution, reship_report
     from returnsdesk.ui.lead_dayclose import STATUS_NAMES
@@ -141,7 +140,6 @@ def _variable_labels() -> list[str]:
 
     labels = [*claims.HEADERS, *reship_report.PROBLEM_HEADER, *reship_report.ARCHIVE_HEADER]
     labels += list(distribution.HEADERS)
-    labels += list(ROLE_NAMES.values())
     labels += [t.export_title for t in (ClaimsTab, DistributionTab)]
     labels += [*reship_report.STATE_NAMES.values(), *STATUS_NAMES.values()]
     labels += [label for _, label in FILTERS]

@@ -42,3 +42,37 @@ def test_number_key_pin_and_enter(qtbot, app_context):
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert d.actor == users.Actor("lead", Role.LEAD)
     assert d.result() == SignInDialog.DialogCode.Accepted
+
+
+def test_f1_switches_the_person_at_the_bench(qtbot, bench):
+    """Two keystrokes (F1, the person's number) plus the PIN and Enter."""
+    from PySide6.QtCore import QTimer
+
+    _staff(bench.ctx)
+    answered: list[bool] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SignInDialog)
+        _type(qtbot, "2")
+        _type(qtbot, "1111")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        answered.append(True)
+
+    QTimer.singleShot(200, answer)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: bool(answered))
+    assert "clerk1" in bench.windowTitle()
+    assert bench.ctx.settings.user == bench.controller.session.user == "clerk1"
+    # what the bench writes now carries the new name
+    bench.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is bench.view.scan_input)
+    qtbot.keyClicks(QApplication.focusWidget(), "YT1234567890123")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    from sqlalchemy import select
+
+    from returnsdesk.db.models import Parcel
+
+    with bench.ctx.sessions() as s:
+        qtbot.waitUntil(lambda: s.scalar(select(Parcel.clerk)) is not None)
+        assert s.scalar(select(Parcel.clerk)) == "clerk1"

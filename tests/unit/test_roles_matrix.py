@@ -14,7 +14,17 @@ from returnsdesk.db.models import AuditEntry
 from returnsdesk.domain.roles import ALLOWED, Act
 from returnsdesk.errors import Forbidden, UserError
 from returnsdesk.importing.service import run_import
-from returnsdesk.services import cash, day_close, followup, repairs, reship, reship_flow, users
+from returnsdesk.services import (
+    cash,
+    day_close,
+    followup,
+    receive,
+    refund_decide,
+    repairs,
+    reship,
+    reship_flow,
+    users,
+)
 
 DAY = dt.date(2026, 11, 22)
 PEOPLE = {"小王": "clerk", "阿芳": "printer", "张姐": "lead", "老板": "admin"}
@@ -27,6 +37,14 @@ def _services(shop, tmp_path: Path) -> dict[str, tuple[Act, Call]]:
     csv = tmp_path / "orders.csv"
     csv.write_text("订单编号,买家会员名\n1,x\n", encoding="utf-8")
     return {
+        "scan a parcel": (
+            Act.BENCH,
+            lambda s, u: receive.receive_scan(s, "YT1234567890123", u, "b"),
+        ),
+        "refund decide": (
+            Act.REFUND_DECIDE,
+            lambda s, u: refund_decide.decide(s, shop, "R0", u, "b", approve="1"),
+        ),
         "money add": (Act.BENCH, lambda s, u: cash.add_entry(s, DAY, "现金", "1", u, u, "b")),
         "money confirm": (
             Act.MONEY_CONFIRM,

@@ -13,8 +13,9 @@ from sqlalchemy import Engine
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import WRITE_OPTION, SessionFactory
-from returnsdesk.errors import UnknownTrackingNumber
-from returnsdesk.services import lists, parcel_state
+from returnsdesk.domain.roles import ACT_NAMES, Act
+from returnsdesk.errors import Forbidden, UnknownTrackingNumber
+from returnsdesk.services import lists, parcel_state, users
 from returnsdesk.services.bench_session.engine import BenchSession
 from returnsdesk.services.bench_session.fields import FieldError, ParcelLine, parse_line
 from returnsdesk.services.bench_session.state import Event, Field, Outcome
@@ -47,6 +48,8 @@ class Batch:
             "bin": set(shop.bins),
         }
         self._benches: dict[tuple[str, str], BenchSession] = {}
+        with sessions() as s:  # once people sign in, a line acts as the signed-in user only
+            self.signed_in = users.has_users(s)
 
     def _bench(self, user: str, station: str) -> BenchSession:
         key = (user, station)
@@ -65,6 +68,9 @@ class Batch:
         except FieldError as exc:
             return {"tracking": tracking, "error": exc.text(self.lang), "field": exc.path,
                     "value": exc.value}  # fmt: skip
+        if self.signed_in and line.user and line.user != self.user:
+            text = Forbidden(what=ACT_NAMES[Act.BENCH], user=line.user).text(self.lang)
+            return {"tracking": tracking, "error": text, "field": "user", "value": line.user}
         bench = self._bench(line.user or self.user, line.station or self.station)
         # the line's transaction takes the write lock at its start (BEGIN IMMEDIATE on SQLite),
         # as every writing transaction does, so two stations wait for each other
