@@ -64,6 +64,7 @@ class Runner:
     def close(self) -> None:
         if self._ctx is not None:
             self._ctx.close()
+            self._ctx = None
 
     def tr(self, text: str, **params: object) -> str:
         return translate(text, self.settings.lang, **params)

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.services import reship_report
+from returnsdesk.domain.roles import Act
+from returnsdesk.services import reship_report, users
 from returnsdesk.services.reship_report import ArchiveRow, ProblemRow
 from returnsdesk.ui.reship_task import Task
 
@@ -121,6 +122,10 @@ class ReshipReportsDialog(QDialog):
         self.archive.export_button.clicked.connect(lambda: self.ask_export(self.archive))
         self.load()
 
+    def _full_phones(self) -> bool:
+        """Whole phone numbers in the month's archive for the roles that may see them."""
+        return users.allowed(self._ctx.sessions, self._ctx.settings.user, Act.FULL_PHONES)
+
     def day(self) -> dt.date:
         d = self.problems.date.date()
         return dt.date(d.year(), d.month(), d.day())
@@ -138,7 +143,7 @@ class ReshipReportsDialog(QDialog):
             ", ".join(f"{n}: {c}" for n, c in counts) or self.tr("无问题")
         )
         year, mon = reship_report.parse_month(self.month())
-        shipped = reship_report.archive_rows(sessions, year, mon)
+        shipped = reship_report.archive_rows(sessions, year, mon, self._full_phones())
         self.archive.model.set_rows(shipped)
         self.archive.summary.setText(self.tr("已发货 {n} 张").format(n=len(shipped)))
         for tab in (self.problems, self.archive):
@@ -170,7 +175,7 @@ class ReshipReportsDialog(QDialog):
         def work() -> tuple[Path, int]:
             if tab is self.problems:
                 return reship_report.export_problems(sessions, day, path)
-            return reship_report.export_archive(sessions, month, path)
+            return reship_report.export_archive(sessions, month, path, self._full_phones())
 
         task = Task(work, self._ctx.settings.lang)
         self._tasks.add(task)

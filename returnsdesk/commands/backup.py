@@ -31,10 +31,16 @@ def run_backup(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def run_restore(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.domain.roles import Act
+    from returnsdesk.services import users
     from returnsdesk.services.backup import restore
+    from returnsdesk.services.setup import open_database
 
+    with runner.context().sessions() as s:  # an admin's act on a database with users
+        users.require(s, runner.settings.user, Act.RESTORE)
+    runner.close()  # no connection of ours stays open on the database being replaced
     saved = restore(runner.settings, args.file)
-    runner.context()  # the restored database opens (and a local file is migrated if older)
+    open_database(runner.settings).close()  # the restored database opens (an older one migrates)
     if args.json:
         print(json.dumps({"restored": str(args.file), "previous": str(saved.path)}))
     else:

@@ -85,10 +85,14 @@ def problems_cmd(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def archive_cmd(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.domain.roles import Act
+    from returnsdesk.services import users
     from returnsdesk.services.reship_report import export_archive
 
     month = args.month or dt.date.today().strftime("%Y-%m")
-    path, n = export_archive(runner.context().sessions, month, args.out)
+    ctx = runner.context()
+    full = users.allowed(ctx.sessions, runner.settings.user, Act.FULL_PHONES)
+    path, n = export_archive(ctx.sessions, month, args.out, full_phones=full)
     _done(runner, args, path, n)
     return 0
 

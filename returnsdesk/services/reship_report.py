@@ -17,7 +17,7 @@ from sqlalchemy import select
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import AuditEntry, ReshipSlip
 from returnsdesk.domain.codes import reship_code
-from returnsdesk.domain.phone import mask_phone
+from returnsdesk.domain.phone import phone_for
 from returnsdesk.errors import InvalidInput
 from returnsdesk.reports.tables import Table, write_csv, write_xlsx
 
@@ -124,8 +124,11 @@ def parse_month(text: str) -> tuple[int, int]:
     return year, month
 
 
-def archive_rows(sessions: SessionFactory, year: int, month: int) -> list[ArchiveRow]:
-    """The slips shipped in a month (local time), in shipping order."""
+def archive_rows(
+    sessions: SessionFactory, year: int, month: int, full_phones: bool = False
+) -> list[ArchiveRow]:
+    """The slips shipped in a month (local time), in shipping order; phones whole for the
+    roles that may see them (``Act.FULL_PHONES``), masked otherwise."""
     start = dt.datetime(year, month, 1)
     end = dt.datetime(year + month // 12, month % 12 + 1, 1)
     with sessions() as s:
@@ -145,7 +148,7 @@ def archive_rows(sessions: SessionFactory, year: int, month: int) -> list[Archiv
                 buyer_id=x.buyer_id,
                 order_no=x.order_no,
                 receiver=x.receiver,
-                phone=mask_phone(x.phone),
+                phone=phone_for(x.phone, full_phones),
                 address=x.address,
                 note=x.note,
                 courier=x.out_courier,
@@ -195,8 +198,10 @@ def export_problems(sessions: SessionFactory, day: dt.date, path: Path) -> tuple
     return path, len(rows)
 
 
-def export_archive(sessions: SessionFactory, month: str, path: Path) -> tuple[Path, int]:
+def export_archive(
+    sessions: SessionFactory, month: str, path: Path, full_phones: bool = False
+) -> tuple[Path, int]:
     year, mon = parse_month(month)
-    rows = archive_rows(sessions, year, mon)
+    rows = archive_rows(sessions, year, mon, full_phones)
     write_table(path, ARCHIVE_HEADER, rows, f"补发单 {year}-{mon:02d}")
     return path, len(rows)

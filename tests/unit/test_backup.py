@@ -73,3 +73,23 @@ def test_backup_command(settings, tmp_path, capsys):
 
     out = json.loads(capsys.readouterr().out)
     assert out["size"] > 0 and (tmp_path / "out").is_dir()
+
+
+def test_restore_is_the_admins_once_there_are_users(settings, tmp_path, capsys, monkeypatch):
+    from returnsdesk.services import users
+
+    add_orders(settings, 4)
+    saved = backup(settings, tmp_path / "b")
+    ctx = open_database(settings)
+    users.add_user(ctx.sessions, "老板", "admin", "9999", "", "office")
+    users.add_user(ctx.sessions, "张姐", "lead", "4444", "老板", "office")
+    ctx.close()
+    add_orders(settings, 3)
+    args = ["restore", str(saved.path), "--home", str(settings.home), "--db", settings.db_url]
+    monkeypatch.setenv("RETURNSDESK_PIN", "4444")
+    assert main([*args, "--user", "张姐"]) == 1
+    assert capsys.readouterr().err.startswith("无权限")
+    assert orders(settings) == 7  # nothing replaced
+    monkeypatch.setenv("RETURNSDESK_PIN", "9999")
+    assert main([*args, "--user", "老板"]) == 0
+    assert orders(settings) == 4

@@ -84,3 +84,16 @@ def test_buyer_text_never_becomes_a_formula(any_sessions: SessionFactory, shop, 
     path, _ = reship_report.export_problems(any_sessions, today, tmp_path / "p.xlsx")
     cell = load_workbook(path).worksheets[0].cell(2, 4)
     assert (cell.value, cell.data_type) == (evil, "s")
+
+
+def test_archive_shows_whole_phones_only_when_asked(any_sessions: SessionFactory, shop) -> None:  # type: ignore[no-untyped-def]
+    """The lead's export carries whole numbers; the default (any other viewer) is masked."""
+    seed_shop(any_sessions)
+    slip = reship.create_slip(any_sessions, draft(), shop, "cs", "d").id
+    reship_flow.print_slips(any_sessions, [slip], shop, "op", "desk", enqueue=FakeQueue())
+    at = dt.datetime(2026, 11, 2, 9, 0)
+    reship_flow.ship(any_sessions, slip, "YT1000000000003", shop, "op", "desk", now=at)
+    masked = reship_report.archive_rows(any_sessions, 2026, 11)
+    whole = reship_report.archive_rows(any_sessions, 2026, 11, full_phones=True)
+    assert [r.phone for r in masked] == ["131****1860"]
+    assert [r.phone for r in whole] == ["13166131860"]
