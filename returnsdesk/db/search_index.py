@@ -2,9 +2,9 @@
 
 SQLite: an FTS5 table with the trigram tokenizer, ``order_search``, kept by triggers.
 PostgreSQL: pg_trgm and a GIN index, ``ix_orders_search``, on the same text. Both index one
-text per order, the Wangwang ID, receiver name, phone and order number between ``|`` marks, so
-a two-character name can be searched as a field's start or end (``|芳娜``, ``芳娜|``) and three
-characters or more anywhere. A first bulk load drops the index and builds it once at the end,
+text per order, the Wangwang ID, receiver name, phone and order number, and the name's pairs
+of neighbouring characters, between ``|`` marks: two characters of a name are searched as a
+whole field (``|芳娜|``), three characters or more anywhere. A first bulk load drops the index and builds it once at the end,
 like the other lookup indexes (``importing.bulk``). Changing this text needs a migration.
 """
 
@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+# Each pair of neighbouring characters of the name's first ten, as a field of its own: a
+# two-character part anywhere in a name is then ``|芳娜|``, long enough for a trigram index.
+NAME_PAIRS = " || '|' || ".join(f"substr(receiver_name, {i}, 2)" for i in range(1, 10))
 SEARCH_SQL = (
-    "'|' || buyer_id || '|' || receiver_name || '|' || receiver_phone || '|' || order_no || '|'"
+    "'|' || buyer_id || '|' || receiver_name || '|' || receiver_phone || '|' || order_no"
+    f" || '|' || {NAME_PAIRS} || '|'"
 )
 _NEW = (
     SEARCH_SQL.replace("buyer_id", "new.buyer_id")

@@ -150,26 +150,25 @@ def _fts_phrase(text: str) -> str:
 def substring_ids(session: Session, query: str, limit: int) -> list[int]:
     """Orders whose Wangwang ID, receiver name, phone or order number contains ``query``.
 
-    Three characters or more match anywhere, two match the start or end of a field (a
-    two-character part of a three-character name is always one of those). The databases' own
+    Three characters or more match anywhere; two match a pair of neighbouring characters of
+    a receiver's name (the index holds each pair as a field of its own). The databases' own
     trigram indexes answer it (SQLite FTS5 ``order_search``, PostgreSQL pg_trgm
-    ``ix_orders_search``, both see ``db.search_index``), newest orders first.
+    ``ix_orders_search``, see ``db.search_index``), newest orders first.
     """
     q = query.replace("|", "")
     if len(q) < 2:
         return []
-    patterns = [q] if len(q) >= 3 else ["|" + q, q + "|"]
+    pattern = q if len(q) >= 3 else f"|{q}|"
     if session.get_bind().dialect.name == "postgresql":
         terms: ColumnElement[str] = literal_column(f"({SEARCH_SQL})")
-        cond = or_(*(terms.ilike(f"%{_like_escape(p)}%", escape="\\") for p in patterns))
+        cond = terms.ilike(f"%{_like_escape(pattern)}%", escape="\\")
         stmt = select(Order.id).where(cond).order_by(Order.id.desc()).limit(limit)
         return list(session.scalars(stmt))
-    match = " OR ".join(_fts_phrase(p) for p in patterns)
     rows = session.execute(
         text(
             "SELECT rowid FROM order_search WHERE order_search MATCH :q ORDER BY rowid DESC LIMIT :n"
         ),
-        {"q": match, "n": limit},
+        {"q": _fts_phrase(pattern), "n": limit},
     )
     return [r[0] for r in rows]
 

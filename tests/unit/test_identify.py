@@ -209,6 +209,7 @@ def test_link_refuses_unknown_values_other_parcels_and_registered_parcels(shop_d
         ("芳娜", "tb_李芳娜2019"),  # end of a three-character name
         ("李芳", "tb_李芳娜2019"),  # its start
         ("阳芳娜", "车友小王"),  # three characters inside a four-character name
+        ("阳芳", "车友小王"),  # two in the middle of a four-character name
         ("芳娜20", "tb_李芳娜2019"),  # the middle of a Wangwang ID
         ("友小王", "车友小王"),
         ("23456", "tb_李芳娜2019"),  # middle digits of a phone
