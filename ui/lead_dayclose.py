@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -48,10 +49,15 @@ class DayCloseTab(QWidget):
             ]
         )
         self.table = make_table(self.model, "unregisteredTable")
-        self.force = QCheckBox(self.tr("有未登记包裹也日结"))
+        self.force = QCheckBox(self.tr("有未登记包裹或未交接款项也日结"))
         self.force.setObjectName("closeForce")
         self.close_button = QPushButton(self.tr("日结并打印日报"))
         self.close_button.setObjectName("closeButton")
+        self.note = QLineEdit()
+        self.note.setObjectName("closeNote")
+        self.note.setPlaceholderText(self.tr("原因 (强制日结有未交接款项、或重新打开时必填)"))
+        self.reopen_button = QPushButton(self.tr("重新打开这一天"))
+        self.reopen_button.setObjectName("reopenButton")
         self.status = StatusLabel()
         self.status.setObjectName("closeStatus")
         top = QHBoxLayout()
@@ -59,7 +65,9 @@ class DayCloseTab(QWidget):
         top.addWidget(self.date)
         top.addStretch(1)
         top.addWidget(self.force)
+        top.addWidget(self.note, 1)
         top.addWidget(self.close_button)
+        top.addWidget(self.reopen_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.totals_label)
@@ -68,6 +76,7 @@ class DayCloseTab(QWidget):
         lay.addWidget(self.status)
         self.date.dateChanged.connect(self.refresh)
         self.close_button.clicked.connect(self.close_day)
+        self.reopen_button.clicked.connect(self.reopen_day)
 
     @property
     def day(self) -> dt.date:
@@ -121,14 +130,32 @@ class DayCloseTab(QWidget):
         s = self.ctx.settings
         try:
             done = day_close.close_day(
-                self.ctx.sessions, self.day, s.user, s.station, force=self.force.isChecked()
+                self.ctx.sessions,
+                self.day,
+                s.user,
+                s.station,
+                force=self.force.isChecked(),
+                note=self.note.text(),
             )
         except UserError as exc:
             self.status.error(exc.text(s.lang))
             return
         self.force.setChecked(False)
+        self.note.clear()
         text = self.tr("{day} 已日结").replace("{day}", self.day.isoformat())
         if done.print_job_id is not None:
             text += self.tr(", 日报已加入打印队列")
         self.status.ok(text)
         self.bus.notify("day_close", "print_jobs")
+
+    def reopen_day(self) -> None:
+        """The lead opens a closed day again (a late parcel, a correction), with the reason."""
+        s = self.ctx.settings
+        try:
+            day_close.reopen_day(self.ctx.sessions, self.day, self.note.text(), s.user, s.station)
+        except UserError as exc:
+            self.status.error(exc.text(s.lang))
+            return
+        self.note.clear()
+        self.status.ok(self.tr("{day} 已重新打开").replace("{day}", self.day.isoformat()))
+        self.bus.notify("day_close")

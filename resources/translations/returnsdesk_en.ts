@@ -312,12 +312,20 @@
         <translation>Station</translation>
     </message>
     <message>
-        <source>有未登记包裹也日结</source>
-        <translation>Close the day even with unregistered parcels</translation>
+        <source>有未登记包裹或未交接款项也日结</source>
+        <translation>Close even with unregistered parcels or money not handed over</translation>
     </message>
     <message>
         <source>日结并打印日报</source>
         <translation>Close the day and print the day sheet</translation>
+    </message>
+    <message>
+        <source>原因 (强制日结有未交接款项、或重新打开时必填)</source>
+        <translation>Reason (needed to force a close with money open, or to reopen)</translation>
+    </message>
+    <message>
+        <source>重新打开这一天</source>
+        <translation>Reopen this day</translation>
     </message>
     <message>
         <source>日期:</source>
@@ -350,6 +358,10 @@
     <message>
         <source>, 日报已加入打印队列</source>
         <translation>, day sheet sent to the print queue</translation>
+    </message>
+    <message>
+        <source>{day} 已重新打开</source>
+        <translation>{day} reopened</translation>
     </message>
 </context>
 <context>

@@ -68,7 +68,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     d.add_argument("--date", type=_date, help="日期 (默认: 今天)")
     d.add_argument("--close", action="store_true", help="日结并打印日报")
     d.add_argument("--force", action="store_true", help="有未登记包裹也日结")
-    d.add_argument("--note", default="", help="强制日结的原因 (有未交接的款项时必填)")
+    d.add_argument("--note", default="", help="强制日结或重新打开的原因")
+    d.add_argument("--reopen", action="store_true", help="重新打开已日结的一天 (主管, 须填 --note)")
     d.set_defaults(func=day)
 
 
@@ -234,12 +235,15 @@ def followups(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def day(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.day_close import close_day, day_totals
+    from returnsdesk.services.day_close import close_day, day_totals, reopen_day
 
     the_day = args.date or dt.date.today()
     ctx = runner.context()
     s = runner.settings
-    if args.close:
+    if args.reopen:
+        reopen_day(ctx.sessions, the_day, args.note, s.user, s.station)
+        totals = day_totals(ctx.sessions, the_day)
+    elif args.close:
         totals = close_day(
             ctx.sessions, the_day, s.user, s.station, force=args.force, note=args.note
         ).totals
@@ -256,6 +260,7 @@ def day(runner: Runner, args: argparse.Namespace) -> int:
                     "money_pending": str(totals.money_pending),
                     "unregistered": [p.tracking_no for p in totals.unregistered],
                     "closed_at": totals.closed_at.isoformat() if totals.closed_at else None,
+                    "closed_by": totals.closed_by or None,
                 },
                 ensure_ascii=False,
             )

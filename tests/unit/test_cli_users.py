@@ -185,3 +185,19 @@ def test_money_confirm_and_reverse_are_the_leads(db, capsys, monkeypatch):
         pin="4444",
     )
     assert code == 0 and count(db, MoneyEntry) == 2
+
+
+def test_day_close_and_reopen_are_the_leads(db, capsys, monkeypatch):
+    run(capsys, monkeypatch, *ADD, "老板", "--role", "admin", "--pin-stdin", stdin="9999\n")
+    add_staff(capsys, monkeypatch)
+    day = ["report", "day", "--json"]
+    code, _, err = run(capsys, monkeypatch, *day, "--close", "--user", "小王", pin="1111")
+    assert code == 1 and err.startswith("无权限")
+    code, out, _ = run(capsys, monkeypatch, *day, "--close", "--user", "张姐", pin="4444")
+    assert code == 0 and json.loads(out)["closed_by"] == "张姐"
+    code, _, err = run(capsys, monkeypatch, *day, "--reopen", "--user", "张姐", pin="4444")
+    assert code == 1 and "原因" in err  # reopening needs a reason
+    code, out, _ = run(
+        capsys, monkeypatch, *day, "--reopen", "--note", "晚到的包裹", "--user", "张姐", pin="4444"
+    )
+    assert code == 0 and json.loads(out)["closed_by"] is None
