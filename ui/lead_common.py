@@ -120,9 +120,6 @@ class RowsModel(QAbstractTableModel):
     def is_red(self, row: int) -> bool:
         return self._red[row]
 
-    def row_values(self, row: int) -> Sequence[object]:
-        return self._rows[row]
-
 
 def make_table(model: RowsModel, name: str, parent: QWidget | None = None) -> QTableView:
     view = QTableView(parent)

@@ -117,10 +117,6 @@ class PrintQueueRunner(QObject):
         except UserError:  # a busy database: the next tick tries again
             return []
 
-    def is_busy(self) -> bool:
-        with self._lock:
-            return self._busy
-
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the worker finished (tests and shutdown)."""
         return self._pool.waitForDone(msecs)

@@ -100,9 +100,6 @@ class Mapping:
     headers: list[str]
     index: dict[str, int] = field(default_factory=dict)
 
-    def column_of(self, name: str) -> str:
-        return self.headers[self.index[name]]
-
 
 def squash(name: object) -> str:
     """A header name compared without whitespace, BOM or Taobao's ``="…"`` guard."""

@@ -350,15 +350,3 @@ def mark_no_info(
         return RegisterResult(p.id, p.slip_no, p.status, results, "", p.register_line)
 
     return tx.run(sessions, work)
-
-
-def parcels_of_day(sessions: SessionFactory, day: dt.date) -> list[int]:
-    """Ids of the day's parcels, newest first (the bench's list model loads rows lazily)."""
-    with sessions() as s:
-        return list(
-            s.scalars(
-                select(Parcel.id)
-                .where(Parcel.day == day)
-                .order_by(Parcel.received_at.desc(), Parcel.id.desc())
-            )
-        )
