@@ -121,9 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command is None:
         args = parser.parse_args([*args_list, "gui"])
-    settings = Settings.resolve(
-        home=args.home, db=args.db, lang=args.lang, station=args.station, user=args.user
-    )
+    try:
+        settings = Settings.resolve(
+            home=args.home, db=args.db, lang=args.lang, station=args.station, user=args.user
+        )
+    except UserError as exc:  # a home shop.toml with a typo: one line, no traceback
+        print(exc.text(args.lang or os.environ.get("RETURNSDESK_LANG") or "zh_CN"), file=sys.stderr)
+        return 1
     runner = Runner(settings)
     handler: Handler = args.func
     try:

@@ -12,6 +12,7 @@ from typing import Any
 
 import platformdirs
 
+from returnsdesk.errors import ConfigError
 from returnsdesk.i18n import LANGUAGES
 
 
@@ -95,24 +96,59 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+SHOP_TOML_VERSION = 1  # the newest shop.toml layout this program reads
+
+
+def _bin(code: str, value: object) -> tuple[str, str]:
+    """A bin is ``code = ["name", "#colour"]``."""
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value)):
+        raise ValueError(f'bins.{code} = ["名称", "#颜色"]')
+    return value[0], value[1]
+
+
+def _read_toml(text: str, where: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:  # the message names the line and column
+        raise ConfigError(file=where, detail=str(exc)) from None
+
+
 def load_shop_config(home: Path | None = None) -> ShopConfig:
-    raw = tomllib.loads(
-        (resources.files("returnsdesk.resources") / "shop.toml").read_text(encoding="utf-8")
+    """The shop's lists and templates: the shipped ``shop.toml`` with the home's one on top.
+
+    A file that is not valid TOML, of a newer layout, or with a misspelt or missing entry is
+    one clear ``ConfigError`` naming the file, never a traceback.
+    """
+    raw = _read_toml(
+        (resources.files("returnsdesk.resources") / "shop.toml").read_text(encoding="utf-8"),
+        "shop.toml",
     )
+    where = "shop.toml"
     if home is not None and (home / "shop.toml").is_file():
-        raw = _merge(raw, tomllib.loads((home / "shop.toml").read_text(encoding="utf-8")))
-    return ShopConfig(
-        warehouse=raw["bench"]["warehouse"],
-        reship_warehouse=raw["bench"]["reship_warehouse"],
-        bins={k: (v[0], v[1]) for k, v in raw["bins"].items()},
-        reasons=tuple(ReasonDef(**r) for r in raw["reasons"]),
-        conditions=tuple(ConditionDef(**c) for c in raw["conditions"]),
-        item_templates=dict(raw["templates"]["item"]),
-        templates=dict(raw["templates"]["strings"]),
-        reship=dict(raw.get("reship", {})),
-        repair_days={k: int(v) for k, v in raw.get("repairs", {}).items()},
-        refunds=RefundRules.from_toml(raw.get("refunds", {})),
-    )
+        where = str(home / "shop.toml")
+        try:
+            text = (home / "shop.toml").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(file=where, detail=str(exc)) from None
+        own = _read_toml(text, where)
+        if not isinstance(own.get("version", 1), int) or own.get("version", 1) > SHOP_TOML_VERSION:
+            raise ConfigError(file=where, detail=f"version {own.get('version')!r}")
+        raw = _merge(raw, own)
+    try:
+        return ShopConfig(
+            warehouse=raw["bench"]["warehouse"],
+            reship_warehouse=raw["bench"]["reship_warehouse"],
+            bins={k: _bin(k, v) for k, v in raw["bins"].items()},
+            reasons=tuple(ReasonDef(**r) for r in raw["reasons"]),
+            conditions=tuple(ConditionDef(**c) for c in raw["conditions"]),
+            item_templates=dict(raw["templates"]["item"]),
+            templates=dict(raw["templates"]["strings"]),
+            reship=dict(raw.get("reship", {})),
+            repair_days={k: int(v) for k, v in raw.get("repairs", {}).items()},
+            refunds=RefundRules.from_toml(raw.get("refunds", {})),
+        )
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise ConfigError(file=where, detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def _login_name() -> str:

@@ -65,6 +65,10 @@ class Forbidden(UserError):
     message = "无权限: {user} 不能{what}"
 
 
+class ConfigError(UserError):
+    message = "配置文件有误 {file}: {detail}"
+
+
 class DecisionRequired(UserError):
     message = "{courier}件需要先决定: 拒收, 或记录原因后接收"
 

@@ -1,10 +1,13 @@
-"""Reason and condition lists: seeded from the shop config, read by the bench and reports."""
+"""Reason and condition lists: synced from ``shop.toml`` (the one authority) at every start,
+read by the bench, validation and reports."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
@@ -19,26 +22,65 @@ class Choice:
 
 
 def ensure_lists(sessions: SessionFactory, shop: ShopConfig) -> None:
-    """Add the configured reasons and conditions that the database does not have yet."""
-    with sessions.begin() as s:
-        have_r = set(s.scalars(select(Reason.code)))
-        have_c = set(s.scalars(select(Condition.code)))
-        for i, r in enumerate(shop.reasons):
-            if r.code not in have_r:
-                s.add(
-                    Reason(
-                        code=r.code,
-                        key=r.key,
-                        responsibility=r.responsibility,
-                        bin=r.bin,
-                        action=r.action,
-                        courier_claim=r.courier_claim,
-                        sort=i,
-                    )
-                )
-        for i, c in enumerate(shop.conditions):
-            if c.code not in have_c:
-                s.add(Condition(code=c.code, key=c.key, bin=c.bin, sort=i))
+    """Make the database's reason and condition lists what ``shop.toml`` says.
+
+    ``shop.toml`` is the one authority: routing reads it, and the pickers, validation, claims
+    and reports read these rows, so they are synced at every start. A reason or condition
+    taken out of the file stays for the records that name it, inactive. Nothing is written
+    when nothing changed (a start takes no write lock then).
+    """
+    want_r = {
+        r.code: dict(
+            key=r.key,
+            responsibility=r.responsibility,
+            bin=r.bin,
+            action=r.action,
+            courier_claim=r.courier_claim,
+            sort=i,
+            active=True,
+        )
+        for i, r in enumerate(shop.reasons)
+    }
+    want_c = {
+        c.code: dict(key=c.key, bin=c.bin, sort=i, active=True)
+        for i, c in enumerate(shop.conditions)
+    }
+    with sessions() as s:
+        stale = _differs(s, Reason, want_r) or _differs(s, Condition, want_c)
+    if stale:
+        with sessions.begin() as s:
+            _sync(s, Reason, want_r)
+            _sync(s, Condition, want_c)
+
+
+def _rows(s: Session, model: type[Reason] | type[Condition]) -> dict[str, Any]:
+    return {row.code: row for row in s.scalars(select(model))}  # type: ignore[attr-defined]
+
+
+def _differs(
+    s: Session, model: type[Reason] | type[Condition], want: dict[str, dict[str, object]]
+) -> bool:
+    have = _rows(s, model)
+    if any(code not in want and row.active for code, row in have.items()):
+        return True
+    return any(
+        code not in have or any(getattr(have[code], k) != v for k, v in values.items())
+        for code, values in want.items()
+    )
+
+
+def _sync(
+    s: Session, model: type[Reason] | type[Condition], want: dict[str, dict[str, object]]
+) -> None:
+    have = _rows(s, model)
+    for code, row in have.items():
+        if code not in want:
+            row.active = False
+    for code, values in want.items():
+        row = have.get(code) or model(code=code)
+        for k, v in values.items():
+            setattr(row, k, v)
+        s.add(row)
 
 
 def reasons(sessions: SessionFactory) -> list[Choice]:

@@ -31,3 +31,22 @@ def test_mask_phone():
     assert mask_phone("+86 138-1234-5678") == "138****5678"
     assert mask_phone("0571-88886666") == "********6666"
     assert last4("138 1234 5678") == "5678"
+
+
+def test_lists_follow_shop_toml(any_sessions, shop):
+    """shop.toml is the one authority: a changed bin shows in the pickers, a removed reason
+    stays for old records but is no longer offered."""
+    import dataclasses
+
+    from returnsdesk.services import lists
+
+    first = shop.reasons[0]
+    changed = dataclasses.replace(first, bin="damage")
+    edited = dataclasses.replace(shop, reasons=(changed, *shop.reasons[2:]))
+    lists.ensure_lists(any_sessions, edited)
+    offered = {c.code: c.bin for c in lists.reasons(any_sessions)}
+    assert offered[first.code] == "damage"
+    assert shop.reasons[1].code not in offered
+    lists.ensure_lists(any_sessions, shop)  # put back
+    assert {c.code: c.bin for c in lists.reasons(any_sessions)}[first.code] == first.bin
+    assert shop.reasons[1].code in {c.code for c in lists.reasons(any_sessions)}
