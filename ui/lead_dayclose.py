@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.status import status_name
 from returnsdesk.errors import UserError
 from returnsdesk.services import day_close
 from returnsdesk.ui.lead_common import RowsModel, StatusLabel, date_edit, make_table
 from returnsdesk.ui.ops import OpsBus
-
-STATUS_NAMES = {"received": "已扫描", "matched": "已匹配"}
 
 
 class DayCloseTab(QWidget):
@@ -116,7 +115,7 @@ class DayCloseTab(QWidget):
                 (
                     p.tracking_no,
                     p.courier,
-                    self.tr(STATUS_NAMES.get(p.status, p.status)),
+                    self.tr(status_name(p.status)),
                     p.received_at,
                     p.clerk,
                     p.station,

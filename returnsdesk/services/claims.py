@@ -10,16 +10,10 @@ from sqlalchemy.orm import selectinload
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, ParcelItem, Reason
+from returnsdesk.domain.status import status_name
 from returnsdesk.reports.tables import Table
 
 HEADERS = ("日期", "纸条编号", "快递", "运单号", "旺旺名", "包装破损", "原因", "商品", "状态")
-STATUS_NAMES = {
-    "received": "未登记",
-    "matched": "未登记",
-    "no_info": "无信息件",
-    "registered": "已登记",
-    "refused": "拒收",
-}
 
 
 @dataclass(frozen=True)
@@ -76,7 +70,7 @@ def claims(sessions: SessionFactory, first: dt.date, last: dt.date) -> list[Clai
                     p.packaging_damaged,
                     "、".join(reasons),
                     items,
-                    STATUS_NAMES.get(p.status, p.status),
+                    status_name(p.status),
                 )
             )
         return out

@@ -16,10 +16,9 @@ from sqlalchemy.orm import Session
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import DayClose, MoneyEntry, Parcel, ParcelItem
 from returnsdesk.domain.roles import Act
+from returnsdesk.domain.status import OPEN
 from returnsdesk.errors import DayNotComplete, InvalidInput, MoneyNotHandedOver
 from returnsdesk.services import audit, tx, users
-
-UNREGISTERED = ("received", "matched")
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def day_totals(sessions: SessionFactory, day: dt.date) -> DayTotals:
             OpenParcel(p.id, p.tracking_no, p.courier, p.status, p.received_at, p.clerk, p.station)
             for p in s.scalars(
                 select(Parcel)
-                .where(Parcel.day == day, Parcel.status.in_(UNREGISTERED))
+                .where(Parcel.day == day, Parcel.status.in_(OPEN))
                 .order_by(Parcel.received_at, Parcel.id)
             )
         ]

@@ -16,6 +16,7 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import MoneyEntry, Order, Parcel, ParcelItem, ReshipSlip
 from returnsdesk.domain import commands
+from returnsdesk.domain.status import OPEN, status_name
 from returnsdesk.domain.strings import ItemSpec, items_text
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.printing.data import (
@@ -30,8 +31,6 @@ from returnsdesk.printing.data import (
     UnregisteredLine,
 )
 from returnsdesk.printing.render import Document
-
-STATUS_NAMES = {"received": "已签收未登记", "matched": "已匹配未登记"}
 
 
 def _distinct(values: list[str]) -> str:
@@ -162,12 +161,12 @@ def day_sheet_data(
         UnregisteredLine(
             p.tracking_no,
             p.courier,
-            STATUS_NAMES.get(p.status, p.status),
+            status_name(p.status),
             p.received_at.strftime("%Y-%m-%d %H:%M"),
             p.station,
         )
         for p in sorted(parcels, key=lambda p: p.received_at)
-        if p.status in STATUS_NAMES
+        if p.status in OPEN
     )
     money = tuple((kind, f"{Decimal(total or 0):.2f}") for kind, total in money_rows)
     total = sum((Decimal(t or 0) for _, t in money_rows), Decimal("0"))

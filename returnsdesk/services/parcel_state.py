@@ -12,17 +12,11 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import AuditEntry, Parcel
+from returnsdesk.domain.status import CLOSED as CLOSED
+from returnsdesk.domain.status import OPEN as OPEN
+from returnsdesk.domain.status import status_name
 from returnsdesk.errors import ParcelTaken
 
-OPEN = ("received", "matched")
-CLOSED = ("registered", "refused", "no_info")
-STATUS_NAMES = {
-    "received": "已扫描未登记",
-    "matched": "已匹配未登记",
-    "registered": "已登记",
-    "no_info": "无信息件",
-    "refused": "已拒收",
-}
 _CLOSING = ("register", "no_info", "freight", "resolve")
 
 
@@ -42,7 +36,7 @@ def taken(session: Session, p: Parcel) -> ParcelTaken:
     return ParcelTaken(
         parcel_id=p.id,
         slip_no=p.slip_no or "-",
-        status=STATUS_NAMES.get(p.status, p.status),
+        status=status_name(p.status),
         user=user,
         station=station,
     )

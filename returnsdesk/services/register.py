@@ -25,7 +25,6 @@ from returnsdesk.services import audit, days, parcel_state, reship, tx, users
 from returnsdesk.services.slips import next_slip_no
 
 ACTIONS = ("退", "换", "补")
-STATUS_NAMES = parcel_state.STATUS_NAMES
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel
-from returnsdesk.services.register import STATUS_NAMES
+from returnsdesk.domain.status import status_name
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def rows(sessions: SessionFactory, ids: Sequence[int], shop: ShopConfig) -> dict
                 p.courier,
                 p.buyer_id,
                 p.status,
-                STATUS_NAMES.get(p.status, p.status),
+                status_name(p.status),
                 bins,
                 p.return_string or p.register_line or p.decision_note,
                 p.station,

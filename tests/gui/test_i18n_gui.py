@@ -132,16 +132,16 @@ def test_other_windows_in_english(en_bench, qtbot, module, cls):
 
 def _variable_labels() -> list[str]:
     """Labels kept in services that windows show through ``tr()`` of a variable."""
+    from returnsdesk.domain.status import ParcelStatus, status_name
     from returnsdesk.reports.weekly import BREAKDOWNS
     from returnsdesk.services import claims, distribution, reship_report
-    from returnsdesk.ui.lead_dayclose import STATUS_NAMES
     from returnsdesk.ui.lead_lists import ClaimsTab, DistributionTab
     from returnsdesk.ui.reship_view import FILTERS
 
     labels = [*claims.HEADERS, *reship_report.PROBLEM_HEADER, *reship_report.ARCHIVE_HEADER]
     labels += list(distribution.HEADERS)
     labels += [t.export_title for t in (ClaimsTab, DistributionTab)]
-    labels += [*reship_report.STATE_NAMES.values(), *STATUS_NAMES.values()]
+    labels += [*reship_report.STATE_NAMES.values(), *(status_name(s) for s in ParcelStatus)]
     labels += [label for _, label in FILTERS]
     for b in BREAKDOWNS:
         labels += [b.title, *b.columns]

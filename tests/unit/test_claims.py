@@ -28,7 +28,7 @@ def test_claims_list_and_export(any_sessions, tmp_path: Path) -> None:  # type: 
     by = {r.parcel_id: r for r in rows}
     assert by[broken].reasons == "物流破损" and not by[broken].packaging_damaged
     assert by[damaged].packaging_damaged and by[damaged].reasons == ""
-    assert by[refused].status == "拒收"
+    assert by[refused].status == "已拒收"
     out = tmp_path / "claims.csv"
     write_csv([claims_table(rows)], out)
     lines = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))

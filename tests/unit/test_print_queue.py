@@ -136,7 +136,7 @@ def test_day_sheet_data(any_sessions: SessionFactory) -> None:
     assert [li.slip_no for li in d.lines] == [1, 2, 3]
     assert d.lines[0].line == "11-22 ID:b1 收到5815深紫W7*1 尺码偏小 完好 退"
     assert [n.tracking for n in d.no_info] == ["YT3"]
-    assert [(u.tracking, u.status) for u in d.unregistered] == [("YT4", "已签收未登记")]
+    assert [(u.tracking, u.status) for u in d.unregistered] == [("YT4", "已扫描未登记")]
     assert dict(d.money) == {"邮费": "22.00", "现金": "5.50"}
     assert d.money_total == "27.50"
 

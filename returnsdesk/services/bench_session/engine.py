@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from returnsdesk.domain import commands
 from returnsdesk.domain.scan import ScanKind
+from returnsdesk.domain.status import OPEN, status_name
 from returnsdesk.errors import DuplicateParcel, UserError
 from returnsdesk.services import identify, parcel_state, receive, register
 from returnsdesk.services.bench_session.parcel import ParcelOps
@@ -96,10 +97,10 @@ class BenchSession(ParcelOps):
         if d is not None and d.parcel.id == p.id:
             return self.ok(Event.RESUMED, self.tr("这个包裹正在登记中"), sound=Sound.NONE)
         parked = self.park()
-        if p.status not in ("received", "matched"):
+        if p.status not in OPEN:
             self.selected = p.id
             self.store.drop(p.id)
-            status = register.STATUS_NAMES.get(p.status, p.status)
+            status = status_name(p.status)
             text = self.tr("重复扫描: 该包裹已登记, 纸条编号 {slip}", slip=p.slip_no or "-")
             banner = f"{text} · {status} · {p.return_string or p.register_line}"
             return self.fail(text, Field.SCAN, event=Event.DUPLICATE, parcel_id=p.id,
