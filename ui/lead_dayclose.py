@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain.status import status_name
+from returnsdesk.domain.status import ParcelStatus, status_name
 from returnsdesk.errors import UserError
 from returnsdesk.services import day_close
 from returnsdesk.ui.lead_common import RowsModel, StatusLabel, date_edit, make_table
@@ -91,9 +91,9 @@ class DayCloseTab(QWidget):
         lines = [
             self.tr("包裹 {n} 个: 已登记 {r}, 无信息件 {i}, 拒收 {x}, 未登记 {u}")
             .replace("{n}", str(t.parcels))
-            .replace("{r}", str(st.get("registered", 0)))
-            .replace("{i}", str(st.get("no_info", 0)))
-            .replace("{x}", str(st.get("refused", 0)))
+            .replace("{r}", str(st.get(ParcelStatus.REGISTERED, 0)))
+            .replace("{i}", str(st.get(ParcelStatus.NO_INFO, 0)))
+            .replace("{x}", str(st.get(ParcelStatus.REFUSED, 0)))
             .replace("{u}", str(len(t.unregistered))),
             self.tr("商品 {n} 件: {bins}")
             .replace("{n}", str(t.pieces))

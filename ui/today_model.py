@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.status import OPEN, ParcelStatus
 from returnsdesk.services import today
 from returnsdesk.services.today import TodayRow
 from returnsdesk.ui.id_table_model import IdTableModel, Index
@@ -46,8 +47,8 @@ class TodayModel(IdTableModel[TodayRow]):
                 r.text,
             )
             return values[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and r.status in ("received", "matched"):
+        if role == Qt.ItemDataRole.ForegroundRole and r.status in OPEN:
             return QColor("#c62828")
-        if role == Qt.ItemDataRole.ForegroundRole and r.status == "refused":
+        if role == Qt.ItemDataRole.ForegroundRole and r.status == ParcelStatus.REFUSED:
             return QColor("#757575")
         return None

@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from returnsdesk.domain.status import ParcelStatus
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -182,7 +184,7 @@ class Parcel(Base):
     station: Mapped[str] = mapped_column(String(40), default="")
     clerk: Mapped[str] = mapped_column(String(40), default="")
     # received (scanned, not yet registered) / matched / no_info / registered / refused
-    status: Mapped[str] = mapped_column(String(16), default="received")
+    status: Mapped[str] = mapped_column(String(16), default=ParcelStatus.RECEIVED)
     slip_no: Mapped[int | None] = mapped_column(Integer)
     has_slip: Mapped[bool] = mapped_column(Boolean, default=True)
     buyer_id: Mapped[str] = mapped_column(String(100), default="", index=True)

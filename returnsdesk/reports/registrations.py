@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ParcelItem, Reason
+from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.reports.weekly import RESPONSIBILITY_NAMES
 
 HEADERS: tuple[str, ...] = (
@@ -80,7 +81,7 @@ def registration_rows(
         .join(Parcel, Parcel.id == ParcelItem.parcel_id)
         .outerjoin(Order, Order.id == Parcel.order_id)
         .outerjoin(Reason, Reason.code == ParcelItem.reason)
-        .where(Parcel.status == "registered", Parcel.day >= first, Parcel.day <= last)
+        .where(Parcel.status == ParcelStatus.REGISTERED, Parcel.day >= first, Parcel.day <= last)
         .order_by(Parcel.day, Parcel.slip_no, Parcel.id, ParcelItem.id)
         .execution_options(yield_per=batch)
     )

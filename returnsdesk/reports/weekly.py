@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ParcelItem, Reason
+from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.reports.weeks import IsoWeek
 
 EMPTY = "(无)"
@@ -109,7 +110,7 @@ class WeeklySummary:
 
 def _registered(q: Any, week: IsoWeek) -> Any:
     return q.where(
-        Parcel.status == "registered",
+        Parcel.status == ParcelStatus.REGISTERED,
         Parcel.day >= week.monday,
         Parcel.day <= week.sunday,
     )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import DayClose, MoneyEntry, Parcel, ParcelItem
 from returnsdesk.domain.roles import Act
-from returnsdesk.domain.status import OPEN
+from returnsdesk.domain.status import OPEN, ParcelStatus
 from returnsdesk.errors import DayNotComplete, InvalidInput, MoneyNotHandedOver
 from returnsdesk.services import audit, tx, users
 
@@ -75,7 +75,10 @@ def day_totals(sessions: SessionFactory, day: dt.date) -> DayTotals:
         for b, n in s.execute(
             select(ParcelItem.bin, func.sum(ParcelItem.qty))
             .join(Parcel, Parcel.id == ParcelItem.parcel_id)
-            .where(Parcel.day == day, Parcel.status.in_(("registered", "no_info")))
+            .where(
+                Parcel.day == day,
+                Parcel.status.in_((ParcelStatus.REGISTERED, ParcelStatus.NO_INFO)),
+            )
             .group_by(ParcelItem.bin)
         ):
             t.by_bin[b] = int(n or 0)

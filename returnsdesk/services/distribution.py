@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ParcelItem
+from returnsdesk.domain.status import ParcelStatus
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def register_of(sessions: SessionFactory, first: dt.date, last: dt.date) -> list
     q = (
         select(Parcel, Order.order_no)
         .outerjoin(Order, Order.id == Parcel.order_id)
-        .where(Parcel.day >= first, Parcel.day <= last, Parcel.status == "registered")
+        .where(Parcel.day >= first, Parcel.day <= last, Parcel.status == ParcelStatus.REGISTERED)
         .where(
             or_(
                 Order.is_distribution.is_(True),

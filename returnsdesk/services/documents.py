@@ -16,7 +16,7 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import MoneyEntry, Order, Parcel, ParcelItem, ReshipSlip
 from returnsdesk.domain import commands
-from returnsdesk.domain.status import OPEN, status_name
+from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.domain.strings import ItemSpec, items_text
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.printing.data import (
@@ -42,7 +42,9 @@ def _distinct(values: list[str]) -> str:
 
 
 def _is_no_info(p: Parcel) -> bool:
-    return p.status == "no_info" or (p.status == "registered" and not p.buyer_id)
+    return p.status == ParcelStatus.NO_INFO or (
+        p.status == ParcelStatus.REGISTERED and not p.buyer_id
+    )
 
 
 def label_refs(sessions: SessionFactory, parcel_id: int) -> list[str]:

@@ -18,6 +18,7 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ContactAttempt, Order, Parcel, ParcelItem
 from returnsdesk.domain.roles import Act
+from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.services import audit, users
 from returnsdesk.services.register import (
@@ -86,7 +87,7 @@ def list_followups(sessions: SessionFactory, now: dt.datetime) -> list[FollowUp]
     q = (
         select(Parcel, la.c.last_at, la.c.n)
         .outerjoin(la, la.c.pid == Parcel.id)
-        .where(Parcel.status == "no_info", Parcel.resolved_at.is_(None))
+        .where(Parcel.status == ParcelStatus.NO_INFO, Parcel.resolved_at.is_(None))
         .order_by(Parcel.day, Parcel.slip_no, Parcel.id)
     )
     out: list[FollowUp] = []
@@ -136,7 +137,7 @@ def overdue_count(sessions: SessionFactory, now: dt.datetime) -> int:
         select(func.count(Parcel.id))
         .outerjoin(la, la.c.pid == Parcel.id)
         .where(
-            Parcel.status == "no_info",
+            Parcel.status == ParcelStatus.NO_INFO,
             Parcel.resolved_at.is_(None),
             Parcel.received_at <= cutoff,
             (la.c.last_at.is_(None)) | (la.c.last_at <= cutoff),
@@ -150,7 +151,7 @@ def _open_parcel(s: Session, parcel_id: int) -> Parcel:
     p = s.get(Parcel, parcel_id)
     if p is None:
         raise NotFound(what=f"包裹 {parcel_id}")
-    if p.status != "no_info" or p.resolved_at is not None:
+    if p.status != ParcelStatus.NO_INFO or p.resolved_at is not None:
         raise InvalidInput(detail=f"包裹 {p.tracking_no} 不在待跟进列表中")
     return p
 

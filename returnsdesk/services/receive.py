@@ -17,6 +17,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund
 from returnsdesk.domain import couriers
 from returnsdesk.domain.roles import Act
+from returnsdesk.domain.status import OPEN, ParcelStatus
 from returnsdesk.errors import (
     ConcurrentChange,
     InvalidInput,
@@ -135,7 +136,7 @@ def receive_scan(
             received_at=when,
             station=station,
             clerk=user,
-            status="matched" if match else "received",
+            status=ParcelStatus.MATCHED if match else ParcelStatus.RECEIVED,
             is_sf=ident.courier == couriers.COURIERS["SF"].name,
             buyer_id=match.buyer_id if match else "",
             order_id=match.order_id if match else None,
@@ -170,7 +171,7 @@ def link_number(
     def work(session: Session) -> MatchView:
         users.require(session, user, Act.BENCH)
         p = _load(session, parcel_id)
-        if p.status not in ("received", "matched"):
+        if p.status not in OPEN:
             raise ConcurrentChange()
         ident = identify(session, raw)
         match: MatchView | None = None
@@ -195,7 +196,7 @@ def link_number(
         p.order_id = match.order_id
         p.refund_id = match.refund_id
         p.match_source = match.source
-        p.status = "matched"
+        p.status = ParcelStatus.MATCHED
         audit.record(session, user, station, "link_number", "parcel", p.id, ident.value)
         return match
 
@@ -245,7 +246,7 @@ def attach_buyer(
         match = match_buyer(session, buyer_id, order_no)
         if not _update_open(session, p, buyer_id=match.buyer_id, order_id=match.order_id,
                             refund_id=match.refund_id, match_source=match.source,
-                            status="matched"):  # fmt: skip
+                            status=ParcelStatus.MATCHED):  # fmt: skip
             raise parcel_state.taken(session, p)
         audit.record(session, user, station, "attach_buyer", "parcel", p.id, buyer_id)
         return match
@@ -283,7 +284,7 @@ def set_freight(
             values.update(freight_decision=decision, freight_payer=payer.strip(),
                           decision_note=note.strip())  # fmt: skip
             if decision == "refused":
-                values["status"] = "refused"
+                values["status"] = ParcelStatus.REFUSED
         if not _update_open(session, p, **values):
             raise parcel_state.taken(session, p)
         audit.record(
@@ -300,7 +301,7 @@ def discard_scan(sessions: SessionFactory, parcel_id: int, user: str, station: s
     def work(session: Session) -> None:
         users.require(session, user, Act.BENCH)
         p = _load(session, parcel_id)
-        if p.status not in ("received", "matched") or p.slip_no is not None or p.items:
+        if p.status not in OPEN or p.slip_no is not None or p.items:
             raise InvalidInput(detail="已登记的包裹不能撤销")
         audit.record(session, user, station, "discard", "parcel", p.id, p.tracking_no)
         session.delete(p)

@@ -19,6 +19,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund, RefundDecision
 from returnsdesk.domain.refund_rules import REFUSE, ZERO
 from returnsdesk.domain.roles import Act
+from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.strings import amount_text, fill, short_date
 from returnsdesk.errors import (
     InvalidInput,
@@ -122,7 +123,7 @@ def decide(
                 raise UnknownRefund(refund_no=refund_no)
             inspected = s.scalar(
                 select(Parcel.id).where(
-                    Parcel.refund_id == refund.id, Parcel.status == "registered"
+                    Parcel.refund_id == refund.id, Parcel.status == ParcelStatus.REGISTERED
                 )
             )
             if inspected is None:

@@ -22,6 +22,7 @@ from returnsdesk.db.models import (
     Refund,
     RefundDecision,
 )
+from returnsdesk.domain.status import ParcelStatus
 
 # what a list shows: 待审核 (open), 已超时 (due), 跟进 (followup), 平台先退款 (flagged), all
 VIEWS = ("open", "due", "followup", "flagged", "all")
@@ -86,7 +87,7 @@ class _Queue:
     requests costs one query returning ids."""
 
     def __init__(self, only: Sequence[int] | None = None) -> None:
-        where = [Parcel.status == "registered", Parcel.refund_id.is_not(None)]
+        where = [Parcel.status == ParcelStatus.REGISTERED, Parcel.refund_id.is_not(None)]
         if only is not None:
             where.append(Parcel.refund_id.in_(list(only)))
         self.first = (

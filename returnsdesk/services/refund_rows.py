@@ -25,6 +25,7 @@ from returnsdesk.db.models import (
     RefundDecision,
 )
 from returnsdesk.domain.refund_rules import ZERO, Found, Line, Suggestion, suggest
+from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.services.refund_queue import Entry, current_decisions, session_entries
 
 
@@ -207,7 +208,7 @@ def session_rows(
     parcels: list[tuple[int, int, int | None, str]] = list(
         s.execute(  # type: ignore[arg-type]
             select(Parcel.id, Parcel.refund_id, Parcel.slip_no, Parcel.tracking_no)
-            .where(Parcel.refund_id.in_(ids), Parcel.status == "registered")
+            .where(Parcel.refund_id.in_(ids), Parcel.status == ParcelStatus.REGISTERED)
             .order_by(Parcel.id)
         )
     )

@@ -20,6 +20,7 @@ from returnsdesk.db.models import Condition, MoneyEntry, Parcel, ParcelItem, Rea
 from returnsdesk.domain import routing, strings
 from returnsdesk.domain.money import kind_of
 from returnsdesk.domain.roles import Act
+from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound, UnknownMoneyKind
 from returnsdesk.services import audit, days, parcel_state, reship, tx, users
 from returnsdesk.services.slips import next_slip_no
@@ -139,7 +140,9 @@ def _load_for_registration(session: Session, parcel_id: int, resolving: bool = F
     p = session.get(Parcel, parcel_id, with_for_update=True)
     if p is None:
         raise NotFound(what=f"包裹 {parcel_id}")
-    if p.status in ("registered", "refused") or (p.status == "no_info" and not resolving):
+    if p.status in (ParcelStatus.REGISTERED, ParcelStatus.REFUSED) or (
+        p.status == ParcelStatus.NO_INFO and not resolving
+    ):
         raise parcel_state.taken(session, p)
     if (p.is_sf or p.is_freight_collect) and not p.freight_decision:
         raise DecisionRequired(courier="顺丰" if p.is_sf else "到付")
@@ -268,7 +271,7 @@ def register_in(
     users.require(session, user, Act.BENCH)
     p = _load_for_registration(session, parcel_id, resolving=True)
     days.ensure_open(session, p.day)
-    if p.status == "no_info" and p.match_source != "followup":
+    if p.status == ParcelStatus.NO_INFO and p.match_source != "followup":
         raise parcel_state.taken(session, p)
     if not p.buyer_id:
         raise InvalidInput(detail="未匹配买家: 请录入旺旺名, 或登记为无信息件")
@@ -287,8 +290,8 @@ def register_in(
     results = _put_items(session, p, data.items, facts, shop)
     money = _put_money(session, p, data.money, p.day, user, station)
     p.return_string, p.register_line, repair = _strings(p, data.items, money, results, shop)
-    resolved = p.status == "no_info"
-    p.status = "registered"
+    resolved = p.status == ParcelStatus.NO_INFO
+    p.status = ParcelStatus.REGISTERED
     p.registered_at = dt.datetime.now()
     if resolved:
         p.resolved_at = p.registered_at
@@ -344,7 +347,7 @@ def mark_no_info(
         if money:
             p.register_line += " " + strings.money_text(money)
         p.return_string = ""
-        p.status = "no_info"
+        p.status = ParcelStatus.NO_INFO
         audit.record(session, user, station, "no_info", "parcel", p.id, p.register_line)
         return RegisterResult(p.id, p.slip_no, p.status, results, "", p.register_line)
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, ParcelItem
 from returnsdesk.domain.roles import Act
+from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.services import audit, users
 
@@ -59,7 +60,7 @@ def outstanding(
         .where(
             ParcelItem.bin == REPAIR_BIN,
             ParcelItem.repair_closed_at.is_(None),
-            Parcel.status == "registered",
+            Parcel.status == ParcelStatus.REGISTERED,
         )
     )
     out = []

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import WRITE_OPTION, SessionFactory
 from returnsdesk.domain.roles import ACT_NAMES, Act
+from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import Forbidden, UnknownTrackingNumber
 from returnsdesk.services import lists, parcel_state, users
 from returnsdesk.services.bench_session.engine import BenchSession
@@ -162,7 +163,7 @@ class Batch:
         return failed or b.commit()
 
     def _refused(self, line: ParcelLine, out: Outcome) -> dict[str, Any]:
-        return {"tracking": line.tracking, "id": out.parcel_id, "status": "refused"}
+        return {"tracking": line.tracking, "id": out.parcel_id, "status": ParcelStatus.REFUSED}
 
     def _error(self, line: ParcelLine, path: str, value: Any, out: Outcome) -> dict[str, Any]:
         return {"tracking": line.tracking, "error": out.message, "field": path, "value": value}

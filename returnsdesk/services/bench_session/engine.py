@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from returnsdesk.domain import commands
 from returnsdesk.domain.scan import ScanKind
-from returnsdesk.domain.status import OPEN, status_name
+from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.errors import DuplicateParcel, UserError
 from returnsdesk.services import identify, parcel_state, receive, register
 from returnsdesk.services.bench_session.parcel import ParcelOps
@@ -272,13 +272,13 @@ class BenchSession(ParcelOps):
         if self.labels:
             self.print_labels(res.parcel_id)
         text = self.tr("已登记: 纸条编号 {slip}", slip=res.slip_no)
-        if res.status == "no_info":
+        if res.status == ParcelStatus.NO_INFO:
             text = self.tr("无信息件已登记: 纸条编号 {slip}", slip=res.slip_no)
         if res.repair_note:
             text += f" · {res.repair_note}"
         if res.reship_slip_ids:
             text += self.tr(" · 已生成补发单")
-        event = Event.NO_INFO if res.status == "no_info" else Event.REGISTERED
+        event = Event.NO_INFO if res.status == ParcelStatus.NO_INFO else Event.REGISTERED
         return self.ok(event, text, result=res, parcel_id=res.parcel_id)
 
     def warm_up(self) -> None:

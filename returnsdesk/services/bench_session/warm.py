@@ -12,6 +12,7 @@ import datetime as dt
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, PrintJob
+from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.services import documents, register
 from returnsdesk.services.register import ItemInput, RegisterInput
 
@@ -30,7 +31,7 @@ def warm_up(
     try:
         with sessions() as s, s.begin():
             p = Parcel(tracking_no="WARMUP-0000", courier="", day=dt.date.today(),
-                       station=station, clerk=user, status="matched", buyer_id="warm-up")  # fmt: skip
+                       station=station, clerk=user, status=ParcelStatus.MATCHED, buyer_id="warm-up")  # fmt: skip
             s.add(p)
             s.flush()
             register.register_in(s, p.id, RegisterInput((item,)), user, station, shop)
