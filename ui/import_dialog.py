@@ -7,10 +7,11 @@ in; when it is done the views refresh through ``bus.notify("orders")``.
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,8 +35,8 @@ from returnsdesk.importing.presets import presets
 from returnsdesk.importing.reasons import TOP_REASONS
 from returnsdesk.importing.service import ImportResult, preview, run_import
 from returnsdesk.ui.import_model import PreviewModel
-from returnsdesk.ui.import_task import ImportTask
 from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.tasks import Task, start
 
 PREVIEW_ROWS = 20
 W = TypeVar("W", bound=QWidget)
@@ -53,7 +54,7 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.bus = bus
         self.mapping_path: Path | None = None
-        self.task: ImportTask | None = None
+        self.task: Task | None = None
         self.last_result: ImportResult | None = None
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("导入 ERP 数据"))
@@ -248,7 +249,9 @@ class ImportDialog(QDialog):
             preset=self.preset_picker.currentData() or None,
             mapping=self.mapping_path,
         )
-        self.task = ImportTask(fn, s.lang)
+        cancel = threading.Event()
+        self.task = Task(lambda progress: fn(progress=progress, cancel=cancel), s.lang)
+        self.task.cancel = cancel
         self.task.signals.progress.connect(self._on_progress)
         self.task.signals.done.connect(self._on_done)
         self.task.signals.failed.connect(self._on_failed)
@@ -256,7 +259,7 @@ class ImportDialog(QDialog):
         self.summary.setText(self.tr("正在导入 {name} … 拆包台可以继续扫描").format(name=path.name))
         self._set_running(True)
         self.progress.setRange(0, 0)
-        QThreadPool.globalInstance().start(self.task)
+        start(self.task)
 
     def _set_running(self, running: bool) -> None:
         for w in (self.file_edit, self.browse_button, self.kind_picker, self.mapping_button):

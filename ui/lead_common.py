@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -14,9 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -29,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returnsdesk.errors import UserError
 from returnsdesk.reports.tables import Table, write_csv, write_xlsx
+from returnsdesk.ui.tasks import Task, start
 
 OVERDUE_BG = QColor("#ffcdd2")
 OVERDUE_FG = QColor("#b71c1c")
@@ -161,41 +159,6 @@ class StatusLabel(QLabel):
         self.setText(text)
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class Job(QRunnable):
-    """Slow work (exports, big queries) off the UI thread; results come back as signals."""
-
-    running: ClassVar[set[Job]] = set()  # keeps the Python side alive until the work is done
-
-    def __init__(self, work: Callable[[Callable[[int, int], None]], object], lang: str) -> None:
-        super().__init__()
-        self.signals = _Signals()
-        self._work = work
-        self._lang = lang
-
-    def run(self) -> None:
-        try:
-            result = self._work(self.signals.progress.emit)
-        except UserError as exc:
-            self.signals.failed.emit(exc.text(self._lang))
-        except OSError as exc:
-            self.signals.failed.emit(f"{exc.strerror or exc}: {exc.filename or ''}".strip())
-        else:
-            self.signals.done.emit(result)
-        finally:
-            Job.running.discard(self)
-
-
-def start(job: Job) -> None:
-    Job.running.add(job)
-    QThreadPool.globalInstance().start(job)
-
-
 def ask_export_path(parent: QWidget, title: str, default: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
@@ -223,7 +186,7 @@ class TableExport(QObject):
             return
         self.path = path
         writer = write_xlsx if fmt == ".xlsx" else write_csv
-        job = Job(lambda progress: writer(make(), path, progress), self.lang)
+        job = Task(lambda progress: writer(make(), path, progress), self.lang)
         job.signals.done.connect(self._done)
         job.signals.failed.connect(self.status.error)
         self.status.ok(self.tr("正在导出…"))

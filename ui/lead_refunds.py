@@ -33,9 +33,10 @@ from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
 from returnsdesk.services.refund_rows import QueueRow
-from returnsdesk.ui.lead_common import Job, StatusLabel, date_edit, start
+from returnsdesk.ui.lead_common import StatusLabel, date_edit
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.refund_model import RefundModel
+from returnsdesk.ui.tasks import Task, start
 
 Now = Callable[[], dt.datetime]
 
@@ -376,7 +377,7 @@ class RefundsTab(QWidget):
 
         day: dt.date = self.day.date().toPython()  # type: ignore[assignment]
         sessions = self.ctx.sessions
-        job = Job(
+        job = Task(
             lambda progress: export_refund_list(sessions, day, path, progress),
             self.ctx.settings.lang,
         )

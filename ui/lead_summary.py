@@ -25,7 +25,8 @@ from returnsdesk.reports.export import export_weekly, format_of
 from returnsdesk.reports.weekly import WeeklySummary, bin_names_of, weekly_summary
 from returnsdesk.reports.weeks import IsoWeek
 from returnsdesk.ui.lead_chart import BarChart
-from returnsdesk.ui.lead_common import Job, RowsModel, StatusLabel, make_table, start
+from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table
+from returnsdesk.ui.tasks import Task, start
 
 
 class SummaryTab(QWidget):
@@ -113,7 +114,7 @@ class SummaryTab(QWidget):
         m, s = week.monday, week.sunday
         self.range_label.setText(f"{m:%Y-%m-%d} ~ {s:%Y-%m-%d}")
         sessions, names = self.ctx.sessions, bin_names_of(self.ctx.settings.shop)
-        job = Job(lambda _p: weekly_summary(sessions, week, names), self.ctx.settings.lang)
+        job = Task(lambda _p: weekly_summary(sessions, week, names), self.ctx.settings.lang)
         job.signals.done.connect(self._loaded)
         job.signals.failed.connect(self.status.error)
         self._loading += 1
@@ -198,7 +199,7 @@ class SummaryTab(QWidget):
             return
         week, sessions = self.week, self.ctx.sessions
         names = bin_names_of(self.ctx.settings.shop)
-        job = Job(
+        job = Task(
             lambda progress: export_weekly(sessions, week, path, names, progress),
             self.ctx.settings.lang,
         )

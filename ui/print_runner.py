@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
@@ -19,15 +19,7 @@ from returnsdesk.printing.backends import Backend, default_backends
 from returnsdesk.services import print_queue
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.print_qt import QtBackend
-
-
-class _Worker(QRunnable):
-    def __init__(self, runner: PrintQueueRunner) -> None:
-        super().__init__()
-        self.runner = runner
-
-    def run(self) -> None:
-        self.runner._drain()
+from returnsdesk.ui.tasks import Task, start
 
 
 class PrintQueueRunner(QObject):
@@ -36,6 +28,7 @@ class PrintQueueRunner(QObject):
     jobChanged = Signal(int, str)  # job id, new state
     jobFailed = Signal(int, str)  # job id, reason
     idle = Signal()
+    failed = Signal(str)  # the worker itself stopped on an error; the next tick tries again
 
     def __init__(
         self,
@@ -82,7 +75,17 @@ class PrintQueueRunner(QObject):
                 self._again = True
                 return
             self._busy = True
-        self._pool.start(_Worker(self))
+        task = Task(lambda _progress: self._drain(), self.ctx.settings.lang)
+        task.signals.failed.connect(self._drain_failed)
+        start(task, self._pool)
+
+    def _drain_failed(self, message: str) -> None:
+        """The worker stopped on an error (a busy database …): said, and the next tick goes on."""
+        with self._lock:
+            self._busy = False
+            self._again = False
+        self.failed.emit(message)
+        self.idle.emit()
 
     def _drain(self) -> None:
         while True:

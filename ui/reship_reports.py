@@ -34,7 +34,7 @@ from returnsdesk.context import AppContext
 from returnsdesk.domain.roles import Act
 from returnsdesk.services import reship_report, users
 from returnsdesk.services.reship_report import ArchiveRow, ProblemRow
-from returnsdesk.ui.reship_task import Task
+from returnsdesk.ui.tasks import Task
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -177,7 +177,7 @@ class ReshipReportsDialog(QDialog):
                 return reship_report.export_problems(sessions, day, path)
             return reship_report.export_archive(sessions, month, path, self._full_phones())
 
-        task = Task(work, self._ctx.settings.lang)
+        task = Task(lambda _progress: work(), self._ctx.settings.lang)
         self._tasks.add(task)
 
         def done(result: tuple[Path, int]) -> None:

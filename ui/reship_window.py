@@ -25,8 +25,8 @@ from returnsdesk.ui.print_runner import PrintQueueRunner
 from returnsdesk.ui.reship_entry import ReshipEntryDialog
 from returnsdesk.ui.reship_model import ReshipModel
 from returnsdesk.ui.reship_scan import ScanLoop
-from returnsdesk.ui.reship_task import Task
 from returnsdesk.ui.reship_view import FILTERS, ReshipView
+from returnsdesk.ui.tasks import Task
 
 OPEN_STATES = ("pending", "problem", "printed")
 SHIPPED_DAYS = 31
@@ -236,7 +236,7 @@ class ReshipWindow(QMainWindow):
         return bool(self._tasks)
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], label: str) -> None:
-        task = Task(fn, self._ctx.settings.lang)
+        task = Task(lambda _progress: fn(), self._ctx.settings.lang)
         self._tasks.add(task)
         self.view.progress.setRange(0, 0)
         self.view.progress.setFormat(label)

@@ -283,3 +283,24 @@ def test_qt_backend_prints_pdf_pages(qtbot, tmp_path: Path) -> None:  # type: ig
         assert [c.text for c in codes] == [f"P{n:08d}"]
     with pytest.raises(PrinterUnavailable):
         QtBackend().send(src, "no such printer", "", 1, "x")
+
+
+def test_runner_goes_on_after_its_worker_fails(qtbot, runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An error inside the worker (a database that stays busy …) is said, and the next kick
+    prints again instead of leaving the runner waiting forever."""
+    real = print_queue.claim_next
+    calls: list[int] = []
+
+    def once_broken(*args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database went away")
+        return real(*args)
+
+    monkeypatch.setattr(print_queue, "claim_next", once_broken)
+    with qtbot.waitSignal(runner.failed, timeout=5000) as got:
+        runner.kick()
+    assert "database went away" in got.args[0]
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        runner.kick()
+    assert len(calls) >= 2
