@@ -33,7 +33,8 @@ class LeadWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("leadWindow")
-        self.setWindowTitle(self.tr("主管视图 - 退货拆包台"))
+        title = self.tr("主管视图 - 退货拆包台")
+        self.setWindowTitle(f"{title} · {ctx.settings.user}")  # who is signed in
         self.ctx, self.bus = ctx, bus
         today = now().date()
         self.tabs = QTabWidget()

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
+from returnsdesk.domain.roles import ACT_NAMES, Act
+from returnsdesk.errors import Forbidden, UserError
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.backends import Backend, backend_for, default_backends, display_name
 from returnsdesk.printing.layout import DOC_SIZES, MEDIA
 from returnsdesk.printing.render import render
+from returnsdesk.services import users
 from returnsdesk.services.documents import sample_document
 from returnsdesk.ui.print_qt import QtBackend
 
@@ -217,7 +219,11 @@ class PrintSettingsDialog(QDialog):
             self.font_edit.setText(path)
 
     def accept(self) -> None:
-        printer_settings.save(self.ctx.settings.home, self.current())
+        s = self.ctx.settings
+        if not users.allowed(self.ctx.sessions, s.user, Act.SETTINGS):  # the admin's act
+            self.status.setText(Forbidden(what=ACT_NAMES[Act.SETTINGS], user=s.user).text(s.lang))
+            return
+        printer_settings.save(s.home, self.current())
         super().accept()
 
     def done(self, result: int) -> None:

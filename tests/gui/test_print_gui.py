@@ -304,3 +304,19 @@ def test_runner_goes_on_after_its_worker_fails(qtbot, runner, monkeypatch) -> No
     with qtbot.waitSignal(runner.idle, timeout=5000):
         runner.kick()
     assert len(calls) >= 2
+
+
+def test_printer_settings_are_the_admins_once_there_are_users(qtbot, app_context, backends) -> None:  # type: ignore[no-untyped-def]
+    from returnsdesk.services import users
+
+    users.add_user(app_context.sessions, "老板", "admin", "9999", "", "office")
+    app_context.settings.user = "clerk1"
+    dialog = PrintSettingsDialog(app_context, None, backends)
+    qtbot.addWidget(dialog)
+    dialog.copies["day_sheet"].setValue(3)
+    dialog.accept()
+    assert dialog.status.text().startswith("无权限")
+    assert not (app_context.settings.home / "printers.json").exists()
+    app_context.settings.user = "老板"
+    dialog.accept()
+    assert (app_context.settings.home / "printers.json").exists()
