@@ -35,8 +35,7 @@ class Task(QRunnable):
     running: ClassVar[set[Task]] = set()
 
     def __init__(self, work: Callable[[Progress], object], lang: str) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
+        super().__init__()  # the pool deletes the C++ side after run(); ``running`` keeps ours
         self.signals = TaskSignals()
         self.cancel = threading.Event()
         self._work = work
