@@ -16,39 +16,22 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+# re-exported: every model is found here, whichever module defines it
+from returnsdesk.db.accounts import AuditEntry as AuditEntry
+from returnsdesk.db.accounts import DayClose as DayClose
+from returnsdesk.db.accounts import RefundDecision as RefundDecision
+from returnsdesk.db.accounts import User as User
+from returnsdesk.db.base import Base as Base
+from returnsdesk.db.base import Money as Money
+from returnsdesk.db.base import local_now as local_now
+from returnsdesk.db.base import utcnow as utcnow
 from returnsdesk.domain.status import ParcelStatus
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-Money = Numeric(12, 2)
-
-
-def utcnow() -> dt.datetime:
-    """Local wall-clock time, naive: the shop works in one time zone and its day sheets,
-    follow-up ages and 'today' are local. (Name kept for the callers; see local_now.)"""
-    return dt.datetime.now()
-
-
-local_now = utcnow
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
 
 # --- what the shop knows: catalog, orders, return requests -------------------------------
 
@@ -267,57 +250,6 @@ class MoneyEntry(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
-class User(Base):
-    """A person who signs in, with a role and a PIN kept only as a salted scrypt hash."""
-
-    __tablename__ = "users"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(40), unique=True)
-    role: Mapped[str] = mapped_column(String(10))
-    pin_hash: Mapped[str] = mapped_column(String(200))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class DayClose(Base):
-    """A closed day: no registrations or money on it until a lead reopens it."""
-
-    __tablename__ = "day_closes"
-    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    closed_by: Mapped[str] = mapped_column(String(40), default="")
-    closed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    note: Mapped[str] = mapped_column(String(200), default="")
-
-
-class RefundDecision(Base):
-    """The lead's decision on a return request after inspection. Append-only (database
-    triggers refuse UPDATE and DELETE): a later decision supersedes an earlier one."""
-
-    __tablename__ = "refund_decisions"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id"), index=True)
-    # the decision this one replaces; each is replaced at most once (NULLs do not collide)
-    supersedes_id: Mapped[int | None] = mapped_column(
-        ForeignKey("refund_decisions.id"), unique=True
-    )
-    decision: Mapped[str] = mapped_column(String(12))  # approve / refuse
-    kind: Mapped[str] = mapped_column(String(12), default="货款")
-    amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
-    asked: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
-    # what the rules suggested at the time, and the rule that decided it
-    suggested: Mapped[str] = mapped_column(String(12), default="")
-    suggested_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
-    rule: Mapped[str] = mapped_column(String(40), default="")
-    grounds: Mapped[str] = mapped_column(Text, default="")
-    note: Mapped[str] = mapped_column(String(300), default="")
-    backend_note: Mapped[str] = mapped_column(Text, default="")
-    decided_by: Mapped[str] = mapped_column(String(40), default="")
-    station: Mapped[str] = mapped_column(String(40), default="")
-    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
-
-
 class CashHandover(Base):
     """The day's money handed to the lead, confirmed once."""
 
@@ -432,20 +364,6 @@ class ImportRun(Base):
     report_path: Mapped[str] = mapped_column(String(500), default="")
     user: Mapped[str] = mapped_column(String(40), default="")
     status: Mapped[str] = mapped_column(String(12), default="running")
-
-
-class AuditEntry(Base):
-    """Who did what, where: every service that changes data writes one."""
-
-    __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    user: Mapped[str] = mapped_column(String(40), default="")
-    station: Mapped[str] = mapped_column(String(40), default="")
-    action: Mapped[str] = mapped_column(String(40))
-    entity: Mapped[str] = mapped_column(String(40), default="")
-    entity_id: Mapped[str] = mapped_column(String(40), default="")
-    detail: Mapped[str] = mapped_column(Text, default="")
 
 
 class Reason(Base):

@@ -9,7 +9,6 @@ daily table per submitter shows them even after they were fixed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +21,9 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ReshipItem, ReshipSlip, Sku
 from returnsdesk.domain import reship_rules
 from returnsdesk.domain.codes import reship_code
+from returnsdesk.domain.item_lines import ItemDraft as ItemDraft
+from returnsdesk.domain.item_lines import item_lines as item_lines
+from returnsdesk.domain.item_lines import parse_item_lines as parse_item_lines
 from returnsdesk.domain.phone import mask_phone
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.strings import ItemSpec, item_text, reship_note
@@ -36,17 +38,6 @@ EDITABLE = ("pending", "problem")
 def local_now() -> dt.datetime:
     """Slip times are the shop's local time, like the bench's parcel times."""
     return dt.datetime.now().replace(microsecond=0)
-
-
-@dataclass(frozen=True)
-class ItemDraft:
-    model: str
-    color: str = ""
-    size: str = ""
-    spec: str = ""
-    qty: int = 1
-    category: str = ""
-    sku_code: str = ""
 
 
 @dataclass
@@ -107,44 +98,6 @@ class Receiver:
     receiver: str
     phone: str
     address: str
-
-
-_QTY = re.compile(r"^[*xX×]?(\d{1,3})$")
-_QTY_SUFFIX = re.compile(r"^(.+?)[*xX×](\d{1,3})$")
-
-
-def parse_item_lines(text: str) -> list[ItemDraft]:
-    """Items typed one a line: ``5815 灰色 W6 *1`` (款号 颜色 尺码 数量) or ``5815-灰色-W6 2``.
-
-    A single word with dashes is a 商家编码; the quantity defaults to 1.
-    """
-    out: list[ItemDraft] = []
-    for line in text.splitlines():
-        words = line.replace(",", " ").replace("，", " ").split()
-        if not words:
-            continue
-        qty = 1
-        if len(words) > 1 and (m := _QTY.match(words[-1])):
-            qty = int(m.group(1))
-            words = words[:-1]
-        elif m := _QTY_SUFFIX.match(words[-1]):
-            qty = int(m.group(2))
-            words = [*words[:-1], m.group(1)]
-        if len(words) == 1 and "-" in words[0]:
-            out.append(ItemDraft("", qty=qty, sku_code=words[0]))
-            continue
-        model, color, size, *spec = [*words, "", ""][: max(3, len(words))]
-        out.append(ItemDraft(model, color, size, " ".join(spec), qty))
-    return out
-
-
-def item_lines(items: Sequence[ItemDraft]) -> str:
-    """The items as ``parse_item_lines`` reads them back."""
-    lines = []
-    for i in items:
-        words = [w for w in (i.model, i.color, i.size, i.spec) if w] or [i.sku_code]
-        lines.append(" ".join([*words, f"*{i.qty}"]))
-    return "\n".join(lines)
 
 
 def row_of(slip: ReshipSlip) -> SlipRow:

@@ -21,11 +21,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from factories import ItemSpec, parcel
 
 from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import Parcel, ParcelItem
 from returnsdesk.printing.backends import CupsBackend
 from returnsdesk.services import print_queue
 from returnsdesk.services.setup import open_database
@@ -79,34 +79,19 @@ def queue() -> Iterator[str]:
 
 
 def _parcels(sessions: SessionFactory, n: int) -> list[int]:
-    ids = []
     with sessions.begin() as s:
-        for i in range(n):
-            p = Parcel(
+        return [
+            parcel(
+                s,
+                dt.date(2026, 11, 22),
+                [ItemSpec()],
                 tracking_no=f"YT98765432{i:02d}",
-                courier="圆通",
-                day=dt.date(2026, 11, 22),
-                station="bench-1",
-                status="registered",
                 slip_no=i + 1,
-                buyer_id=f"tb_fault_{i}",
+                buyer=f"tb_fault_{i}",
                 return_string=f"tb_fault_{i} 5815深紫W7*1 尺码偏小 完好",
-            )
-            p.items.append(
-                ParcelItem(
-                    model="5815",
-                    category="鞋",
-                    color="深紫",
-                    size="W7",
-                    reason="尺码偏小",
-                    condition="完好",
-                    bin="restock",
-                )
-            )
-            s.add(p)
-            s.flush()
-            ids.append(p.id)
-    return ids
+            ).id
+            for i in range(n)
+        ]
 
 
 def _settings(tmp_path: Path, shop) -> Settings:  # type: ignore[no-untyped-def]

@@ -122,68 +122,24 @@ def test_money_confirm_and_reverse_are_the_leads(db, capsys, monkeypatch):
                 "created_at": dt.datetime.now(),
             },
         )
-    code, _, err = run(
-        capsys,
-        monkeypatch,
-        "money",
-        "confirm",
-        "--clerk",
-        "小王",
-        "--counted",
-        "10",
-        "--user",
-        "小王",
-        pin="1111",
-    )
+    clerk = {"pin": "1111"}, ("--user", "小王")
+    lead = {"pin": "4444"}, ("--user", "张姐")
+    confirm = ("money", "confirm", "--clerk", "小王")
+    code, _, err = run(capsys, monkeypatch, *confirm, "--counted", "10", *clerk[1], **clerk[0])
     assert code == 1 and err.startswith("无权限") and count(db, CashHandover) == 0
-    code, out, _ = run(
-        capsys,
-        monkeypatch,
-        "money",
-        "confirm",
-        "--clerk",
-        "小王",
-        "--counted",
-        "8",
-        "--note",
-        "少两元",
-        "--json",
-        "--user",
-        "张姐",
-        pin="4444",
-    )
+    short = ("--counted", "8", "--note", "少两元", "--json")
+    code, out, _ = run(capsys, monkeypatch, *confirm, *short, *lead[1], **lead[0])
     assert code == 0 and json.loads(out)["difference"] == "-2.00"
-    code, out, _ = run(capsys, monkeypatch, "money", "open", "--json", "--user", "张姐", pin="4444")
+    code, out, _ = run(capsys, monkeypatch, "money", "open", "--json", *lead[1], **lead[0])
     assert json.loads(out) == [
         {"day": TODAY, "clerk": "小王", "pending": "0.00", "difference": "-2.00"}
     ]
     with db.connect() as conn:
         entry_id = conn.scalar(select(MoneyEntry.id))
-    code, _, err = run(
-        capsys,
-        monkeypatch,
-        "money",
-        "reverse",
-        str(entry_id),
-        "--note",
-        "错",
-        "--user",
-        "小王",
-        pin="1111",
-    )
+    reverse = ("money", "reverse", str(entry_id), "--note", "错")
+    code, _, err = run(capsys, monkeypatch, *reverse, *clerk[1], **clerk[0])
     assert code == 1 and err.startswith("无权限") and count(db, MoneyEntry) == 1
-    code, _, _ = run(
-        capsys,
-        monkeypatch,
-        "money",
-        "reverse",
-        str(entry_id),
-        "--note",
-        "错",
-        "--user",
-        "张姐",
-        pin="4444",
-    )
+    code, _, _ = run(capsys, monkeypatch, *reverse, *lead[1], **lead[0])
     assert code == 0 and count(db, MoneyEntry) == 2
 
 
