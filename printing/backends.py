@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from returnsdesk.errors import PrinterUnavailable
+from returnsdesk.i18n import Message
 from returnsdesk.printing.cups_ipp import (
     ABORTED,
     CANCELED,
@@ -87,13 +88,13 @@ class CupsBackend:
 
     def _run(self, args: list[str], printer: str) -> subprocess.CompletedProcess[str]:
         if shutil.which(args[0]) is None:
-            raise PrinterUnavailable(printer=printer, detail="未安装 CUPS 打印系统 (lp)")
+            raise PrinterUnavailable(printer=printer, detail=Message("未安装 CUPS 打印系统 (lp)"))
         try:
             return subprocess.run(
                 args, capture_output=True, text=True, timeout=self.timeout, env=_c_env()
             )
         except subprocess.TimeoutExpired:
-            raise PrinterUnavailable(printer=printer, detail="打印服务无响应") from None
+            raise PrinterUnavailable(printer=printer, detail=Message("打印服务无响应")) from None
 
     def _queue(self, target: str) -> QueueState:
         try:
@@ -101,7 +102,7 @@ class CupsBackend:
         except IppUnavailable as exc:
             if shutil.which("ipptool") is None:
                 raise PrinterUnavailable(
-                    printer=target, detail="未安装 ipptool (cups-ipp-utils)"
+                    printer=target, detail=Message("未安装 ipptool (cups-ipp-utils)")
                 ) from None
             raise PrinterUnavailable(
                 "连接不上打印服务 (CUPS) {printer}: {reason}", printer=target, reason=str(exc)
@@ -111,7 +112,7 @@ class CupsBackend:
         """Raise when the queue is missing, paused (cupsdisable) or not accepting jobs."""
         q = self._queue(target)
         if not q.found:
-            raise PrinterUnavailable(printer=target, detail="打印机不存在")
+            raise PrinterUnavailable(printer=target, detail=Message("打印机不存在"))
         if q.stopped:
             raise PrinterUnavailable(
                 "打印机已暂停 {printer}: {reason}",
@@ -119,11 +120,11 @@ class CupsBackend:
                 reason=_why(q.message, q.reasons),
             )
         if not q.accepting:
-            raise PrinterUnavailable(printer=target, detail="打印机拒绝接收任务")
+            raise PrinterUnavailable(printer=target, detail=Message("打印机拒绝接收任务"))
 
     def send(self, pdf: Path, target: str, media: str, copies: int, title: str) -> str:
         if not target:
-            raise PrinterUnavailable(printer="", detail="没有选择打印机")
+            raise PrinterUnavailable(printer="", detail=Message("没有选择打印机"))
         self.state(target)
         args = ["lp", "-d", target, "-n", str(max(1, copies)), "-t", title]
         if media:
@@ -132,11 +133,14 @@ class CupsBackend:
         if r.returncode != 0:
             detail = (r.stderr or r.stdout).strip().splitlines()
             raise PrinterUnavailable(
-                printer=target, detail="打印失败 " + (detail[0] if detail else "")
+                printer=target,
+                detail=Message("打印失败 {reason}", reason=detail[0] if detail else ""),
             )
         m = re.search(r"request id is (\S+)-(\d+)", r.stdout)
         if m is None:
-            raise PrinterUnavailable(printer=target, detail="打印失败 " + r.stdout.strip())
+            raise PrinterUnavailable(
+                printer=target, detail=Message("打印失败 {reason}", reason=r.stdout.strip())
+            )
         self.follow(target, int(m.group(2)))
         return f"{m.group(1)}-{m.group(2)}"
 
@@ -235,7 +239,7 @@ class FolderBackend:
             shutil.copyfile(pdf, dest)
         except OSError as exc:
             raise PrinterUnavailable(
-                printer=str(folder), detail=f"无法保存: {exc.strerror}"
+                printer=str(folder), detail=Message("无法保存: {reason}", reason=exc.strerror)
             ) from exc
         return str(dest)
 
@@ -264,5 +268,7 @@ def backend_for(backends: Mapping[str, Backend], printer: str) -> tuple[Backend,
     scheme, target = split_printer(printer)
     backend = backends.get(scheme)
     if backend is None:
-        raise PrinterUnavailable(printer=printer, detail=f"此程序不支持 {scheme} 打印")
+        raise PrinterUnavailable(
+            printer=printer, detail=Message("此程序不支持 {scheme} 打印", scheme=scheme)
+        )
     return backend, target

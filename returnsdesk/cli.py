@@ -53,7 +53,7 @@ class Runner:
         if not pin and sys.stdin.isatty():
             pin = getpass.getpass(self.tr("{user} 的 PIN: ", user=self.settings.user))
         if not pin:
-            raise SignInFailed(detail="需要 PIN (RETURNSDESK_PIN)")
+            raise SignInFailed("需要 PIN (RETURNSDESK_PIN)")
         users.sign_in(ctx.sessions, self.settings.user, pin)
 
     def acting(self) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import platformdirs
 
 from returnsdesk.errors import ConfigError
-from returnsdesk.i18n import LANGUAGES
+from returnsdesk.i18n import LANGUAGES, Message
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,14 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
             raise ConfigError(file=where, detail=str(exc)) from None
         own = _read_toml(text, where)
         if not isinstance(own.get("version", 1), int) or own.get("version", 1) > SHOP_TOML_VERSION:
-            raise ConfigError(file=where, detail=f"version {own.get('version')!r}")
+            raise ConfigError(
+                file=where,
+                detail=Message(
+                    "version 应为不大于 {newest} 的整数: {value}",
+                    newest=SHOP_TOML_VERSION,
+                    value=repr(own.get("version")),
+                ),
+            )
         raw = _merge(raw, own)
     try:
         return ShopConfig(

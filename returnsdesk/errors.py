@@ -1,10 +1,16 @@
-"""Errors a user can fix. Each carries a Chinese message (translated with ``.text(lang)``)."""
+"""Errors a user can fix.
+
+Each carries a catalogue key (its Chinese template, ``message`` or the one given), named
+parameters, and the input it concerns (``field``: ``"amount"``, ``"items[1].reason"``; empty
+when none), so the UI can show ``text(lang)`` in place and mark the field without reading the
+text. Fixed text passed as a parameter is a ``Message``, translated with the rest.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from returnsdesk.i18n import translate
+from returnsdesk.i18n import Message, translate
 
 
 class UserError(Exception):
@@ -12,13 +18,24 @@ class UserError(Exception):
 
     message = "操作无法完成"
 
-    def __init__(self, message: str | None = None, **params: Any) -> None:
+    def __init__(self, message: str | None = None, /, *, field: str = "", **params: Any) -> None:
         self.template = message or self.message
         self.params = params
+        self.field = field
         super().__init__(self.text())
 
     def text(self, lang: str = "zh_CN") -> str:
         return translate(self.template, lang, **self.params)
+
+
+class _Framed(UserError):
+    """An error whose message frames one part (``slot``), given as a catalogue key with its own
+    parameters: ``NotFound("包裹 {id}", id=7)`` reads 找不到: 包裹 7."""
+
+    slot = "detail"
+
+    def __init__(self, part: str, /, *, field: str = "", **params: Any) -> None:
+        super().__init__(field=field, **{self.slot: Message(part, **params)})
 
 
 class UnreadableScan(UserError):
@@ -57,12 +74,17 @@ class MoneyNotHandedOver(UserError):
     message = "{day} 还有 {amount} 元款项未交接, 请先确认收款或填写原因强制日结"
 
 
-class SignInFailed(UserError):
+class SignInFailed(_Framed):
     message = "登录失败: {detail}"
 
 
 class Forbidden(UserError):
+    """``what`` is the act's name from ``domain.roles.ACT_NAMES``, a catalogue key."""
+
     message = "无权限: {user} 不能{what}"
+
+    def __init__(self, *, what: str, user: str) -> None:
+        super().__init__(what=Message(what), user=user)
 
 
 class ConfigError(UserError):
@@ -73,11 +95,14 @@ class DecisionRequired(UserError):
     message = "{courier}件需要先决定: 拒收, 或记录原因后接收"
 
 
-class NotFound(UserError):
+class NotFound(_Framed):
     message = "找不到: {what}"
+    slot = "what"
 
 
-class InvalidInput(UserError):
+class InvalidInput(_Framed):
+    """``InvalidInput("金额 {value} 不是数字", field="amount", value=text)``."""
+
     message = "输入有误: {detail}"
 
 

@@ -25,16 +25,42 @@ def _catalogue(lang: str) -> dict[str, str]:
     return data
 
 
-def translate(text: str, lang: str = "zh_CN", **params: Any) -> str:
+class Message:
+    """A catalogue key (the Chinese text, with ``{name}`` fields) and its parameters.
+
+    Fixed text inside another message is one of these, so it is translated with its own
+    parameters; a plain string parameter is data and is never looked up.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str = "zh_CN") -> str:
+        return translate(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
+
+    __hash__ = None  # type: ignore[assignment]  # parameters may be unhashable
+
+
+def translate(text: str, lang: str = "zh_CN", /, **params: Any) -> str:
     """``text`` (Chinese, with ``{name}`` fields) in ``lang``, fields filled.
 
-    A text field that is itself a catalogue entry is translated too, so a fixed detail such as
-    ``InvalidInput(detail="请选择款项类型")`` reads in one language; data stays as it is.
+    A ``Message`` parameter is translated too; every other parameter is data and stays as it
+    is, even when it happens to equal a catalogue key.
     """
-    catalogue = _catalogue(lang)
-    template = catalogue.get(text, text)
+    template = _catalogue(lang).get(text, text)
     if not params:
         return template
-    if catalogue:
-        params = {k: catalogue.get(v, v) if isinstance(v, str) else v for k, v in params.items()}
-    return template.format(**params)
+    values = {k: v.text(lang) if isinstance(v, Message) else v for k, v in params.items()}
+    return template.format(**values)

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from returnsdesk.errors import OutputUnwritable
+from returnsdesk.i18n import Message
 
 # errno → a reason in the catalogue (resources/messages_*.json); others keep the OS's words
 REASONS = {
@@ -29,7 +30,8 @@ REASONS = {
 
 def from_os_error(exc: OSError, path: Path | str | None = None) -> OutputUnwritable:
     where = exc.filename if exc.filename is not None else path
-    reason = REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    known = REASONS.get(exc.errno or 0)
+    reason = Message(known) if known else exc.strerror or str(exc)
     return OutputUnwritable(path=str(where or ""), reason=reason)
 
 

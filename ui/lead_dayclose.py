@@ -18,6 +18,7 @@ from returnsdesk.context import AppContext
 from returnsdesk.domain.status import ParcelStatus, status_name
 from returnsdesk.errors import UserError
 from returnsdesk.services import day_close
+from returnsdesk.ui.field_marks import FieldMarks
 from returnsdesk.ui.lead_common import RowsModel, StatusLabel, date_edit, make_table
 from returnsdesk.ui.ops import OpsBus
 
@@ -58,6 +59,7 @@ class DayCloseTab(QWidget):
         self.reopen_button = QPushButton(self.tr("重新打开这一天"))
         self.reopen_button.setObjectName("reopenButton")
         self.status = StatusLabel()
+        self.marks = FieldMarks(note=self.note)
         self.status.setObjectName("closeStatus")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("日期:")))
@@ -138,7 +140,9 @@ class DayCloseTab(QWidget):
             )
         except UserError as exc:
             self.status.error(exc.text(s.lang))
+            self.marks.show(exc)
             return
+        self.marks.clear()
         self.force.setChecked(False)
         self.note.clear()
         text = self.tr("{day} 已日结").replace("{day}", self.day.isoformat())
@@ -154,7 +158,9 @@ class DayCloseTab(QWidget):
             day_close.reopen_day(self.ctx.sessions, self.day, self.note.text(), s.user, s.station)
         except UserError as exc:
             self.status.error(exc.text(s.lang))
+            self.marks.show(exc)
             return
+        self.marks.clear()
         self.note.clear()
         self.status.ok(self.tr("{day} 已重新打开").replace("{day}", self.day.isoformat()))
         self.bus.notify("day_close")

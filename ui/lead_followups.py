@@ -25,6 +25,7 @@ from returnsdesk.domain.phone import phone_for
 from returnsdesk.domain.roles import Act
 from returnsdesk.errors import UserError
 from returnsdesk.services import followup, users
+from returnsdesk.ui.field_marks import FieldMarks
 from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table, selected_row
 from returnsdesk.ui.ops import OpsBus
 
@@ -85,6 +86,9 @@ class FollowupTab(QWidget):
         self.resolve_button = QPushButton(self.tr("关联买家并登记"))
         self.resolve_button.setObjectName("resolveButton")
         self.status = StatusLabel()
+        self.marks = FieldMarks(
+            method=self.method, result=self.result, buyer=self.buyer, order_no=self.order_no
+        )
         self.status.setObjectName("followupStatus")
 
         contact = QGroupBox(self.tr("联系记录"))
@@ -190,7 +194,9 @@ class FollowupTab(QWidget):
             work()
         except UserError as exc:
             self.status.error(exc.text(self.ctx.settings.lang))
+            self.marks.show(exc)
             return False
+        self.marks.clear()
         self.status.ok(done)
         self.bus.notify("parcels", "followups")
         return True

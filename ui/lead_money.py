@@ -20,6 +20,7 @@ from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.reports.lead_tables import money_table
 from returnsdesk.services import cash
+from returnsdesk.ui.field_marks import FieldMarks
 from returnsdesk.ui.lead_common import (
     RowsModel,
     StatusLabel,
@@ -99,6 +100,8 @@ class MoneyTab(QWidget):
         self.open_label.setObjectName("openMoney")
         self.open_label.setWordWrap(True)
         self.status = StatusLabel()
+        self.marks = FieldMarks(clerk=self.clerk, amount=self.counted, note=self.note)
+        self.reverse_marks = FieldMarks(note=self.reverse_note)
         self.status.setObjectName("moneyStatus")
         self.exporter = TableExport(self.status, ctx.settings.lang, self)
 
@@ -245,7 +248,9 @@ class MoneyTab(QWidget):
             )
         except UserError as exc:
             self.status.error(exc.text(s.lang))
+            self.marks.show(exc)
             return
+        self.marks.clear()
         self.counted.clear()
         self.note.clear()
         self._done(
@@ -268,7 +273,9 @@ class MoneyTab(QWidget):
             )
         except UserError as exc:
             self.status.error(exc.text(s.lang))
+            self.reverse_marks.show(exc)
             return
+        self.reverse_marks.clear()
         self.reverse_note.clear()
         self._done(self.tr("已冲正款项 #{id}").replace("{id}", str(entry.id)))
 

@@ -33,6 +33,7 @@ from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
 from returnsdesk.services.refund_rows import QueueRow
+from returnsdesk.ui.field_marks import FieldMarks
 from returnsdesk.ui.lead_common import StatusLabel, date_edit
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.refund_model import RefundModel
@@ -105,6 +106,7 @@ class RefundsTab(QWidget):
         self.copy_button = QPushButton(self.tr("复制备注 (F9)"))
         self.copy_button.setObjectName("refundCopy")
         self.status = StatusLabel()
+        self.marks = FieldMarks(amount=self.amount, decision=self.amount, note=self.note)
         self.status.setObjectName("refundStatus")
         self._layout()
         self.view_picker.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -331,7 +333,9 @@ class RefundsTab(QWidget):
             )
         except UserError as exc:
             self.status.error(exc.text(s.lang))
+            self.marks.show(exc)
             return
+        self.marks.clear()
         self.refusing = False
         QGuiApplication.clipboard().setText(result.backend_note)
         if result.decision == "refuse":

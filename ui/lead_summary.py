@@ -24,6 +24,7 @@ from returnsdesk.errors import UserError
 from returnsdesk.reports.export import export_weekly, format_of
 from returnsdesk.reports.weekly import WeeklySummary, bin_names_of, weekly_summary
 from returnsdesk.reports.weeks import IsoWeek
+from returnsdesk.ui.field_marks import FieldMarks
 from returnsdesk.ui.lead_chart import BarChart
 from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table
 from returnsdesk.ui.tasks import Task, start
@@ -63,6 +64,7 @@ class SummaryTab(QWidget):
         self.totals_label = QLabel()
         self.totals_label.setObjectName("summaryTotals")
         self.status = StatusLabel()
+        self.marks = FieldMarks(week=self.week_input)
         self.status.setObjectName("leadStatus")
 
         self.model = RowsModel([])
@@ -108,6 +110,9 @@ class SummaryTab(QWidget):
             self.set_week(IsoWeek.parse(self.week_input.text()))
         except UserError as exc:
             self.status.error(exc.text(self.ctx.settings.lang))
+            self.marks.show(exc)
+            return
+        self.marks.clear()
 
     def refresh(self) -> None:
         week = self.week

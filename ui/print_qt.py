@@ -14,6 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from returnsdesk.errors import PrinterUnavailable
+from returnsdesk.i18n import Message
 
 MAX_RENDER_DPI = 300  # enough for 203/300 dpi label printers; keeps A4 images small
 
@@ -38,13 +39,15 @@ class QtBackend:
             return printer
         info = QPrinterInfo.printerInfo(target) if target else QPrinterInfo.defaultPrinter()
         if info.isNull():
-            raise PrinterUnavailable(printer=target or "默认打印机", detail="打印机不存在")
+            raise PrinterUnavailable(
+                printer=target or Message("默认打印机"), detail=Message("打印机不存在")
+            )
         return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 
     def send(self, pdf: Path, target: str, media: str, copies: int, title: str) -> str:
         doc = QPdfDocument()
         if doc.load(str(pdf)) != QPdfDocument.Error.None_ or doc.pageCount() == 0:
-            raise PrinterUnavailable(printer=target, detail="无法读取要打印的 PDF")
+            raise PrinterUnavailable(printer=target, detail=Message("无法读取要打印的 PDF"))
         printer = self._printer(target)
         printer.setDocName(title)
         printer.setCopyCount(max(1, copies))
@@ -59,12 +62,14 @@ class QtBackend:
         )
         painter = QPainter()
         if not painter.begin(printer):
-            raise PrinterUnavailable(printer=target or "默认打印机", detail="无法开始打印")
+            raise PrinterUnavailable(
+                printer=target or Message("默认打印机"), detail=Message("无法开始打印")
+            )
         try:
             dpi = min(printer.resolution(), MAX_RENDER_DPI)
             for i in range(doc.pageCount()):
                 if i and not printer.newPage():
-                    raise PrinterUnavailable(printer=target, detail="打印中断")
+                    raise PrinterUnavailable(printer=target, detail=Message("打印中断"))
                 size = doc.pagePointSize(i)
                 image = doc.render(
                     i, QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72))

@@ -24,6 +24,7 @@ from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.services import reship
 from returnsdesk.services.reship import SlipDraft, SlipRow
+from returnsdesk.ui.field_marks import FieldMarks
 
 
 class ReshipEntryDialog(QDialog):
@@ -64,6 +65,9 @@ class ReshipEntryDialog(QDialog):
         self.message = QLabel(objectName="reshipEntryMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828")
+        self.marks = FieldMarks(
+            lookup=self.lookup, kind=self.kind, postage=self.postage, items=self.items
+        )
 
         find_row = QHBoxLayout()
         find_row.addWidget(self.lookup, 1)
@@ -120,7 +124,9 @@ class ReshipEntryDialog(QDialog):
             found = reship.find_receiver(self._ctx.sessions, self.lookup.text())
         except UserError as exc:
             self.message.setText(exc.text(self._ctx.settings.lang))
+            self.marks.show(exc)
             return
+        self.marks.clear()
         self.order_no.setText(found.order_no)
         self.buyer.setText(found.buyer_id)
         self.receiver.setText(found.receiver)
@@ -134,7 +140,7 @@ class ReshipEntryDialog(QDialog):
         try:
             postage = Decimal(text)
         except InvalidOperation as exc:
-            raise UserError("邮费差价不是数字: {value}", value=text) from exc
+            raise UserError("邮费差价不是数字: {value}", field="postage", value=text) from exc
         return SlipDraft(
             kind=str(self.kind.currentData()),
             items=reship.parse_item_lines(self.items.toPlainText()),
@@ -163,6 +169,7 @@ class ReshipEntryDialog(QDialog):
                 row = reship.update_slip(self._ctx.sessions, sid, draft, s.shop, s.user, s.station)
         except UserError as exc:
             self.message.setText(exc.text(s.lang))
+            self.marks.show(exc)
             return
         self.result_row = row
         self.accept()

@@ -51,7 +51,9 @@ def _ref(args: argparse.Namespace) -> str:
         try:
             return (dt.date.fromisoformat(args.date) if args.date else dt.date.today()).isoformat()
         except ValueError:
-            raise InvalidInput(detail=f"日期 {args.date}") from None
+            raise InvalidInput(
+                "日期应写成 2026-11-27: {date}", field="date", date=args.date
+            ) from None
     return ""
 
 
@@ -59,7 +61,7 @@ def _int(value: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise InvalidInput(detail=value) from None
+        raise InvalidInput("不是编号: {value}", value=value) from None
 
 
 def run(runner: Runner, args: argparse.Namespace) -> int:
@@ -72,7 +74,12 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
     settings = runner.settings
     ref = _ref(args)
     if args.size and args.size not in DOC_SIZES[args.kind]:
-        raise InvalidInput(detail=f"纸张 {args.size}, 可选: {', '.join(DOC_SIZES[args.kind])}")
+        raise InvalidInput(
+            "纸张 {size}, 可选: {sizes}",
+            field="size",
+            size=args.size,
+            sizes=", ".join(DOC_SIZES[args.kind]),
+        )
     ctx = runner.context()
     if args.out:
         prefs = printer_settings.load(settings.home)

@@ -76,7 +76,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def _table_format(out: Path) -> str:
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("xlsx", "csv"):
-        raise InvalidInput(detail=f"导出文件应为 .xlsx / .csv: {out.name}")
+        raise InvalidInput("导出文件应为 .xlsx / .csv: {file}", file=out.name)
     return fmt
 
 

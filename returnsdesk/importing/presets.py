@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from returnsdesk.i18n import Message
 from returnsdesk.importing.messages import file_error
 
 KINDS = ("orders", "refunds", "catalog")
@@ -150,7 +151,7 @@ def _preset(name: str, raw: dict[str, object], strict: bool = False) -> Preset:
         if fname not in FIELDS[kind]:
             known = ", ".join(FIELDS[kind])
             raise file_error(
-                "映射 {name}: 未知字段 {field} (可用: {known})", name=name, field=fname, known=known
+                "映射 {name}: 未知字段 {key} (可用: {known})", name=name, key=fname, known=known
             )
         columns[fname] = _names(name, f"columns.{fname}", value)
     signature = _names(name, "signature", raw["signature"]) if "signature" in raw else ()
@@ -230,7 +231,7 @@ def detect(kind: str, head: list[list[object]], chosen: Preset | None = None) ->
         raise file_error("文件是空的")
     if chosen is not None:
         if chosen.kind != kind:
-            what, want = KIND_LABELS[chosen.kind], KIND_LABELS[kind]
+            what, want = Message(KIND_LABELS[chosen.kind]), Message(KIND_LABELS[kind])
             raise file_error(
                 "{name} 是{what}的映射, 不能导入{want}", name=chosen.name, what=what, want=want
             )
@@ -248,13 +249,13 @@ def detect(kind: str, head: list[list[object]], chosen: Preset | None = None) ->
                 raise file_error(
                     "这是「{label}」文件, 不是{kind}: 请选「{other}」导入, 或用 --mapping 指定列",
                     label=p.label,
-                    kind=KIND_LABELS[kind],
-                    other=KIND_LABELS[p.kind],
+                    kind=Message(KIND_LABELS[kind]),
+                    other=Message(KIND_LABELS[p.kind]),
                 )
     first = "、".join(str(h) for h in head[0][:6] if h)
     raise file_error(
         "认不出这个{kind}文件的表头 ({first} …): 请选预设或用映射文件",
-        kind=KIND_LABELS[kind],
+        kind=Message(KIND_LABELS[kind]),
         first=first,
     )
 

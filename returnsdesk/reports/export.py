@@ -65,7 +65,7 @@ def weekly_tables(
 def format_of(path: Path) -> str:
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise InvalidInput(detail=f"导出文件应为 .xlsx / .csv / .pdf: {path.name}")
+        raise InvalidInput("导出文件应为 .xlsx / .csv / .pdf: {file}", file=path.name)
     return fmt
 
 

@@ -21,12 +21,12 @@ class IsoWeek:
         """``2026-W47`` (or ``2026W47``); a week that does not exist is a user error."""
         m = _WEEK.match(text)
         if not m:
-            raise InvalidInput(detail=f"周格式应为 2026-W47: {text}")
+            raise InvalidInput("周格式应为 2026-W47: {text}", field="week", text=text)
         year, week = int(m.group(1)), int(m.group(2))
         try:
             dt.date.fromisocalendar(year, week, 1)
         except ValueError:
-            raise InvalidInput(detail=f"没有这一周: {text}") from None
+            raise InvalidInput("没有这一周: {text}", field="week", text=text) from None
         return cls(year, week)
 
     @classmethod

@@ -48,7 +48,7 @@ def _new_file(folder: Path, suffix: str, now: dt.datetime | None) -> Path:
 def _sqlite_path(settings: Settings) -> Path:
     database = make_url(settings.db_url).database
     if not database or database == ":memory:":
-        raise InvalidInput(detail="内存数据库不能备份")
+        raise InvalidInput("内存数据库不能备份")
     return Path(database)
 
 
@@ -63,11 +63,11 @@ def _run(cmd: list[str], env: dict[str, str]) -> None:
     import os
 
     if shutil.which(cmd[0]) is None:
-        raise InvalidInput(detail=f"找不到 {cmd[0]}: 请安装 postgresql-client")
+        raise InvalidInput("找不到 {program}: 请安装 postgresql-client", program=cmd[0])
     done = subprocess.run(cmd, env={**os.environ, **env}, capture_output=True, text=True)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["?"])[-1]
-        raise InvalidInput(detail=f"{cmd[0]} 失败: {last}")
+        raise InvalidInput("{program} 失败: {last}", program=cmd[0], last=last)
 
 
 def backup(
@@ -79,7 +79,7 @@ def backup(
     if settings.is_sqlite:
         source = _sqlite_path(settings)
         if not source.is_file():
-            raise InvalidInput(detail=f"数据库文件不存在: {source}")
+            raise InvalidInput("数据库文件不存在: {source}", source=source)
         target = _new_file(folder, ".db", now)
         src = sqlite3.connect(source)
         dst = sqlite3.connect(target)
@@ -129,9 +129,9 @@ def _check_sqlite_backup(path: Path) -> str:
         finally:
             con.close()
     except sqlite3.DatabaseError:
-        raise InvalidInput(detail=f"{name} 不是退货拆包台的备份") from None
+        raise InvalidInput("{name} 不是退货拆包台的备份", name=name) from None
     if ok != "ok":
-        raise InvalidInput(detail=f"{name} 已损坏: {ok}")
+        raise InvalidInput("{name} 已损坏: {ok}", name=name, ok=ok)
     source = create_engine(
         "sqlite://", creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     )
@@ -198,7 +198,7 @@ def _check_pg_backup(settings: Settings, path: Path) -> str:
             raise BackupRefused(
                 "不能恢复 {name}: 不是退货拆包台的备份 ({detail})",
                 name=path.name,
-                detail=str(exc.params.get("detail", "")),
+                detail=exc.params.get("detail", ""),
             ) from None
         version = version_of(scratch)
         _refuse_version(path.name, version)
@@ -236,7 +236,7 @@ def restore(settings: Settings, source: Path, now: dt.datetime | None = None) ->
     connections would keep writing to the database being replaced.
     """
     if not source.is_file():
-        raise InvalidInput(detail=f"找不到备份文件: {source}")
+        raise InvalidInput("找不到备份文件: {source}", source=source)
     if settings.is_sqlite:
         version = _check_sqlite_backup(source)
         target = _sqlite_path(settings)

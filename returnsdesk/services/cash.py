@@ -82,11 +82,11 @@ def parse_money(text: str | Decimal, allow_zero: bool = True) -> Decimal:
     try:
         value = Decimal(str(text).replace("¥", "").replace("元", "").strip() or "x")
     except InvalidOperation:
-        raise InvalidInput(detail=f"金额 {text} 不是数字") from None
+        raise InvalidInput("金额 {value} 不是数字", field="amount", value=text) from None
     if not value.is_finite() or value < 0 or (value == 0 and not allow_zero):
-        raise InvalidInput(detail=f"金额 {text} 无效")
+        raise InvalidInput("金额 {value} 无效", field="amount", value=text)
     if value != value.quantize(Decimal("0.01")):
-        raise InvalidInput(detail=f"金额 {text} 最多两位小数")
+        raise InvalidInput("金额 {value} 最多两位小数", field="amount", value=text)
     return value.quantize(Decimal("0.01"))
 
 
@@ -247,7 +247,7 @@ def confirm_handover(
     with sessions.begin() as s:
         actor = users.require(s, lead, Act.MONEY_CONFIRM)
         if actor.name == clerk:
-            raise InvalidInput(detail="不能确认自己的款项, 须由另一位主管确认")
+            raise InvalidInput("不能确认自己的款项, 须由另一位主管确认")
         entries = _pending(s, day, clerk)
         short = s.scalar(
             select(func.sum(CashHandover.counted_amount - CashHandover.registered_amount)).where(
@@ -255,13 +255,20 @@ def confirm_handover(
             )
         )
         if not entries and not short:
-            raise InvalidInput(detail=f"{clerk} 在 {day:%Y-%m-%d} 没有待交接的款项")
+            raise InvalidInput(
+                "{clerk} 在 {day} 没有待交接的款项", field="clerk", clerk=clerk, day=day.isoformat()
+            )
         registered = sum((e.amount for e in entries), ZERO)
         # an earlier short (or over) count of the day is settled with this hand-over
         expected = registered - Decimal(short or 0)
         diff = counted_v - expected
         if diff != 0 and not note:
-            raise InvalidInput(detail=f"实点 {counted_v} 与应交 {expected} 不符, 请填写差额说明")
+            raise InvalidInput(
+                "实点 {counted} 与应交 {expected} 不符, 请填写差额说明",
+                field="note",
+                counted=counted_v,
+                expected=expected,
+            )
         h = CashHandover(
             day=day,
             clerk=clerk,
@@ -341,7 +348,7 @@ def add_entry(
     """Money registered outside a parcel registration (e.g. found later in a shoe)."""
     value = parse_money(amount, allow_zero=False)
     if not kind.strip():
-        raise InvalidInput(detail="请选择款项类型")
+        raise InvalidInput("请选择款项类型", field="kind")
     canonical = kind_of(kind)
     if canonical is None:
         raise UnknownMoneyKind(kind=kind)
@@ -349,7 +356,7 @@ def add_entry(
         users.require(s, user, Act.BENCH)
         days.ensure_open(s, day)
         if parcel_id is not None and s.get(Parcel, parcel_id) is None:
-            raise NotFound(what=f"包裹 {parcel_id}")
+            raise NotFound("包裹 {parcel_id}", parcel_id=parcel_id)
         e = MoneyEntry(
             parcel_id=parcel_id,
             day=day,
@@ -371,19 +378,19 @@ def reverse_entry(
     """Correct an entry by a reversing one (same day, clerk and kind, negated amount)."""
     note = note.strip()
     if not note:
-        raise InvalidInput(detail="冲正须填写原因")
+        raise InvalidInput("冲正须填写原因", field="note")
     with sessions.begin() as s:
         e = s.get(MoneyEntry, entry_id, with_for_update=True)
         if e is None:
-            raise NotFound(what=f"款项 {entry_id}")
+            raise NotFound("款项 {entry_id}", entry_id=entry_id)
         # a clerk corrects an own entry before the hand-over; after it, only the lead
         users.require(s, user, Act.BENCH if e.handover_id is None else Act.MONEY_REVERSE)
         days.ensure_open(s, e.day)
         if e.reverses_id is not None:
-            raise InvalidInput(detail="冲正记录不能再冲正")
+            raise InvalidInput("冲正记录不能再冲正")
         done = s.scalar(select(MoneyEntry.id).where(MoneyEntry.reverses_id == e.id))
         if done is not None:
-            raise InvalidInput(detail=f"款项 {entry_id} 已被冲正")
+            raise InvalidInput("款项 {entry_id} 已被冲正", entry_id=entry_id)
         r = MoneyEntry(
             parcel_id=e.parcel_id,
             day=e.day,
@@ -398,6 +405,6 @@ def reverse_entry(
         try:
             s.flush()
         except IntegrityError:  # another station reversed it a moment ago
-            raise InvalidInput(detail=f"款项 {entry_id} 已被冲正") from None
+            raise InvalidInput("款项 {entry_id} 已被冲正", entry_id=entry_id) from None
         audit.record(s, user, station, "money_reverse", "money_entry", r.id, f"冲正 #{e.id} {note}")
         return r.id

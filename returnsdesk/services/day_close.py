@@ -134,11 +134,13 @@ def close_day(
     def work(s: Session) -> None:
         users.require(s, user, Act.DAY_CLOSE)
         if s.get(DayClose, day) is not None:
-            raise InvalidInput(detail="这一天已经日结")
+            raise InvalidInput("这一天已经日结")
         if totals.unregistered and not force:
             raise DayNotComplete(day=day.isoformat(), count=len(totals.unregistered))
         if totals.money_pending and not (force and note):
-            raise MoneyNotHandedOver(day=day.isoformat(), amount=str(totals.money_pending))
+            raise MoneyNotHandedOver(
+                field="note", day=day.isoformat(), amount=str(totals.money_pending)
+            )
         s.add(DayClose(day=day, closed_by=user, note=note[:200]))
         audit.record(
             s,
@@ -161,13 +163,13 @@ def reopen_day(sessions: SessionFactory, day: dt.date, note: str, user: str, sta
     """The lead reopens a closed day (a late parcel, a correction); recorded with the reason."""
     note = note.strip()
     if not note:
-        raise InvalidInput(detail="重新打开须填写原因")
+        raise InvalidInput("重新打开须填写原因", field="note")
 
     def work(s: Session) -> None:
         users.require(s, user, Act.DAY_CLOSE)
         closed = s.get(DayClose, day)
         if closed is None:
-            raise InvalidInput(detail="这一天没有日结")
+            raise InvalidInput("这一天没有日结")
         s.delete(closed)
         audit.record(s, user, station, "day_reopen", "day", day.isoformat(), note)
 

@@ -68,7 +68,7 @@ def label_refs(sessions: SessionFactory, parcel_id: int) -> list[str]:
 def label_of(s: Session, parcel_id: int, shop: ShopConfig, bin_code: str = "") -> LabelData:
     p = s.get(Parcel, parcel_id, options=[selectinload(Parcel.items)])
     if p is None:
-        raise NotFound(what=f"包裹 {parcel_id}")
+        raise NotFound("包裹 {parcel_id}", parcel_id=parcel_id)
     items = [i for i in p.items if not bin_code or i.bin == bin_code]
     specs = [ItemSpec(i.model, i.category, i.color, i.size, i.spec, i.qty) for i in items]
     bins = [shop.bin_name(i.bin) for i in items if i.bin]
@@ -104,7 +104,7 @@ def reship_data(sessions: SessionFactory, slip_id: int) -> ReshipSlipData:
     with sessions() as s:
         slip = s.get(ReshipSlip, slip_id, options=[selectinload(ReshipSlip.items)])
         if slip is None:
-            raise NotFound(what=f"换货单/补发单 {slip_id}")
+            raise NotFound("换货单/补发单 {slip_id}", slip_id=slip_id)
         slip_no = None
         if slip.parcel_id is not None:
             parcel = s.get(Parcel, slip.parcel_id)
@@ -226,10 +226,12 @@ def document_for(sessions: SessionFactory, kind: str, ref_id: str, shop: ShopCon
         if kind == "day_sheet":
             return day_sheet_data(sessions, dt.date.fromisoformat(ref_id))
     except ValueError:
-        raise InvalidInput(detail=f"{kind} {ref_id}") from None
+        raise InvalidInput(
+            "打印内容的编号有误: {kind} {ref_id}", kind=kind, ref_id=ref_id
+        ) from None
     if kind == "commands":
         return command_sheet_data(shop)
-    raise InvalidInput(detail=f"未知的打印类型 {kind}")
+    raise InvalidInput("未知的打印类型 {kind}", kind=kind)
 
 
 def sample_document(kind: str, shop: ShopConfig, today: dt.date | None = None) -> Document:

@@ -150,9 +150,9 @@ def overdue_count(sessions: SessionFactory, now: dt.datetime) -> int:
 def _open_parcel(s: Session, parcel_id: int) -> Parcel:
     p = s.get(Parcel, parcel_id)
     if p is None:
-        raise NotFound(what=f"包裹 {parcel_id}")
+        raise NotFound("包裹 {parcel_id}", parcel_id=parcel_id)
     if p.status != ParcelStatus.NO_INFO or p.resolved_at is not None:
-        raise InvalidInput(detail=f"包裹 {p.tracking_no} 不在待跟进列表中")
+        raise InvalidInput("包裹 {tracking_no} 不在待跟进列表中", tracking_no=p.tracking_no)
     return p
 
 
@@ -178,9 +178,9 @@ def add_attempt(
     """Record one try to find the buyer (how, with what result, by whom)."""
     method, result = method.strip(), result.strip()
     if not method:
-        raise InvalidInput(detail="请选择联系方式")
+        raise InvalidInput("请选择联系方式", field="method")
     if not result:
-        raise InvalidInput(detail="请填写联系结果")
+        raise InvalidInput("请填写联系结果", field="result")
     with sessions.begin() as s:
         users.require(s, user, Act.FOLLOWUP)
         _open_parcel(s, parcel_id)
@@ -225,7 +225,7 @@ def attach_buyer(
     """
     buyer_id, order_no = buyer_id.strip(), order_no.strip()
     if not buyer_id and not order_no:
-        raise InvalidInput(detail="请填写旺旺名或订单号")
+        raise InvalidInput("请填写旺旺名或订单号", field="buyer")
     with sessions.begin() as s:
         users.require(s, user, Act.FOLLOWUP)
         p = _open_parcel(s, parcel_id)
@@ -233,9 +233,14 @@ def attach_buyer(
         if order_no:
             order = s.scalar(select(Order).where(Order.order_no == order_no))
             if order is None:
-                raise NotFound(what=f"订单 {order_no}")
+                raise NotFound("订单 {order_no}", field="order_no", order_no=order_no)
             if buyer_id and buyer_id.lower() != order.buyer_id_lower:
-                raise InvalidInput(detail=f"订单 {order_no} 的买家是 {order.buyer_id}")
+                raise InvalidInput(
+                    "订单 {order_no} 的买家是 {buyer_id}",
+                    field="buyer",
+                    order_no=order_no,
+                    buyer_id=order.buyer_id,
+                )
             buyer_id = order.buyer_id
         p.buyer_id = buyer_id
         p.order_id = order.id if order else None
@@ -268,7 +273,7 @@ def recorded_items(sessions: SessionFactory, parcel_id: int) -> RegisterInput:
             select(ParcelItem).where(ParcelItem.parcel_id == parcel_id).order_by(ParcelItem.id)
         ).all()
         if not items:
-            raise InvalidInput(detail="该包裹未录入商品, 请在拆包台扫描后登记")
+            raise InvalidInput("该包裹未录入商品, 请在拆包台扫描后登记")
         return RegisterInput(
             items=tuple(
                 ItemInput(

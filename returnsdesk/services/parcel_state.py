@@ -16,6 +16,7 @@ from returnsdesk.domain.status import CLOSED as CLOSED
 from returnsdesk.domain.status import OPEN as OPEN
 from returnsdesk.domain.status import status_name
 from returnsdesk.errors import ParcelTaken
+from returnsdesk.i18n import Message
 
 _CLOSING = ("register", "no_info", "freight", "resolve")
 
@@ -36,7 +37,7 @@ def taken(session: Session, p: Parcel) -> ParcelTaken:
     return ParcelTaken(
         parcel_id=p.id,
         slip_no=p.slip_no or "-",
-        status=status_name(p.status),
+        status=Message(status_name(p.status)),
         user=user,
         station=station,
     )

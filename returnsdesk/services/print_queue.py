@@ -81,7 +81,7 @@ def enqueue(
     Stored as an empty printer and 0 copies, resolved when the job runs.
     """
     if kind not in KINDS:
-        raise InvalidInput(detail=f"未知的打印类型 {kind}")
+        raise InvalidInput("未知的打印类型 {kind}", kind=kind)
     with sessions.begin() as s:
         job = PrintJob(
             kind=kind,
@@ -101,7 +101,7 @@ def get_job(sessions: SessionFactory, job_id: int) -> JobRow:
     with sessions() as s:
         job = s.get(PrintJob, job_id)
         if job is None:
-            raise NotFound(what=f"打印任务 {job_id}")
+            raise NotFound("打印任务 {job_id}", job_id=job_id)
         return _row(job)
 
 
@@ -173,7 +173,7 @@ def _finish(
     with sessions.begin() as s:
         job = s.get(PrintJob, job_id)
         if job is None:
-            raise NotFound(what=f"打印任务 {job_id}")
+            raise NotFound("打印任务 {job_id}", job_id=job_id)
         job.state = state
         job.error = error
         job.attempts += 1
@@ -199,7 +199,7 @@ def run_job(
     with sessions.begin() as s:
         job = s.get(PrintJob, job_id)
         if job is None:
-            raise NotFound(what=f"打印任务 {job_id}")
+            raise NotFound("打印任务 {job_id}", job_id=job_id)
         if job.state != "printing":
             job.state = "printing"
         kind, ref_id, printer, copies = job.kind, job.ref_id, job.printer, job.copies
@@ -324,9 +324,9 @@ def send_elsewhere(
     with sessions.begin() as s:
         job = s.get(PrintJob, job_id)
         if job is None:
-            raise NotFound(what=f"打印任务 {job_id}")
+            raise NotFound("打印任务 {job_id}", job_id=job_id)
         if job.state == "printing":
-            raise InvalidInput(detail="该任务正在打印")
+            raise InvalidInput("该任务正在打印")
         if printer is not None:
             job.printer = printer
         job.state = "queued"

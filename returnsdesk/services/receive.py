@@ -186,7 +186,7 @@ def link_number(
         elif Found.BUYER in ident.found:
             match = match_buyer(session, ident.value)
         if match is None:
-            raise NotFound(what=raw.strip()[:40])
+            raise NotFound(raw.strip()[:40])
         if ident.found & {Found.RETURN_TRACKING, Found.SHIPMENT} and ident.value != p.tracking_no:
             other = _existing(session, ident.value)
             if other is not None and other.id != p.id:
@@ -206,7 +206,7 @@ def link_number(
 def _load(session: Session, parcel_id: int) -> Parcel:
     p = session.get(Parcel, parcel_id, with_for_update=True)
     if p is None:
-        raise NotFound(what=f"包裹 {parcel_id}")
+        raise NotFound("包裹 {parcel_id}", parcel_id=parcel_id)
     return p
 
 
@@ -238,7 +238,7 @@ def attach_buyer(
     """The clerk names the buyer (from the slip, or a search hit) of an unmatched parcel."""
     buyer_id = buyer_id.strip()
     if not buyer_id:
-        raise InvalidInput(detail="旺旺名不能为空")
+        raise InvalidInput("旺旺名不能为空", field="buyer")
 
     def work(session: Session) -> MatchView:
         users.require(session, user, Act.BENCH)
@@ -270,9 +270,9 @@ def set_freight(
     ``refused`` ends the parcel's way here; the others accept it with who pays the freight.
     """
     if decision is not None and decision not in FREIGHT_DECISIONS:
-        raise InvalidInput(detail=f"未知的决定 {decision}")
+        raise InvalidInput("未知的决定 {decision}", field="decision", decision=decision)
     if decision in ("buyer_shared", "ours") and not (note.strip() or payer.strip()):
-        raise InvalidInput(detail="接收顺丰/到付件须写明原因或运费由谁承担")
+        raise InvalidInput("接收顺丰/到付件须写明原因或运费由谁承担", field="note")
 
     def work(session: Session) -> ParcelView:
         users.require(session, user, Act.BENCH)
@@ -302,7 +302,7 @@ def discard_scan(sessions: SessionFactory, parcel_id: int, user: str, station: s
         users.require(session, user, Act.BENCH)
         p = _load(session, parcel_id)
         if p.status not in OPEN or p.slip_no is not None or p.items:
-            raise InvalidInput(detail="已登记的包裹不能撤销")
+            raise InvalidInput("已登记的包裹不能撤销")
         audit.record(session, user, station, "discard", "parcel", p.id, p.tracking_no)
         session.delete(p)
 

@@ -105,15 +105,15 @@ def decide(
     at = now or dt.datetime.now()
     note = " ".join(note.split())
     if refuse == (approve is not None):
-        raise InvalidInput(detail="请选择同意 (金额) 或拒绝")
+        raise InvalidInput("请选择同意 (金额) 或拒绝", field="decision")
     if refuse and not note:
-        raise InvalidInput(detail="拒绝退款须填写原因")
+        raise InvalidInput("拒绝退款须填写原因", field="note")
     kind = kind or rules.kinds[0]
     if kind not in rules.kinds:
         raise UnknownRefundKind(kinds="/".join(rules.kinds), kind=kind)
     amount = ZERO if approve is None else parse_money(approve, allow_zero=False)
     if len(note) > 300:
-        raise InvalidInput(detail="备注最多 300 字")
+        raise InvalidInput("备注最多 300 字", field="note")
     refund_no = refund_no.strip()
     try:
         with sessions.begin() as s:

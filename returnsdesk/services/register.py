@@ -22,6 +22,7 @@ from returnsdesk.domain.money import kind_of
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound, UnknownMoneyKind
+from returnsdesk.i18n import Message
 from returnsdesk.services import audit, days, parcel_state, reship, tx, users
 from returnsdesk.services.slips import next_slip_no
 
@@ -103,9 +104,11 @@ def parse_amount(value: str | Decimal) -> Decimal:
     try:
         amount = Decimal(str(value).replace("¥", "").replace("元", "").strip())
     except InvalidOperation:
-        raise InvalidInput(detail=f"金额 {value} 不是数字") from None
+        raise InvalidInput("金额 {value} 不是数字", field="amount", value=value) from None
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(detail=f"金额 {value} 无效 (须大于 0, 最多两位小数)")
+        raise InvalidInput(
+            "金额 {value} 无效 (须大于 0, 最多两位小数)", field="amount", value=value
+        )
     return amount.quantize(Decimal("0.01"))
 
 
@@ -114,24 +117,35 @@ def _validate(
 ) -> None:
     """Name the first thing wrong; a no-info parcel's items may have no reason yet."""
     if not items:
-        raise InvalidInput(detail="请至少录入一件收到的商品")
+        raise InvalidInput("请至少录入一件收到的商品", field="items")
     reasons = set(session.scalars(select(Reason.code)))
     conditions = set(session.scalars(select(Condition.code)))
     for i, it in enumerate(items, 1):
         if not (it.model.strip() or it.spec.strip()):
-            raise InvalidInput(detail=f"第 {i} 件: 缺少款号")
+            raise InvalidInput("第 {i} 件: 缺少款号", field=f"items[{i - 1}].model", i=i)
         if it.qty < 1 or it.qty > 999:
-            raise InvalidInput(detail=f"第 {i} 件: 数量 {it.qty} 无效")
+            raise InvalidInput(
+                "第 {i} 件: 数量 {qty} 无效", field=f"items[{i - 1}].qty", i=i, qty=it.qty
+            )
         if it.reason not in reasons and (need_reason or it.reason):
-            raise InvalidInput(detail=f"第 {i} 件: 请选择退回原因")
+            raise InvalidInput("第 {i} 件: 请选择退回原因", field=f"items[{i - 1}].reason", i=i)
         if it.condition not in conditions:
-            raise InvalidInput(detail=f"第 {i} 件: 请选择产品好坏")
+            raise InvalidInput("第 {i} 件: 请选择产品好坏", field=f"items[{i - 1}].condition", i=i)
         if it.bin_override and it.bin_override not in shop.bins:
-            raise InvalidInput(detail=f"第 {i} 件: 未知的区域 {it.bin_override}")
+            raise InvalidInput(
+                "第 {i} 件: 未知的区域 {bin}", field=f"items[{i - 1}].bin", i=i, bin=it.bin_override
+            )
         if it.action not in ACTIONS:
-            raise InvalidInput(detail=f"第 {i} 件: 未知的处理方式 {it.action}")
+            raise InvalidInput(
+                "第 {i} 件: 未知的处理方式 {action}",
+                field=f"items[{i - 1}].action",
+                i=i,
+                action=it.action,
+            )
         if it.action == "换" and it.target is None:
-            raise InvalidInput(detail=f"第 {i} 件: 换货须录入要换的款式")
+            raise InvalidInput(
+                "第 {i} 件: 换货须录入要换的款式", field=f"items[{i - 1}].target", i=i
+            )
 
 
 def _load_for_registration(session: Session, parcel_id: int, resolving: bool = False) -> Parcel:
@@ -139,13 +153,13 @@ def _load_for_registration(session: Session, parcel_id: int, resolving: bool = F
     the bench: only a registration after the follow-up found its buyer resolves it."""
     p = session.get(Parcel, parcel_id, with_for_update=True)
     if p is None:
-        raise NotFound(what=f"包裹 {parcel_id}")
+        raise NotFound("包裹 {parcel_id}", parcel_id=parcel_id)
     if p.status in (ParcelStatus.REGISTERED, ParcelStatus.REFUSED) or (
         p.status == ParcelStatus.NO_INFO and not resolving
     ):
         raise parcel_state.taken(session, p)
     if (p.is_sf or p.is_freight_collect) and not p.freight_decision:
-        raise DecisionRequired(courier="顺丰" if p.is_sf else "到付")
+        raise DecisionRequired(courier=Message("顺丰") if p.is_sf else Message("到付"))
     return p
 
 
@@ -274,7 +288,7 @@ def register_in(
     if p.status == ParcelStatus.NO_INFO and p.match_source != "followup":
         raise parcel_state.taken(session, p)
     if not p.buyer_id:
-        raise InvalidInput(detail="未匹配买家: 请录入旺旺名, 或登记为无信息件")
+        raise InvalidInput("未匹配买家: 请录入旺旺名, 或登记为无信息件", field="buyer")
     _validate(session, data.items, shop)
     order = p.order
     facts = routing.OrderFacts(
@@ -326,7 +340,7 @@ def mark_no_info(
         p = _load_for_registration(session, parcel_id)
         days.ensure_open(session, p.day)
         if not (data.contents.strip() or data.items):
-            raise InvalidInput(detail="请录入包裹里收到了什么")
+            raise InvalidInput("请录入包裹里收到了什么", field="contents")
         if p.slip_no is None:
             p.slip_no = next_slip_no(session, p.day)
         p.has_slip = False

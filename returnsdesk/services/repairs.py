@@ -99,16 +99,16 @@ def close_repairs(
 ) -> int:
     """The items went back to the factory: they leave the outstanding list."""
     if not item_ids:
-        raise InvalidInput(detail="请选择要返厂的商品")
+        raise InvalidInput("请选择要返厂的商品", field="items")
     at = now or dt.datetime.now()
     with sessions.begin() as s:
         users.require(s, user, Act.REPAIRS)
         items = list(s.scalars(select(ParcelItem).where(ParcelItem.id.in_(list(item_ids)))))
         if len(items) != len(set(item_ids)):
-            raise NotFound(what="维修商品")
+            raise NotFound("维修商品")
         for it in items:
             if it.bin != REPAIR_BIN:
-                raise InvalidInput(detail=f"商品 {it.model} 不在返厂维修区")
+                raise InvalidInput("商品 {model} 不在返厂维修区", model=it.model)
             if it.repair_closed_at is None:
                 it.repair_closed_at = at
                 audit.record(s, user, station, "repair_closed", "parcel_item", it.id, it.model)

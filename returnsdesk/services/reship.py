@@ -262,7 +262,7 @@ def cancel_slip(sessions: SessionFactory, slip_id: int, user: str, station: str)
         slip = load_slip(s, slip_id, lock=True)
         code = reship_code(slip.id)
         if slip.state not in EDITABLE:
-            raise InvalidInput(detail=f"{code} 已打印, 不能作废")
+            raise InvalidInput("{code} 已打印, 不能作废", code=code)
         detail = f"{slip.kind} {slip.buyer_id} {slip.note}"
         audit.record(s, user, station, "reship_cancel", "reship_slip", slip.id, detail)
         s.delete(slip)
@@ -273,7 +273,7 @@ def find_receiver(sessions: SessionFactory, value: str) -> Receiver:
     """The order a buyer ID or order number names (the newest of the buyer's orders)."""
     v = value.strip()
     if not v:
-        raise InvalidInput(detail="请输入买家ID或订单号")
+        raise InvalidInput("请输入买家ID或订单号", field="lookup")
     with sessions() as s:
         order = s.scalars(
             select(Order)
@@ -284,7 +284,7 @@ def find_receiver(sessions: SessionFactory, value: str) -> Receiver:
             .limit(1)
         ).first()
         if order is None:
-            raise NotFound(what=f"买家或订单 {v}")
+            raise NotFound("买家或订单 {value}", field="lookup", value=v)
         return Receiver(
             order.buyer_id, order.order_no, order.receiver_name, order.receiver_phone, order.address
         )
@@ -303,7 +303,7 @@ def _item(s: Session, draft: ItemDraft) -> ReshipItem:
 
 def _apply(s: Session, slip: ReshipSlip, draft: SlipDraft, shop: ShopConfig) -> None:
     if draft.kind not in KINDS:
-        raise InvalidInput(detail="类型只能是 换 或 补")
+        raise InvalidInput("类型只能是 换 或 补", field="kind")
     slip.kind = draft.kind
     slip.buyer_id = draft.buyer_id.strip()
     slip.order_no = draft.order_no.strip()
@@ -344,7 +344,7 @@ def load_slip(s: Session, slip_id: int, lock: bool = False) -> ReshipSlip:
         ReshipSlip, slip_id, options=[selectinload(ReshipSlip.items)], with_for_update=lock
     )
     if slip is None:
-        raise NotFound(what=f"补发单 {reship_code(slip_id)}")
+        raise NotFound("补发单 {code}", code=reship_code(slip_id))
     return slip
 
 
@@ -361,7 +361,7 @@ def update_slip(
         users.require(s, user, Act.RESHIP_SUBMIT)
         slip = load_slip(s, slip_id, lock=True)
         if slip.state not in EDITABLE:
-            raise InvalidInput(detail=f"{reship_code(slip_id)} 已打印, 不能再修改")
+            raise InvalidInput("{code} 已打印, 不能再修改", code=reship_code(slip_id))
         _apply(s, slip, draft, shop)
         s.flush()
         check(s, slip, shop, user, station)

@@ -146,7 +146,7 @@ def resolve_scan(sessions: SessionFactory, value: str) -> SlipRow:
     if slip_id is None and v.isdigit():
         slip_id = int(v)
     if slip_id is None:
-        raise InvalidInput(detail=f"不是补发单条码: {v}")
+        raise InvalidInput("不是补发单条码: {value}", field="scan", value=v)
     with sessions() as s:
         return row_of(load_slip(s, slip_id))
 

@@ -120,7 +120,7 @@ def parse_month(text: str) -> tuple[int, int]:
         year, month = (int(x) for x in text.strip().split("-"))
         dt.date(year, month, 1)
     except ValueError as exc:
-        raise InvalidInput(detail=f"月份应写成 2026-11: {text}") from exc
+        raise InvalidInput("月份应写成 2026-11: {text}", field="month", text=text) from exc
     return year, month
 
 
@@ -188,7 +188,7 @@ def write_table(
         extra = [Table("按提交人", ["提交人", "有问题的补发单"], [list(x) for x in summary])]
         write_xlsx([table, *(extra if summary else [])], path)
     else:
-        raise InvalidInput(detail=f"只能导出 .csv 或 .xlsx: {path.name}")
+        raise InvalidInput("只能导出 .csv 或 .xlsx: {file}", file=path.name)
     return path
 
 

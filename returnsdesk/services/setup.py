@@ -9,6 +9,7 @@ from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
 from returnsdesk.db.migrate import is_current, upgrade
 from returnsdesk.errors import DatabaseUnavailable
+from returnsdesk.i18n import Message
 from returnsdesk.services.lists import ensure_lists
 
 
@@ -26,10 +27,11 @@ def open_database(settings: Settings, migrate: bool | None = None) -> AppContext
             upgrade(ctx.engine)
         if not is_current(ctx.engine):
             raise DatabaseUnavailable(
-                where=where, detail="数据库结构不是最新版本, 请先运行 returnsdesk db upgrade"
+                where=where,
+                detail=Message("数据库结构不是最新版本, 请先运行 returnsdesk db upgrade"),
             )
         if not inspect(ctx.engine).has_table("reasons"):
-            raise DatabaseUnavailable(where=where, detail="不是退货拆包台的数据库")
+            raise DatabaseUnavailable(where=where, detail=Message("不是退货拆包台的数据库"))
         ensure_lists(ctx.sessions, settings.shop)
         _repair_lookup_indexes(ctx)
     except (OperationalError, DatabaseError) as exc:

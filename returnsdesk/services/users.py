@@ -66,14 +66,14 @@ def pin_matches(pin: str, stored: str) -> bool:
 def _check_pin(pin: str) -> str:
     pin = pin.strip()
     if not _PIN.fullmatch(pin):
-        raise InvalidInput(detail="PIN 须为 4 到 8 位数字")
+        raise InvalidInput("PIN 须为 4 到 8 位数字", field="pin")
     return pin
 
 
 def _check_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 40:
-        raise InvalidInput(detail="用户名须为 1 到 40 个字符")
+        raise InvalidInput("用户名须为 1 到 40 个字符", field="name")
     return name
 
 
@@ -116,18 +116,18 @@ def sign_in(sessions: SessionFactory, name: str, pin: str, now: dt.datetime | No
         if row is None:
             if not has_users(s):
                 return Actor(name.strip(), None)
-            return SignInFailed(detail="用户名或 PIN 不对")
+            return SignInFailed("用户名或 PIN 不对")
         if not row.active:
-            return SignInFailed(detail="用户已停用")
+            return SignInFailed("用户已停用")
         if row.locked_until is not None and row.locked_until > when:
-            return SignInFailed(detail="PIN 输错次数太多, 请稍后再试")
+            return SignInFailed("PIN 输错次数太多, 请稍后再试")
         if not pin_matches(pin.strip(), row.pin_hash):
             row.failed_attempts += 1
             if row.failed_attempts >= MAX_FAILURES:
                 row.failed_attempts = 0
                 row.locked_until = when + LOCKOUT
                 audit.record(s, row.name, "", "user_locked", "user", row.id)
-            return SignInFailed(detail="用户名或 PIN 不对")
+            return SignInFailed("用户名或 PIN 不对")
         row.failed_attempts = 0
         row.locked_until = None
         return Actor(row.name, Role(row.role))
@@ -146,15 +146,15 @@ def add_user(
     try:
         role_v = Role(role)
     except ValueError:
-        raise InvalidInput(detail=f"未知角色 {role}") from None
+        raise InvalidInput("未知角色 {role}", field="role", role=role) from None
 
     def work(s: Session) -> UserView:
         if has_users(s):
             require(s, acting, Act.USERS)
         elif role_v is not Role.ADMIN:
-            raise InvalidInput(detail="第一个用户必须是管理员 (admin)")
+            raise InvalidInput("第一个用户必须是管理员 (admin)", field="role")
         if s.scalar(select(func.count()).select_from(User).where(User.name == name)):
-            raise InvalidInput(detail=f"用户 {name} 已存在")
+            raise InvalidInput("用户 {name} 已存在", field="name", name=name)
         s.add(User(name=name, role=str(role_v), pin_hash=hash_pin(pin), active=True))
         audit.record(s, acting or name, station, "user_add", "user", name, str(role_v))
         return UserView(name, role_v, True, None)
@@ -175,7 +175,7 @@ def _change(
         require(s, acting, Act.USERS)
         row = s.scalars(select(User).where(User.name == name.strip())).first()
         if row is None:
-            raise InvalidInput(detail=f"没有用户 {name}")
+            raise InvalidInput("没有用户 {name}", field="name", name=name)
         for k, v in values.items():
             setattr(row, k, v)
         audit.record(s, acting, station, what, "user", row.name)

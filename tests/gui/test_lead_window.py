@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
 
 from returnsdesk.context import AppContext
+from returnsdesk.ui.field_marks import INVALID
 from returnsdesk.ui.lead_window import LeadWindow
 from returnsdesk.ui.ops import OpsBus
 
@@ -130,9 +131,12 @@ def test_money_handover_repairs_claims_day_close(window: LeadWindow, qtbot) -> N
     qtbot.keyClicks(counted, "14")
     qtbot.mouseClick(w.findChild(QPushButton, "handoverConfirm"), Qt.MouseButton.LeftButton)
     assert "差额说明" in w.money.status.text()  # a difference needs a note
-    w.findChild(QLineEdit, "handoverNote").setText("少一元")
+    note = w.findChild(QLineEdit, "handoverNote")
+    assert note.styleSheet() == INVALID and counted.styleSheet() == ""  # the field it names
+    note.setText("少一元")
     qtbot.mouseClick(w.findChild(QPushButton, "handoverConfirm"), Qt.MouseButton.LeftButton)
     assert "已确认 clerk1" in w.money.status.text()
+    assert note.styleSheet() == ""
     assert _cells(clerks)[0][6:9] == ["14.00", "-1.00", "0.00"]  # 实点, 差额, 待交接
     assert _cells(w.findChild(QTableView, "handoverTable"))[0][4] == "-1.00"
 
@@ -148,6 +152,8 @@ def test_money_handover_repairs_claims_day_close(window: LeadWindow, qtbot) -> N
     close = w.findChild(QPushButton, "closeButton")
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert "未登记" in w.day_close.status.text()
+    w.day_close.reopen_day()  # the day is open: the note is not what is wrong
+    assert w.findChild(QLineEdit, "closeNote").styleSheet() == INVALID  # a reopen needs a reason
     w.day_close.force.setChecked(True)
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert "已日结" in w.day_close.status.text()

@@ -37,7 +37,7 @@ def test_result_and_progress_come_back(qtbot):
 @pytest.mark.parametrize(
     ("error", "says"),
     [
-        (InvalidInput(detail="请选择款项类型"), "Invalid input: choose the kind of money"),
+        (InvalidInput("请选择款项类型"), "Invalid input: choose the kind of money"),
         (PermissionError(13, "Permission denied", "/x/out.xlsx"), "/x/out.xlsx"),
         (ZeroDivisionError("division by zero"), "ZeroDivisionError: division by zero"),
     ],

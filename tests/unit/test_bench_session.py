@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from returnsdesk.db.models import (
+    Condition,
     Order,
     OrderLine,
     Parcel,
@@ -29,6 +30,7 @@ from returnsdesk.services.bench_session import (
     MemoryStore,
     Sound,
 )
+from returnsdesk.services.bench_session.state import bench_field
 
 BAR_A, BAR_B, BAR_X = "6901234567892", "6901234567908", "6909999999990"
 
@@ -377,3 +379,35 @@ def test_a_duplicate_scan_still_says_what_was_parked(data, shop):
     out = b.scan("YT1234567890123")
     assert out.event is Event.DUPLICATE
     assert "纸条编号 1" in out.banner and "75123456789012" in out.banner
+
+
+def test_a_refusal_by_the_service_lands_on_the_field_and_item_it_names(data, shop):
+    """The bench takes the field from the error (``items[1].condition``), not from its text:
+    here a condition the lists lost after this bench loaded them."""
+    b = bench(data, shop, labels=False)
+    b.scan("YT1234567890123")
+    for bar, reason, condition in ((BAR_A, "3", "1"), (BAR_B, "3", "2")):
+        b.scan(bar)
+        b.scan(commands.reason_code(reason))
+        b.scan(commands.condition_code(condition))
+    gone = b.draft.items[1].condition
+    with data.begin() as s:
+        s.delete(s.get(Condition, gone))
+    out = b.commit()
+    assert out.event is Event.ERROR and (out.field, out.item) == (Field.CONDITION, 1)
+    assert out.message == "输入有误: 第 2 件: 请选择产品好坏"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("items[2].reason", (Field.REASON, 2)),
+        ("items[0].qty", (Field.ITEM, 0)),
+        ("amount", (Field.MONEY, None)),
+        ("buyer", (Field.BUYER, None)),
+        ("week", (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_error_fields_map_to_bench_fields(path, expected):
+    assert bench_field(path) == expected

@@ -16,7 +16,7 @@ import pytest
 
 from returnsdesk import errors
 from returnsdesk.cli import main
-from returnsdesk.i18n import translate
+from returnsdesk.i18n import Message, translate
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "returnsdesk_en.ts"
@@ -79,9 +79,8 @@ def _literal(node: ast.AST) -> str | None:
 def core_templates() -> dict[str, str]:
     """Fixed Chinese texts of returnsdesk/ and printing/ that reach a user -> where they are.
 
-    Error messages, ``translate()``/``runner.tr()`` texts, and literal parameters of errors
-    (``InvalidInput(detail="...")``), which ``translate`` looks up too. Text built with an
-    f-string is data and stays Chinese.
+    Error messages, ``translate()``/``runner.tr()``/``Message()`` texts, and the literal
+    arguments of errors (``InvalidInput("金额 {value} 不是数字", value=...)``).
     """
     names = {
         n
@@ -107,11 +106,11 @@ def core_templates() -> dict[str, str]:
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
             first = _literal(node.args[0]) if node.args else None
             texts: list[str] = []
-            if name in ("translate", "tr") and first:
+            if name in ("translate", "tr", "Message") and first:
                 texts.append(first)
             elif name == "file_error" and first:
                 texts.append(IMPORT_PREFIX + first)
-            elif name in names:
+            elif name in names or name == "FieldError":
                 texts += [t for t in map(_literal, node.args) if t]
                 texts += [t for t in (_literal(k.value) for k in node.keywords) if t]
             for text in texts:
@@ -138,25 +137,65 @@ def test_catalogue_keeps_every_field():
     assert bad == {}
 
 
-def test_translate_fills_fields_and_translates_fixed_details():
-    assert translate("输入有误: {detail}", "en", detail="请选择款项类型") == (
+def test_translate_fills_fields_and_translates_only_messages():
+    fixed = Message("请选择款项类型")
+    assert translate("输入有误: {detail}", "en", detail=fixed) == (
         "Invalid input: choose the kind of money"
     )
-    # data stays as it is
-    assert translate("输入有误: {detail}", "en", detail="张三 13812345678") == (
-        "Invalid input: 张三 13812345678"
-    )
-    assert translate("输入有误: {detail}", "zh_CN", detail="请选择款项类型") == (
-        "输入有误: 请选择款项类型"
+    assert translate("输入有误: {detail}", "zh_CN", detail=fixed) == "输入有误: 请选择款项类型"
+    # a plain parameter is data: never looked up, even when it equals a catalogue key
+    assert translate("输入有误: {detail}", "en", detail="请选择款项类型") == (
+        "Invalid input: 请选择款项类型"
     )
     assert translate("不在目录里的话", "en") == "不在目录里的话"
 
 
+def test_an_error_carries_its_key_parameters_and_field():
+    exc = errors.InvalidInput("金额 {value} 不是数字", field="amount", value="abc")
+    assert exc.field == "amount"
+    assert exc.text() == "输入有误: 金额 abc 不是数字"
+    assert exc.text("en") == "Invalid input: the amount abc is not a number"
+    # data equal to a catalogue key stays data
+    assert errors.InvalidInput("用户 {name} 已存在", name="顺丰").text("en") == (
+        "Invalid input: user 顺丰 already exists"
+    )
+    assert errors.NotFound("包裹 {parcel_id}", parcel_id=7).text("en") == "Not found: parcel 7"
+
+
+def _user_facing_args(call: ast.Call) -> list[ast.expr]:
+    """What a user reads of an error or message call: everything but ``field=``."""
+    return [*call.args, *(k.value for k in call.keywords if k.arg != "field")]
+
+
+def test_no_message_is_built_before_it_is_translated():
+    """Chinese words in an f-string or a concatenation given to an error or ``Message`` are not
+    in the catalogue, so they would stay Chinese in English: templates with named fields
+    instead. (An f-string that only formats a number or a path is data.)"""
+    names = {n for n, v in vars(errors).items() if isinstance(v, type)}
+    names |= {"Message", "FieldError", "translate", "file_error"}
+    bad = []
+    files = [*(ROOT / "returnsdesk").rglob("*.py"), *(ROOT / "printing").glob("*.py")]
+    for path in sorted(files + sorted((ROOT / "ui").glob("*.py"))):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name not in names:
+                continue
+            for arg in _user_facing_args(node):
+                if isinstance(arg, ast.JoinedStr | ast.BinOp) and any(
+                    HAN.search(_literal(part) or "") for part in ast.walk(arg)
+                ):
+                    bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bad == []
+
+
 def test_user_errors_in_english():
-    dup = errors.DuplicateParcel(7, slip_no=3, status="已登记")
+    dup = errors.DuplicateParcel(7, slip_no=3, status=Message("已登记"))
     assert dup.text("en") == "This parcel is already registered: slip 3, registered"
     assert dup.text() == "该包裹已登记: 纸条编号 3, 已登记"
-    assert errors.DecisionRequired(courier="顺丰").text("en") == (
+    assert errors.DecisionRequired(courier=Message("顺丰")).text("en") == (
         "SF parcel: decide first: refuse it, or record a reason and accept it"
     )
 

@@ -6,9 +6,17 @@ from typing import Any
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
+from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
 from returnsdesk.services import lists
-from returnsdesk.services.bench_session.state import Event, Field, Outcome, ParcelDraft, Sound
+from returnsdesk.services.bench_session.state import (
+    Event,
+    Field,
+    Outcome,
+    ParcelDraft,
+    Sound,
+    bench_field,
+)
 from returnsdesk.services.bench_session.store import DraftStore, MemoryStore
 from returnsdesk.services.register import RegisterResult
 
@@ -49,6 +57,11 @@ class SessionBase:
     def fail(self, message: str, field: Field = Field.NONE, **kw: Any) -> Outcome:
         kw.setdefault("sound", Sound.ERROR)
         return Outcome(kw.pop("event", Event.ERROR), message, field, **kw)
+
+    def refused(self, exc: UserError, field: Field = Field.NONE) -> Outcome:
+        """A service said no: its message, on the field it names (``field`` when none)."""
+        named, item = bench_field(exc.field)
+        return self.fail(exc.text(self.lang), named or field, item=item)
 
     def next_field(self) -> Field:
         """Where the keys go now: what the parcel in hand still needs."""

@@ -67,7 +67,7 @@ class Batch:
         try:
             line = parse_line(record, self.known)
         except FieldError as exc:
-            return {"tracking": tracking, "error": exc.text(self.lang), "field": exc.path,
+            return {"tracking": tracking, "error": exc.text(self.lang), "field": exc.field,
                     "value": exc.value}  # fmt: skip
         if self.signed_in and line.user and line.user != self.user:
             text = Forbidden(what=ACT_NAMES[Act.BENCH], user=line.user).text(self.lang)

@@ -91,7 +91,7 @@ class BenchSession(ParcelOps):
         try:
             got = receive.receive_scan(self.sessions, raw, self.user, self.station)
         except UserError as exc:
-            return self.fail(exc.text(self.lang), Field.SCAN)
+            return self.refused(exc, Field.SCAN)
         p = got.parcel
         d = self.draft
         if d is not None and d.parcel.id == p.id:
@@ -100,7 +100,7 @@ class BenchSession(ParcelOps):
         if p.status not in OPEN:
             self.selected = p.id
             self.store.drop(p.id)
-            status = status_name(p.status)
+            status = self.tr(status_name(p.status))
             text = self.tr("重复扫描: 该包裹已登记, 纸条编号 {slip}", slip=p.slip_no or "-")
             banner = f"{text} · {status} · {p.return_string or p.register_line}"
             return self.fail(text, Field.SCAN, event=Event.DUPLICATE, parcel_id=p.id,
@@ -184,7 +184,7 @@ class BenchSession(ParcelOps):
         except DuplicateParcel as exc:
             return self._lost(exc)
         except UserError as exc:
-            return self.fail(exc.text(self.lang), Field.BUYER)
+            return self.refused(exc, Field.BUYER)
         d.match = m
         for it in d.items:
             it.reason = it.reason or self.default_reason(d)
@@ -205,7 +205,7 @@ class BenchSession(ParcelOps):
         except DuplicateParcel as exc:
             return self._lost(exc)
         except UserError as exc:
-            return self.fail(exc.text(self.lang), Field.BUYER)
+            return self.refused(exc, Field.BUYER)
         d.match = m
         for it in d.items:
             it.reason = it.reason or self.default_reason(d)
@@ -264,7 +264,7 @@ class BenchSession(ParcelOps):
         except DuplicateParcel as exc:
             return self._lost(exc)
         except UserError as exc:
-            return self.fail(exc.text(self.lang), field)
+            return self.refused(exc, field)
         self.store.drop(d.parcel.id)
         self.draft = None
         self.last = res
@@ -324,5 +324,5 @@ class BenchSession(ParcelOps):
         try:
             self.print_labels(pid)
         except UserError as exc:
-            return self.fail(exc.text(self.lang))
+            return self.refused(exc)
         return self.ok(Event.REPRINTED, self.tr("已重新打印标签"), parcel_id=pid)

@@ -14,7 +14,7 @@ from typing import Any
 from returnsdesk.domain.money import KINDS, kind_of
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import UserError
-from returnsdesk.i18n import translate
+from returnsdesk.i18n import Message
 from returnsdesk.services.bench_session.parcel import DEFAULT_MONEY_KIND
 
 MAX_QTY = 999
@@ -29,19 +29,14 @@ TEXT = {
 
 
 class FieldError(UserError):
-    message = "{field}: {detail} ({value})"
+    """A bad field of a ``register`` line: ``field`` is its JSON path (``items[0].qty``)."""
+
+    message = "{path}: {detail} ({value})"
 
     def __init__(self, path: str, detail: str, value: Any, **limits: Any) -> None:
-        self.path = path
         self.value = value
-        self.detail = detail
-        self.limits = limits
-        shown = json.dumps(value, ensure_ascii=False, default=str)
-        super().__init__(field=path, detail=detail, value=shown[:60])
-
-    def text(self, lang: str = "zh_CN") -> str:
-        detail = translate(self.detail, lang, **self.limits)
-        return translate(self.template, lang, **{**self.params, "detail": detail})
+        shown = json.dumps(value, ensure_ascii=False, default=str)[:60]
+        super().__init__(field=path, path=path, detail=Message(detail, **limits), value=shown)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def parse_money(text: str) -> list[MoneyInput]:
             continue
         m = _MONEY.match(part)
         if m is None:
-            raise InvalidInput(detail="钱款格式: 邮费 10 或 现金 50.5")
+            raise InvalidInput("钱款格式: 邮费 10 或 现金 50.5", field="money")
         amount = register.parse_amount(m.group("amount"))
         kind = m.group("kind") or DEFAULT_MONEY_KIND
         if kind_of(kind) is None:
@@ -66,7 +66,7 @@ class ParcelOps(ItemOps):
         except DuplicateParcel as exc:
             return self._lost(exc)
         except UserError as exc:
-            return self.fail(exc.text(self.lang), Field.DECISION)
+            return self.refused(exc, Field.DECISION)
         return None
 
     def decide(self, kind: str, payer: str = "", note: str = "") -> Outcome:
@@ -125,7 +125,7 @@ class ParcelOps(ItemOps):
         try:
             d.money = parse_money(text)
         except UserError as exc:
-            return self.fail(exc.text(self.lang), Field.MONEY)
+            return self.refused(exc, Field.MONEY)
         self.save()
         shown = ", ".join(f"{m.kind} {m.amount}" for m in d.money) or "-"
         return self.ok(Event.PARCEL_CHANGED, self.tr("钱款: {money}", money=shown))

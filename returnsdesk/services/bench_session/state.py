@@ -6,6 +6,7 @@ a draft is stored as JSON after every change (nothing typed is lost in a crash).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -31,6 +32,32 @@ class Field(StrEnum):
     MONEY = "money"
     NO_INFO = "no_info"
     DECISION = "decision"
+
+
+# a service error's field (``UserError.field``) -> where the bench puts the keys
+_ALIASES = {
+    "amount": Field.MONEY,
+    "items": Field.ITEM,
+    "model": Field.ITEM,
+    "qty": Field.ITEM,
+    "action": Field.TARGET,
+    "note": Field.DECISION,
+    "payer": Field.DECISION,
+    "contents": Field.NO_INFO,
+}
+_ITEM_PATH = re.compile(r"items\[(\d+)\]\.(\w+)")
+
+
+def bench_field(path: str) -> tuple[Field | None, int | None]:
+    """The bench field and item an error names (``"items[1].reason"`` -> REASON, 1)."""
+    m = _ITEM_PATH.fullmatch(path)
+    name, item = (m.group(2), int(m.group(1))) if m else (path, None)
+    if name in _ALIASES:
+        return _ALIASES[name], item
+    try:
+        return Field(name), item
+    except ValueError:
+        return None, item
 
 
 class Sound(StrEnum):
