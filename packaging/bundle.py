@@ -107,8 +107,9 @@ def stage_sources(root: Path, dest: Path) -> Path:
 
 
 def modules(stage: Path) -> list[str]:
-    """Every module of the staged package: commands are imported by name at run time and the
-    migrations are read from disk, so the build's import analysis alone would miss some."""
+    """Every module of the staged package: windows and renderers are imported when first used
+    and the migrations are read from disk, so the build's import analysis alone would miss
+    some."""
     out = []
     for path in sorted((stage / "returnsdesk").rglob("*.py")):
         parts = path.relative_to(stage).with_suffix("").parts

@@ -25,8 +25,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from returnsdesk.domain.summary import Breakdown, WeeklySummary
 from returnsdesk.printing.fonts import find_font
-from returnsdesk.reports.weekly import Breakdown, WeeklySummary
 
 CHART_ROWS = 10
 TABLE_ROWS = 25

@@ -6,71 +6,33 @@ Exit codes: 0 success, 1 a user error (one line on stderr in the user's language
 from __future__ import annotations
 
 import argparse
-import getpass
-import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from returnsdesk.commands import MODULES
+from returnsdesk.commands import (
+    backup,
+    db,
+    demo,
+    gui,
+    importing,
+    lookup,
+    money,
+    printing,
+    refund,
+    register,
+    report,
+    reship,
+    user,
+)
+from returnsdesk.commands.runner import Handler, Runner
 from returnsdesk.config import Settings
-from returnsdesk.context import AppContext
-from returnsdesk.errors import SignInFailed, UserError
-from returnsdesk.i18n import translate
+from returnsdesk.errors import UserError
 from returnsdesk.outputs import from_os_error
 
-
-class Runner:
-    """What a subcommand gets: the resolved settings and, on demand, an open database."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._ctx: AppContext | None = None
-
-    def context(self, migrate: bool | None = None) -> AppContext:
-        """The open database, with the acting user signed in once it has users."""
-        from returnsdesk.services.setup import open_database
-
-        if self._ctx is None:
-            ctx = open_database(self.settings, migrate=migrate)
-            try:
-                self._sign_in(ctx)
-            except BaseException:
-                ctx.close()
-                raise
-            self._ctx = ctx
-        return self._ctx
-
-    def _sign_in(self, ctx: AppContext) -> None:
-        """``--user`` (or RETURNSDESK_USER) with the PIN from RETURNSDESK_PIN, or a prompt on a
-        terminal. A database without users runs open: the name is recorded as given."""
-        from returnsdesk.services import users
-
-        with ctx.sessions() as s:
-            if not users.has_users(s):
-                return
-        pin = os.environ.get("RETURNSDESK_PIN", "")
-        if not pin and sys.stdin.isatty():
-            pin = getpass.getpass(self.tr("{user} 的 PIN: ", user=self.settings.user))
-        if not pin:
-            raise SignInFailed("需要 PIN (RETURNSDESK_PIN)")
-        users.sign_in(ctx.sessions, self.settings.user, pin)
-
-    def acting(self) -> str:
-        """The signed-in user's name (after ``context()``)."""
-        self.context()
-        return self.settings.user
-
-    def close(self) -> None:
-        if self._ctx is not None:
-            self._ctx.close()
-            self._ctx = None
-
-    def tr(self, text: str, **params: object) -> str:
-        return translate(text, self.settings.lang, **params)
-
-
-Handler = Callable[[Runner, argparse.Namespace], int]
+# the order of ``returnsdesk --help``
+COMMANDS = (gui, demo, lookup, register, importing, printing, report, reship, refund, backup, db,
+            user, money)  # fmt: skip
 
 
 def _common(top: bool) -> argparse.ArgumentParser:
@@ -97,9 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common = _common(top=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in MODULES:
-        module = importlib.import_module(f"returnsdesk.commands.{name}")
-        module.register(sub, common)
+    for command in COMMANDS:
+        command.register(sub, common)
     return parser
 
 
@@ -143,6 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         runner.close()
+
+
+def gui_entry() -> int:
+    """``returnsdesk-gui``, the ``gui-scripts`` entry of ``pip install``: the bench without a
+    console window on Windows. Output has nowhere to go there, so it is dropped, not fatal."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    return main(["gui", *sys.argv[1:]])
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFont, QFontDatabase
@@ -16,6 +17,10 @@ from returnsdesk.services import users
 from returnsdesk.ui import sign_in
 from returnsdesk.ui.i18n import install as install_translation
 from returnsdesk.ui.ops import OpsBus
+
+if TYPE_CHECKING:
+    from returnsdesk.context import AppContext
+    from returnsdesk.ui.print_runner import PrintQueueRunner
 
 CJK_FAMILIES = ("Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC")
 
@@ -72,18 +77,14 @@ def run_gui(
 
         StartupCheck(window, quit_after, screenshot).arm()
     code = app.exec()
-    stop = getattr(runner, "stop", None)
-    if callable(stop):
-        stop()
+    runner.stop()
     ctx.close()
     return code
 
 
-def _print_runner(ctx: object, bus: OpsBus) -> object:
-    from returnsdesk.ui.print_queue import PrintQueueRunner
+def _print_runner(ctx: AppContext, bus: OpsBus) -> PrintQueueRunner:
+    from returnsdesk.ui.print_runner import PrintQueueRunner
 
-    runner = PrintQueueRunner(ctx, bus)  # type: ignore[arg-type]
-    start = getattr(runner, "start", None)
-    if callable(start):
-        start()
+    runner = PrintQueueRunner(ctx, bus)
+    runner.start()
     return runner

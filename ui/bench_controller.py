@@ -30,6 +30,7 @@ from returnsdesk.ui.today_model import TodayModel
 
 if TYPE_CHECKING:
     from returnsdesk.ui.print_preview import LabelPreview
+    from returnsdesk.ui.print_runner import PrintQueueRunner
 
 log = logging.getLogger(__name__)
 ACTIVE = "border:3px solid #1565c0;"
@@ -44,11 +45,15 @@ CHANGES = {Event.RECEIVED, Event.ATTACHED, Event.DECIDED, Event.REFUSED, Event.R
 
 class BenchController(QObject):
     def __init__(
-        self, view: BenchView, ctx: AppContext, bus: OpsBus, print_kick: object = None
+        self,
+        view: BenchView,
+        ctx: AppContext,
+        bus: OpsBus,
+        printer: PrintQueueRunner | None = None,
     ) -> None:
         super().__init__(view)
         self.v, self.ctx, self.bus, self.s = view, ctx, bus, ctx.settings
-        self._print_kick = print_kick
+        self.printer = printer  # the station's print runner: told when labels are queued
         s = self.s
         self.session = BenchSession(ctx.sessions, s.shop, s.user, s.station, s.lang,
                                     store=FileStore(s.home / "drafts", s.station))  # fmt: skip
@@ -303,9 +308,8 @@ class BenchController(QObject):
         self._preview().show_parcel(parcel_id, bin_code)
 
     def _kick_printer(self) -> None:
-        kick = getattr(self._print_kick, "kick", None)
-        if callable(kick):
-            kick()
+        if self.printer is not None:
+            self.printer.kick()
 
     def _select_today(self, parcel_id: int) -> None:
         row = self.today.row_of(parcel_id)

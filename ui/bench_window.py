@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain import commands
@@ -18,6 +18,9 @@ from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.scan_filter import ScanFilter
 
+if TYPE_CHECKING:
+    from returnsdesk.ui.print_runner import PrintQueueRunner
+
 WARM_UP_MS = 300  # after the window shows: the renderer loads while the clerk looks up
 
 
@@ -26,7 +29,7 @@ class BenchWindow(QMainWindow):
         self,
         ctx: AppContext,
         bus: OpsBus,
-        print_runner: object = None,
+        print_runner: PrintQueueRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -100,46 +103,60 @@ class BenchWindow(QMainWindow):
         bar = self.menuBar()
         data = bar.addMenu(self.tr("文件(&F)"))
         # not modal: the bench keeps scanning while an import runs
-        self._action(data, self.tr("导入订单/退款/商品…"), "import_dialog", "ImportDialog")
-        self._action(
-            data, self.tr("打印机设置…"), "print_settings", "PrintSettingsDialog", modal=True
-        )
+        self._action(data, self.tr("导入订单/退款/商品…"), self.open_import)
+        self._action(data, self.tr("打印机设置…"), self.open_print_settings)
         data.addSeparator()
         quit_action = QAction(self.tr("退出"), self)
         quit_action.triggered.connect(self.close)
         data.addAction(quit_action)
         win = bar.addMenu(self.tr("窗口(&W)"))
-        self._action(win, self.tr("补发单台"), "reship_window", "ReshipWindow")
-        self._action(win, self.tr("主管视图"), "lead_window", "LeadWindow")
-        self._action(win, self.tr("打印队列"), "print_queue", "PrintQueueWidget")
+        self._action(win, self.tr("补发单台"), self.open_reship)
+        self._action(win, self.tr("主管视图"), self.open_lead)
+        self._action(win, self.tr("打印队列"), self.open_print_queue)
 
-    def _action(self, menu: object, title: str, module: str, cls: str, modal: bool = False) -> None:
+    def _action(self, menu: QMenu, title: str, slot: Callable[[], object]) -> None:
         action = QAction(title, self)
-        action.triggered.connect(lambda: self.open_window(module, cls, modal))
-        menu.addAction(action)  # type: ignore[attr-defined]
+        action.triggered.connect(slot)
+        menu.addAction(action)
 
-    def open_window(self, module: str, cls: str, modal: bool = False) -> QWidget:
-        """Open (or raise) another window of the app; each takes (ctx, bus, parent)."""
-        key = f"{module}.{cls}"
+    # Other windows of the app, each imported when first opened so the bench starts fast.
+    def open_import(self) -> QWidget:
+        from returnsdesk.ui.import_dialog import ImportDialog
+
+        return self._once("import", lambda: ImportDialog(self.ctx, self.bus))
+
+    def open_reship(self) -> QWidget:
+        from returnsdesk.ui.reship_window import ReshipWindow
+
+        return self._once(
+            "reship", lambda: ReshipWindow(self.ctx, self.bus, print_runner=self.print_runner)
+        )
+
+    def open_lead(self) -> QWidget:
+        from returnsdesk.ui.lead_window import LeadWindow
+
+        return self._once("lead", lambda: LeadWindow(self.ctx, self.bus))
+
+    def open_print_queue(self) -> QWidget:
+        from returnsdesk.ui.print_queue import PrintQueueWidget
+
+        return self._once(
+            "print_queue", lambda: PrintQueueWidget(self.ctx, self.bus, self.print_runner)
+        )
+
+    def open_print_settings(self) -> None:
+        from returnsdesk.ui.print_settings import PrintSettingsDialog
+
+        PrintSettingsDialog(self.ctx, self).exec()
+
+    def _once(self, key: str, make: Callable[[], QWidget]) -> QWidget:
+        """Open a window the first time; later, bring the same one to the front."""
         w = self._windows.get(key)
         if w is None:
-            factory = getattr(importlib.import_module(f"returnsdesk.ui.{module}"), cls)
-            if cls == "PrintSettingsDialog":
-                w = factory(self.ctx, self)
-            elif cls == "PrintQueueWidget":
-                w = factory(self.ctx, self.bus, self.print_runner)
-            elif cls == "ReshipWindow":
-                w = factory(self.ctx, self.bus, None, print_runner=self.print_runner)
-            else:
-                w = factory(self.ctx, self.bus, None if not modal else self)
-            if not modal:
-                self._windows[key] = w
-        if modal:
-            w.exec()  # type: ignore[attr-defined]
-        else:
-            w.show()
-            w.raise_()
-            w.activateWindow()
+            w = self._windows[key] = make()
+        w.show()
+        w.raise_()
+        w.activateWindow()
         return w
 
     def show_start_of_day(self, now: dt.datetime | None = None) -> None:

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
+from returnsdesk.reports import claims
 from returnsdesk.reports.lead_tables import repair_cells, repairs_table
 from returnsdesk.reports.tables import Table
-from returnsdesk.services import claims, distribution, repairs
+from returnsdesk.services import distribution, repairs
 from returnsdesk.ui.lead_common import (
     RowsModel,
     StatusLabel,

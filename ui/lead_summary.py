@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.summary import WeeklySummary
+from returnsdesk.domain.weeks import IsoWeek
 from returnsdesk.errors import UserError
 from returnsdesk.reports.export import export_weekly, format_of
-from returnsdesk.reports.weekly import WeeklySummary, bin_names_of, weekly_summary
-from returnsdesk.reports.weeks import IsoWeek
+from returnsdesk.reports.weekly import bin_names_of, weekly_summary
 from returnsdesk.ui.field_marks import FieldMarks
 from returnsdesk.ui.lead_chart import BarChart
 from returnsdesk.ui.lead_common import RowsModel, StatusLabel, make_table

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.roles import Act
-from returnsdesk.services import reship_report, users
-from returnsdesk.services.reship_report import ArchiveRow, ProblemRow
+from returnsdesk.reports import reship_report
+from returnsdesk.reports.reship_report import ArchiveRow, ProblemRow
+from returnsdesk.services import users
 from returnsdesk.ui.tasks import Task
 
 Index = QModelIndex | QPersistentModelIndex

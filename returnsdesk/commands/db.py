@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from returnsdesk.cli import Runner
+from returnsdesk.commands.runner import Runner
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from returnsdesk.cli import Runner
+from returnsdesk.commands.runner import Runner
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -28,17 +28,3 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
     if args.screenshot is not None and quit_after is None:
         quit_after = 3.0
     return run_gui(runner.settings, quit_after=quit_after, screenshot=args.screenshot)
-
-
-def entry() -> int:
-    """``returnsdesk-gui``, the ``gui-scripts`` entry of ``pip install``: the bench without a
-    console window on Windows. Output has nowhere to go there, so it is dropped, not fatal."""
-    import os
-    import sys
-
-    from returnsdesk.cli import main
-
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-    return main(["gui", *sys.argv[1:]])

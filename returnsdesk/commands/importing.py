@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from returnsdesk.cli import Runner
+from returnsdesk.commands.runner import Runner
 
 if TYPE_CHECKING:
     from returnsdesk.importing.service import ImportResult

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from returnsdesk.cli import Runner
+from returnsdesk.commands.runner import Runner
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

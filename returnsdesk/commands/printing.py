@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from returnsdesk.cli import Runner
+from returnsdesk.commands.runner import Runner
 from returnsdesk.errors import InvalidInput, PrinterUnavailable
 
 

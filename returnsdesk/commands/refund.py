@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from returnsdesk.cli import Runner
+from returnsdesk.commands.runner import Runner
 from returnsdesk.services.refund_queue import DECISION_NAMES, VIEWS
 from returnsdesk.services.refund_rows import DecisionView, QueueRow
 

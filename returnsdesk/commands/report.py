@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from returnsdesk.cli import Runner
+from returnsdesk.commands.runner import Runner
 from returnsdesk.errors import InvalidInput
 
 
@@ -87,9 +87,9 @@ def _write(tables: list[Any], out: Path) -> None:
 
 
 def weekly(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.domain.weeks import IsoWeek
     from returnsdesk.reports.export import export_weekly, format_of
     from returnsdesk.reports.weekly import bin_names_of
-    from returnsdesk.reports.weeks import IsoWeek
 
     format_of(args.out)
     week = IsoWeek.parse(args.week) if args.week else IsoWeek.last_full(dt.date.today())
@@ -144,8 +144,8 @@ def money(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def claims(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.claims import claims as find
-    from returnsdesk.services.claims import claims_table
+    from returnsdesk.reports.claims import claims as find
+    from returnsdesk.reports.claims import claims_table
 
     _table_format(args.out)
     last = args.last or dt.date.today()

@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from returnsdesk.cli import Runner
+from returnsdesk.commands.runner import Runner
 from returnsdesk.domain.reship_rules import problem_text
-from returnsdesk.services.reship_report import STATE_NAMES
+from returnsdesk.reports.reship_report import STATE_NAMES
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -76,7 +76,7 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def problems_cmd(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.reship_report import export_problems
+    from returnsdesk.reports.reship_report import export_problems
 
     day = args.date or dt.date.today()
     path, n = export_problems(runner.context().sessions, day, args.out)
@@ -86,8 +86,8 @@ def problems_cmd(runner: Runner, args: argparse.Namespace) -> int:
 
 def archive_cmd(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.domain.roles import Act
+    from returnsdesk.reports.reship_report import export_archive
     from returnsdesk.services import users
-    from returnsdesk.services.reship_report import export_archive
 
     month = args.month or dt.date.today().strftime("%Y-%m")
     ctx = runner.context()

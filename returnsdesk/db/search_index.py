@@ -5,7 +5,7 @@ PostgreSQL: pg_trgm and a GIN index, ``ix_orders_search``, on the same text. Bot
 text per order, the Wangwang ID, receiver name, phone and order number, and the name's pairs
 of neighbouring characters, between ``|`` marks: two characters of a name are searched as a
 whole field (``|芳娜|``), three characters or more anywhere. A first bulk load drops the index and builds it once at the end,
-like the other lookup indexes (``importing.bulk``). Changing this text needs a migration.
+like the other lookup indexes (``db.bulk``). Changing this text needs a migration.
 """
 
 from __future__ import annotations

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from returnsdesk.domain.cells import csv_safe
 from returnsdesk.domain.phone import mask_phone
 from returnsdesk.errors import ImportFileError
 from returnsdesk.importing.cleaning import text
 from returnsdesk.importing.messages import file_error
 from returnsdesk.importing.rows import visible
-from returnsdesk.reports.safe import csv_safe
 
 _DATA_IN_PARENS = re.compile(r"\s*[(（][^()（）]*[)）]")
 TOP_REASONS = 5  # kinds shown in the result (CLI and dialog); the rest is summed up

@@ -16,11 +16,12 @@ from typing import Any
 from sqlalchemy import Index
 from sqlalchemy.exc import SQLAlchemyError
 
+from returnsdesk.db import bulk
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ImportRun, utcnow
 from returnsdesk.domain.roles import Act
 from returnsdesk.errors import ImportFileError
-from returnsdesk.importing import bulk, source
+from returnsdesk.importing import source
 from returnsdesk.importing.cleaning import text
 from returnsdesk.importing.messages import file_error
 from returnsdesk.importing.presets import (

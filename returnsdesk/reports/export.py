@@ -6,11 +6,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from returnsdesk.db.engine import SessionFactory
+from returnsdesk.domain.summary import Breakdown, WeeklySummary
+from returnsdesk.domain.weeks import IsoWeek
 from returnsdesk.errors import InvalidInput
 from returnsdesk.reports.registrations import HEADERS, registration_rows
 from returnsdesk.reports.tables import Progress, Table, write_csv, write_xlsx
-from returnsdesk.reports.weekly import Breakdown, WeeklySummary, weekly_summary
-from returnsdesk.reports.weeks import IsoWeek
+from returnsdesk.reports.weekly import weekly_summary
 
 FORMATS = ("xlsx", "csv", "pdf")
 FIGURE_HEADERS = ("本周件数", "本周占比", "上周件数", "上周占比", "件数变化", "占比变化")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from returnsdesk.reports.safe import DANGEROUS_START, csv_safe
+from returnsdesk.domain.cells import DANGEROUS_START, csv_safe
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while an export runs (``total`` may be 0: unknown)."""

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ParcelItem, Reason
 from returnsdesk.domain.status import ParcelStatus
-from returnsdesk.reports.weeks import IsoWeek
+from returnsdesk.domain.summary import Breakdown, BreakdownRow, WeeklySummary
+from returnsdesk.domain.weeks import IsoWeek
 
 EMPTY = "(无)"
 
@@ -64,48 +65,6 @@ BREAKDOWNS: tuple[BreakdownDef, ...] = (
     BreakdownDef("agent", "按客服", ("客服",), ("agent",)),
     BreakdownDef("courier", "按快递", ("快递",), ("courier",)),
 )
-
-
-@dataclass(frozen=True)
-class BreakdownRow:
-    key: tuple[str, ...]
-    count: int
-    share: float
-    prev_count: int
-    prev_share: float
-
-    @property
-    def delta_count(self) -> int:
-        return self.count - self.prev_count
-
-    @property
-    def delta_share(self) -> float:
-        return self.share - self.prev_share
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    key: str
-    title: str
-    columns: tuple[str, ...]
-    rows: list[BreakdownRow]
-
-
-@dataclass(frozen=True)
-class WeeklySummary:
-    week: IsoWeek
-    total: int
-    prev_total: int
-    parcels: int
-    prev_parcels: int
-    breakdowns: list[Breakdown] = field(default_factory=list)
-
-    @property
-    def prev_week(self) -> IsoWeek:
-        return self.week.previous()
-
-    def breakdown(self, key: str) -> Breakdown:
-        return next(b for b in self.breakdowns if b.key == key)
 
 
 def _registered(q: Any, week: IsoWeek) -> Any:

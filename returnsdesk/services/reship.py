@@ -1,6 +1,6 @@
 """The reshipment desk's use cases: queue exchange (换) and reissue (补) slips, check them.
 
-Printing and shipping are in ``reship_flow``; the lead's tables in ``reship_report``.
+Printing and shipping are in ``reship_flow``; the lead's tables in ``reports.reship_report``.
 A slip that fails a check stays in the queue in state ``problem`` with its problems listed,
 and every time a check finds problems an audit row ``reship_problem`` is written, so the
 daily table per submitter shows them even after they were fixed.

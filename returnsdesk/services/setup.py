@@ -47,6 +47,6 @@ def open_database(settings: Settings, migrate: bool | None = None) -> AppContext
 def _repair_lookup_indexes(ctx: AppContext) -> None:
     """A first bulk import builds its lookup indexes at the end; if it was killed before, the
     bench would search without them. Rebuild what is missing (usually nothing: one query)."""
-    from returnsdesk.importing import bulk
+    from returnsdesk.db import bulk
 
     bulk.create(ctx.sessions, bulk.missing(ctx.sessions, bulk.ALL))

@@ -18,9 +18,9 @@ from sqlalchemy import func, insert, select
 from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
 from returnsdesk.db.models import Order, Parcel, ParcelItem
+from returnsdesk.domain.weeks import IsoWeek
 from returnsdesk.reports.export import export_weekly
 from returnsdesk.reports.weekly import bin_names_of, weekly_summary
-from returnsdesk.reports.weeks import IsoWeek
 from returnsdesk.services.setup import open_database
 
 ITEMS = int(os.environ.get("RETURNSDESK_BENCH_REPORT_ITEMS", "500000"))

@@ -5,25 +5,25 @@ from PySide6.QtWidgets import QWidget
 
 
 @pytest.mark.parametrize(
-    ("module", "cls", "name"),
+    ("opener", "name"),
     [
-        ("import_dialog", "ImportDialog", "importDialog"),
-        ("reship_window", "ReshipWindow", "reshipWindow"),
-        ("lead_window", "LeadWindow", "leadWindow"),
-        ("print_queue", "PrintQueueWidget", ""),
+        ("open_import", "importDialog"),
+        ("open_reship", "reshipWindow"),
+        ("open_lead", "leadWindow"),
+        ("open_print_queue", ""),
     ],
 )
-def test_menu_windows_open(qtbot, bench, module, cls, name):
-    w = bench.open_window(module, cls)
+def test_menu_windows_open(qtbot, bench, opener, name):
+    w = getattr(bench, opener)()
     qtbot.addWidget(w)
     assert isinstance(w, QWidget) and w.isVisible()
     if name:
         assert w.objectName() == name
-    assert bench.open_window(module, cls) is w  # raised again, not opened twice
+    assert getattr(bench, opener)() is w  # raised again, not opened twice
 
 
 def test_lead_window_opens_the_import(qtbot, bench):
-    lead = bench.open_window("lead_window", "LeadWindow")
+    lead = bench.open_lead()
     qtbot.addWidget(lead)
     lead.open_import()
     dialogs = [w for w in lead.findChildren(QWidget) if w.objectName() == "importDialog"]

@@ -133,8 +133,9 @@ def test_other_windows_in_english(en_bench, qtbot, module, cls):
 def _variable_labels() -> list[str]:
     """Labels kept in services that windows show through ``tr()`` of a variable."""
     from returnsdesk.domain.status import ParcelStatus, status_name
+    from returnsdesk.reports import claims, reship_report
     from returnsdesk.reports.weekly import BREAKDOWNS
-    from returnsdesk.services import claims, distribution, reship_report
+    from returnsdesk.services import distribution
     from returnsdesk.ui.lead_lists import ClaimsTab, DistributionTab
     from returnsdesk.ui.reship_view import FILTERS
 

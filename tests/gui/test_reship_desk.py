@@ -324,7 +324,7 @@ def test_cancel_needs_two_presses_and_spares_printed_slips(qtbot, app_context, d
 
 
 def test_report_rows_model(qtmodeltester, app_context) -> None:  # type: ignore[no-untyped-def]
-    from returnsdesk.services import reship_report
+    from returnsdesk.reports import reship_report
     from returnsdesk.ui.reship_reports import RowsModel
 
     seed(app_context)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from returnsdesk.commands import gui
+from returnsdesk import cli
 from returnsdesk.ui import app as ui_app
 from returnsdesk.ui.bench_window import BenchWindow
 from returnsdesk.ui.ops import OpsBus
@@ -70,7 +70,7 @@ def test_gui_entry_opens_the_bench_with_the_given_options(
             "x.png",
         ],
     )
-    assert gui.entry() == 0
+    assert cli.gui_entry() == 0
     assert seen == {
         "home": tmp_path,
         "station": "bench-2",

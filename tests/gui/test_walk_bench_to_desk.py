@@ -33,7 +33,7 @@ def test_exchange_at_the_bench_is_shipped_at_the_desk(qtbot, bench):
     qtbot.keyClick(v.scan_input, ENTER)
     qtbot.waitUntil(lambda: "已生成补发单" in v.status_line.text())
 
-    desk = bench.open_window("reship_window", "ReshipWindow")
+    desk = bench.open_reship()
     qtbot.addWidget(desk)
     queue = desk.findChild(QTableView, "reshipQueue")
     qtbot.waitUntil(lambda: queue.model().rowCount() == 1)

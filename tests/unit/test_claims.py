@@ -8,8 +8,8 @@ from pathlib import Path
 
 from factories import ItemSpec, parcel
 
+from returnsdesk.reports.claims import claims, claims_table
 from returnsdesk.reports.tables import write_csv
-from returnsdesk.services.claims import claims, claims_table
 
 DAY = dt.date(2026, 11, 20)
 

@@ -14,11 +14,10 @@ from openpyxl import Workbook
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import OperationalError
 
-from returnsdesk.db import search_index
+from returnsdesk.db import bulk, search_index
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ImportRun, Order, OrderLine, Refund, Shipment, Sku
 from returnsdesk.errors import ImportFileError
-from returnsdesk.importing import bulk
 from returnsdesk.importing import orders as orders_mod
 from returnsdesk.importing.service import ImportResult, preview, run_import
 from returnsdesk.services import match

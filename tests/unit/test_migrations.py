@@ -62,7 +62,7 @@ def test_open_database_creates_an_empty_file(settings):
 def test_open_database_rebuilds_lookup_indexes_a_killed_import_left_missing(settings):
     from sqlalchemy import text
 
-    from returnsdesk.importing import bulk
+    from returnsdesk.db import bulk
     from returnsdesk.services.setup import open_database
 
     ctx = open_database(settings)

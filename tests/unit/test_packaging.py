@@ -70,10 +70,10 @@ def test_build_carries_every_file_read_at_run_time(staged: Path) -> None:
 
 
 def test_build_imports_every_module(staged: Path) -> None:
-    from returnsdesk.commands import MODULES
+    from returnsdesk.cli import COMMANDS
 
     modules = set(_bundle().modules(staged))
-    assert {f"returnsdesk.commands.{m}" for m in MODULES} <= modules
+    assert {c.__name__ for c in COMMANDS} <= modules
     assert {
         "returnsdesk.ui.app",
         "returnsdesk.ui.print_qt",

@@ -309,7 +309,6 @@ def test_folder_backend_never_overwrites(tmp_path: Path) -> None:
 def test_cli_print_label_out_and_to_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "MODULES", ("printing",))
     home = tmp_path / "home"
     base = ["--home", str(home), "--db", f"sqlite:///{tmp_path / 'x.db'}"]
     assert cli.main(["print", "commands", "--out", str(tmp_path / "c.pdf"), *base]) == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from returnsdesk.reports.safe import csv_safe, is_dangerous
+from returnsdesk.domain.cells import csv_safe, is_dangerous
 from returnsdesk.reports.tables import Table, write_csv, write_xlsx
 
 EVIL = ["=1+1", "+8613812345678", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd"]

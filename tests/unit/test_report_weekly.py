@@ -14,10 +14,10 @@ import pytest
 from factories import ItemSpec, order, parcel
 from openpyxl import load_workbook
 
+from returnsdesk.domain.weeks import IsoWeek
 from returnsdesk.reports.export import FIGURE_HEADERS, export_weekly
 from returnsdesk.reports.registrations import HEADERS
 from returnsdesk.reports.weekly import bin_names_of, weekly_summary
-from returnsdesk.reports.weeks import IsoWeek
 
 WEEK = IsoWeek(2026, 47)  # Mon 2026-11-16 .. Sun 2026-11-22
 COURIER_NAMES = {"圆通": "圆通", "YTO": "圆通", "圆通速递": "圆通", "中通": "中通", "ZTO": "中通"}

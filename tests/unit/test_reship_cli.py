@@ -10,8 +10,8 @@ import pytest
 from test_reship_flow import FakeQueue
 from test_reship_queue import draft, seed_shop
 
-from returnsdesk.cli import Runner
 from returnsdesk.commands import reship as reship_cmd
+from returnsdesk.commands.runner import Runner
 from returnsdesk.config import Settings
 from returnsdesk.errors import TrackingUsed
 from returnsdesk.services import reship, reship_flow

@@ -10,7 +10,8 @@ from test_reship_flow import FakeQueue
 from test_reship_queue import draft, seed_shop
 
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.services import reship, reship_flow, reship_report
+from returnsdesk.reports import reship_report
+from returnsdesk.services import reship, reship_flow
 
 
 def test_problem_table_per_submitter(any_sessions: SessionFactory, shop, tmp_path) -> None:  # type: ignore[no-untyped-def]
