@@ -210,7 +210,7 @@ def test_jobs_model(qtmodeltester, app_context) -> None:  # type: ignore[no-unty
     model = PrintJobsModel()
     model.set_rows(print_queue.list_jobs(app_context.sessions, s.station))
     qtmodeltester.check(model)
-    assert model.rowCount() == 2 and model.index(0, 1).data() == "日报"
+    assert model.rowCount() == 2 and model.index(0, 1).data() == "售后登记日报"
 
 
 def test_settings_dialog_saves_and_test_prints(qtbot, app_context, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
