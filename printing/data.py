@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("label", "reship", "day_sheet", "commands")
+from returnsdesk.domain.kinds import DocKind, doc_name
 
 
 @dataclass(frozen=True)
@@ -109,4 +109,4 @@ class CommandSheetData:
     """The bench's command barcodes, grouped under a Chinese heading each."""
 
     groups: tuple[tuple[str, tuple[CommandEntry, ...]], ...] = field(default_factory=tuple)
-    title: str = "扫码指令表"
+    title: str = doc_name(DocKind.COMMANDS)

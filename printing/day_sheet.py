@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from returnsdesk.domain.kinds import DocKind, doc_name
 from returnsdesk.printing.data import DaySheetData
 from returnsdesk.printing.layout import masked
 
@@ -65,7 +66,7 @@ def _esc(s: str) -> str:
 
 def build_day_sheet(d: DaySheetData, size: tuple[float, float], font: str) -> bytes:
     buf = io.BytesIO()
-    title = f"售后登记日报  {d.date}"
+    title = f"{doc_name(DocKind.DAY_SHEET)}  {d.date}"
     doc = SimpleDocTemplate(
         buf,
         pagesize=size,

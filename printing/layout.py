@@ -6,6 +6,7 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from returnsdesk.domain.kinds import DocKind
 from returnsdesk.domain.phone import mask_phone
 
 # size name → (width, height) in points; the CUPS media name of each
@@ -23,10 +24,10 @@ MEDIA: dict[str, str] = {
 }
 # the sizes each document kind can be printed on; the first is the default
 DOC_SIZES: dict[str, tuple[str, ...]] = {
-    "label": ("100x150", "60x40"),
-    "reship": ("100x150", "A5"),
-    "day_sheet": ("A4",),
-    "commands": ("A4",),
+    DocKind.LABEL: ("100x150", "60x40"),
+    DocKind.RESHIP: ("100x150", "A5"),
+    DocKind.DAY_SHEET: ("A4",),
+    DocKind.COMMANDS: ("A4",),
 }
 
 

@@ -13,6 +13,7 @@ from typing import TypeAlias, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 
+from returnsdesk.domain.kinds import DocKind, doc_name
 from returnsdesk.printing.data import CommandSheetData, DaySheetData, LabelData, ReshipSlipData
 from returnsdesk.printing.fonts import find_font
 from returnsdesk.printing.label import draw_label
@@ -54,7 +55,7 @@ def render_labels(
     labels: Iterable[LabelData], size: str = "100x150", font: str | None = None
 ) -> bytes:
     """Many labels into one PDF, one page each."""
-    return _one_per_page(labels, draw_label, size, "标签", font)
+    return _one_per_page(labels, draw_label, size, doc_name(DocKind.LABEL), font)
 
 
 def render_label(d: LabelData, size: str = "100x150", font: str | None = None) -> bytes:
@@ -67,7 +68,7 @@ def render_reship(
     """Reshipment slips, one page each."""
     from returnsdesk.printing.reship import draw_reship
 
-    return _one_per_page(slips, draw_reship, size, "换货单/补发单", font)
+    return _one_per_page(slips, draw_reship, size, doc_name(DocKind.RESHIP), font)
 
 
 def render_day_sheet(d: DaySheetData, size: str = "A4", font: str | None = None) -> bytes:
@@ -83,15 +84,15 @@ def render_commands(d: CommandSheetData, size: str = "A4", font: str | None = No
 
 
 def render(kind: str, data: Document, size: str | None = None, font: str | None = None) -> bytes:
-    """The PDF of one document of ``kind`` (label / reship / day_sheet / commands)."""
+    """The PDF of one document of ``kind`` (a ``DocKind``)."""
     size = size or DOC_SIZES[kind][0]
-    if kind == "label" and isinstance(data, LabelData):
+    if kind == DocKind.LABEL and isinstance(data, LabelData):
         return render_label(data, size, font)
-    if kind == "reship" and isinstance(data, ReshipSlipData):
+    if kind == DocKind.RESHIP and isinstance(data, ReshipSlipData):
         return render_reship([data], size, font)
-    if kind == "day_sheet" and isinstance(data, DaySheetData):
+    if kind == DocKind.DAY_SHEET and isinstance(data, DaySheetData):
         return render_day_sheet(data, size, font)
-    if kind == "commands" and isinstance(data, CommandSheetData):
+    if kind == DocKind.COMMANDS and isinstance(data, CommandSheetData):
         return render_commands(data, size, font)
     raise ValueError(f"cannot render {type(data).__name__} as {kind!r}")
 

@@ -6,12 +6,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from returnsdesk.domain.codes import parcel_code, reship_code
+from returnsdesk.domain.kinds import action_name
 from returnsdesk.domain.phone import phone_for
 from returnsdesk.printing.barcodes import barcode_width, draw_code128, fit_module
 from returnsdesk.printing.data import ReshipLine, ReshipSlipData
 from returnsdesk.printing.layout import fit_size, wrap
-
-TITLES = {"换": "换货单", "补": "补发单"}
 
 
 def _item_cells(it: ReshipLine) -> tuple[str, str, str, str]:
@@ -25,7 +24,7 @@ def draw_reship(c: Canvas, d: ReshipSlipData, w: float, h: float, font: str) -> 
     m = 5 * mm
     x, iw = m, w - 2 * m
     y = h - m
-    title = TITLES.get(d.kind, d.kind + "单")
+    title = action_name(d.kind) + "单"  # 换货单 / 补发单
     box = 16 * mm * k
     c.rect(x + iw - box, y - box, box, box, stroke=0, fill=1)
     c.setFillColorRGB(1, 1, 1)

@@ -15,7 +15,6 @@ from returnsdesk.printing.layout import DOC_SIZES
 
 VERSION = 1
 FILE_NAME = "printers.json"
-DOC_NAMES = {"label": "标签", "reship": "换货单/补发单", "day_sheet": "日报", "commands": "指令表"}
 
 
 @dataclass(frozen=True)

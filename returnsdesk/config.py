@@ -12,8 +12,15 @@ from typing import Any
 
 import platformdirs
 
+from returnsdesk.domain.kinds import RESHIP_KINDS, Bin
 from returnsdesk.errors import ConfigError
-from returnsdesk.i18n import LANGUAGES, Message
+from returnsdesk.i18n import LANGUAGES, Message, translate
+
+
+def _check_bin(where: str, code: str) -> None:
+    """Routing knows the ``Bin`` codes only: another would send items nowhere."""
+    if code not in frozenset(Bin):
+        raise ValueError(f"{where}: 未知的区域 {code!r}, 可用: {'/'.join(Bin)}")
 
 
 @dataclass(frozen=True)
@@ -22,8 +29,17 @@ class ReasonDef:
     key: str = ""
     responsibility: str = "buyer"
     bin: str = ""
-    action: str = ""
+    action: str = ""  # one of RESHIP_KINDS when the reason asks for a reshipment by default
     courier_claim: bool = False
+
+    def __post_init__(self) -> None:
+        if self.bin:
+            _check_bin(f"reasons {self.code} bin", self.bin)
+        if self.action and self.action not in RESHIP_KINDS:
+            kinds = "/".join(sorted(RESHIP_KINDS))
+            raise ValueError(
+                f"reasons {self.code} action: 未知的处理方式 {self.action!r}, 可用: {kinds}"
+            )
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,10 @@ class ConditionDef:
     code: str
     key: str = ""
     bin: str = ""
+
+    def __post_init__(self) -> None:
+        if self.bin:
+            _check_bin(f"conditions {self.code} bin", self.bin)
 
 
 @dataclass(frozen=True)
@@ -76,8 +96,11 @@ class ShopConfig:
     repair_days: dict[str, int] = field(default_factory=dict)
     refunds: RefundRules = field(default_factory=RefundRules)
 
-    def bin_name(self, code: str) -> str:
-        return self.bins.get(code, (code, ""))[0]
+    def bin_name(self, code: str, lang: str = "zh_CN") -> str:
+        """The one display name of a bin: the shop's, in ``lang`` when the catalogue has it
+        (the shipped names do; a shop's own name reads as written)."""
+        name = self.bins.get(code)
+        return code if name is None else translate(name[0], lang)
 
     def bin_color(self, code: str) -> str:
         return self.bins.get(code, ("", "#616161"))[1]
@@ -100,7 +123,8 @@ SHOP_TOML_VERSION = 1  # the newest shop.toml layout this program reads
 
 
 def _bin(code: str, value: object) -> tuple[str, str]:
-    """A bin is ``code = ["name", "#colour"]``."""
+    """A bin is ``code = ["name", "#colour"]``, its code one of ``Bin``."""
+    _check_bin("bins", code)
     if not (isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value)):
         raise ValueError(f'bins.{code} = ["名称", "#颜色"]')
     return value[0], value[1]

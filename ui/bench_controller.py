@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QCompleter, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain import commands, strings
+from returnsdesk.domain.kinds import Bin, DocKind, action_name
 from returnsdesk.services import match
 from returnsdesk.services.bench_session import (
     BenchSession,
@@ -245,7 +246,7 @@ class BenchController(QObject):
         assert res is not None
         v = self.v
         v.slip_label.setText(self.tr("纸条 {0}").replace("{0}", str(res.slip_no)))
-        bins = list(dict.fromkeys(res.bins)) or ["pending"]
+        bins = list(dict.fromkeys(res.bins)) or [Bin.PENDING]
         self._show_bins([(b, [i for i, x in enumerate(res.bins) if x == b]) for b in bins])
         v.return_string_label.setText(res.return_string)
         v.register_line_label.setText(res.register_line)
@@ -258,7 +259,7 @@ class BenchController(QObject):
         many = len(groups) > 1
         for i, (code, idx) in enumerate(groups):
             chip = self.v.bin_chip(i)
-            name = shop.bin_name(code)
+            name = shop.bin_name(code, self.s.lang)
             if many:
                 name += "\n" + self.tr("第 {0} 件").replace(
                     "{0}", ",".join(str(n + 1) for n in idx)
@@ -288,7 +289,7 @@ class BenchController(QObject):
         from returnsdesk.ui.print_preview import pdf_pixmap
 
         self._preview()  # the widget only: it may already show a real label
-        sample = sample_document("label", self.s.shop)
+        sample = sample_document(DocKind.LABEL, self.s.shop)
         pdf_pixmap(render_label(sample), 110)  # type: ignore[arg-type]
         try:
             self.session.warm_up()
@@ -405,9 +406,9 @@ class BenchController(QObject):
             if it.accessories:
                 text += f"  配件:{it.accessories}"
             if it.target is not None:
-                text += f"  → {it.action}{se.item_name(it.target)}"
+                text += f"  → {action_name(it.action, self.s.lang)} {se.item_name(it.target)}"
             if it.bin_override:
-                text += f"  [{shop.bin_name(it.bin_override)}]"
+                text += f"  [{shop.bin_name(it.bin_override, self.s.lang)}]"
             if not it.in_order and m is not None and m.lines:
                 text += self.tr("  (不在订单里)")
             v.items_list.addItem(text)

@@ -88,7 +88,8 @@ class DayCloseTab(QWidget):
         self.totals = t
         st = t.by_status
         shop = self.ctx.settings.shop
-        bins = ", ".join(f"{shop.bin_name(b)} {n}" for b, n in sorted(t.by_bin.items()))
+        lang = self.ctx.settings.lang
+        bins = ", ".join(f"{shop.bin_name(b, lang)} {n}" for b, n in sorted(t.by_bin.items()))
         money = ", ".join(f"{k} {v:.2f}" for k, v in sorted(t.money_by_kind.items())) or "0"
         lines = [
             self.tr("包裹 {n} 个: 已登记 {r}, 无信息件 {i}, 拒收 {x}, 未登记 {u}")
@@ -117,7 +118,7 @@ class DayCloseTab(QWidget):
                 (
                     p.tracking_no,
                     p.courier,
-                    self.tr(status_name(p.status)),
+                    status_name(p.status, lang),
                     p.received_at,
                     p.clerk,
                     p.station,

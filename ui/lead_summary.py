@@ -119,7 +119,8 @@ class SummaryTab(QWidget):
         week = self.week
         m, s = week.monday, week.sunday
         self.range_label.setText(f"{m:%Y-%m-%d} ~ {s:%Y-%m-%d}")
-        sessions, names = self.ctx.sessions, bin_names_of(self.ctx.settings.shop)
+        s = self.ctx.settings
+        sessions, names = self.ctx.sessions, bin_names_of(s.shop, s.lang)
         job = Task(lambda _p: weekly_summary(sessions, week, names), self.ctx.settings.lang)
         job.signals.done.connect(self._loaded)
         job.signals.failed.connect(self.status.error)

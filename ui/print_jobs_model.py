@@ -8,19 +8,25 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from returnsdesk.domain.kinds import JobState, doc_name, job_state_name
 from returnsdesk.printing.backends import display_name
 from returnsdesk.services.print_queue import JobRow
 
 Index = QModelIndex | QPersistentModelIndex
 
-STATE_COLORS = {"failed": "#c62828", "queued": "#1565c0", "printing": "#ef6c00"}
+STATE_COLORS = {
+    JobState.FAILED: "#c62828",
+    JobState.QUEUED: "#1565c0",
+    JobState.PRINTING: "#ef6c00",
+}
 
 
 class PrintJobsModel(QAbstractTableModel):
     """Rows are ``JobRow``s handed in by ``set_rows``; the model runs no query itself."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, lang: str = "zh_CN") -> None:
         super().__init__(parent)
+        self.lang = lang
         self._rows: list[JobRow] = []
         self._headers = [
             self.tr("编号"),
@@ -32,18 +38,6 @@ class PrintJobsModel(QAbstractTableModel):
             self.tr("时间"),
             self.tr("次数"),
         ]
-        self._kinds = {
-            "label": self.tr("标签"),
-            "reship": self.tr("换货单/补发单"),
-            "day_sheet": self.tr("日报"),
-            "commands": self.tr("指令表"),
-        }
-        self._states = {
-            "queued": self.tr("排队中"),
-            "printing": self.tr("打印中"),
-            "done": self.tr("已打印"),
-            "failed": self.tr("失败"),
-        }
 
     def set_rows(self, rows: list[JobRow]) -> None:
         self.beginResetModel()
@@ -86,13 +80,13 @@ class PrintJobsModel(QAbstractTableModel):
         if col == 0:
             return str(j.id)
         if col == 1:
-            return self._kinds.get(j.kind, j.kind)
+            return doc_name(j.kind, self.lang)
         if col == 2:
             return j.ref_id
         if col == 3:
             return display_name(j.printer) if j.printer else self.tr("默认")
         if col == 4:
-            return self._states.get(j.state, j.state)
+            return job_state_name(j.state, self.lang)
         if col == 5:
             return j.error
         if col == 6:

@@ -8,6 +8,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.kinds import DocKind
 from returnsdesk.errors import UserError
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.render import render_label
@@ -61,7 +62,7 @@ class LabelPreview(QWidget):
         prefs = printer_settings.load(s.home)
         try:
             data = label_data(self.ctx.sessions, parcel_id, s.shop, bin_code)
-            pdf = render_label(data, prefs.for_kind("label").size, prefs.font or None)
+            pdf = render_label(data, prefs.for_kind(DocKind.LABEL).size, prefs.font or None)
         except UserError as exc:
             self.picture.clear()
             self.message.setText(exc.text(s.lang))

@@ -59,7 +59,7 @@ class PrintQueueWidget(QWidget):
         self.setObjectName("printQueue")
         self.setWindowTitle(self.tr("打印队列"))
         self.resize(1100, 440)
-        self.model = PrintJobsModel(self)
+        self.model = PrintJobsModel(self, ctx.settings.lang)
         self.table = QTableView(objectName="printJobsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

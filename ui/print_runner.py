@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.kinds import JobState
 from returnsdesk.errors import UserError
 from returnsdesk.printing.backends import Backend, default_backends
 from returnsdesk.services import print_queue
@@ -90,17 +91,17 @@ class PrintQueueRunner(QObject):
     def _drain(self) -> None:
         while True:
             for job_id in self._retry_ready():
-                self.jobChanged.emit(job_id, "queued")
+                self.jobChanged.emit(job_id, JobState.QUEUED)
             while not self._stopping:
                 job_id = print_queue.claim_next(self.ctx.sessions, self.ctx.settings.station)
                 if job_id is None:
                     break
-                self.jobChanged.emit(job_id, "printing")
+                self.jobChanged.emit(job_id, JobState.PRINTING)
                 job = print_queue.run_job(
                     self.ctx.sessions, job_id, self.ctx.settings, self.backends
                 )
                 self.jobChanged.emit(job.id, job.state)
-                if job.state == "failed":
+                if job.state == JobState.FAILED:
                     self.jobFailed.emit(job.id, job.error)
             with self._lock:
                 if not self._again or self._stopping:

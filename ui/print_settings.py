@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.kinds import doc_name
 from returnsdesk.domain.roles import ACT_NAMES, Act
 from returnsdesk.errors import Forbidden, UserError
 from returnsdesk.printing import settings as printer_settings
@@ -99,12 +100,6 @@ class PrintSettingsDialog(QDialog):
         self.sizes: dict[str, QComboBox] = {}
         self.copies: dict[str, QSpinBox] = {}
         self.tests: dict[str, QPushButton] = {}
-        names = {
-            "label": self.tr("包裹标签"),
-            "reship": self.tr("换货单/补发单"),
-            "day_sheet": self.tr("售后登记日报"),
-            "commands": self.tr("扫码指令表"),
-        }
         grid = QGridLayout()
         for col, head in enumerate(
             [self.tr("单据"), self.tr("打印机"), self.tr("纸张"), self.tr("份数"), ""]
@@ -132,7 +127,7 @@ class PrintSettingsDialog(QDialog):
             copies.setValue(doc.copies)
             test = QPushButton(self.tr("测试打印"), objectName=f"test_{kind}")
             test.clicked.connect(lambda _=False, k=kind: self.test_print(k))
-            grid.addWidget(QLabel(names[kind]), row, 0)
+            grid.addWidget(QLabel(doc_name(kind, ctx.settings.lang)), row, 0)
             grid.addWidget(printer, row, 1)
             grid.addWidget(size, row, 2)
             grid.addWidget(copies, row, 3)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.kinds import RESHIP_KINDS, ItemAction, action_name
 from returnsdesk.errors import UserError
 from returnsdesk.services import reship
 from returnsdesk.services.reship import SlipDraft, SlipRow
@@ -40,8 +41,8 @@ class ReshipEntryDialog(QDialog):
         self.setMinimumWidth(560)
 
         self.kind = QComboBox(objectName="reshipKind")
-        self.kind.addItem(self.tr("换货"), "换")
-        self.kind.addItem(self.tr("补发"), "补")
+        for kind in (k for k in ItemAction if k in RESHIP_KINDS):
+            self.kind.addItem(action_name(kind, ctx.settings.lang), kind.value)
         self.lookup = QLineEdit(objectName="reshipLookup")
         self.lookup.setPlaceholderText(self.tr("买家ID 或 订单号, 回车查找"))
         self.lookup_button = QPushButton(self.tr("查找"))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.kinds import action_name
 from returnsdesk.domain.reship_rules import problem_text
 from returnsdesk.services import reship
 from returnsdesk.services.reship import SlipRow
@@ -43,11 +44,12 @@ class ReshipModel(IdTableModel[SlipRow]):
         if r is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            problems = [problem_text(p, self._ctx.settings.lang) for p in r.problems]
+            lang = self._ctx.settings.lang
+            problems = [problem_text(p, lang) for p in r.problems]
             last = "; ".join(problems) or f"{r.out_courier} {r.out_tracking}".strip()
             values = (
-                r.code, r.kind, self.state_names.get(r.state, r.state), r.buyer_id, r.receiver,
-                r.masked_phone, r.note, r.courier, r.submitter,
+                r.code, action_name(r.kind, lang), self.state_names.get(r.state, r.state),
+                r.buyer_id, r.receiver, r.masked_phone, r.note, r.courier, r.submitter,
                 r.created_at.strftime("%m-%d %H:%M"), r.print_count or "", last,
             )  # fmt: skip
             return values[index.column()]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.codes import reship_code
+from returnsdesk.domain.kinds import DocKind, action_name
 from returnsdesk.domain.reship_rules import problem_text
 from returnsdesk.errors import UserError
 from returnsdesk.services import print_queue, reship, reship_flow
@@ -148,9 +149,12 @@ class ReshipWindow(QMainWindow):
             self.last_message = reship_flow.message_of(slip, self._ctx.settings.shop)
             self.view.message_label.setText(self.last_message)
 
+    def _kind(self, slip: SlipRow) -> str:
+        return action_name(slip.kind, self._ctx.settings.lang)
+
     def _detail(self, slip: SlipRow) -> str:
         lines = [
-            f"{slip.code}  {slip.kind}  {self.model.state_names.get(slip.state, slip.state)}",
+            f"{slip.code}  {self._kind(slip)}  {self.model.state_names.get(slip.state, slip.state)}",
             f"{slip.receiver}  {slip.phone}",
             slip.address,
             f"{slip.note}  {slip.courier}  {slip.warehouse}",
@@ -287,7 +291,7 @@ class ReshipWindow(QMainWindow):
 
     def _job_failed(self, job_id: int, reason: str) -> None:
         job = print_queue.get_job(self._ctx.sessions, job_id)
-        if job.kind == "reship":
+        if job.kind == DocKind.RESHIP:
             code = reship_code(int(job.ref_id))
             self._say(self.tr("{code} 打印失败: {why}").format(code=code, why=reason), error=True)
 
@@ -326,7 +330,7 @@ class ReshipWindow(QMainWindow):
         if out.slip is not None:
             self.select_ids([out.slip.id])
             self.view.current_label.setText(
-                f"{out.slip.code}  {out.slip.kind}  {out.slip.receiver}  {out.slip.note}"
+                f"{out.slip.code}  {self._kind(out.slip)}  {out.slip.receiver}  {out.slip.note}"
             )
         if out.message:
             self.last_message = out.message

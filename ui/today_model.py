@@ -17,7 +17,8 @@ from returnsdesk.ui.id_table_model import IdTableModel, Index
 
 class TodayModel(IdTableModel[TodayRow]):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
-        super().__init__(lambda ids: today.rows(ctx.sessions, ids, ctx.settings.shop), parent)
+        s = ctx.settings
+        super().__init__(lambda ids: today.rows(ctx.sessions, ids, s.shop, s.lang), parent)
         self._ctx = ctx
         self.headers = [
             self.tr("纸条编号"), self.tr("时间"), self.tr("运单号"), self.tr("快递"),
@@ -42,7 +43,7 @@ class TodayModel(IdTableModel[TodayRow]):
                 r.tracking_no,
                 r.courier,
                 r.buyer_id,
-                self.tr(r.status_name),
+                r.status_name,
                 r.bins,
                 r.text,
             )

@@ -869,38 +869,6 @@
         <translation>Attempts</translation>
     </message>
     <message>
-        <source>标签</source>
-        <translation>Label</translation>
-    </message>
-    <message>
-        <source>换货单/补发单</source>
-        <translation>Reshipment slip</translation>
-    </message>
-    <message>
-        <source>日报</source>
-        <translation>Day sheet</translation>
-    </message>
-    <message>
-        <source>指令表</source>
-        <translation>Command sheet</translation>
-    </message>
-    <message>
-        <source>排队中</source>
-        <translation>Queued</translation>
-    </message>
-    <message>
-        <source>打印中</source>
-        <translation>Printing</translation>
-    </message>
-    <message>
-        <source>已打印</source>
-        <translation>Printed</translation>
-    </message>
-    <message>
-        <source>失败</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
         <source>默认</source>
         <translation>Default</translation>
     </message>
@@ -953,22 +921,6 @@
     <message>
         <source>打印机设置</source>
         <translation>Printer settings</translation>
-    </message>
-    <message>
-        <source>包裹标签</source>
-        <translation>Parcel label</translation>
-    </message>
-    <message>
-        <source>换货单/补发单</source>
-        <translation>Reshipment slip</translation>
-    </message>
-    <message>
-        <source>售后登记日报</source>
-        <translation>Day sheet</translation>
-    </message>
-    <message>
-        <source>扫码指令表</source>
-        <translation>Command barcode sheet</translation>
     </message>
     <message>
         <source>单据</source>
@@ -1377,14 +1329,6 @@
     <message>
         <source>修改补发单</source>
         <translation>Edit reshipment slip</translation>
-    </message>
-    <message>
-        <source>换货</source>
-        <translation>Exchange</translation>
-    </message>
-    <message>
-        <source>补发</source>
-        <translation>Reissue</translation>
     </message>
     <message>
         <source>买家ID 或 订单号, 回车查找</source>

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from returnsdesk.commands.runner import Runner
+from returnsdesk.domain.kinds import DocKind, JobState, doc_name
 from returnsdesk.errors import InvalidInput, PrinterUnavailable
 
 
@@ -26,28 +27,28 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     out.add_argument("--size", help="纸张: 100x150, 60x40, A5, A4")
     out.add_argument("--copies", type=int, help="份数 (默认: 打印机设置)")
 
-    lab = psub.add_parser("label", parents=[common, out], help="包裹标签")
+    lab = psub.add_parser("label", parents=[common, out], help=doc_name(DocKind.LABEL))
     lab.add_argument("parcel_id", help="包裹 ID (数字或 P00001234)")
-    lab.set_defaults(func=run, kind="label")
-    rs = psub.add_parser("reship", parents=[common, out], help="换货单/补发单")
+    lab.set_defaults(func=run, kind=DocKind.LABEL)
+    rs = psub.add_parser("reship", parents=[common, out], help=doc_name(DocKind.RESHIP))
     rs.add_argument("slip_id", help="换货单 ID (数字或 RS00000012)")
-    rs.set_defaults(func=run, kind="reship")
-    ds = psub.add_parser("day-sheet", parents=[common, out], help="售后登记日报")
+    rs.set_defaults(func=run, kind=DocKind.RESHIP)
+    ds = psub.add_parser("day-sheet", parents=[common, out], help=doc_name(DocKind.DAY_SHEET))
     ds.add_argument("--date", help="日期 YYYY-MM-DD, 默认今天")
-    ds.set_defaults(func=run, kind="day_sheet")
-    cm = psub.add_parser("commands", parents=[common, out], help="扫码指令表")
-    cm.set_defaults(func=run, kind="commands")
+    ds.set_defaults(func=run, kind=DocKind.DAY_SHEET)
+    cm = psub.add_parser("commands", parents=[common, out], help=doc_name(DocKind.COMMANDS))
+    cm.set_defaults(func=run, kind=DocKind.COMMANDS)
 
 
 def _ref(args: argparse.Namespace) -> str:
     from returnsdesk.domain.codes import parse_parcel_code, parse_reship_code
 
-    if args.kind == "label":
+    if args.kind == DocKind.LABEL:
         value = parse_parcel_code(args.parcel_id) or _int(args.parcel_id)
         return str(value)
-    if args.kind == "reship":
+    if args.kind == DocKind.RESHIP:
         return str(parse_reship_code(args.slip_id) or _int(args.slip_id))
-    if args.kind == "day_sheet":
+    if args.kind == DocKind.DAY_SHEET:
         try:
             return (dt.date.fromisoformat(args.date) if args.date else dt.date.today()).isoformat()
         except ValueError:
@@ -100,7 +101,7 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
         ctx.sessions, args.kind, ref, settings.user, settings.station, args.printer, args.copies
     )
     job = print_queue.run_job(ctx.sessions, job_id, settings, size=args.size)
-    if job.state != "done":
+    if job.state != JobState.DONE:
         raise PrinterUnavailable(
             "{error} (打印任务 {job} 已保留在队列中)", error=job.error, job=job_id
         )

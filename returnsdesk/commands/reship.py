@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from returnsdesk.commands.runner import Runner
+from returnsdesk.domain.kinds import JobState
 from returnsdesk.domain.reship_rules import problem_text
 from returnsdesk.reports.reship_report import STATE_NAMES
 
@@ -134,7 +135,7 @@ def print_cmd(runner: Runner, args: argparse.Namespace) -> int:
     jobs = []
     while out.printed and (job := print_queue.process_next(ctx.sessions, s)) is not None:
         jobs.append(job)
-    failed = [j for j in jobs if j.state == "failed"]
+    failed = [j for j in jobs if j.state == JobState.FAILED]
     if args.json:
         print(
             json.dumps(

@@ -31,6 +31,7 @@ from returnsdesk.db.base import Base as Base
 from returnsdesk.db.base import Money as Money
 from returnsdesk.db.base import local_now as local_now
 from returnsdesk.db.base import utcnow as utcnow
+from returnsdesk.domain.kinds import ItemAction, JobState
 from returnsdesk.domain.status import ParcelStatus
 
 # --- what the shop knows: catalog, orders, return requests -------------------------------
@@ -174,7 +175,7 @@ class Parcel(Base):
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
     refund_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"), index=True)
     match_source: Mapped[str] = mapped_column(String(20), default="")
-    # 顺丰 / 到付 decision: "" (not needed), buyer_shared, ours, refused
+    # 顺丰 / 到付 decision: a FreightDecision, "" when none is needed (or made yet)
     is_sf: Mapped[bool] = mapped_column(Boolean, default=False)
     is_freight_collect: Mapped[bool] = mapped_column(Boolean, default=False)
     freight_decision: Mapped[str] = mapped_column(String(20), default="")
@@ -219,8 +220,8 @@ class ParcelItem(Base):
     bin: Mapped[str] = mapped_column(String(20), default="", index=True)
     suggested_bin: Mapped[str] = mapped_column(String(20), default="")
     bin_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
-    # 换 exchange / 补 reissue target; empty when the buyer wants the money back
-    action: Mapped[str] = mapped_column(String(8), default="退")
+    # an ItemAction: 换 exchange / 补 reissue send the target; 退 money back (no target)
+    action: Mapped[str] = mapped_column(String(8), default=ItemAction.RETURN)
     target_model: Mapped[str] = mapped_column(String(32), default="")
     target_color: Mapped[str] = mapped_column(String(64), default="")
     target_size: Mapped[str] = mapped_column(String(32), default="")
@@ -281,7 +282,7 @@ class ReshipSlip(Base):
 
     __tablename__ = "reship_slips"
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(4))  # 换 / 补
+    kind: Mapped[str] = mapped_column(String(4))  # an ItemAction of RESHIP_KINDS
     parcel_id: Mapped[int | None] = mapped_column(ForeignKey("parcels.id"), index=True)
     order_no: Mapped[str] = mapped_column(String(40), default="")
     buyer_id: Mapped[str] = mapped_column(String(100), default="")
@@ -332,12 +333,11 @@ class PrintJob(Base):
 
     __tablename__ = "print_jobs"
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))  # label / reship / day_sheet / commands
+    kind: Mapped[str] = mapped_column(String(20))  # a DocKind
     ref_id: Mapped[str] = mapped_column(String(40), default="")
     printer: Mapped[str] = mapped_column(String(100), default="")
     copies: Mapped[int] = mapped_column(Integer, default=1)
-    # queued / printing / done / failed
-    state: Mapped[str] = mapped_column(String(12), default="queued", index=True)
+    state: Mapped[str] = mapped_column(String(12), default=JobState.QUEUED, index=True)
     error: Mapped[str] = mapped_column(Text, default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     pdf_path: Mapped[str] = mapped_column(String(500), default="")

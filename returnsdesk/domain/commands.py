@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from returnsdesk.domain.kinds import FreightDecision, ItemAction, action_name, freight_name
+
 PREFIX = "RD+"
 
 COMMIT = f"{PREFIX}COMMIT"  # 登记
@@ -21,12 +23,12 @@ COPY = f"{PREFIX}COPY"  # 复制登记字符串
 FIXED_ACTIONS: dict[str, tuple[str, str]] = {
     "COMMIT": ("Enter", "登记"),
     "CANCEL": ("Esc", "取消 (包裹保留在今日列表)"),
-    "REFUSE": ("F2", "拒收"),
-    "ACCEPTBUYER": ("F3", "接收: 买家原因, 运费分摊"),
-    "ACCEPTOURS": ("F4", "接收: 我方原因, 店铺承担"),
+    "REFUSE": ("F2", freight_name(FreightDecision.REFUSED)),
+    "ACCEPTBUYER": ("F3", freight_name(FreightDecision.BUYER_SHARED)),
+    "ACCEPTOURS": ("F4", freight_name(FreightDecision.OURS)),
     "FREIGHT": ("F5", "到付"),
-    "EXCHANGE": ("F6", "换货"),
-    "REISSUE": ("F7", "补发"),
+    "EXCHANGE": ("F6", action_name(ItemAction.EXCHANGE)),
+    "REISSUE": ("F7", action_name(ItemAction.REISSUE)),
     "NOINFO": ("F8", "无信息件"),
     "COPY": ("F9", "复制登记字符串"),
     "MONEY": ("F10", "钱款 (邮费/现金)"),

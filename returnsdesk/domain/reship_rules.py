@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from returnsdesk.config import ShopConfig
+from returnsdesk.domain.kinds import action_name
 from returnsdesk.i18n import translate
-
-KIND_NAMES = {"换": "换货", "补": "补发"}
 
 # the problems, as stored in ReshipSlip.problems (one a line) and shown to the user
 NO_RECEIVER = "缺少收货人"
@@ -211,5 +210,5 @@ def problem_text(stored: str, lang: str) -> str:
 def customer_message(kind: str, courier: str, tracking: str, shop: ShopConfig) -> str:
     """``亲,您的换货已发出,圆通 YT1234567890123,请注意查收`` (补发 for a reissue)."""
     return shop.templates["customer_message"].format(
-        kind_name=KIND_NAMES.get(kind, kind), courier=courier, tracking=tracking
+        kind_name=action_name(kind), courier=courier, tracking=tracking
     )

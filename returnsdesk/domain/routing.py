@@ -5,15 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from returnsdesk.config import ShopConfig
-
-RESTOCK, REPAIR, DAMAGE, DISTRIBUTION, TRANSFER, PENDING = (
-    "restock",
-    "repair",
-    "damage",
-    "distribution",
-    "transfer",
-    "pending",
-)
+from returnsdesk.domain.kinds import Bin
 
 
 @dataclass(frozen=True)
@@ -26,21 +18,21 @@ class OrderFacts:
 
 
 def route(reason: str, condition: str, order: OrderFacts, shop: ShopConfig) -> str:
-    """The bin code.
+    """The bin's code (a ``Bin``; shop.toml's reasons and conditions name only those).
 
     Order facts come first (a no-info parcel waits, drop-ship items go back to the distributor,
     another warehouse's items are transferred), then the item's condition, then its reason.
     """
     if not order.known:
-        return PENDING
+        return Bin.PENDING
     if order.is_distribution:
-        return DISTRIBUTION
+        return Bin.DISTRIBUTION
     if order.warehouse and order.warehouse != shop.warehouse:
-        return TRANSFER
+        return Bin.TRANSFER
     cond = shop.condition(condition)
     if cond is not None and cond.bin:
         return cond.bin
     why = shop.reason(reason)
     if why is not None and why.bin:
         return why.bin
-    return RESTOCK
+    return Bin.RESTOCK

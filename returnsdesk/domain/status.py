@@ -1,12 +1,15 @@
 """A parcel's status, its display name and the groups the services ask about: one place.
 
 ``ParcelStatus`` is a ``StrEnum``, so the stored text and comparisons with it stay as they
-were; the display name is translated through the message catalogue (``i18n.translate``).
+were; the display name is translated through the message catalogue, like the kinds'
+(``domain.kinds``).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from returnsdesk.domain.kinds import name_of
 
 
 class ParcelStatus(StrEnum):
@@ -22,7 +25,7 @@ OPEN = frozenset({ParcelStatus.RECEIVED, ParcelStatus.MATCHED})
 # done: no other station may change them
 CLOSED = frozenset({ParcelStatus.REGISTERED, ParcelStatus.NO_INFO, ParcelStatus.REFUSED})
 
-_NAMES = {
+_NAMES: dict[str, str] = {
     ParcelStatus.RECEIVED: "已扫描未登记",
     ParcelStatus.MATCHED: "已匹配未登记",
     ParcelStatus.REGISTERED: "已登记",
@@ -31,9 +34,6 @@ _NAMES = {
 }
 
 
-def status_name(status: str) -> str:
-    """The one display name of a status (Chinese; callers translate it for the user)."""
-    try:
-        return _NAMES[ParcelStatus(status)]
-    except ValueError:
-        return status
+def status_name(status: str, lang: str = "zh_CN") -> str:
+    """The one display name of a status, in ``lang``."""
+    return name_of(_NAMES, status, lang)

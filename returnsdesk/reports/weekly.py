@@ -190,6 +190,6 @@ def weekly_summary(
     return result
 
 
-def bin_names_of(shop: Any) -> dict[str, str]:
-    """Bin code → Chinese name from a ShopConfig (``bins = {code: (name, colour)}``)."""
-    return {code: v[0] for code, v in shop.bins.items()}
+def bin_names_of(shop: Any, lang: str = "zh_CN") -> dict[str, str]:
+    """Bin code → its name from a ShopConfig (Chinese by default: the exported report)."""
+    return {code: shop.bin_name(code, lang) for code in shop.bins}

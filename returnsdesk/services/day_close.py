@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import DayClose, MoneyEntry, Parcel, ParcelItem
+from returnsdesk.domain.kinds import DocKind
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import OPEN, ParcelStatus
 from returnsdesk.errors import DayNotComplete, InvalidInput, MoneyNotHandedOver
@@ -113,7 +114,7 @@ def enqueue_day_sheet(sessions: SessionFactory, day: dt.date, user: str, station
     """Queue the day sheet (售后登记日报) for printing; the printing service renders it."""
     from returnsdesk.services.print_queue import enqueue
 
-    return enqueue(sessions, "day_sheet", day.isoformat(), user, station)
+    return enqueue(sessions, DocKind.DAY_SHEET, day.isoformat(), user, station)
 
 
 def close_day(

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ParcelItem
+from returnsdesk.domain.kinds import Bin
 from returnsdesk.domain.status import ParcelStatus
 
 
@@ -39,7 +40,9 @@ def register_of(sessions: SessionFactory, first: dt.date, last: dt.date) -> list
         .where(
             or_(
                 Order.is_distribution.is_(True),
-                Parcel.id.in_(select(ParcelItem.parcel_id).where(ParcelItem.bin == "distribution")),
+                Parcel.id.in_(
+                    select(ParcelItem.parcel_id).where(ParcelItem.bin == Bin.DISTRIBUTION)
+                ),
             )
         )
         .order_by(Parcel.day, Parcel.slip_no)

@@ -16,6 +16,7 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import MoneyEntry, Order, Parcel, ParcelItem, ReshipSlip
 from returnsdesk.domain import commands
+from returnsdesk.domain.kinds import Bin, DocKind, ItemAction
 from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.domain.strings import ItemSpec, items_text
 from returnsdesk.errors import InvalidInput, NotFound
@@ -73,7 +74,7 @@ def label_of(s: Session, parcel_id: int, shop: ShopConfig, bin_code: str = "") -
     specs = [ItemSpec(i.model, i.category, i.color, i.size, i.spec, i.qty) for i in items]
     bins = [shop.bin_name(i.bin) for i in items if i.bin]
     if not bins and _is_no_info(p):
-        bins = [shop.bin_name("pending")]
+        bins = [shop.bin_name(Bin.PENDING)]
     phone = p.sender_phone
     if not phone and p.order_id is not None:
         order = s.get(Order, p.order_id)
@@ -191,8 +192,7 @@ def command_sheet_data(shop: ShopConfig) -> CommandSheetData:
     )
     lines = tuple(CommandEntry(commands.line_code(n), f"订单第 {n} 行商品") for n in range(1, 7))
     bins = tuple(
-        CommandEntry(commands.bin_code(code), f"放入 {name}")
-        for code, (name, _c) in shop.bins.items()
+        CommandEntry(commands.bin_code(code), f"放入 {shop.bin_name(code)}") for code in shop.bins
     )
     reasons = tuple(
         CommandEntry(commands.reason_code(r.key), f"{r.key}  {r.code}")
@@ -218,18 +218,18 @@ def command_sheet_data(shop: ShopConfig) -> CommandSheetData:
 def document_for(sessions: SessionFactory, kind: str, ref_id: str, shop: ShopConfig) -> Document:
     """The document a print job stands for."""
     try:
-        if kind == "label":
+        if kind == DocKind.LABEL:
             pid, _, bin_code = ref_id.partition(":")
             return label_data(sessions, int(pid), shop, bin_code)
-        if kind == "reship":
+        if kind == DocKind.RESHIP:
             return reship_data(sessions, int(ref_id))
-        if kind == "day_sheet":
+        if kind == DocKind.DAY_SHEET:
             return day_sheet_data(sessions, dt.date.fromisoformat(ref_id))
     except ValueError:
         raise InvalidInput(
             "打印内容的编号有误: {kind} {ref_id}", kind=kind, ref_id=ref_id
         ) from None
-    if kind == "commands":
+    if kind == DocKind.COMMANDS:
         return command_sheet_data(shop)
     raise InvalidInput("未知的打印类型 {kind}", kind=kind)
 
@@ -237,7 +237,7 @@ def document_for(sessions: SessionFactory, kind: str, ref_id: str, shop: ShopCon
 def sample_document(kind: str, shop: ShopConfig, today: dt.date | None = None) -> Document:
     """A made-up document of ``kind`` for the settings dialog's test print (no database)."""
     day = (today or dt.date.today()).isoformat()
-    if kind == "label":
+    if kind == DocKind.LABEL:
         return LabelData(
             0,
             88,
@@ -245,16 +245,16 @@ def sample_document(kind: str, shop: ShopConfig, today: dt.date | None = None) -
             "5815深紫W7*1",
             "尺码偏小",
             "完好",
-            shop.bin_name("restock"),
+            shop.bin_name(Bin.RESTOCK),
             day,
             "测试",
             "测试买家 5815深紫W7*1 尺码偏小 完好",
             "13800000000",
         )
-    if kind == "reship":
+    if kind == DocKind.RESHIP:
         return ReshipSlipData(
             0,
-            "换",
+            ItemAction.EXCHANGE,
             "测试收件人",
             "13800000000",
             "浙江省杭州市测试地址1号",
@@ -263,6 +263,6 @@ def sample_document(kind: str, shop: ShopConfig, today: dt.date | None = None) -
             date=day,
             note="打印测试",
         )
-    if kind == "day_sheet":
+    if kind == DocKind.DAY_SHEET:
         return DaySheetData(day, (DaySheetLine(1, "打印测试: 售后登记日报"),), generated_at=day)
     return command_sheet_data(shop)

@@ -19,6 +19,7 @@ from sqlalchemy import CursorResult, Result, select, update
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import PrintJob, utcnow
+from returnsdesk.domain.kinds import UNFINISHED, DocKind, JobState, doc_name
 from returnsdesk.errors import InvalidInput, NotFound, UserError
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.backends import Backend, backend_for, default_backends
@@ -26,10 +27,6 @@ from returnsdesk.printing.layout import MEDIA
 from returnsdesk.printing.render import render
 from returnsdesk.services import audit
 from returnsdesk.services.documents import document_for
-
-KINDS = ("label", "reship", "day_sheet", "commands")
-KIND_NAMES = {"label": "标签", "reship": "换货单/补发单", "day_sheet": "日报", "commands": "指令表"}
-STATE_NAMES = {"queued": "排队中", "printing": "打印中", "done": "已打印", "failed": "失败"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +77,7 @@ def enqueue(
 
     Stored as an empty printer and 0 copies, resolved when the job runs.
     """
-    if kind not in KINDS:
+    if kind not in frozenset(DocKind):
         raise InvalidInput("未知的打印类型 {kind}", kind=kind)
     with sessions.begin() as s:
         job = PrintJob(
@@ -116,7 +113,7 @@ def list_jobs(
         midnight = dt.datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
         since = midnight.astimezone(dt.UTC).replace(tzinfo=None)
     q = select(PrintJob).where(
-        (PrintJob.created_at >= since) | PrintJob.state.in_(("queued", "failed", "printing"))
+        (PrintJob.created_at >= since) | PrintJob.state.in_(sorted(UNFINISHED))
     )
     if station:
         q = q.where(PrintJob.station == station)
@@ -137,7 +134,7 @@ def claim_next(sessions: SessionFactory, station: str) -> int | None:
     with sessions.begin() as s:
         ids = s.scalars(
             select(PrintJob.id)
-            .where(PrintJob.state == "queued", PrintJob.station == station)
+            .where(PrintJob.state == JobState.QUEUED, PrintJob.station == station)
             .order_by(PrintJob.id)
             .limit(5)
         ).all()
@@ -145,8 +142,8 @@ def claim_next(sessions: SessionFactory, station: str) -> int | None:
             done = _cursor(
                 s.execute(
                     update(PrintJob)
-                    .where(PrintJob.id == job_id, PrintJob.state == "queued")
-                    .values(state="printing", updated_at=utcnow())
+                    .where(PrintJob.id == job_id, PrintJob.state == JobState.QUEUED)
+                    .values(state=JobState.PRINTING, updated_at=utcnow())
                 )
             )
             if done.rowcount == 1:
@@ -160,8 +157,8 @@ def recover(sessions: SessionFactory, station: str) -> int:
         r = _cursor(
             s.execute(
                 update(PrintJob)
-                .where(PrintJob.state == "printing", PrintJob.station == station)
-                .values(state="queued", updated_at=utcnow())
+                .where(PrintJob.state == JobState.PRINTING, PrintJob.station == station)
+                .values(state=JobState.QUEUED, updated_at=utcnow())
             )
         )
         return int(r.rowcount or 0)
@@ -200,8 +197,8 @@ def run_job(
         job = s.get(PrintJob, job_id)
         if job is None:
             raise NotFound("打印任务 {job_id}", job_id=job_id)
-        if job.state != "printing":
-            job.state = "printing"
+        if job.state != JobState.PRINTING:
+            job.state = JobState.PRINTING
         kind, ref_id, printer, copies = job.kind, job.ref_id, job.printer, job.copies
     prefs = printer_settings.load(settings.home)
     doc_pref = prefs.for_kind(kind)
@@ -218,18 +215,18 @@ def run_job(
         path.write_bytes(pdf)
         pdf_path = str(path)
         backend, target = backend_for(backends, printer)
-        title = f"{KIND_NAMES.get(kind, kind)} {ref_id}".strip()
+        title = f"{doc_name(kind)} {ref_id}".strip()
         backend.send(path, target, MEDIA.get(doc_pref.size, ""), copies, title)
     except UserError as exc:
         return _finish(
-            sessions, job_id, "failed", exc.text(), pdf_path, settings.user, settings.station
+            sessions, job_id, JobState.FAILED, exc.text(), pdf_path, settings.user, settings.station
         )
     except Exception as exc:  # a bug or an OS error must not lose the job either
         detail = f"打印失败: {type(exc).__name__}: {exc}"
         return _finish(
-            sessions, job_id, "failed", detail, pdf_path, settings.user, settings.station
+            sessions, job_id, JobState.FAILED, detail, pdf_path, settings.user, settings.station
         )
-    return _finish(sessions, job_id, "done", "", pdf_path, settings.user, settings.station)
+    return _finish(sessions, job_id, JobState.DONE, "", pdf_path, settings.user, settings.station)
 
 
 def process_next(
@@ -280,7 +277,7 @@ def retry_ready(
             select(
                 PrintJob.id, PrintJob.kind, PrintJob.printer, PrintJob.attempts, PrintJob.updated_at
             )
-            .where(PrintJob.state == "failed", PrintJob.station == settings.station)
+            .where(PrintJob.state == JobState.FAILED, PrintJob.station == settings.station)
             .order_by(PrintJob.id)
         ).all()
     if not failed:
@@ -300,8 +297,8 @@ def retry_ready(
             done = _cursor(
                 s.execute(
                     update(PrintJob)
-                    .where(PrintJob.id == job_id, PrintJob.state == "failed")
-                    .values(state="queued", error="", updated_at=utcnow())
+                    .where(PrintJob.id == job_id, PrintJob.state == JobState.FAILED)
+                    .values(state=JobState.QUEUED, error="", updated_at=utcnow())
                 )
             )
             if done.rowcount == 1:
@@ -325,11 +322,11 @@ def send_elsewhere(
         job = s.get(PrintJob, job_id)
         if job is None:
             raise NotFound("打印任务 {job_id}", job_id=job_id)
-        if job.state == "printing":
+        if job.state == JobState.PRINTING:
             raise InvalidInput("该任务正在打印")
         if printer is not None:
             job.printer = printer
-        job.state = "queued"
+        job.state = JobState.QUEUED
         job.error = ""
         job.station = station
         action = "print_retry" if printer is None else "print_redirect"

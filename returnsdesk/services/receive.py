@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund
 from returnsdesk.domain import couriers
+from returnsdesk.domain.kinds import ACCEPTED, FreightDecision
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import OPEN, ParcelStatus
 from returnsdesk.errors import (
@@ -28,8 +29,6 @@ from returnsdesk.errors import (
 from returnsdesk.services import audit, days, parcel_state, tx, users
 from returnsdesk.services.identify import Found, identify
 from returnsdesk.services.match import MatchView, match_buyer, match_tracking
-
-FREIGHT_DECISIONS = ("buyer_shared", "ours", "refused")
 
 
 @dataclass(frozen=True)
@@ -267,11 +266,11 @@ def set_freight(
 ) -> ParcelView:
     """Flag a 到付 parcel, and record the decision on a 顺丰/到付 one.
 
-    ``refused`` ends the parcel's way here; the others accept it with who pays the freight.
+    ``REFUSED`` ends the parcel's way here; the others accept it with who pays the freight.
     """
-    if decision is not None and decision not in FREIGHT_DECISIONS:
+    if decision is not None and decision not in frozenset(FreightDecision):
         raise InvalidInput("未知的决定 {decision}", field="decision", decision=decision)
-    if decision in ("buyer_shared", "ours") and not (note.strip() or payer.strip()):
+    if decision in ACCEPTED and not (note.strip() or payer.strip()):
         raise InvalidInput("接收顺丰/到付件须写明原因或运费由谁承担", field="note")
 
     def work(session: Session) -> ParcelView:
@@ -283,7 +282,7 @@ def set_freight(
         if decision is not None:
             values.update(freight_decision=decision, freight_payer=payer.strip(),
                           decision_note=note.strip())  # fmt: skip
-            if decision == "refused":
+            if decision == FreightDecision.REFUSED:
                 values["status"] = ParcelStatus.REFUSED
         if not _update_open(session, p, **values):
             raise parcel_state.taken(session, p)

@@ -18,6 +18,7 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Condition, MoneyEntry, Parcel, ParcelItem, Reason
 from returnsdesk.domain import routing, strings
+from returnsdesk.domain.kinds import RESHIP_KINDS, Bin, ItemAction
 from returnsdesk.domain.money import kind_of
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
@@ -25,8 +26,6 @@ from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound, Unknown
 from returnsdesk.i18n import Message
 from returnsdesk.services import audit, days, parcel_state, reship, tx, users
 from returnsdesk.services.slips import next_slip_no
-
-ACTIONS = ("退", "换", "补")
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class ItemInput:
     reason: str = ""
     condition: str = ""
     bin_override: str = ""
-    action: str = "退"  # 退 money back, 换 exchange to target, 补 reissue target
+    action: str = ItemAction.RETURN  # EXCHANGE and REISSUE send ``target``
     target: strings.ItemSpec | None = None
 
     def spec_(self) -> strings.ItemSpec:
@@ -135,14 +134,14 @@ def _validate(
             raise InvalidInput(
                 "第 {i} 件: 未知的区域 {bin}", field=f"items[{i - 1}].bin", i=i, bin=it.bin_override
             )
-        if it.action not in ACTIONS:
+        if it.action not in frozenset(ItemAction):
             raise InvalidInput(
                 "第 {i} 件: 未知的处理方式 {action}",
                 field=f"items[{i - 1}].action",
                 i=i,
                 action=it.action,
             )
-        if it.action == "换" and it.target is None:
+        if it.action == ItemAction.EXCHANGE and it.target is None:
             raise InvalidInput(
                 "第 {i} 件: 换货须录入要换的款式", field=f"items[{i - 1}].target", i=i
             )
@@ -238,7 +237,7 @@ def _strings(
     reasons = [it.reason for it in items]
     conds = [it.condition for it in items]
     accessories = [it.accessories.strip() for it in items]
-    targets = [(it.action, it.target or it.spec_()) for it in items if it.action in ("换", "补")]
+    targets = [(it.action, it.target or it.spec_()) for it in items if it.action in RESHIP_KINDS]
     ret = strings.return_string(p.buyer_id, specs, reasons, conds, shop) if p.buyer_id else ""
     if p.buyer_id and p.has_slip:
         line = strings.register_line(
@@ -248,7 +247,7 @@ def _strings(
         line = strings.register_line_no_slip(
             p.day, p.courier, p.tracking_no, p.sender_city, specs, shop
         )
-    repair_items = [it for it, r in zip(items, results, strict=True) if r.bin == routing.REPAIR]
+    repair_items = [it for it, r in zip(items, results, strict=True) if r.bin == Bin.REPAIR]
     repair = (
         strings.repair_note(
             p.day, [i.spec_() for i in repair_items], [i.reason for i in repair_items], shop

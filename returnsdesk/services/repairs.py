@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, ParcelItem
+from returnsdesk.domain.kinds import Bin
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.services import audit, users
 
-REPAIR_BIN = "repair"
 DEFAULT_DAYS = 30
 
 
@@ -58,7 +58,7 @@ def outstanding(
         select(ParcelItem, Parcel.day, Parcel.slip_no, Parcel.buyer_id)
         .join(Parcel, Parcel.id == ParcelItem.parcel_id)
         .where(
-            ParcelItem.bin == REPAIR_BIN,
+            ParcelItem.bin == Bin.REPAIR,
             ParcelItem.repair_closed_at.is_(None),
             Parcel.status == ParcelStatus.REGISTERED,
         )
@@ -107,7 +107,7 @@ def close_repairs(
         if len(items) != len(set(item_ids)):
             raise NotFound("维修商品")
         for it in items:
-            if it.bin != REPAIR_BIN:
+            if it.bin != Bin.REPAIR:
                 raise InvalidInput("商品 {model} 不在返厂维修区", model=it.model)
             if it.repair_closed_at is None:
                 it.repair_closed_at = at

@@ -24,13 +24,13 @@ from returnsdesk.domain.codes import reship_code
 from returnsdesk.domain.item_lines import ItemDraft as ItemDraft
 from returnsdesk.domain.item_lines import item_lines as item_lines
 from returnsdesk.domain.item_lines import parse_item_lines as parse_item_lines
+from returnsdesk.domain.kinds import RESHIP_KINDS
 from returnsdesk.domain.phone import mask_phone
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.strings import ItemSpec, item_text, reship_note
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.services import audit, users
 
-KINDS = ("换", "补")
 STATES = ("pending", "printed", "shipped", "problem")
 EDITABLE = ("pending", "problem")
 
@@ -195,7 +195,7 @@ def queue_from_parcel(
         session.flush()
     wanted: dict[str, list[ItemDraft]] = {}
     for it in parcel.items:
-        if it.action not in KINDS:
+        if it.action not in RESHIP_KINDS:
             continue
         model = it.target_model or it.model
         same = not it.target_model
@@ -302,7 +302,7 @@ def _item(s: Session, draft: ItemDraft) -> ReshipItem:
 
 
 def _apply(s: Session, slip: ReshipSlip, draft: SlipDraft, shop: ShopConfig) -> None:
-    if draft.kind not in KINDS:
+    if draft.kind not in RESHIP_KINDS:
         raise InvalidInput("类型只能是 换 或 补", field="kind")
     slip.kind = draft.kind
     slip.buyer_id = draft.buyer_id.strip()

@@ -20,6 +20,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ReshipSlip
 from returnsdesk.domain import couriers
 from returnsdesk.domain.codes import parse_reship_code, reship_code
+from returnsdesk.domain.kinds import DocKind
 from returnsdesk.domain.reship_rules import customer_message, problem_text
 from returnsdesk.domain.roles import Act
 from returnsdesk.errors import (
@@ -120,7 +121,7 @@ def print_slips(
     sent = 0
     try:
         for row in out.printed:
-            send(sessions, "reship", str(row.id), user, station)
+            send(sessions, DocKind.RESHIP, str(row.id), user, station)
             sent += 1
     except Exception:
         _undo_print(sessions, [r.id for r in out.printed[sent:]], reprint)

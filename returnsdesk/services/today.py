@@ -41,14 +41,17 @@ def day_ids(sessions: SessionFactory, day: dt.date) -> list[int]:
         return list(s.scalars(stmt))
 
 
-def rows(sessions: SessionFactory, ids: Sequence[int], shop: ShopConfig) -> dict[int, TodayRow]:
+def rows(
+    sessions: SessionFactory, ids: Sequence[int], shop: ShopConfig, lang: str = "zh_CN"
+) -> dict[int, TodayRow]:
+    """The list's rows; status and bins named in ``lang``."""
     with sessions() as s:
         parcels = s.scalars(
             select(Parcel).where(Parcel.id.in_(list(ids))).options(selectinload(Parcel.items))
         )
         out = {}
         for p in parcels:
-            bins = "/".join(dict.fromkeys(shop.bin_name(i.bin) for i in p.items))
+            bins = "/".join(dict.fromkeys(shop.bin_name(i.bin, lang) for i in p.items))
             out[p.id] = TodayRow(
                 p.id,
                 p.slip_no,
@@ -57,7 +60,7 @@ def rows(sessions: SessionFactory, ids: Sequence[int], shop: ShopConfig) -> dict
                 p.courier,
                 p.buyer_id,
                 p.status,
-                status_name(p.status),
+                status_name(p.status, lang),
                 bins,
                 p.return_string or p.register_line or p.decision_note,
                 p.station,

@@ -57,7 +57,7 @@ def test_register_label_prints_and_reprints(qtbot, demo_context) -> None:  # typ
         qtbot.waitUntil(lambda: queue.model.index(0, 4).data() == "已打印", timeout=5000)
         done = print_queue.get_job(ctx.sessions, job.id)
         pdf = (ctx.settings.home / "print").glob("*.pdf")
-        assert [p.name for p in pdf] == [f"标签_{job.ref_id}.pdf"]
+        assert [p.name for p in pdf] == [f"包裹标签_{job.ref_id}.pdf"]
         assert done.pdf_path.endswith("-label.pdf")
 
         # what the clerk sees of that label

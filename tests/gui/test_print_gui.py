@@ -100,7 +100,7 @@ def test_registered_parcel_label_prints_then_reprint(qtbot, app_context, runner)
         runner.kick()
     qtbot.waitUntil(lambda: states(widget) == [(str(job_id), "已打印")], timeout=5000)
     out = list((s.home / "print").glob("*.pdf"))
-    assert [p.name for p in out] == [f"标签_{pid}.pdf"]
+    assert [p.name for p in out] == [f"包裹标签_{pid}.pdf"]
     # the printed label shows beside the list
     qtbot.waitUntil(lambda: not widget.preview.picture.pixmap().isNull(), timeout=5000)
     assert widget.preview.picture.pixmap().height() == 260
@@ -210,7 +210,7 @@ def test_jobs_model(qtmodeltester, app_context) -> None:  # type: ignore[no-unty
     model = PrintJobsModel()
     model.set_rows(print_queue.list_jobs(app_context.sessions, s.station))
     qtmodeltester.check(model)
-    assert model.rowCount() == 2 and model.index(0, 1).data() == "日报"
+    assert model.rowCount() == 2 and model.index(0, 1).data() == "售后登记日报"
 
 
 def test_settings_dialog_saves_and_test_prints(qtbot, app_context, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -195,7 +195,7 @@ def test_problem_slip_is_marked_and_not_printed(qtbot, app_context, desk) -> Non
     desk.view.queue.selectRow(0)
     assert "电话格式不对" in desk.view.problems_label.text()
     assert desk.view.detail_label.text().splitlines()[:2] == [
-        f"{bad.code}  补  有问题",
+        f"{bad.code}  补发  有问题",
         "肖磊  138****5678",
     ]
     desk.print_selected()

@@ -152,7 +152,7 @@ def test_enqueue_run_done_with_pdf_saved(
     assert (job.state, job.error, job.attempts) == ("done", "", 1)
     assert Path(job.pdf_path).read_bytes().startswith(b"%PDF")
     saved = list((home_settings.home / "print").glob("*.pdf"))
-    assert len(saved) == 1 and saved[0].name == f"标签_{pid}.pdf"
+    assert len(saved) == 1 and saved[0].name == f"包裹标签_{pid}.pdf"
     assert print_queue.process_next(any_sessions, home_settings) is None
     with any_sessions() as s:
         actions = s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import WRITE_OPTION, SessionFactory
+from returnsdesk.domain.kinds import Bin, FreightDecision
 from returnsdesk.domain.roles import ACT_NAMES, Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import Forbidden, UnknownTrackingNumber
@@ -118,7 +119,7 @@ class Batch:
             "id": res.parcel_id,
             "slip_no": res.slip_no,
             "status": res.status,
-            "bin": res.bins[0] if res.bins else "pending",
+            "bin": res.bins[0] if res.bins else Bin.PENDING,
             "bins": res.bins,
             "return_string": res.return_string,
             "register_line": res.register_line,
@@ -134,7 +135,7 @@ class Batch:
             steps.append(b.toggle_freight_collect())
         if line.decision:
             steps.append(b.decide(line.decision, line.payer, line.note))
-            if line.decision == "refused":
+            if line.decision == FreightDecision.REFUSED:
                 return steps[-1] if steps[-1].failed else self._refused(line, steps[-1])
         if line.buyer and (d.match is None or d.match.buyer_id.lower() != line.buyer.lower()):
             steps.append(b.attach(line.buyer, line.order))

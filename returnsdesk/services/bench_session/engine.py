@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from returnsdesk.domain import commands
+from returnsdesk.domain.kinds import DocKind, FreightDecision, ItemAction
 from returnsdesk.domain.scan import ScanKind
 from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.errors import DuplicateParcel, UserError
@@ -58,12 +59,12 @@ class BenchSession(ParcelOps):
         simple: dict[str, Callable[[], Outcome]] = {
             "COMMIT": self.commit,
             "CANCEL": self.cancel,
-            "REFUSE": lambda: self.decide("refused"),
-            "ACCEPTBUYER": lambda: self.decide("buyer_shared"),
-            "ACCEPTOURS": lambda: self.decide("ours"),
+            "REFUSE": lambda: self.decide(FreightDecision.REFUSED),
+            "ACCEPTBUYER": lambda: self.decide(FreightDecision.BUYER_SHARED),
+            "ACCEPTOURS": lambda: self.decide(FreightDecision.OURS),
             "FREIGHT": self.toggle_freight_collect,
-            "EXCHANGE": lambda: self.start_target("换"),
-            "REISSUE": lambda: self.start_target("补"),
+            "EXCHANGE": lambda: self.start_target(ItemAction.EXCHANGE),
+            "REISSUE": lambda: self.start_target(ItemAction.REISSUE),
             "NOINFO": self.start_no_info,
             "COPY": self.copy,
             "MONEY": self.ask_money,
@@ -100,7 +101,7 @@ class BenchSession(ParcelOps):
         if p.status not in OPEN:
             self.selected = p.id
             self.store.drop(p.id)
-            status = self.tr(status_name(p.status))
+            status = status_name(p.status, self.lang)
             text = self.tr("重复扫描: 该包裹已登记, 纸条编号 {slip}", slip=p.slip_no or "-")
             banner = f"{text} · {status} · {p.return_string or p.register_line}"
             return self.fail(text, Field.SCAN, event=Event.DUPLICATE, parcel_id=p.id,
@@ -294,7 +295,7 @@ class BenchSession(ParcelOps):
         from returnsdesk.services import documents, print_queue  # the renderer loads late
 
         return [
-            print_queue.enqueue(self.sessions, "label", ref, self.user, self.station)
+            print_queue.enqueue(self.sessions, DocKind.LABEL, ref, self.user, self.station)
             for ref in documents.label_refs(self.sessions, parcel_id)
         ]
 

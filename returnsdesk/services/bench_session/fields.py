@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from returnsdesk.domain.kinds import FreightDecision, ItemAction
 from returnsdesk.domain.money import KINDS, kind_of
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import UserError
@@ -47,7 +48,7 @@ class ItemLine:
     reason: str = ""
     condition: str = ""
     bin: str = ""
-    action: str = "退"
+    action: str = ItemAction.RETURN
     target: ItemSpec | None = None
 
 
@@ -127,8 +128,9 @@ def _item(raw: Any, i: int, known: dict[str, set[str]]) -> ItemLine:
         if value and value not in known[name]:
             raise FieldError(f"{path}{name}", "未知的代码, 可用: {codes}", value,
                                  codes="/".join(sorted(known[name])))  # fmt: skip
-    action, target = "退", None
-    for key, kind in (("exchange_to", "换"), ("reissue", "补")):
+    action: str = ItemAction.RETURN
+    target = None
+    for key, kind in (("exchange_to", ItemAction.EXCHANGE), ("reissue", ItemAction.REISSUE)):
         if obj.get(key) is not None:
             base = ItemSpec(spec.model, spec.category)
             action, target = kind, _spec(_obj(obj[key], f"{path}{key}"), f"{path}{key}.", base)
@@ -173,7 +175,7 @@ def parse_line(record: Any, known: dict[str, set[str]]) -> ParcelLine:
     if obj.get("freight") is not None:
         f = _obj(obj["freight"], "freight")
         decision = _text(f, "decision", "freight.", required=True)
-        if decision not in ("buyer_shared", "ours", "refused"):
+        if decision not in frozenset(FreightDecision):
             raise FieldError("freight.decision", "须为 buyer_shared / ours / refused", decision)
         payer, note = _text(f, "payer", "freight."), _text(f, "note", "freight.")
     sender = tuple(_text(obj, n, "") for n in ("sender_name", "sender_phone", "sender_city",

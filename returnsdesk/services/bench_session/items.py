@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from returnsdesk.domain import routing, strings
 from returnsdesk.domain.items import parse_item
+from returnsdesk.domain.kinds import ItemAction, action_name
 from returnsdesk.services import match
 from returnsdesk.services.bench_session.base import SessionBase
 from returnsdesk.services.bench_session.state import (
@@ -268,7 +269,8 @@ class ItemOps(SessionBase):
             return got
         d, _item = got
         d.target_action = action
-        text = self.tr("输入要{action}的款式, 如 W6 或 灰色W6, 回车确认", action=action)
+        name = action_name(action, self.lang)
+        text = self.tr("输入要{action}的款式, 如 W6 或 灰色W6, 回车确认", action=name)
         return self.ok(Event.ITEM_CHANGED, text, field=Field.TARGET)
 
     def set_target(self, text: str, action: str = "") -> Outcome:
@@ -276,14 +278,14 @@ class ItemOps(SessionBase):
         if isinstance(got, Outcome):
             return got
         d, item = got
-        action = action or d.target_action or "换"
+        action = action or d.target_action or ItemAction.EXCHANGE
         base = replace(item.spec, qty=1)
         target = parse_item(text, self.shop.item_templates, base=base) if text.strip() else None
         if target is None:
             return self.fail(self.tr("看不懂 “{value}”", value=text[:40]), Field.TARGET)
         item.action, item.target, d.target_action = action, target, ""
         self.save()
-        text = f"{action}{self.item_name(target)}"
+        text = f"{action_name(action, self.lang)} {self.item_name(target)}"
         return self.ok(Event.ITEM_CHANGED, self.tr("第 {n} 件: {value}", n=d.current + 1,
                                                    value=text), item=d.current)  # fmt: skip
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from returnsdesk.domain.kinds import FreightDecision
 from returnsdesk.domain.money import kind_of
 from returnsdesk.errors import DuplicateParcel, InvalidInput, UnknownMoneyKind, UserError
 from returnsdesk.services import receive, register
@@ -14,11 +15,11 @@ from returnsdesk.services.register import MoneyInput
 
 _MONEY = re.compile(r"^\s*(?P<kind>[^\d\s.¥+-]*)\s*[¥]?(?P<amount>[+-]?\d+(\.\d+)?)\s*元?\s*$")
 DEFAULT_MONEY_KIND = "邮费"  # what a bare amount in a parcel usually is: exchange postage
-DECISIONS = {
-    # kind -> (payer, note); stored in Chinese, the shop's record, whatever the UI language
-    "refused": ("", "按规定拒收"),
-    "buyer_shared": ("买家分摊运费", "买家原因"),
-    "ours": ("店铺承担", "我方原因"),
+DECISIONS: dict[str, tuple[str, str]] = {
+    # decision -> (payer, note); stored in Chinese, the shop's record, whatever the UI language
+    FreightDecision.REFUSED: ("", "按规定拒收"),
+    FreightDecision.BUYER_SHARED: ("买家分摊运费", "买家原因"),
+    FreightDecision.OURS: ("店铺承担", "我方原因"),
 }
 
 
@@ -78,7 +79,7 @@ class ParcelOps(ItemOps):
         payer, note = (payer, note) if payer or note else DECISIONS[kind]
         if (err := self._set_freight(decision=kind, payer=payer, note=note)) is not None:
             return err
-        if kind == "refused":
+        if kind == FreightDecision.REFUSED:
             self.store.drop(d.parcel.id)
             self.draft = None
             self.selected = d.parcel.id

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from returnsdesk.domain.kinds import ItemAction
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.services.match import MatchView
 from returnsdesk.services.receive import ParcelView
@@ -117,7 +118,7 @@ class ItemDraft:
     reason: str = ""
     condition: str = ""
     bin_override: str = ""
-    action: str = "退"
+    action: str = ItemAction.RETURN
     target: ItemSpec | None = None
     line: int | None = None  # index of the matched order's line, None: not in the order
     confirmed: bool = False  # the clerk confirmed an item that is not in the order
@@ -174,7 +175,7 @@ class ParcelDraft:
     sender_phone: str = ""
     sender_city: str = ""
     contents: str = ""
-    target_action: str = ""  # 换/补 while the clerk types what to send
+    target_action: str = ""  # one of RESHIP_KINDS while the clerk types what to send
     confirm_pending: bool = False
 
     def item(self) -> ItemDraft | None:

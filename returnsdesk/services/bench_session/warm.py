@@ -12,6 +12,7 @@ import datetime as dt
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, PrintJob
+from returnsdesk.domain.kinds import DocKind
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.services import documents, register
 from returnsdesk.services.register import ItemInput, RegisterInput
@@ -26,7 +27,7 @@ def warm_up(
 ) -> None:
     from returnsdesk.printing.render import render_label
 
-    render_label(documents.sample_document("label", shop))
+    render_label(documents.sample_document(DocKind.LABEL, shop))
     item = ItemInput("0000", "鞋", "预热", "W7", reason=reason, condition=cond)
     try:
         with sessions() as s, s.begin():
@@ -35,7 +36,7 @@ def warm_up(
             s.add(p)
             s.flush()
             register.register_in(s, p.id, RegisterInput((item,)), user, station, shop)
-            s.add(PrintJob(kind="label", ref_id=str(p.id), station=station, created_by=user))
+            s.add(PrintJob(kind=DocKind.LABEL, ref_id=str(p.id), station=station, created_by=user))
             s.flush()
             render_label(documents.label_of(s, p.id, shop))
             raise _RollBack

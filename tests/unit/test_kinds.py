@@ -1,0 +1,100 @@
+"""The fixed kinds (domain.kinds): stored values kept, one display name each in both
+languages, and shop.toml naming only the bins routing knows."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+import pytest
+
+from returnsdesk.config import load_shop_config
+from returnsdesk.domain import commands
+from returnsdesk.domain.kinds import (
+    ACCEPTED,
+    RESHIP_KINDS,
+    UNFINISHED,
+    Bin,
+    DocKind,
+    FreightDecision,
+    ItemAction,
+    JobState,
+    action_name,
+    doc_name,
+    freight_name,
+    job_state_name,
+)
+from returnsdesk.errors import ConfigError
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+NAMED = [
+    (ItemAction, action_name),
+    (FreightDecision, freight_name),
+    (DocKind, doc_name),
+    (JobState, job_state_name),
+]
+
+
+def test_stored_values_are_what_the_database_holds():
+    assert [a.value for a in ItemAction] == ["退", "换", "补"]
+    assert [d.value for d in FreightDecision] == ["refused", "buyer_shared", "ours"]
+    assert [k.value for k in DocKind] == ["label", "reship", "day_sheet", "commands"]
+    assert [s.value for s in JobState] == ["queued", "printing", "done", "failed"]
+    assert set(RESHIP_KINDS) == {"换", "补"} and set(ACCEPTED) == {"buyer_shared", "ours"}
+    assert set(UNFINISHED) == set(JobState) - {JobState.DONE}
+
+
+@pytest.mark.parametrize(("enum", "name"), NAMED)
+def test_every_member_has_a_name_in_both_languages(enum: type[StrEnum], name):
+    for member in enum:
+        chinese, english = name(member), name(member, "en")
+        assert HAN.search(chinese), member
+        assert english.strip() and not HAN.search(english), (member, english)
+        assert name(member.value, "en") == english  # the stored text names it as well
+    assert len({name(m) for m in enum}) == len(enum)
+
+
+@pytest.mark.parametrize(("enum", "name"), NAMED)
+def test_a_value_of_no_member_shows_as_stored(enum, name):
+    assert name("旧的值", "en") == "旧的值"
+
+
+def test_names_used_where_the_kind_is_meant():
+    assert action_name("换") == "换货" and action_name("补", "en") == "Reissue"
+    assert commands.FIXED["RD+EXCHANGE"] == action_name(ItemAction.EXCHANGE)
+    assert commands.FIXED["RD+REFUSE"] == freight_name(FreightDecision.REFUSED)
+
+
+def test_shipped_bins_are_the_routing_codes_with_english_names():
+    shop = load_shop_config()
+    assert list(shop.bins) == list(Bin)
+    for code in Bin:
+        assert HAN.search(shop.bin_name(code)), code
+        assert not HAN.search(shop.bin_name(code, "en")), code
+    assert shop.bin_name("gone", "en") == "gone"
+
+
+def test_a_shops_own_bin_name_reads_as_written(tmp_path):
+    (tmp_path / "shop.toml").write_text('[bins]\nrestock = ["A区良品", "#2e7d32"]\n', "utf-8")
+    shop = load_shop_config(tmp_path)
+    assert shop.bin_name(Bin.RESTOCK, "en") == "A区良品"
+    assert shop.bin_name(Bin.REPAIR, "en") == "Factory repair"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('[bins]\ntrash = ["垃圾", "#000000"]\n', "'trash'"),
+        ('[[reasons]]\ncode = "坏了"\nbin = "dmg"\n', "'dmg'"),
+        ('[[conditions]]\ncode = "坏了"\nbin = "broken"\n', "'broken'"),
+        ('[[reasons]]\ncode = "要退"\naction = "退"\n', "'退'"),
+    ],
+)
+def test_shop_toml_naming_an_unknown_bin_or_action_is_one_clear_error(tmp_path, text, says):
+    (tmp_path / "shop.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_shop_config(tmp_path)
+    message = err.value.text()
+    assert message.startswith("配置文件有误") and str(tmp_path / "shop.toml") in message
+    assert says in message and "\n" not in message
