@@ -14,10 +14,12 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = {"returnsdesk": ROOT / "returnsdesk", "ui": ROOT / "ui", "printing": ROOT / "printing"}
 
 # lowest first; a module may import its own layer's package and any layer listed before it.
-# Packages on one line are siblings and must not import each other.
+# Packages on one line are siblings and must not import each other. A dotted name places one
+# module apart from its package: the enums are read by config's checks of shop.toml.
 LAYERS: list[set[str]] = [
     {"__init__", "i18n", "resources"},
     {"errors"},
+    {"domain.kinds"},
     {"config", "outputs"},
     {"domain"},
     {"printing"},  # documents from plain data: domain values in, PDF out
@@ -34,19 +36,25 @@ RANK = {name: i for i, names in enumerate(LAYERS) for name in names}
 
 
 def _part(module: str) -> str:
-    """``returnsdesk.services.cash`` -> ``services``; ``returnsdesk.ui.app`` -> ``ui``."""
+    """``returnsdesk.services.cash`` -> ``services``; ``returnsdesk.domain.kinds`` ->
+    ``domain.kinds`` (placed apart); ``returnsdesk.ui.app`` -> ``ui``."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 else parts[0]
+    if len(parts) < 2:
+        return parts[0]
+    two = ".".join(parts[1:3])
+    return two if two in RANK else parts[1]
 
 
 def _modules() -> list[tuple[str, Path]]:
+    """(layer, file) of every module."""
     out = []
     for top, folder in SOURCES.items():
         for path in sorted(folder.rglob("*.py")):
             rel = path.relative_to(folder).with_suffix("").parts
             if top == "returnsdesk" and rel[0] in ("ui", "printing"):
                 continue
-            out.append((top if top != "returnsdesk" else rel[0], path))
+            inner = rel if top == "returnsdesk" else (top, *rel)
+            out.append((_part(".".join(("returnsdesk", *inner))), path))
     return out
 
 
