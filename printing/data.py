@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from returnsdesk.domain.kinds import DocKind, doc_name
+from returnsdesk.domain.strings import ItemSpec
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,6 @@ class LabelData:
 
 
 @dataclass(frozen=True)
-class ReshipLine:
-    model: str
-    color: str = ""
-    size: str = ""
-    spec: str = ""
-    qty: int = 1
-
-
-@dataclass(frozen=True)
 class ReshipSlipData:
     """An exchange (换) or reissue (补) slip."""
 
@@ -46,7 +38,7 @@ class ReshipSlipData:
     receiver: str
     phone: str
     address: str
-    items: tuple[ReshipLine, ...]
+    items: tuple[ItemSpec, ...]
     buyer_id: str = ""
     source_parcel_id: int | None = None
     source_slip_no: int | None = None

@@ -8,12 +8,13 @@ from reportlab.pdfgen.canvas import Canvas
 from returnsdesk.domain.codes import parcel_code, reship_code
 from returnsdesk.domain.kinds import action_name
 from returnsdesk.domain.phone import phone_for
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.printing.barcodes import barcode_width, draw_code128, fit_module
-from returnsdesk.printing.data import ReshipLine, ReshipSlipData
+from returnsdesk.printing.data import ReshipSlipData
 from returnsdesk.printing.layout import fit_size, wrap
 
 
-def _item_cells(it: ReshipLine) -> tuple[str, str, str, str]:
+def _item_cells(it: ItemSpec) -> tuple[str, str, str, str]:
     model = f"{it.model} {it.spec}".strip() if it.spec else it.model
     return model, it.color, it.size, str(it.qty)
 

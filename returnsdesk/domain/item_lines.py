@@ -7,30 +7,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class ItemDraft:
-    model: str
-    color: str = ""
-    size: str = ""
-    spec: str = ""
-    qty: int = 1
-    category: str = ""
-    sku_code: str = ""
-
+from returnsdesk.domain.strings import ItemSpec
 
 _QTY = re.compile(r"^[*xX×]?(\d{1,3})$")
 _QTY_SUFFIX = re.compile(r"^(.+?)[*xX×](\d{1,3})$")
 
 
-def parse_item_lines(text: str) -> list[ItemDraft]:
+def parse_item_lines(text: str) -> list[ItemSpec]:
     """Items typed one a line: ``5815 灰色 W6 *1`` (款号 颜色 尺码 数量) or ``5815-灰色-W6 2``.
 
     A single word with dashes is a 商家编码; the quantity defaults to 1.
     """
-    out: list[ItemDraft] = []
+    out: list[ItemSpec] = []
     for line in text.splitlines():
         words = line.replace(",", " ").replace("，", " ").split()
         if not words:
@@ -43,14 +32,14 @@ def parse_item_lines(text: str) -> list[ItemDraft]:
             qty = int(m.group(2))
             words = [*words[:-1], m.group(1)]
         if len(words) == 1 and "-" in words[0]:
-            out.append(ItemDraft("", qty=qty, sku_code=words[0]))
+            out.append(ItemSpec("", qty=qty, sku_code=words[0]))
             continue
         model, color, size, *spec = [*words, "", ""][: max(3, len(words))]
-        out.append(ItemDraft(model, color, size, " ".join(spec), qty))
+        out.append(ItemSpec(model, color=color, size=size, spec=" ".join(spec), qty=qty))
     return out
 
 
-def item_lines(items: Sequence[ItemDraft]) -> str:
+def item_lines(items: Sequence[ItemSpec]) -> str:
     """The items as ``parse_item_lines`` reads them back."""
     lines = []
     for i in items:

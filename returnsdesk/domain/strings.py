@@ -19,7 +19,11 @@ from returnsdesk.domain.money import short_name
 
 @dataclass(frozen=True)
 class ItemSpec:
-    """An item as the strings name it: model code and the category's spec, and a quantity."""
+    """An item as the strings name it: model code and the category's spec, and a quantity.
+
+    ``sku_code`` is the shop's code for it (商家编码) where the item was given by that code
+    (a reshipment line); the strings do not print it.
+    """
 
     model: str
     category: str = ""
@@ -27,6 +31,7 @@ class ItemSpec:
     size: str = ""
     spec: str = ""
     qty: int = 1
+    sku_code: str = ""
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ from returnsdesk.printing.data import (
     DaySheetLine,
     LabelData,
     NoInfoLine,
-    ReshipLine,
     ReshipSlipData,
     UnregisteredLine,
 )
@@ -116,7 +115,9 @@ def reship_data(sessions: SessionFactory, slip_id: int) -> ReshipSlipData:
             receiver=slip.receiver,
             phone=slip.phone,
             address=slip.address,
-            items=tuple(ReshipLine(i.model, i.color, i.size, i.spec, i.qty) for i in slip.items),
+            items=tuple(
+                ItemSpec(i.model, i.category, i.color, i.size, i.spec, i.qty) for i in slip.items
+            ),
             buyer_id=slip.buyer_id,
             source_parcel_id=slip.parcel_id,
             source_slip_no=slip_no,
@@ -258,7 +259,7 @@ def sample_document(kind: str, shop: ShopConfig, today: dt.date | None = None) -
             "测试收件人",
             "13800000000",
             "浙江省杭州市测试地址1号",
-            (ReshipLine("5815", "灰色", "W6"),),
+            (ItemSpec("5815", color="灰色", size="W6"),),
             "测试买家",
             date=day,
             note="打印测试",

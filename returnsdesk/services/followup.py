@@ -19,6 +19,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ContactAttempt, Order, Parcel, ParcelItem
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.services import audit, users
 from returnsdesk.services.register import (
@@ -277,13 +278,7 @@ def recorded_items(sessions: SessionFactory, parcel_id: int) -> RegisterInput:
         return RegisterInput(
             items=tuple(
                 ItemInput(
-                    model=i.model,
-                    category=i.category,
-                    color=i.color,
-                    size=i.size,
-                    spec=i.spec,
-                    qty=i.qty,
-                    sku_code=i.sku_code,
+                    ItemSpec(i.model, i.category, i.color, i.size, i.spec, i.qty, i.sku_code),
                     accessories=i.accessories,
                     reason=i.reason,
                     condition=i.condition,

@@ -28,26 +28,18 @@ from returnsdesk.services import audit, days, parcel_state, reship, tx, users
 from returnsdesk.services.slips import next_slip_no
 
 
-@dataclass(frozen=True)
+@dataclass
 class ItemInput:
-    model: str
-    category: str = ""
-    color: str = ""
-    size: str = ""
-    spec: str = ""
-    qty: int = 1
-    sku_code: str = ""
+    """One item that came back, as a registration records it; the bench's draft of an item
+    (``bench_session.state.ItemDraft``) is one of these."""
+
+    spec: strings.ItemSpec
     accessories: str = ""
     reason: str = ""
     condition: str = ""
     bin_override: str = ""
     action: str = ItemAction.RETURN  # EXCHANGE and REISSUE send ``target``
     target: strings.ItemSpec | None = None
-
-    def spec_(self) -> strings.ItemSpec:
-        return strings.ItemSpec(
-            self.model, self.category, self.color, self.size, self.spec, self.qty
-        )
 
 
 @dataclass(frozen=True)
@@ -120,11 +112,11 @@ def _validate(
     reasons = set(session.scalars(select(Reason.code)))
     conditions = set(session.scalars(select(Condition.code)))
     for i, it in enumerate(items, 1):
-        if not (it.model.strip() or it.spec.strip()):
+        if not (it.spec.model.strip() or it.spec.spec.strip()):
             raise InvalidInput("第 {i} 件: 缺少款号", field=f"items[{i - 1}].model", i=i)
-        if it.qty < 1 or it.qty > 999:
+        if it.spec.qty < 1 or it.spec.qty > 999:
             raise InvalidInput(
-                "第 {i} 件: 数量 {qty} 无效", field=f"items[{i - 1}].qty", i=i, qty=it.qty
+                "第 {i} 件: 数量 {qty} 无效", field=f"items[{i - 1}].qty", i=i, qty=it.spec.qty
             )
         if it.reason not in reasons and (need_reason or it.reason):
             raise InvalidInput("第 {i} 件: 请选择退回原因", field=f"items[{i - 1}].reason", i=i)
@@ -175,16 +167,16 @@ def _put_items(
     for it in items:
         suggested = routing.route(it.reason, it.condition, facts, shop)
         chosen = it.bin_override or suggested
-        t = it.target
+        s, t = it.spec, it.target
         p.items.append(
             ParcelItem(
-                sku_code=it.sku_code,
-                model=it.model.strip(),
-                category=it.category,
-                color=it.color,
-                size=it.size,
-                spec=it.spec,
-                qty=it.qty,
+                sku_code=s.sku_code,
+                model=s.model.strip(),
+                category=s.category,
+                color=s.color,
+                size=s.size,
+                spec=s.spec,
+                qty=s.qty,
                 accessories=it.accessories.strip(),
                 reason=it.reason,
                 condition=it.condition,
@@ -233,11 +225,11 @@ def _strings(
     results: tuple[ItemResult, ...],
     shop: ShopConfig,
 ) -> tuple[str, str, str]:
-    specs = [it.spec_() for it in items]
+    specs = [it.spec for it in items]
     reasons = [it.reason for it in items]
     conds = [it.condition for it in items]
     accessories = [it.accessories.strip() for it in items]
-    targets = [(it.action, it.target or it.spec_()) for it in items if it.action in RESHIP_KINDS]
+    targets = [(it.action, it.target or it.spec) for it in items if it.action in RESHIP_KINDS]
     ret = strings.return_string(p.buyer_id, specs, reasons, conds, shop) if p.buyer_id else ""
     if p.buyer_id and p.has_slip:
         line = strings.register_line(
@@ -250,7 +242,7 @@ def _strings(
     repair_items = [it for it, r in zip(items, results, strict=True) if r.bin == Bin.REPAIR]
     repair = (
         strings.repair_note(
-            p.day, [i.spec_() for i in repair_items], [i.reason for i in repair_items], shop
+            p.day, [i.spec for i in repair_items], [i.reason for i in repair_items], shop
         )
         if repair_items
         else ""
@@ -353,7 +345,7 @@ def mark_no_info(
             _validate(session, data.items, shop, need_reason=False)
             results = _put_items(session, p, data.items, routing.OrderFacts(known=False), shop)
         money = _put_money(session, p, data.money, p.day, user, station)
-        specs = [it.spec_() for it in data.items] or [strings.ItemSpec(p.contents)]
+        specs = [it.spec for it in data.items] or [strings.ItemSpec(p.contents)]
         p.register_line = strings.register_line_no_slip(
             p.day, p.courier, p.tracking_no, p.sender_city, specs, shop
         )

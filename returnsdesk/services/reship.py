@@ -21,7 +21,6 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ReshipItem, ReshipSlip, Sku
 from returnsdesk.domain import reship_rules
 from returnsdesk.domain.codes import reship_code
-from returnsdesk.domain.item_lines import ItemDraft as ItemDraft
 from returnsdesk.domain.item_lines import item_lines as item_lines
 from returnsdesk.domain.item_lines import parse_item_lines as parse_item_lines
 from returnsdesk.domain.kinds import RESHIP_KINDS
@@ -45,7 +44,7 @@ class SlipDraft:
     """A slip as typed by CS staff (or edited at the desk)."""
 
     kind: str
-    items: list[ItemDraft] = field(default_factory=list)
+    items: list[ItemSpec] = field(default_factory=list)
     buyer_id: str = ""
     order_no: str = ""
     receiver: str = ""
@@ -82,7 +81,7 @@ class SlipRow:
     out_courier: str
     shipped_at: dt.datetime | None
     parcel_id: int | None
-    items: tuple[ItemDraft, ...]
+    items: tuple[ItemSpec, ...]
 
     @property
     def masked_phone(self) -> str:
@@ -125,13 +124,13 @@ def row_of(slip: ReshipSlip) -> SlipRow:
         shipped_at=slip.shipped_at,
         parcel_id=slip.parcel_id,
         items=tuple(
-            ItemDraft(i.model, i.color, i.size, i.spec, i.qty, i.category, i.sku_code)
+            ItemSpec(i.model, i.category, i.color, i.size, i.spec, i.qty, i.sku_code)
             for i in slip.items
         ),
     )
 
 
-def _spec(item: ReshipItem | ItemDraft) -> ItemSpec:
+def _spec(item: ReshipItem) -> ItemSpec:
     return ItemSpec(item.model, item.category, item.color, item.size, item.spec, item.qty)
 
 
@@ -179,8 +178,8 @@ def check(session: Session, slip: ReshipSlip, shop: ShopConfig, user: str, stati
     slip.state = "problem" if found else "pending"
 
 
-def _note(kind: str, items: Sequence[ReshipItem | ItemDraft], shop: ShopConfig) -> str:
-    return reship_note(kind, [_spec(i) for i in items], shop)
+def _note(kind: str, items: Sequence[ReshipItem | ItemSpec], shop: ShopConfig) -> str:
+    return reship_note(kind, [i if isinstance(i, ItemSpec) else _spec(i) for i in items], shop)
 
 
 def queue_from_parcel(
@@ -193,14 +192,14 @@ def queue_from_parcel(
     """
     if parcel.id is None:
         session.flush()
-    wanted: dict[str, list[ItemDraft]] = {}
+    wanted: dict[str, list[ItemSpec]] = {}
     for it in parcel.items:
         if it.action not in RESHIP_KINDS:
             continue
         model = it.target_model or it.model
         same = not it.target_model
         wanted.setdefault(it.action, []).append(
-            ItemDraft(
+            ItemSpec(
                 model=model,
                 color=it.color if same else it.target_color,
                 size=it.size if same else it.target_size,
@@ -290,7 +289,7 @@ def find_receiver(sessions: SessionFactory, value: str) -> Receiver:
         )
 
 
-def _item(s: Session, draft: ItemDraft) -> ReshipItem:
+def _item(s: Session, draft: ItemSpec) -> ReshipItem:
     """A slip item; one given by its 商家编码 alone gets model, colour and size from the SKU."""
     item = ReshipItem(**vars(draft))
     if item.sku_code and not item.model:

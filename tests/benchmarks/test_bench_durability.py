@@ -18,12 +18,13 @@ from sqlalchemy import event, text
 
 from returnsdesk.db.engine import make_engine, make_session_factory
 from returnsdesk.db.migrate import upgrade
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.services import receive, register
 from returnsdesk.services.lists import ensure_lists
 from returnsdesk.services.register import ItemInput, RegisterInput
 
 ROUNDS = int(os.environ.get("RETURNSDESK_BENCH_REGISTRATIONS", "300"))
-ITEM = ItemInput("5815", "鞋", "深紫", "W7", reason="尺码偏小", condition="完好")
+ITEM = ItemInput(ItemSpec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")
 NOW = dt.datetime(2026, 11, 22, 17, 0)
 
 

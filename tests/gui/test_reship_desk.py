@@ -15,7 +15,7 @@ from returnsdesk.context import AppContext
 from returnsdesk.db.models import Order, PrintJob, Refund, Sku
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.services import receive, register, reship
-from returnsdesk.services.reship import ItemDraft, SlipDraft
+from returnsdesk.services.reship import SlipDraft
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.reship_entry import ReshipEntryDialog
 from returnsdesk.ui.reship_model import ReshipModel
@@ -62,10 +62,7 @@ def exchange_at_the_bench(ctx: AppContext) -> int:
     shop = ctx.settings.shop
     got = receive.receive_scan(ctx.sessions, RETURN_TRACKING, "clerk1", "bench-1")
     item = register.ItemInput(
-        model="5815",
-        category="鞋",
-        color="深紫",
-        size="W7",
+        ItemSpec("5815", "鞋", "深紫", "W7"),
         reason="尺码偏小",
         condition="完好",
         action="换",
@@ -158,7 +155,7 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
 
 def test_tracking_used_on_another_slip_is_refused(qtbot, app_context, desk) -> None:  # type: ignore[no-untyped-def]
     shop, sessions = app_context.settings.shop, app_context.sessions
-    base = dict(kind="补", items=[ItemDraft("5815", "灰色", "W7")], receiver="肖磊",
+    base = dict(kind="补", items=[ItemSpec("5815", color="灰色", size="W7")], receiver="肖磊",
                 phone="13166131860", address=ADDRESS, courier="中通")  # fmt: skip
     a = reship.create_slip(sessions, SlipDraft(**base), shop, "cs", "desk")  # type: ignore[arg-type]
     b = reship.create_slip(sessions, SlipDraft(**base), shop, "cs", "desk")  # type: ignore[arg-type]
@@ -183,7 +180,7 @@ def test_problem_slip_is_marked_and_not_printed(qtbot, app_context, desk) -> Non
     shop, sessions = app_context.settings.shop, app_context.sessions
     bad = reship.create_slip(
         sessions,
-        SlipDraft(kind="补", items=[ItemDraft("5815", "灰色", "W7")], receiver="肖磊",
+        SlipDraft(kind="补", items=[ItemSpec("5815", color="灰色", size="W7")], receiver="肖磊",
                   phone="138****5678", address="浙江省杭州市", courier="中通"),
         shop, "cs_lt", "desk",
     )  # fmt: skip
@@ -246,7 +243,7 @@ def test_reports_dialog_shows_and_exports(qtbot, app_context, tmp_path) -> None:
 
     seed(app_context)
     shop, sessions = app_context.settings.shop, app_context.sessions
-    base = dict(kind="补", items=[ItemDraft("5815", "灰色", "W7")], receiver="肖磊",
+    base = dict(kind="补", items=[ItemSpec("5815", color="灰色", size="W7")], receiver="肖磊",
                 address=ADDRESS, courier="中通")  # fmt: skip
     reship.create_slip(sessions, SlipDraft(**base, phone="1316613186"), shop, "小慧", "cs")  # type: ignore[arg-type]
     reship.create_slip(sessions, SlipDraft(**base, phone=""), shop, "李婷", "cs")  # type: ignore[arg-type]
@@ -302,7 +299,7 @@ def test_cancel_needs_two_presses_and_spares_printed_slips(qtbot, app_context, d
     from returnsdesk.errors import NotFound
 
     shop, sessions = app_context.settings.shop, app_context.sessions
-    base = dict(kind="补", items=[ItemDraft("5815", "灰色", "W7")], receiver="肖磊",
+    base = dict(kind="补", items=[ItemSpec("5815", color="灰色", size="W7")], receiver="肖磊",
                 phone="13166131860", address=ADDRESS, courier="中通")  # fmt: skip
     keep = reship.create_slip(sessions, SlipDraft(**base), shop, "cs", "desk")  # type: ignore[arg-type]
     drop = reship.create_slip(sessions, SlipDraft(**base), shop, "cs", "desk")  # type: ignore[arg-type]
@@ -329,7 +326,7 @@ def test_report_rows_model(qtmodeltester, app_context) -> None:  # type: ignore[
 
     seed(app_context)
     shop, sessions = app_context.settings.shop, app_context.sessions
-    reship.create_slip(sessions, SlipDraft(kind="补", items=[ItemDraft("5815", "灰色", "W7")]),
+    reship.create_slip(sessions, SlipDraft(kind="补", items=[ItemSpec("5815", color="灰色", size="W7")]),
                        shop, "cs", "desk")  # fmt: skip
     model = RowsModel(reship_report.PROBLEM_HEADER)
     model.set_rows(reship_report.problem_rows(sessions, dt.date.today()))

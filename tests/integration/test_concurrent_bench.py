@@ -15,13 +15,14 @@ from sqlalchemy import Engine, func, select, text
 from returnsdesk.db.engine import make_engine, make_session_factory
 from returnsdesk.db.migrate import upgrade
 from returnsdesk.db.models import DayCounter, Parcel, ParcelItem
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import DuplicateParcel
 from returnsdesk.services import receive, register
 from returnsdesk.services.lists import ensure_lists
 from returnsdesk.services.register import ItemInput, RegisterInput
 
 NOW = dt.datetime(2026, 11, 22, 17, 0)
-ITEM = ItemInput("5815", "鞋", "深紫", "W7", reason="尺码偏小", condition="完好")
+ITEM = ItemInput(ItemSpec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")
 
 
 @pytest.fixture(params=["sqlite-file", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -116,6 +117,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.config import load_shop_config
 from returnsdesk.db.engine import make_engine, make_session_factory
 from returnsdesk.services import register
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.services.register import ItemInput, RegisterInput
 
 engine = make_engine(sys.argv[1])
@@ -126,7 +128,7 @@ def power_cut(session):
     session.flush()
     os._exit(9)  # the power goes out with everything written but not committed
 
-item = ItemInput("5815", "鞋", "深紫", "W7", reason="尺码偏小", condition="完好")
+item = ItemInput(ItemSpec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")
 register.register_parcel(sessions, int(sys.argv[2]), RegisterInput((item,)), "c", "b",
                          load_shop_config())
 """
@@ -162,12 +164,13 @@ from returnsdesk.config import load_shop_config
 from returnsdesk.db.engine import make_engine, make_session_factory
 from returnsdesk.errors import UserError
 from returnsdesk.services import receive, register
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.services.register import ItemInput, RegisterInput
 
 url, me, ids = sys.argv[1], sys.argv[2], [int(x) for x in sys.argv[3].split(",")]
 sessions = make_session_factory(make_engine(url))
 shop = load_shop_config()
-item = ItemInput("5815", "鞋", "深紫", "W7", reason="尺码偏小", condition="完好")
+item = ItemInput(ItemSpec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")
 for rnd in range(2):
     for pid in ids if int(me) % 2 else reversed(ids):
         for work in (

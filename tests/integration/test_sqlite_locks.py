@@ -19,13 +19,14 @@ from returnsdesk.db import engine as db_engine
 from returnsdesk.db.engine import make_engine, make_session_factory
 from returnsdesk.db.migrate import upgrade
 from returnsdesk.db.models import Parcel, ParcelItem
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import DatabaseBusy
 from returnsdesk.services import receive, register
 from returnsdesk.services.lists import ensure_lists
 from returnsdesk.services.register import ItemInput, RegisterInput
 
 NOW = dt.datetime(2026, 11, 22, 17, 0)
-ITEM = ItemInput("5815", "鞋", "深紫", "W7", reason="尺码偏小", condition="完好")
+ITEM = ItemInput(ItemSpec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")
 
 # Another process holds a transaction open for argv[3] seconds: a read through the app's
 # reading session ('read'), or a write lock ('write'). It prints 'held' once it holds it.

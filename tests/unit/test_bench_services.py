@@ -81,9 +81,10 @@ def shop_data(any_sessions):
 
 
 def item(**kw) -> ItemInput:
-    base = dict(SHOE, reason="尺码偏小", condition="完好")
+    spec = {k: kw.pop(k) for k in ("model", "category", "color", "size", "spec", "qty") if k in kw}
+    base = dict(reason="尺码偏小", condition="完好")
     base.update(kw)
-    return ItemInput(**base)
+    return ItemInput(ItemSpec(**{**SHOE, **spec}), **base)
 
 
 def test_scan_matches_return_request_and_registers(shop_data, shop):

@@ -411,3 +411,18 @@ def test_a_refusal_by_the_service_lands_on_the_field_and_item_it_names(data, sho
 )
 def test_error_fields_map_to_bench_fields(path, expected):
     assert bench_field(path) == expected
+
+
+def test_a_draft_saved_before_the_sku_code_moved_into_the_spec_still_loads():
+    from returnsdesk.services.bench_session.state import ItemDraft
+
+    old = {"spec": {"model": "5815", "color": "深紫", "size": "W7", "qty": 1}, "sku_code": "A",
+           "reason": "尺码偏小", "line": 0}  # fmt: skip
+    item = ItemDraft.from_dict(old)
+    assert (item.spec.model, item.spec.sku_code, item.reason, item.line) == (
+        "5815",
+        "A",
+        "尺码偏小",
+        0,
+    )
+    assert ItemDraft.from_dict(item.to_dict()) == item

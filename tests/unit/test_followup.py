@@ -9,6 +9,7 @@ from factories import ItemSpec, order, parcel
 from sqlalchemy import select
 
 from returnsdesk.db.models import AuditEntry, Parcel
+from returnsdesk.domain import strings
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.services import followup
 from returnsdesk.services.register import ItemInput, RegisterInput
@@ -92,7 +93,11 @@ def test_resolve_attaches_buyer_and_registers_keeping_slip(any_sessions, shop) -
         followup.attach_buyer(any_sessions, pid, "someone_else", order_no, "lead", "office")
     data = RegisterInput(
         items=(
-            ItemInput(model="5815", color="深紫", size="W7", reason="尺码偏小", condition="完好"),
+            ItemInput(
+                strings.ItemSpec("5815", color="深紫", size="W7"),
+                reason="尺码偏小",
+                condition="完好",
+            ),
         )
     )
     result = followup.resolve(any_sessions, pid, "", order_no, data, "lead", "office", shop)

@@ -17,6 +17,7 @@ from PIL import Image
 
 from returnsdesk.domain import commands
 from returnsdesk.domain.codes import parcel_code, parse_parcel_code, parse_reship_code, reship_code
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import FontMissing
 from returnsdesk.printing import fonts
 from returnsdesk.printing.barcodes import MIN_MODULE_MM, draw_code128, fit_module, module_mm
@@ -25,7 +26,6 @@ from returnsdesk.printing.data import (
     DaySheetLine,
     LabelData,
     NoInfoLine,
-    ReshipLine,
     ReshipSlipData,
     UnregisteredLine,
 )
@@ -62,8 +62,8 @@ SLIP = ReshipSlipData(
     phone="13912345678",
     address="浙江省杭州市西湖区文三路100号3幢2单元501室",
     items=(
-        ReshipLine("5815", "灰色", "W6", qty=1),
-        ReshipLine("遮阳挡", spec="2019款凯美瑞", qty=2),
+        ItemSpec("5815", color="灰色", size="W6", qty=1),
+        ItemSpec("遮阳挡", spec="2019款凯美瑞", qty=2),
     ),
     buyer_id="tb_xiaomei",
     source_parcel_id=1234,
@@ -183,7 +183,9 @@ def test_reship_slip(tmp_path: Path, size: str, mm: tuple) -> None:
 
 
 def test_reissue_slip_title(tmp_path: Path) -> None:
-    slip = ReshipSlipData(3, "补", "李四", "", "北京市", (ReshipLine("5815", "栗色", "W5"),))
+    slip = ReshipSlipData(
+        3, "补", "李四", "", "北京市", (ItemSpec("5815", color="栗色", size="W5"),)
+    )
     assert "补发单" in pdf_text(write(tmp_path, "s.pdf", render_reship([slip])))
 
 

@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import AuditEntry, Order, Parcel, ParcelItem, ReshipSlip, Sku
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.services import reship
-from returnsdesk.services.reship import ItemDraft, SlipDraft
+from returnsdesk.services.reship import SlipDraft
 
 ADDRESS = "浙江省 杭州市 西湖区 世纪大道574号"
 
@@ -213,7 +214,7 @@ def test_find_receiver_by_buyer_or_order(any_sessions: SessionFactory, shop) -> 
 def draft(**kw: object) -> SlipDraft:
     base: dict[str, object] = dict(
         kind="补",
-        items=[ItemDraft("5815", "栗色", "W5", qty=1)],
+        items=[ItemSpec("5815", color="栗色", size="W5", qty=1)],
         buyer_id="tb_xiaomei",
         receiver="肖磊",
         phone="13166131860",
@@ -259,16 +260,20 @@ def test_typed_slip_without_items_or_with_zero_qty(any_sessions: SessionFactory,
     empty = reship.create_slip(any_sessions, draft(items=[]), shop, "cs", "desk")
     assert empty.problems == ("没有商品",)
     zero = reship.create_slip(
-        any_sessions, draft(items=[ItemDraft("5815", "栗色", "W5", qty=0)]), shop, "cs", "desk"
+        any_sessions,
+        draft(items=[ItemSpec("5815", color="栗色", size="W5", qty=0)]),
+        shop,
+        "cs",
+        "desk",
     )
     assert zero.problems == ("数量不对: 5815栗色W5",)
     by_code = reship.create_slip(
-        any_sessions, draft(items=[ItemDraft("", sku_code="5815-灰色-W7")]), shop, "cs", "desk"
+        any_sessions, draft(items=[ItemSpec("", sku_code="5815-灰色-W7")]), shop, "cs", "desk"
     )
     assert by_code.problems == ()
     assert by_code.note == "补5815灰色W7*1"
     unknown = reship.create_slip(
-        any_sessions, draft(items=[ItemDraft("", sku_code="9999-X")]), shop, "cs", "desk"
+        any_sessions, draft(items=[ItemSpec("", sku_code="9999-X")]), shop, "cs", "desk"
     )
     assert unknown.problems == ("商品编码不存在: 9999-X",)
     with pytest.raises(InvalidInput):
@@ -278,14 +283,14 @@ def test_typed_slip_without_items_or_with_zero_qty(any_sessions: SessionFactory,
 @pytest.mark.parametrize(
     ("text", "items"),
     [
-        ("5815 灰色 W6 *1", [ItemDraft("5815", "灰色", "W6", qty=1)]),
-        ("5815 灰色 W6", [ItemDraft("5815", "灰色", "W6", qty=1)]),
-        ("5815 灰色 W6*2", [ItemDraft("5815", "灰色", "W6", qty=2)]),
-        ("6021，深紫，M7 x3", [ItemDraft("6021", "深紫", "M7", qty=3)]),
+        ("5815 灰色 W6 *1", [ItemSpec("5815", color="灰色", size="W6", qty=1)]),
+        ("5815 灰色 W6", [ItemSpec("5815", color="灰色", size="W6", qty=1)]),
+        ("5815 灰色 W6*2", [ItemSpec("5815", color="灰色", size="W6", qty=2)]),
+        ("6021，深紫，M7 x3", [ItemSpec("6021", color="深紫", size="M7", qty=3)]),
         ("5815-灰色-W6 2\n\n5815 栗色 W5",
-         [ItemDraft("", qty=2, sku_code="5815-灰色-W6"), ItemDraft("5815", "栗色", "W5")]),
+         [ItemSpec("", qty=2, sku_code="5815-灰色-W6"), ItemSpec("5815", color="栗色", size="W5")]),
     ],
 )  # fmt: skip
-def test_parse_item_lines(text: str, items: list[ItemDraft]) -> None:
+def test_parse_item_lines(text: str, items: list[ItemSpec]) -> None:
     assert reship.parse_item_lines(text) == items
     assert reship.parse_item_lines(reship.item_lines(items)) == items

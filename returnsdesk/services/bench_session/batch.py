@@ -140,13 +140,13 @@ class Batch:
         if line.buyer and (d.match is None or d.match.buyer_id.lower() != line.buyer.lower()):
             steps.append(b.attach(line.buyer, line.order))
         for it in line.items:
-            steps.append(b.add_spec(it.spec, it.sku_code, it.accessories))
+            steps.append(b.add_spec(it.spec, it.accessories))
             if it.reason:
                 steps.append(b.set_reason(it.reason))
             if it.condition:
                 steps.append(b.set_condition(it.condition))
-            if it.bin:
-                steps.append(b.set_bin(it.bin))
+            if it.bin_override:
+                steps.append(b.set_bin(it.bin_override))
             if it.target is not None:
                 item = d.item()
                 assert item is not None

@@ -227,7 +227,7 @@ class BenchSession(ParcelOps):
             return self._finish(lambda: register.mark_no_info(
                 self.sessions, d.parcel.id,
                 NoInfoInput(d.sender_name, d.sender_phone, d.sender_city, d.contents,
-                            tuple(it.to_input() for it in d.items), tuple(d.money),
+                            tuple(d.items), tuple(d.money),
                             d.packaging_damaged),
                 self.user, self.station, self.shop), Field.NO_INFO)  # fmt: skip
         if d.match is None:
@@ -252,7 +252,7 @@ class BenchSession(ParcelOps):
                 return self.fail(text, Field.SCAN, banner=text, item=unsure[0])
             for i in unsure:
                 d.items[i].confirmed = True
-        data = RegisterInput(tuple(it.to_input() for it in d.items), tuple(d.money),
+        data = RegisterInput(tuple(d.items), tuple(d.money),
                              d.has_slip, d.packaging_damaged)  # fmt: skip
         return self._finish(lambda: register.register_parcel(
             self.sessions, d.parcel.id, data, self.user, self.station, self.shop), Field.ITEM)  # fmt: skip

@@ -7,7 +7,7 @@ is written; the lengths are the database columns'.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,6 +17,7 @@ from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import Message
 from returnsdesk.services.bench_session.parcel import DEFAULT_MONEY_KIND
+from returnsdesk.services.register import ItemInput
 
 MAX_QTY = 999
 MAX_MONEY = Decimal("100000.00")
@@ -41,25 +42,13 @@ class FieldError(UserError):
 
 
 @dataclass(frozen=True)
-class ItemLine:
-    spec: ItemSpec
-    sku_code: str = ""
-    accessories: str = ""
-    reason: str = ""
-    condition: str = ""
-    bin: str = ""
-    action: str = ItemAction.RETURN
-    target: ItemSpec | None = None
-
-
-@dataclass(frozen=True)
 class ParcelLine:
     tracking: str
     buyer: str = ""
     order: str = ""
     station: str = ""
     user: str = ""
-    items: tuple[ItemLine, ...] = ()
+    items: tuple[ItemInput, ...] = ()
     money: tuple[tuple[str, Decimal], ...] = ()
     freight_collect: bool = False
     decision: str = ""
@@ -119,7 +108,7 @@ def _spec(obj: dict[str, Any], path: str, base: ItemSpec | None = None) -> ItemS
     return ItemSpec(model, category, _text(obj, "color", path), size, spec, _qty(obj, path))
 
 
-def _item(raw: Any, i: int, known: dict[str, set[str]]) -> ItemLine:
+def _item(raw: Any, i: int, known: dict[str, set[str]]) -> ItemInput:
     path = f"items[{i}]."
     obj = _obj(raw, f"items[{i}]")
     spec = _spec(obj, path)
@@ -134,9 +123,9 @@ def _item(raw: Any, i: int, known: dict[str, set[str]]) -> ItemLine:
         if obj.get(key) is not None:
             base = ItemSpec(spec.model, spec.category)
             action, target = kind, _spec(_obj(obj[key], f"{path}{key}"), f"{path}{key}.", base)
-    return ItemLine(spec, _text(obj, "sku_code", path), _text(obj, "accessories", path),
-                    _text(obj, "reason", path), _text(obj, "condition", path),
-                    _text(obj, "bin", path), action, target)  # fmt: skip
+    spec = replace(spec, sku_code=_text(obj, "sku_code", path))
+    return ItemInput(spec, _text(obj, "accessories", path), _text(obj, "reason", path),
+                     _text(obj, "condition", path), _text(obj, "bin", path), action, target)  # fmt: skip
 
 
 def _money(raw: Any) -> tuple[tuple[str, Decimal], ...]:

@@ -26,7 +26,9 @@ REFUSED_REASON = "拒收"  # a parcel matched on our own outbound number: a refu
 
 
 def line_spec(line: LineView) -> strings.ItemSpec:
-    return strings.ItemSpec(line.model, line.category, line.color, line.size, line.spec, line.qty)
+    return strings.ItemSpec(
+        line.model, line.category, line.color, line.size, line.spec, line.qty, line.sku_code
+    )
 
 
 class ItemOps(SessionBase):
@@ -44,10 +46,10 @@ class ItemOps(SessionBase):
             return REFUSED_REASON
         return ""
 
-    def _line_of(self, d: ParcelDraft, spec: strings.ItemSpec, sku: str) -> int | None:
+    def _line_of(self, d: ParcelDraft, spec: strings.ItemSpec) -> int | None:
         lines = d.match.lines if d.match else ()
         for i, ln in enumerate(lines):
-            if sku and ln.sku_code == sku:
+            if spec.sku_code and ln.sku_code == spec.sku_code:
                 return i
         key = (spec.model, spec.color, spec.size.upper(), spec.spec)
         for i, ln in enumerate(lines):
@@ -56,14 +58,12 @@ class ItemOps(SessionBase):
         return None
 
     # --- adding ------------------------------------------------------------------------
-    def add_spec(
-        self, spec: strings.ItemSpec, sku_code: str = "", accessories: str = ""
-    ) -> Outcome:
+    def add_spec(self, spec: strings.ItemSpec, accessories: str = "") -> Outcome:
         if (missing := self.need_parcel()) is not None:
             return missing
         d = self.draft
         assert d is not None
-        item = ItemDraft(spec, sku_code, accessories.strip(), line=self._line_of(d, spec, sku_code))
+        item = ItemDraft(spec, accessories.strip(), line=self._line_of(d, spec))
         item.reason = self.default_reason(d)
         d.items.append(item)
         d.current = len(d.items) - 1
@@ -93,7 +93,7 @@ class ItemOps(SessionBase):
         if not 0 <= index < len(lines):
             return self.fail(self.tr("订单没有第 {n} 行商品", n=index + 1), Field.ITEM)
         d.line = index
-        return self.add_spec(line_spec(lines[index]), lines[index].sku_code)
+        return self.add_spec(line_spec(lines[index]))
 
     def move_line(self, step: int) -> Outcome:
         if (missing := self.need_parcel()) is not None:
@@ -138,7 +138,7 @@ class ItemOps(SessionBase):
         assert d is not None
         sku = match.sku_by_barcode(self.sessions, text)
         if sku is not None:
-            return self.add_spec(line_spec(sku), sku.sku_code)
+            return self.add_spec(line_spec(sku))
         for i, line in enumerate(d.match.lines if d.match else ()):
             if strings.item_text(line_spec(line), self.shop) == text:
                 return self.pick_line(i)

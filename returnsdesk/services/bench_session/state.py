@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-from returnsdesk.domain.kinds import ItemAction
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.services.match import MatchView
 from returnsdesk.services.receive import ParcelView
@@ -109,17 +108,9 @@ class Outcome:
 
 
 @dataclass
-class ItemDraft:
-    """One thing that came back, with its own reason, condition and bin."""
+class ItemDraft(ItemInput):
+    """The item in hand: what will be registered, and where the clerk is with it."""
 
-    spec: ItemSpec
-    sku_code: str = ""
-    accessories: str = ""
-    reason: str = ""
-    condition: str = ""
-    bin_override: str = ""
-    action: str = ItemAction.RETURN
-    target: ItemSpec | None = None
     line: int | None = None  # index of the matched order's line, None: not in the order
     confirmed: bool = False  # the clerk confirmed an item that is not in the order
     reason_seen: bool = False  # a default reason (the buyer's) was shown and let stand
@@ -128,30 +119,12 @@ class ItemDraft:
     def in_order(self) -> bool:
         return self.line is not None
 
-    def to_input(self) -> ItemInput:
-        s = self.spec
-        return ItemInput(
-            model=s.model,
-            category=s.category,
-            color=s.color,
-            size=s.size,
-            spec=s.spec,
-            qty=s.qty,
-            sku_code=self.sku_code,
-            accessories=self.accessories,
-            reason=self.reason,
-            condition=self.condition,
-            bin_override=self.bin_override,
-            action=self.action,
-            target=self.target,
-        )
-
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ItemDraft:
-        spec = ItemSpec(**d.pop("spec"))
+        spec = ItemSpec(**{"sku_code": d.pop("sku_code", ""), **d.pop("spec")})  # older: apart
         target = d.pop("target", None)
         known = {f.name for f in fields(cls)}
         rest = {k: v for k, v in d.items() if k in known}  # keys of another version drop out

@@ -14,6 +14,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, PrintJob
 from returnsdesk.domain.kinds import DocKind
 from returnsdesk.domain.status import ParcelStatus
+from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.services import documents, register
 from returnsdesk.services.register import ItemInput, RegisterInput
 
@@ -28,7 +29,7 @@ def warm_up(
     from returnsdesk.printing.render import render_label
 
     render_label(documents.sample_document(DocKind.LABEL, shop))
-    item = ItemInput("0000", "鞋", "预热", "W7", reason=reason, condition=cond)
+    item = ItemInput(ItemSpec("0000", "鞋", "预热", "W7"), reason=reason, condition=cond)
     try:
         with sessions() as s, s.begin():
             p = Parcel(tracking_no="WARMUP-0000", courier="", day=dt.date.today(),
