@@ -43,10 +43,10 @@ class LabelPreview(QWidget):
         self.ctx = ctx
         self.setObjectName("labelPreview")
         self._height = height
-        self.picture = QLabel(objectName="labelPreviewImage")
+        self.picture = QLabel(objectName="labelPreviewImage")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumHeight(height)
-        self.message = QLabel(objectName="labelPreviewMessage")
+        self.message = QLabel(objectName="labelPreviewMessage")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

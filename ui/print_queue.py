@@ -60,18 +60,18 @@ class PrintQueueWidget(QWidget):
         self.setWindowTitle(self.tr("打印队列"))
         self.resize(1100, 440)
         self.model = PrintJobsModel(self)
-        self.table = QTableView(objectName="printJobsTable")
+        self.table = QTableView(objectName="printJobsTable")  # type: ignore[call-arg]  # stubs omit the inherited objectName= kwarg
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.retry_button = QPushButton(self.tr("重试 (R)"), objectName="retryButton")
-        self.reprint_button = QPushButton(self.tr("重打 (P)"), objectName="reprintButton")
-        self.printer_combo = QComboBox(objectName="printerCombo")
+        self.retry_button = QPushButton(self.tr("重试 (R)"), objectName="retryButton")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.reprint_button = QPushButton(self.tr("重打 (P)"), objectName="reprintButton")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.printer_combo = QComboBox(objectName="printerCombo")  # type: ignore[call-arg]  # stubs omit the inherited objectName= kwarg
         self.printer_combo.setMinimumWidth(220)
-        self.elsewhere_button = QPushButton(self.tr("改用此打印机"), objectName="elsewhereButton")
-        self.status = QLabel(objectName="printStatus")
+        self.elsewhere_button = QPushButton(self.tr("改用此打印机"), objectName="elsewhereButton")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.status = QLabel(objectName="printStatus")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         buttons = QHBoxLayout()

@@ -113,7 +113,7 @@ class PrintSettingsDialog(QDialog):
         choices = self._choices()
         for row, kind in enumerate(DOC_SIZES, start=1):
             doc = self.prefs.for_kind(kind)
-            printer = QComboBox(objectName=f"printer_{kind}")
+            printer = QComboBox(objectName=f"printer_{kind}")  # type: ignore[call-arg]  # stubs omit the inherited objectName= kwarg
             printer.setEditable(True)
             printer.setMinimumWidth(280)
             for name in choices:
@@ -123,14 +123,14 @@ class PrintSettingsDialog(QDialog):
                 printer.addItem(display_name(doc.printer), doc.printer)
                 i = printer.count() - 1
             printer.setCurrentIndex(i)
-            size = QComboBox(objectName=f"size_{kind}")
+            size = QComboBox(objectName=f"size_{kind}")  # type: ignore[call-arg]  # stubs omit the inherited objectName= kwarg
             for s in DOC_SIZES[kind]:
                 size.addItem(SIZE_NAMES.get(s, s), s)
             size.setCurrentIndex(max(0, size.findData(doc.size)))
-            copies = QSpinBox(objectName=f"copies_{kind}")
+            copies = QSpinBox(objectName=f"copies_{kind}")  # type: ignore[call-arg]  # stubs omit the inherited objectName= kwarg
             copies.setRange(1, 20)
             copies.setValue(doc.copies)
-            test = QPushButton(self.tr("测试打印"), objectName=f"test_{kind}")
+            test = QPushButton(self.tr("测试打印"), objectName=f"test_{kind}")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
             test.clicked.connect(lambda _=False, k=kind: self.test_print(k))
             grid.addWidget(QLabel(names[kind]), row, 0)
             grid.addWidget(printer, row, 1)
@@ -140,7 +140,7 @@ class PrintSettingsDialog(QDialog):
             self.printers[kind], self.sizes[kind] = printer, size
             self.copies[kind], self.tests[kind] = copies, test
 
-        self.font_edit = QLineEdit(self.prefs.font, objectName="fontPath")
+        self.font_edit = QLineEdit(self.prefs.font, objectName="fontPath")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.font_edit.setPlaceholderText(self.tr("留空: 自动查找中文字体 (微软雅黑/苹方/文泉驿)"))
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._browse_font)
@@ -149,7 +149,7 @@ class PrintSettingsDialog(QDialog):
         font_row.addWidget(self.font_edit, 1)
         font_row.addWidget(browse)
 
-        self.status = QLabel(objectName="printSettingsStatus")
+        self.status = QLabel(objectName="printSettingsStatus")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -38,30 +38,30 @@ class ReshipEntryDialog(QDialog):
         self.setWindowTitle(self.tr("新建补发单") if slip is None else self.tr("修改补发单"))
         self.setMinimumWidth(560)
 
-        self.kind = QComboBox(objectName="reshipKind")
+        self.kind = QComboBox(objectName="reshipKind")  # type: ignore[call-arg]  # stubs omit the inherited objectName= kwarg
         self.kind.addItem(self.tr("换货"), "换")
         self.kind.addItem(self.tr("补发"), "补")
-        self.lookup = QLineEdit(objectName="reshipLookup")
+        self.lookup = QLineEdit(objectName="reshipLookup")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.lookup.setPlaceholderText(self.tr("买家ID 或 订单号, 回车查找"))
         self.lookup_button = QPushButton(self.tr("查找"))
-        self.order_no = QLineEdit(objectName="reshipOrderNo")
-        self.buyer = QLineEdit(objectName="reshipBuyer")
-        self.receiver = QLineEdit(objectName="reshipReceiver")
-        self.phone = QLineEdit(objectName="reshipPhone")
-        self.address = QLineEdit(objectName="reshipAddress")
+        self.order_no = QLineEdit(objectName="reshipOrderNo")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.buyer = QLineEdit(objectName="reshipBuyer")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.receiver = QLineEdit(objectName="reshipReceiver")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.phone = QLineEdit(objectName="reshipPhone")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.address = QLineEdit(objectName="reshipAddress")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.address.setPlaceholderText(self.tr("省 市 区 详细地址"))
-        self.courier = QComboBox(objectName="reshipCourier")
+        self.courier = QComboBox(objectName="reshipCourier")  # type: ignore[call-arg]  # stubs omit the inherited objectName= kwarg
         self.courier.setEditable(True)
         self.courier.addItems(["", *ctx.settings.shop.reship.get("couriers", [])])
-        self.postage = QLineEdit(objectName="reshipPostage")
+        self.postage = QLineEdit(objectName="reshipPostage")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.postage.setPlaceholderText("0")
-        self.items = QPlainTextEdit(objectName="reshipItems")
+        self.items = QPlainTextEdit(objectName="reshipItems")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.items.setPlaceholderText(self.tr("一行一个: 款号 颜色 尺码 *数量, 或 商家编码"))
         self.items.setTabChangesFocus(True)
         self.items.setFixedHeight(90)
-        self.note = QLineEdit(objectName="reshipNote")
+        self.note = QLineEdit(objectName="reshipNote")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.note.setPlaceholderText(self.tr("留空则按规范生成, 如 换5815灰色W6*1"))
-        self.message = QLabel(objectName="reshipEntryMessage")
+        self.message = QLabel(objectName="reshipEntryMessage")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828")
 
@@ -94,7 +94,7 @@ class ReshipEntryDialog(QDialog):
         self.lookup_button.clicked.connect(self.fill_from_order)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
         if slip is not None:
             self._load(slip)
         else:

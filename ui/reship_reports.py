@@ -112,7 +112,7 @@ class ReshipReportsDialog(QDialog):
         self.archive = _Tab([self.tr(h) for h in reship_report.ARCHIVE_HEADER], "yyyy-MM", self)
         self.tabs.addTab(self.problems, self.tr("当天问题表 (按提交人)"))
         self.tabs.addTab(self.archive, self.tr("月度归档 (已发货)"))
-        self.status = QLabel(objectName="reshipReportsStatus")
+        self.status = QLabel(objectName="reshipReportsStatus")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         col = QVBoxLayout(self)
         col.addWidget(self.tabs, 1)
         col.addWidget(self.status)

@@ -52,7 +52,7 @@ class ReshipView(QWidget):
         self.filter_group = QButtonGroup(self)
         self.filter_buttons: dict[str, QPushButton] = {}
         for i, (key, _label) in enumerate(FILTERS):
-            b = QPushButton(objectName=f"reshipFilter_{key}")
+            b = QPushButton(objectName=f"reshipFilter_{key}")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
             b.setCheckable(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.filter_group.addButton(b, i)
@@ -60,15 +60,15 @@ class ReshipView(QWidget):
             top.addWidget(b)
         self.filter_buttons["open"].setChecked(True)
         top.addStretch(1)
-        self.new_button = QPushButton(self.tr("新建 (F2)"), objectName="reshipNew")
-        self.edit_button = QPushButton(self.tr("修改 (F3)"), objectName="reshipEdit")
-        self.print_button = QPushButton(self.tr("打印选中 (Ctrl+P)"), objectName="reshipPrint")
-        self.reprint_button = QPushButton(
+        self.new_button = QPushButton(self.tr("新建 (F2)"), objectName="reshipNew")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.edit_button = QPushButton(self.tr("修改 (F3)"), objectName="reshipEdit")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.print_button = QPushButton(self.tr("打印选中 (Ctrl+P)"), objectName="reshipPrint")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.reprint_button = QPushButton(  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
             self.tr("重打 (Ctrl+Shift+P)"), objectName="reshipReprint"
         )
-        self.recheck_button = QPushButton(self.tr("重新检查"), objectName="reshipRecheck")
-        self.cancel_button = QPushButton(self.tr("作废 (Del)"), objectName="reshipCancel")
-        self.reports_button = QPushButton(self.tr("问题表/归档 (F9)"), objectName="reshipReports")
+        self.recheck_button = QPushButton(self.tr("重新检查"), objectName="reshipRecheck")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.cancel_button = QPushButton(self.tr("作废 (Del)"), objectName="reshipCancel")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
+        self.reports_button = QPushButton(self.tr("问题表/归档 (F9)"), objectName="reshipReports")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         for b in (
             self.new_button,
             self.edit_button,
@@ -84,7 +84,7 @@ class ReshipView(QWidget):
 
         # --- queue | scan loop
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.queue = QTableView(objectName="reshipQueue")
+        self.queue = QTableView(objectName="reshipQueue")  # type: ignore[call-arg]  # stubs omit the inherited objectName= kwarg
         self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.queue.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.queue.setAlternatingRowColors(True)
@@ -100,16 +100,16 @@ class ReshipView(QWidget):
         title.setWordWrap(True)
         _font(title, 11, True)
         col.addWidget(title)
-        self.tracking_input = QLineEdit(objectName="reshipTrackingInput")
+        self.tracking_input = QLineEdit(objectName="reshipTrackingInput")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.tracking_input.setPlaceholderText(self.tr("扫码后回车"))
         _font(self.tracking_input, 16, True)
         col.addWidget(self.tracking_input)
-        self.current_label = QLabel(objectName="reshipCurrent")
+        self.current_label = QLabel(objectName="reshipCurrent")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.current_label.setWordWrap(True)
         self.current_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         col.addWidget(self.current_label)
         col.addWidget(QLabel(self.tr("给买家的留言:")))
-        self.message_label = QLabel(objectName="reshipMessage")
+        self.message_label = QLabel(objectName="reshipMessage")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.setMinimumHeight(60)
@@ -118,16 +118,16 @@ class ReshipView(QWidget):
         )
         _font(self.message_label, 12)
         col.addWidget(self.message_label)
-        self.copy_button = QPushButton(self.tr("复制留言 (F6)"), objectName="reshipCopy")
+        self.copy_button = QPushButton(self.tr("复制留言 (F6)"), objectName="reshipCopy")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.copy_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         col.addWidget(self.copy_button)
         col.addWidget(QLabel(self.tr("问题:")))
-        self.problems_label = QLabel(objectName="reshipProblems")
+        self.problems_label = QLabel(objectName="reshipProblems")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.problems_label.setWordWrap(True)
         self.problems_label.setStyleSheet("color: #c62828")
         col.addWidget(self.problems_label)
         col.addWidget(QLabel(self.tr("选中的补发单:")))
-        self.detail_label = QLabel(objectName="reshipDetail")
+        self.detail_label = QLabel(objectName="reshipDetail")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         col.addWidget(self.detail_label)
@@ -140,10 +140,10 @@ class ReshipView(QWidget):
 
         # --- status
         bottom = QHBoxLayout()
-        self.status = QLabel(objectName="reshipStatus")
+        self.status = QLabel(objectName="reshipStatus")  # type: ignore[call-overload]  # stubs omit the inherited objectName= kwarg
         self.status.setWordWrap(True)
         bottom.addWidget(self.status, 1)
-        self.progress = QProgressBar(objectName="reshipProgress")
+        self.progress = QProgressBar(objectName="reshipProgress")  # type: ignore[call-arg]  # stubs omit the inherited objectName= kwarg
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
         bottom.addWidget(self.progress)

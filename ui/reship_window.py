@@ -93,7 +93,7 @@ class ReshipWindow(QMainWindow):
                 for i, (key, _label) in enumerate(FILTERS)
             ),
         ):
-            QShortcut(QKeySequence(keys), self, activated=slot)
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self.refresh()
         self.focus_scan()
 
