@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from returnsdesk.config import Settings
+from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.resources import bundled_fonts
 from returnsdesk.services import users
 from returnsdesk.ui import sign_in
 from returnsdesk.ui.i18n import install as install_translation
 from returnsdesk.ui.ops import OpsBus
+
+if TYPE_CHECKING:
+    from returnsdesk.ui.print_runner import PrintQueueRunner
 
 CJK_FAMILIES = ("Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC")
 
@@ -79,10 +84,10 @@ def run_gui(
     return code
 
 
-def _print_runner(ctx: object, bus: OpsBus) -> object:
+def _print_runner(ctx: AppContext, bus: OpsBus) -> PrintQueueRunner:
     from returnsdesk.ui.print_queue import PrintQueueRunner
 
-    runner = PrintQueueRunner(ctx, bus)  # type: ignore[arg-type]
+    runner = PrintQueueRunner(ctx, bus)
     start = getattr(runner, "start", None)
     if callable(start):
         start()

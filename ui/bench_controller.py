@@ -26,10 +26,12 @@ from returnsdesk.services.match import SearchHit
 from returnsdesk.ui.bench_search import BuyerSearch
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.pickers import KeyPicker
 from returnsdesk.ui.today_model import TodayModel
 
 if TYPE_CHECKING:
     from returnsdesk.ui.print_preview import LabelPreview
+    from returnsdesk.ui.print_runner import PrintQueueRunner
 
 log = logging.getLogger(__name__)
 ACTIVE = "border:3px solid #1565c0;"
@@ -44,7 +46,11 @@ CHANGES = {Event.RECEIVED, Event.ATTACHED, Event.DECIDED, Event.REFUSED, Event.R
 
 class BenchController(QObject):
     def __init__(
-        self, view: BenchView, ctx: AppContext, bus: OpsBus, print_kick: object = None
+        self,
+        view: BenchView,
+        ctx: AppContext,
+        bus: OpsBus,
+        print_kick: PrintQueueRunner | None = None,
     ) -> None:
         super().__init__(view)
         self.v, self.ctx, self.bus, self.s = view, ctx, bus, ctx.settings
@@ -278,13 +284,15 @@ class BenchController(QObject):
     def warm_up(self) -> None:
         """Load the label renderer, its font and the PDF view before the first parcel, not at
         start-up: the first registration of the day is as quick as the others."""
+        from returnsdesk.printing.data import LabelData
         from returnsdesk.printing.render import render_label
         from returnsdesk.services.documents import sample_document
         from returnsdesk.ui.print_preview import pdf_pixmap
 
         self._preview()  # the widget only: it may already show a real label
         sample = sample_document("label", self.s.shop)
-        pdf_pixmap(render_label(sample), 110)  # type: ignore[arg-type]
+        assert isinstance(sample, LabelData)  # what sample_document makes for "label"
+        pdf_pixmap(render_label(sample), 110)
         try:
             self.session.warm_up()
         except Exception:  # only a head start: the first parcel works without it
@@ -422,9 +430,9 @@ class BenchController(QObject):
         v.register_line_label.setText(preview.register_line)
 
     @staticmethod
-    def _select(picker: QWidget, code: str) -> None:
-        if not code or not picker.select_code(code):  # type: ignore[attr-defined]
-            picker.setCurrentRow(-1)  # type: ignore[attr-defined]
+    def _select(picker: KeyPicker, code: str) -> None:
+        if not code or not picker.select_code(code):
+            picker.setCurrentRow(-1)
 
     # --- item completion (what the clerk sees while typing) -----------------------------
     def _complete(self, text: str) -> None:

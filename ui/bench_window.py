@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain import commands
@@ -18,6 +20,9 @@ from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.scan_filter import ScanFilter
 
+if TYPE_CHECKING:
+    from returnsdesk.ui.print_runner import PrintQueueRunner
+
 WARM_UP_MS = 300  # after the window shows: the renderer loads while the clerk looks up
 
 
@@ -26,7 +31,7 @@ class BenchWindow(QMainWindow):
         self,
         ctx: AppContext,
         bus: OpsBus,
-        print_runner: object = None,
+        print_runner: PrintQueueRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -39,7 +44,9 @@ class BenchWindow(QMainWindow):
         self.controller = BenchController(self.view, ctx, bus, print_runner)
         self.scan_filter = ScanFilter(self, self.view.scan_input)
         self.scan_filter.scanned.connect(self.controller.on_scan)
-        QApplication.instance().installEventFilter(self.scan_filter)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        assert app is not None  # the window needs the application
+        app.installEventFilter(self.scan_filter)
         self._windows: dict[str, QWidget] = {}
         self._keys()
         self._menus()
@@ -51,7 +58,7 @@ class BenchWindow(QMainWindow):
     def _keys(self) -> None:
         c, v = self.controller, self.view
         keys: dict[str, Callable[[], None]] = {
-            key: (lambda action=action: c.command(action))
+            key: partial(c.command, action)
             for action, (key, _label) in commands.FIXED_ACTIONS.items()
             if key != "Enter"
         }
@@ -64,7 +71,7 @@ class BenchWindow(QMainWindow):
             }
         )
         for n in range(1, 10):
-            keys[f"Alt+{n}"] = lambda n=n: c.pick_line(n - 1)
+            keys[f"Alt+{n}"] = partial(c.pick_line, n - 1)
         for seq, slot in keys.items():
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -113,10 +120,10 @@ class BenchWindow(QMainWindow):
         self._action(win, self.tr("主管视图"), "lead_window", "LeadWindow")
         self._action(win, self.tr("打印队列"), "print_queue", "PrintQueueWidget")
 
-    def _action(self, menu: object, title: str, module: str, cls: str, modal: bool = False) -> None:
+    def _action(self, menu: QMenu, title: str, module: str, cls: str, modal: bool = False) -> None:
         action = QAction(title, self)
         action.triggered.connect(lambda: self.open_window(module, cls, modal))
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
 
     def open_window(self, module: str, cls: str, modal: bool = False) -> QWidget:
         """Open (or raise) another window of the app; each takes (ctx, bus, parent)."""
@@ -135,7 +142,8 @@ class BenchWindow(QMainWindow):
             if not modal:
                 self._windows[key] = w
         if modal:
-            w.exec()  # type: ignore[attr-defined]
+            assert isinstance(w, QDialog)  # the modal windows are dialogs
+            w.exec()
         else:
             w.show()
             w.raise_()
@@ -155,7 +163,9 @@ class BenchWindow(QMainWindow):
             self.controller.info(self.tr("准备就绪: 请扫描快递单号"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QApplication.instance().removeEventFilter(self.scan_filter)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        assert app is not None
+        app.removeEventFilter(self.scan_filter)
         for w in self._windows.values():
             w.close()
         super().closeEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from returnsdesk.printing.backends import display_name
@@ -19,7 +19,7 @@ STATE_COLORS = {"failed": "#c62828", "queued": "#1565c0", "printing": "#ef6c00"}
 class PrintJobsModel(QAbstractTableModel):
     """Rows are ``JobRow``s handed in by ``set_rows``; the model runs no query itself."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[JobRow] = []
         self._headers = [

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
     QThreadPool,
 )
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -194,6 +195,6 @@ class ReshipReportsDialog(QDialog):
         self.status.setText(self.tr("正在导出…"))
         self._pool.start(task)
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._pool.waitForDone(10000)
         super().closeEvent(event)
