@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from returnsdesk.config import Settings
+from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.resources import bundled_fonts
 from returnsdesk.services import users

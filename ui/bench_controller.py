@@ -27,6 +27,7 @@ from returnsdesk.services.match import SearchHit
 from returnsdesk.ui.bench_search import BuyerSearch
 from returnsdesk.ui.bench_view import BenchView
 from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.pickers import KeyPicker
 from returnsdesk.ui.today_model import TodayModel
 
 if TYPE_CHECKING:
@@ -284,13 +285,15 @@ class BenchController(QObject):
     def warm_up(self) -> None:
         """Load the label renderer, its font and the PDF view before the first parcel, not at
         start-up: the first registration of the day is as quick as the others."""
+        from returnsdesk.printing.data import LabelData
         from returnsdesk.printing.render import render_label
         from returnsdesk.services.documents import sample_document
         from returnsdesk.ui.print_preview import pdf_pixmap
 
         self._preview()  # the widget only: it may already show a real label
         sample = sample_document(DocKind.LABEL, self.s.shop)
-        pdf_pixmap(render_label(sample), 110)  # type: ignore[arg-type]
+        assert isinstance(sample, LabelData)  # what sample_document makes for a label
+        pdf_pixmap(render_label(sample), 110)
         try:
             self.session.warm_up()
         except Exception:  # only a head start: the first parcel works without it
@@ -427,9 +430,9 @@ class BenchController(QObject):
         v.register_line_label.setText(preview.register_line)
 
     @staticmethod
-    def _select(picker: QWidget, code: str) -> None:
-        if not code or not picker.select_code(code):  # type: ignore[attr-defined]
-            picker.setCurrentRow(-1)  # type: ignore[attr-defined]
+    def _select(picker: KeyPicker, code: str) -> None:
+        if not code or not picker.select_code(code):
+            picker.setCurrentRow(-1)
 
     # --- item completion (what the clerk sees while typing) -----------------------------
     def _complete(self, text: str) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returnsdesk.ui.named import named
 from returnsdesk.ui.pickers import KeyPicker
 
 TODAY_ROWS = 8  # today's list never shows fewer
@@ -66,12 +67,12 @@ class BenchView(QWidget):
 
         # --- scan row
         scan_row = QHBoxLayout()
-        self.scan_input = QLineEdit(objectName="scanInput")
+        self.scan_input = named(QLineEdit(), "scanInput")
         self.scan_input.setPlaceholderText(self.tr("扫描快递单号 (或输入后回车; 空回车 = 登记)"))
         _font(self.scan_input, 16, True)
-        self.courier_label = QLabel(objectName="courierLabel")
+        self.courier_label = named(QLabel(), "courierLabel")
         _font(self.courier_label, 13, True)
-        self.slip_label = QLabel(objectName="slipLabel")
+        self.slip_label = named(QLabel(), "slipLabel")
         _font(self.slip_label, 22, True)
         scan_row.addWidget(self.scan_input, 4)
         scan_row.addWidget(self.courier_label, 2)
@@ -79,7 +80,7 @@ class BenchView(QWidget):
         root.addLayout(scan_row)
 
         # --- the banner: duplicates, a parked parcel, a decision, overdue follow-ups
-        self.warning_label = QLabel(objectName="banner")
+        self.warning_label = named(QLabel(), "banner")
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(
             "background:#c62828;color:white;padding:4px;font-weight:bold;font-size:13pt"
@@ -95,7 +96,7 @@ class BenchView(QWidget):
         cols.addWidget(self._where(), 3)
 
         # --- today's parcels
-        self.today_table = QTableView(objectName="todayTable")
+        self.today_table = named(QTableView(), "todayTable")
         self.today_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.today_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.today_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -119,7 +120,7 @@ class BenchView(QWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color:#555")
         root.addWidget(self.hint_label)
-        self.status_line = QLabel(objectName="statusLine")
+        self.status_line = named(QLabel(), "statusLine")
         self.status_line.setWordWrap(True)
         _font(self.status_line, 12, True)
         root.addWidget(self.status_line)
@@ -129,8 +130,8 @@ class BenchView(QWidget):
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
-        self.who_stack = QStackedWidget(objectName="whoStack")
-        self.match_panel = QGroupBox(self.tr("买家与订单"), objectName="matchPanel")
+        self.who_stack = named(QStackedWidget(), "whoStack")
+        self.match_panel = named(QGroupBox(self.tr("买家与订单")), "matchPanel")
         form = QFormLayout(self.match_panel)
         form.setVerticalSpacing(2)
         self.buyer_value = _value_label()
@@ -146,39 +147,39 @@ class BenchView(QWidget):
         form.addRow(self.tr("客服"), self.agent_value)
         form.addRow(self.tr("发货仓"), self.warehouse_value)
         form.addRow(self.tr("收货人"), self.receiver_value)
-        self.lines_list = QListWidget(objectName="orderLines")
+        self.lines_list = named(QListWidget(), "orderLines")
         self.lines_list.setMaximumHeight(56)
         form.addRow(self.tr("订单商品"), self.lines_list)
         self.who_stack.addWidget(self.match_panel)
 
         self.buyer_box = QGroupBox(self.tr("没有匹配: 输入纸条上的旺旺名, 或按电话/姓名/城市搜索"))
         buyer_layout = QVBoxLayout(self.buyer_box)
-        self.buyer_input = QLineEdit(objectName="buyerInput")
+        self.buyer_input = named(QLineEdit(), "buyerInput")
         self.buyer_input.setPlaceholderText(self.tr("旺旺名 / 电话 / 后四位 / 姓名 / 城市"))
-        self.search_results = QListView(objectName="searchResults")
+        self.search_results = named(QListView(), "searchResults")
         self.search_results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         buyer_layout.addWidget(self.buyer_input)
         buyer_layout.addWidget(self.search_results, 1)
         self.who_stack.addWidget(self.buyer_box)
 
-        self.noinfo_box = QGroupBox(self.tr("无信息件 (查不到信息)"), objectName="noInfoForm")
+        self.noinfo_box = named(QGroupBox(self.tr("无信息件 (查不到信息)")), "noInfoForm")
         ni = QFormLayout(self.noinfo_box)
-        self.sender_name = QLineEdit(objectName="senderName")
-        self.sender_phone = QLineEdit(objectName="senderPhone")
-        self.sender_city = QLineEdit(objectName="senderCity")
-        self.contents_input = QLineEdit(objectName="contentsInput")
+        self.sender_name = named(QLineEdit(), "senderName")
+        self.sender_phone = named(QLineEdit(), "senderPhone")
+        self.sender_city = named(QLineEdit(), "senderCity")
+        self.contents_input = named(QLineEdit(), "contentsInput")
         ni.addRow(self.tr("寄件人"), self.sender_name)
         ni.addRow(self.tr("电话"), self.sender_phone)
         ni.addRow(self.tr("寄出城市"), self.sender_city)
         ni.addRow(self.tr("包裹内容"), self.contents_input)
-        self.noinfo_button = QPushButton(self.tr("登记无信息件 (回车)"), objectName="noInfoButton")
+        self.noinfo_button = named(QPushButton(self.tr("登记无信息件 (回车)")), "noInfoButton")
         ni.addRow(self.noinfo_button)
         self.who_stack.addWidget(self.noinfo_box)
         box.addWidget(self.who_stack, 3)
 
         # the last label as it printed; filled on the first registration so that the PDF
         # renderer is not loaded at start-up
-        self.preview_box = QGroupBox(self.tr("刚登记的标签"), objectName="previewBox")
+        self.preview_box = named(QGroupBox(self.tr("刚登记的标签")), "previewBox")
         self.preview_layout = QVBoxLayout(self.preview_box)
         self.preview_layout.setContentsMargins(2, 2, 2, 2)
         self.preview_box.hide()
@@ -193,16 +194,16 @@ class BenchView(QWidget):
         grid = QGridLayout(mid)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(3)
-        self.item_input = QLineEdit(objectName="itemInput")
+        self.item_input = named(QLineEdit(), "itemInput")
         self.item_input.setPlaceholderText(self.tr("商品: 扫条码或输入款号 (回车接受订单商品)"))
         _font(self.item_input, 12)
-        self.qty_input = QSpinBox(objectName="qtyInput")
+        self.qty_input = named(QSpinBox(), "qtyInput")
         self.qty_input.setRange(1, 999)
-        self.accessory_input = QLineEdit(objectName="accessoryInput")
+        self.accessory_input = named(QLineEdit(), "accessoryInput")
         self.accessory_input.setPlaceholderText(self.tr("本件配件 (如 鞋垫), 回车"))
-        self.target_input = QLineEdit(objectName="targetInput")
+        self.target_input = named(QLineEdit(), "targetInput")
         self.target_input.setPlaceholderText(self.tr("换成 / 补发 (F6 换 / F7 补), 如 W6"))
-        self.items_list = QListWidget(objectName="itemsList")
+        self.items_list = named(QListWidget(), "itemsList")
         self.items_list.setMaximumHeight(70)
         grid.addWidget(QLabel(self.tr("收到的商品")), 0, 0)
         grid.addWidget(self.item_input, 0, 1, 1, 2)
@@ -211,9 +212,9 @@ class BenchView(QWidget):
         grid.addWidget(self.target_input, 1, 2, 1, 2)
         grid.addWidget(self.items_list, 2, 0, 1, 4)
 
-        self.reason_title = QLabel(self.tr("退回原因 (按键选择)"), objectName="reasonTitle")
+        self.reason_title = named(QLabel(self.tr("退回原因 (按键选择)")), "reasonTitle")
         self.reason_picker = KeyPicker(objectName="reasonPicker", columns=True)
-        self.condition_title = QLabel(self.tr("产品好坏 (按键选择)"), objectName="conditionTitle")
+        self.condition_title = named(QLabel(self.tr("产品好坏 (按键选择)")), "conditionTitle")
         self.condition_picker = KeyPicker(objectName="conditionPicker", columns=True)
         grid.addWidget(self.reason_title, 3, 0, 1, 4)
         grid.addWidget(self.reason_picker, 4, 0, 1, 4)
@@ -229,7 +230,7 @@ class BenchView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(3)
         self.bins_row = QHBoxLayout()
-        self.bin_label = QLabel(objectName="binLabel")
+        self.bin_label = named(QLabel(), "binLabel")
         self.bin_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bin_label.setMinimumHeight(64)
         self.bin_label.setWordWrap(True)
@@ -239,28 +240,28 @@ class BenchView(QWidget):
         self.bins_row.addWidget(self.bin_label, 1)
         self.other_bins: list[QLabel] = []
         box.addLayout(self.bins_row)
-        self.commit_button = QPushButton(self.tr("登记 (回车)"), objectName="commitButton")
+        self.commit_button = named(QPushButton(self.tr("登记 (回车)")), "commitButton")
         self.commit_button.setMinimumHeight(44)
         _font(self.commit_button, 15, True)
         box.addWidget(self.commit_button)
 
-        self.return_string_label = QLabel(objectName="returnStringLabel")
+        self.return_string_label = named(QLabel(), "returnStringLabel")
         self.return_string_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.return_string_label.setWordWrap(True)
         _font(self.return_string_label, 12, True)
-        self.register_line_label = QLabel(objectName="registerLineLabel")
+        self.register_line_label = named(QLabel(), "registerLineLabel")
         self.register_line_label.setWordWrap(True)
         box.addWidget(self.return_string_label)
         box.addWidget(self.register_line_label)
 
-        self.money_input = QLineEdit(objectName="moneyInput")
+        self.money_input = named(QLineEdit(), "moneyInput")
         self.money_input.setPlaceholderText(self.tr("F10 邮费/现金, 如: 邮费 10 或 现金 50"))
         box.addWidget(self.money_input)
         checks = QHBoxLayout()
-        self.packaging_check = QCheckBox(self.tr("外包装破损 (F11)"), objectName="packagingDamaged")
-        self.freight_check = QCheckBox(self.tr("到付 (F5)"), objectName="freightCollect")
+        self.packaging_check = named(QCheckBox(self.tr("外包装破损 (F11)")), "packagingDamaged")
+        self.freight_check = named(QCheckBox(self.tr("到付 (F5)")), "freightCollect")
         checks.addWidget(self.freight_check)
         checks.addWidget(self.packaging_check)
         box.addLayout(checks)
@@ -273,7 +274,7 @@ class BenchView(QWidget):
         if index == 0:
             return self.bin_label
         while len(self.other_bins) < index:
-            chip = QLabel(objectName=f"binLabel{len(self.other_bins) + 2}")
+            chip = named(QLabel(), f"binLabel{len(self.other_bins) + 2}")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
             chip.setWordWrap(True)
             chip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

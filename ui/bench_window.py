@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -42,7 +43,9 @@ class BenchWindow(QMainWindow):
         self.controller = BenchController(self.view, ctx, bus, print_runner)
         self.scan_filter = ScanFilter(self, self.view.scan_input)
         self.scan_filter.scanned.connect(self.controller.on_scan)
-        QApplication.instance().installEventFilter(self.scan_filter)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        assert app is not None  # the window needs the application
+        app.installEventFilter(self.scan_filter)
         self._windows: dict[str, QWidget] = {}
         self._keys()
         self._menus()
@@ -54,7 +57,7 @@ class BenchWindow(QMainWindow):
     def _keys(self) -> None:
         c, v = self.controller, self.view
         keys: dict[str, Callable[[], None]] = {
-            key: (lambda action=action: c.command(action))
+            key: partial(c.command, action)
             for action, (key, _label) in commands.FIXED_ACTIONS.items()
             if key != "Enter"
         }
@@ -67,7 +70,7 @@ class BenchWindow(QMainWindow):
             }
         )
         for n in range(1, 10):
-            keys[f"Alt+{n}"] = lambda n=n: c.pick_line(n - 1)
+            keys[f"Alt+{n}"] = partial(c.pick_line, n - 1)
         for seq, slot in keys.items():
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -172,7 +175,9 @@ class BenchWindow(QMainWindow):
             self.controller.info(self.tr("准备就绪: 请扫描快递单号"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QApplication.instance().removeEventFilter(self.scan_filter)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        assert app is not None
+        app.removeEventFilter(self.scan_filter)
         for w in self._windows.values():
             w.close()
         super().closeEvent(event)

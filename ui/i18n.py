@@ -9,7 +9,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
 
@@ -63,8 +62,8 @@ class TsTranslator(QTranslator):
         path = ts_path(lang)
         return cls(parse_ts(path), lang, parent) if path.is_file() else None
 
-    def translate(  # type: ignore[override]
-        self, context: str, source: str, disambiguation: Any = None, n: int = -1
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         """The translation, or None (a null QString: Qt then shows the source, "" would blank it)."""
         text = self.messages.get((context, source)) or self.by_source.get(source)

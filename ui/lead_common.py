@@ -142,6 +142,11 @@ def date_edit(day: dt.date, name: str) -> QDateEdit:
     return edit
 
 
+def picked_day(edit: QDateEdit) -> dt.date:
+    """The day a ``date_edit`` shows."""
+    return edit.date().toPython()  # type: ignore[return-value]  # stubs: toPython() -> object, not date
+
+
 def selected_row(view: QTableView) -> int | None:
     rows = view.selectionModel().selectedRows() if view.selectionModel() else []
     return rows[0].row() if rows else None

@@ -19,7 +19,7 @@ from returnsdesk.domain.status import ParcelStatus, status_name
 from returnsdesk.errors import UserError
 from returnsdesk.services import day_close
 from returnsdesk.ui.field_marks import FieldMarks
-from returnsdesk.ui.lead_common import RowsModel, StatusLabel, date_edit, make_table
+from returnsdesk.ui.lead_common import RowsModel, StatusLabel, date_edit, make_table, picked_day
 from returnsdesk.ui.ops import OpsBus
 
 
@@ -81,7 +81,7 @@ class DayCloseTab(QWidget):
 
     @property
     def day(self) -> dt.date:
-        return self.date.date().toPython()  # type: ignore[no-any-return]
+        return picked_day(self.date)
 
     def refresh(self) -> None:
         t = day_close.day_totals(self.ctx.sessions, self.day)

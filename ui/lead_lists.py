@@ -23,6 +23,7 @@ from returnsdesk.ui.lead_common import (
     ask_export_path,
     date_edit,
     make_table,
+    picked_day,
     selected_row,
 )
 from returnsdesk.ui.ops import OpsBus
@@ -174,8 +175,8 @@ class PeriodTab(QWidget):
         raise NotImplementedError
 
     def refresh(self) -> None:
-        first: dt.date = self.first.date().toPython()  # type: ignore[assignment]
-        last: dt.date = self.last.date().toPython()  # type: ignore[assignment]
+        first = picked_day(self.first)
+        last = picked_day(self.last)
         self.rows = self.load(first, last)
         cells = [tuple(r) for r in self.tables(self.rows)[0].rows]
         self.model.set_rows(cells, payload=self.rows)

@@ -28,6 +28,7 @@ from returnsdesk.ui.lead_common import (
     ask_export_path,
     date_edit,
     make_table,
+    picked_day,
     selected_row,
 )
 from returnsdesk.ui.ops import OpsBus
@@ -140,7 +141,7 @@ class MoneyTab(QWidget):
 
     @property
     def day(self) -> dt.date:
-        return self.date.date().toPython()  # type: ignore[no-any-return]
+        return picked_day(self.date)
 
     def refresh(self) -> None:
         sessions, day = self.ctx.sessions, self.day

@@ -20,6 +20,7 @@ from returnsdesk.ui.lead_common import (
     StatusLabel,
     date_edit,
     make_table,
+    picked_day,
 )
 
 
@@ -81,7 +82,7 @@ class AuditTab(QWidget):
             self.ctx.sessions,
             who=self.who.text(),
             action=self.action.currentText(),
-            day=self.day.date().toPython() if self.use_day.isChecked() else None,  # type: ignore[arg-type]
+            day=picked_day(self.day) if self.use_day.isChecked() else None,
             parcel_id=int(parcel) if parcel.isdigit() else None,
         )
         self.model.set_rows(

@@ -34,7 +34,7 @@ from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
 from returnsdesk.services.refund_rows import QueueRow
 from returnsdesk.ui.field_marks import FieldMarks
-from returnsdesk.ui.lead_common import StatusLabel, date_edit
+from returnsdesk.ui.lead_common import StatusLabel, date_edit, picked_day
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.refund_model import RefundModel
 from returnsdesk.ui.tasks import Task, start
@@ -365,7 +365,7 @@ class RefundsTab(QWidget):
     # --- the day's list for finance -----------------------------------------------------
 
     def choose_export(self) -> None:
-        day: dt.date = self.day.date().toPython()  # type: ignore[assignment]
+        day = picked_day(self.day)
         default = str(self.ctx.settings.home / f"退款清单-{day:%Y-%m-%d}.xlsx")
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -379,7 +379,7 @@ class RefundsTab(QWidget):
     def export_to(self, path: Path) -> None:
         from returnsdesk.reports.refund_list import export_refund_list
 
-        day: dt.date = self.day.date().toPython()  # type: ignore[assignment]
+        day = picked_day(self.day)
         sessions = self.ctx.sessions
         job = Task(
             lambda progress: export_refund_list(sessions, day, path, progress),

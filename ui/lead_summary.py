@@ -117,8 +117,7 @@ class SummaryTab(QWidget):
 
     def refresh(self) -> None:
         week = self.week
-        m, s = week.monday, week.sunday
-        self.range_label.setText(f"{m:%Y-%m-%d} ~ {s:%Y-%m-%d}")
+        self.range_label.setText(f"{week.monday:%Y-%m-%d} ~ {week.sunday:%Y-%m-%d}")
         s = self.ctx.settings
         sessions, names = self.ctx.sessions, bin_names_of(s.shop, s.lang)
         job = Task(lambda _p: weekly_summary(sessions, week, names), self.ctx.settings.lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeAlias
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
@@ -19,6 +20,19 @@ from returnsdesk.ui.lead_records import AuditTab
 from returnsdesk.ui.lead_refunds import RefundsTab
 from returnsdesk.ui.lead_summary import SummaryTab
 from returnsdesk.ui.ops import OpsBus
+
+# the tabs; each reloads what it shows on refresh()
+Page: TypeAlias = (
+    SummaryTab
+    | FollowupTab
+    | MoneyTab
+    | RepairsTab
+    | ClaimsTab
+    | DayCloseTab
+    | RefundsTab
+    | DistributionTab
+    | AuditTab
+)
 
 
 class LeadWindow(QMainWindow):
@@ -48,7 +62,7 @@ class LeadWindow(QMainWindow):
         self.refunds = RefundsTab(ctx, bus, now)
         self.distribution = DistributionTab(ctx, today)
         self.audit = AuditTab(ctx, today)
-        for tab, title in (
+        pages: tuple[tuple[Page, str], ...] = (
             (self.summary, self.tr("周报")),
             (self.followups, self.tr("无信息件跟进")),
             (self.money, self.tr("款项")),
@@ -58,8 +72,10 @@ class LeadWindow(QMainWindow):
             (self.refunds, self.tr("退款审核")),
             (self.distribution, self.tr("分销件")),
             (self.audit, self.tr("操作记录")),
-        ):
-            self.tabs.addTab(tab, title)
+        )
+        for page, title in pages:
+            self.tabs.addTab(page, title)
+        self._pages = [page for page, _title in pages]  # in tab order
         self.open_banner = QLabel(
             self.tr(
                 "尚未设置用户: 任何人都可以做任何操作。"
@@ -103,7 +119,7 @@ class LeadWindow(QMainWindow):
     def _tab_shown(self, index: int) -> None:
         if index in self._stale:
             self._stale.discard(index)
-            self.tabs.widget(index).refresh()  # type: ignore[attr-defined]
+            self._pages[index].refresh()
 
     def _changed(self, _kinds: set[str]) -> None:
         """Something changed: refresh the visible tab now, the others when next shown."""
@@ -112,6 +128,6 @@ class LeadWindow(QMainWindow):
         self._show_banner()
 
     def refresh_all(self) -> None:
-        for i in range(self.tabs.count()):
-            self.tabs.widget(i).refresh()  # type: ignore[attr-defined]
+        for page in self._pages:
+            page.refresh()
         self._stale.clear()

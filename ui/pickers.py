@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from returnsdesk.services.lists import Choice
 
@@ -18,8 +18,10 @@ class KeyPicker(QListWidget):
 
     picked = Signal(str)
 
-    def __init__(self, parent: object = None, objectName: str = "", columns: bool = False) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(
+        self, parent: QWidget | None = None, objectName: str = "", columns: bool = False
+    ) -> None:
+        super().__init__(parent)
         self.setObjectName(objectName)
         self._columns = columns
         if columns:  # rows of entries that wrap, so every one shows without scrolling

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from returnsdesk.domain.kinds import JobState, doc_name, job_state_name
@@ -14,7 +14,7 @@ from returnsdesk.services.print_queue import JobRow
 
 Index = QModelIndex | QPersistentModelIndex
 
-STATE_COLORS = {
+STATE_COLORS: dict[str, str] = {
     JobState.FAILED: "#c62828",
     JobState.QUEUED: "#1565c0",
     JobState.PRINTING: "#ef6c00",
@@ -24,7 +24,7 @@ STATE_COLORS = {
 class PrintJobsModel(QAbstractTableModel):
     """Rows are ``JobRow``s handed in by ``set_rows``; the model runs no query itself."""
 
-    def __init__(self, parent: Any = None, lang: str = "zh_CN") -> None:
+    def __init__(self, parent: QObject | None = None, lang: str = "zh_CN") -> None:
         super().__init__(parent)
         self.lang = lang
         self._rows: list[JobRow] = []

@@ -13,6 +13,7 @@ from returnsdesk.errors import UserError
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.render import render_label
 from returnsdesk.services.documents import label_data
+from returnsdesk.ui.named import named
 
 
 def pdf_pixmap(pdf: bytes, height: int) -> QPixmap:
@@ -44,10 +45,10 @@ class LabelPreview(QWidget):
         self.ctx = ctx
         self.setObjectName("labelPreview")
         self._height = height
-        self.picture = QLabel(objectName="labelPreviewImage")
+        self.picture = named(QLabel(), "labelPreviewImage")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumHeight(height)
-        self.message = QLabel(objectName="labelPreviewMessage")
+        self.message = named(QLabel(), "labelPreviewMessage")
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -23,6 +23,7 @@ from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.printing.backends import display_name
 from returnsdesk.services import print_queue
+from returnsdesk.ui.named import named
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.print_jobs_model import PrintJobsModel
 from returnsdesk.ui.print_preview import LabelPreview
@@ -60,18 +61,18 @@ class PrintQueueWidget(QWidget):
         self.setWindowTitle(self.tr("打印队列"))
         self.resize(1100, 440)
         self.model = PrintJobsModel(self, ctx.settings.lang)
-        self.table = QTableView(objectName="printJobsTable")
+        self.table = named(QTableView(), "printJobsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.retry_button = QPushButton(self.tr("重试 (R)"), objectName="retryButton")
-        self.reprint_button = QPushButton(self.tr("重打 (P)"), objectName="reprintButton")
-        self.printer_combo = QComboBox(objectName="printerCombo")
+        self.retry_button = named(QPushButton(self.tr("重试 (R)")), "retryButton")
+        self.reprint_button = named(QPushButton(self.tr("重打 (P)")), "reprintButton")
+        self.printer_combo = named(QComboBox(), "printerCombo")
         self.printer_combo.setMinimumWidth(220)
-        self.elsewhere_button = QPushButton(self.tr("改用此打印机"), objectName="elsewhereButton")
-        self.status = QLabel(objectName="printStatus")
+        self.elsewhere_button = named(QPushButton(self.tr("改用此打印机")), "elsewhereButton")
+        self.status = named(QLabel(), "printStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         buttons = QHBoxLayout()

@@ -90,8 +90,8 @@ class PrintQueueRunner(QObject):
 
     def _drain(self) -> None:
         while True:
-            for job_id in self._retry_ready():
-                self.jobChanged.emit(job_id, JobState.QUEUED)
+            for retried in self._retry_ready():
+                self.jobChanged.emit(retried, JobState.QUEUED)
             while not self._stopping:
                 job_id = print_queue.claim_next(self.ctx.sessions, self.ctx.settings.station)
                 if job_id is None:

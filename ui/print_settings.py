@@ -36,6 +36,7 @@ from returnsdesk.printing.layout import DOC_SIZES, MEDIA
 from returnsdesk.printing.render import render
 from returnsdesk.services import users
 from returnsdesk.services.documents import sample_document
+from returnsdesk.ui.named import named
 from returnsdesk.ui.print_qt import QtBackend
 
 SIZE_NAMES = {"100x150": "100x150 mm", "60x40": "60x40 mm", "A5": "A5", "A4": "A4"}
@@ -108,7 +109,7 @@ class PrintSettingsDialog(QDialog):
         choices = self._choices()
         for row, kind in enumerate(DOC_SIZES, start=1):
             doc = self.prefs.for_kind(kind)
-            printer = QComboBox(objectName=f"printer_{kind}")
+            printer = named(QComboBox(), f"printer_{kind}")
             printer.setEditable(True)
             printer.setMinimumWidth(280)
             for name in choices:
@@ -118,14 +119,14 @@ class PrintSettingsDialog(QDialog):
                 printer.addItem(display_name(doc.printer), doc.printer)
                 i = printer.count() - 1
             printer.setCurrentIndex(i)
-            size = QComboBox(objectName=f"size_{kind}")
+            size = named(QComboBox(), f"size_{kind}")
             for s in DOC_SIZES[kind]:
                 size.addItem(SIZE_NAMES.get(s, s), s)
             size.setCurrentIndex(max(0, size.findData(doc.size)))
-            copies = QSpinBox(objectName=f"copies_{kind}")
+            copies = named(QSpinBox(), f"copies_{kind}")
             copies.setRange(1, 20)
             copies.setValue(doc.copies)
-            test = QPushButton(self.tr("测试打印"), objectName=f"test_{kind}")
+            test = named(QPushButton(self.tr("测试打印")), f"test_{kind}")
             test.clicked.connect(lambda _=False, k=kind: self.test_print(k))
             grid.addWidget(QLabel(doc_name(kind, ctx.settings.lang)), row, 0)
             grid.addWidget(printer, row, 1)
@@ -135,7 +136,7 @@ class PrintSettingsDialog(QDialog):
             self.printers[kind], self.sizes[kind] = printer, size
             self.copies[kind], self.tests[kind] = copies, test
 
-        self.font_edit = QLineEdit(self.prefs.font, objectName="fontPath")
+        self.font_edit = named(QLineEdit(self.prefs.font), "fontPath")
         self.font_edit.setPlaceholderText(self.tr("留空: 自动查找中文字体 (微软雅黑/苹方/文泉驿)"))
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._browse_font)
@@ -144,7 +145,7 @@ class PrintSettingsDialog(QDialog):
         font_row.addWidget(self.font_edit, 1)
         font_row.addWidget(browse)
 
-        self.status = QLabel(objectName="printSettingsStatus")
+        self.status = named(QLabel(), "printSettingsStatus")
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

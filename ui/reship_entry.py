@@ -26,6 +26,7 @@ from returnsdesk.errors import UserError
 from returnsdesk.services import reship
 from returnsdesk.services.reship import SlipDraft, SlipRow
 from returnsdesk.ui.field_marks import FieldMarks
+from returnsdesk.ui.named import named
 
 
 class ReshipEntryDialog(QDialog):
@@ -40,30 +41,30 @@ class ReshipEntryDialog(QDialog):
         self.setWindowTitle(self.tr("新建补发单") if slip is None else self.tr("修改补发单"))
         self.setMinimumWidth(560)
 
-        self.kind = QComboBox(objectName="reshipKind")
+        self.kind = named(QComboBox(), "reshipKind")
         for kind in (k for k in ItemAction if k in RESHIP_KINDS):
             self.kind.addItem(action_name(kind, ctx.settings.lang), kind.value)
-        self.lookup = QLineEdit(objectName="reshipLookup")
+        self.lookup = named(QLineEdit(), "reshipLookup")
         self.lookup.setPlaceholderText(self.tr("买家ID 或 订单号, 回车查找"))
         self.lookup_button = QPushButton(self.tr("查找"))
-        self.order_no = QLineEdit(objectName="reshipOrderNo")
-        self.buyer = QLineEdit(objectName="reshipBuyer")
-        self.receiver = QLineEdit(objectName="reshipReceiver")
-        self.phone = QLineEdit(objectName="reshipPhone")
-        self.address = QLineEdit(objectName="reshipAddress")
+        self.order_no = named(QLineEdit(), "reshipOrderNo")
+        self.buyer = named(QLineEdit(), "reshipBuyer")
+        self.receiver = named(QLineEdit(), "reshipReceiver")
+        self.phone = named(QLineEdit(), "reshipPhone")
+        self.address = named(QLineEdit(), "reshipAddress")
         self.address.setPlaceholderText(self.tr("省 市 区 详细地址"))
-        self.courier = QComboBox(objectName="reshipCourier")
+        self.courier = named(QComboBox(), "reshipCourier")
         self.courier.setEditable(True)
         self.courier.addItems(["", *ctx.settings.shop.reship.get("couriers", [])])
-        self.postage = QLineEdit(objectName="reshipPostage")
+        self.postage = named(QLineEdit(), "reshipPostage")
         self.postage.setPlaceholderText("0")
-        self.items = QPlainTextEdit(objectName="reshipItems")
+        self.items = named(QPlainTextEdit(), "reshipItems")
         self.items.setPlaceholderText(self.tr("一行一个: 款号 颜色 尺码 *数量, 或 商家编码"))
         self.items.setTabChangesFocus(True)
         self.items.setFixedHeight(90)
-        self.note = QLineEdit(objectName="reshipNote")
+        self.note = named(QLineEdit(), "reshipNote")
         self.note.setPlaceholderText(self.tr("留空则按规范生成, 如 换5815灰色W6*1"))
-        self.message = QLabel(objectName="reshipEntryMessage")
+        self.message = named(QLabel(), "reshipEntryMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828")
         self.marks = FieldMarks(
@@ -99,7 +100,7 @@ class ReshipEntryDialog(QDialog):
         self.lookup_button.clicked.connect(self.fill_from_order)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
         if slip is not None:
             self._load(slip)
         else:

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
     QThreadPool,
 )
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -35,6 +36,7 @@ from returnsdesk.domain.roles import Act
 from returnsdesk.reports import reship_report
 from returnsdesk.reports.reship_report import ArchiveRow, ProblemRow
 from returnsdesk.services import users
+from returnsdesk.ui.named import named
 from returnsdesk.ui.tasks import Task
 
 Index = QModelIndex | QPersistentModelIndex
@@ -113,7 +115,7 @@ class ReshipReportsDialog(QDialog):
         self.archive = _Tab([self.tr(h) for h in reship_report.ARCHIVE_HEADER], "yyyy-MM", self)
         self.tabs.addTab(self.problems, self.tr("当天问题表 (按提交人)"))
         self.tabs.addTab(self.archive, self.tr("月度归档 (已发货)"))
-        self.status = QLabel(objectName="reshipReportsStatus")
+        self.status = named(QLabel(), "reshipReportsStatus")
         col = QVBoxLayout(self)
         col.addWidget(self.tabs, 1)
         col.addWidget(self.status)
@@ -195,6 +197,6 @@ class ReshipReportsDialog(QDialog):
         self.status.setText(self.tr("正在导出…"))
         self._pool.start(task)
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._pool.waitForDone(10000)
         super().closeEvent(event)

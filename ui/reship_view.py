@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returnsdesk.ui.named import named
+
 # (state filter, label); "" = everything open plus recent shipped
 FILTERS = (
     ("open", "待处理"),
@@ -52,7 +54,7 @@ class ReshipView(QWidget):
         self.filter_group = QButtonGroup(self)
         self.filter_buttons: dict[str, QPushButton] = {}
         for i, (key, _label) in enumerate(FILTERS):
-            b = QPushButton(objectName=f"reshipFilter_{key}")
+            b = named(QPushButton(), f"reshipFilter_{key}")
             b.setCheckable(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.filter_group.addButton(b, i)
@@ -60,15 +62,13 @@ class ReshipView(QWidget):
             top.addWidget(b)
         self.filter_buttons["open"].setChecked(True)
         top.addStretch(1)
-        self.new_button = QPushButton(self.tr("新建 (F2)"), objectName="reshipNew")
-        self.edit_button = QPushButton(self.tr("修改 (F3)"), objectName="reshipEdit")
-        self.print_button = QPushButton(self.tr("打印选中 (Ctrl+P)"), objectName="reshipPrint")
-        self.reprint_button = QPushButton(
-            self.tr("重打 (Ctrl+Shift+P)"), objectName="reshipReprint"
-        )
-        self.recheck_button = QPushButton(self.tr("重新检查"), objectName="reshipRecheck")
-        self.cancel_button = QPushButton(self.tr("作废 (Del)"), objectName="reshipCancel")
-        self.reports_button = QPushButton(self.tr("问题表/归档 (F9)"), objectName="reshipReports")
+        self.new_button = named(QPushButton(self.tr("新建 (F2)")), "reshipNew")
+        self.edit_button = named(QPushButton(self.tr("修改 (F3)")), "reshipEdit")
+        self.print_button = named(QPushButton(self.tr("打印选中 (Ctrl+P)")), "reshipPrint")
+        self.reprint_button = named(QPushButton(self.tr("重打 (Ctrl+Shift+P)")), "reshipReprint")
+        self.recheck_button = named(QPushButton(self.tr("重新检查")), "reshipRecheck")
+        self.cancel_button = named(QPushButton(self.tr("作废 (Del)")), "reshipCancel")
+        self.reports_button = named(QPushButton(self.tr("问题表/归档 (F9)")), "reshipReports")
         for b in (
             self.new_button,
             self.edit_button,
@@ -84,7 +84,7 @@ class ReshipView(QWidget):
 
         # --- queue | scan loop
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.queue = QTableView(objectName="reshipQueue")
+        self.queue = named(QTableView(), "reshipQueue")
         self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.queue.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.queue.setAlternatingRowColors(True)
@@ -100,16 +100,16 @@ class ReshipView(QWidget):
         title.setWordWrap(True)
         _font(title, 11, True)
         col.addWidget(title)
-        self.tracking_input = QLineEdit(objectName="reshipTrackingInput")
+        self.tracking_input = named(QLineEdit(), "reshipTrackingInput")
         self.tracking_input.setPlaceholderText(self.tr("扫码后回车"))
         _font(self.tracking_input, 16, True)
         col.addWidget(self.tracking_input)
-        self.current_label = QLabel(objectName="reshipCurrent")
+        self.current_label = named(QLabel(), "reshipCurrent")
         self.current_label.setWordWrap(True)
         self.current_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         col.addWidget(self.current_label)
         col.addWidget(QLabel(self.tr("给买家的留言:")))
-        self.message_label = QLabel(objectName="reshipMessage")
+        self.message_label = named(QLabel(), "reshipMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.setMinimumHeight(60)
@@ -118,16 +118,16 @@ class ReshipView(QWidget):
         )
         _font(self.message_label, 12)
         col.addWidget(self.message_label)
-        self.copy_button = QPushButton(self.tr("复制留言 (F6)"), objectName="reshipCopy")
+        self.copy_button = named(QPushButton(self.tr("复制留言 (F6)")), "reshipCopy")
         self.copy_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         col.addWidget(self.copy_button)
         col.addWidget(QLabel(self.tr("问题:")))
-        self.problems_label = QLabel(objectName="reshipProblems")
+        self.problems_label = named(QLabel(), "reshipProblems")
         self.problems_label.setWordWrap(True)
         self.problems_label.setStyleSheet("color: #c62828")
         col.addWidget(self.problems_label)
         col.addWidget(QLabel(self.tr("选中的补发单:")))
-        self.detail_label = QLabel(objectName="reshipDetail")
+        self.detail_label = named(QLabel(), "reshipDetail")
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         col.addWidget(self.detail_label)
@@ -140,10 +140,10 @@ class ReshipView(QWidget):
 
         # --- status
         bottom = QHBoxLayout()
-        self.status = QLabel(objectName="reshipStatus")
+        self.status = named(QLabel(), "reshipStatus")
         self.status.setWordWrap(True)
         bottom.addWidget(self.status, 1)
-        self.progress = QProgressBar(objectName="reshipProgress")
+        self.progress = named(QProgressBar(), "reshipProgress")
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
         bottom.addWidget(self.progress)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from returnsdesk.context import AppContext
@@ -94,7 +94,7 @@ class ReshipWindow(QMainWindow):
                 for i, (key, _label) in enumerate(FILTERS)
             ),
         ):
-            QShortcut(QKeySequence(keys), self, activated=slot)
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self.refresh()
         self.focus_scan()
 
@@ -354,7 +354,7 @@ class ReshipWindow(QMainWindow):
 
         ReshipReportsDialog(self._ctx, self).exec()
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.pool.waitForDone(10000)
         if self._own_runner:  # the app's runner outlives this window
             self.print_runner.wait(30000)
