@@ -50,7 +50,7 @@ bench: services dist
 lint: install
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
-	@$(VENV)/bin/mypy
+	@bash scripts/typecheck.sh
 
 format: install
 	@$(VENV)/bin/ruff format .

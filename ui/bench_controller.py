@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QCompleter, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain import commands, strings
-from returnsdesk.domain.kinds import Bin, DocKind, action_name
+from returnsdesk.domain.kinds import Bin, action_name
 from returnsdesk.services import match
 from returnsdesk.services.bench_session import (
     BenchSession,
@@ -285,15 +285,12 @@ class BenchController(QObject):
     def warm_up(self) -> None:
         """Load the label renderer, its font and the PDF view before the first parcel, not at
         start-up: the first registration of the day is as quick as the others."""
-        from returnsdesk.printing.data import LabelData
         from returnsdesk.printing.render import render_label
-        from returnsdesk.services.documents import sample_document
+        from returnsdesk.services.documents import sample_label
         from returnsdesk.ui.print_preview import pdf_pixmap
 
         self._preview()  # the widget only: it may already show a real label
-        sample = sample_document(DocKind.LABEL, self.s.shop)
-        assert isinstance(sample, LabelData)  # what sample_document makes for a label
-        pdf_pixmap(render_label(sample), 110)
+        pdf_pixmap(render_label(sample_label(self.s.shop)), 110)
         try:
             self.session.warm_up()
         except Exception:  # only a head start: the first parcel works without it
@@ -343,17 +340,18 @@ class BenchController(QObject):
                                   Field.CONDITION)):  # fmt: skip
             picker.setStyleSheet(ACTIVE if field is f else "")
             title.setStyleSheet("color:#1565c0;font-weight:bold" if field is f else "")
-        for w in (self.v.item_input, self.v.buyer_input, self.v.money_input,
-                  self.v.target_input, self.v.accessory_input, self.v.sender_name):  # fmt: skip
-            w.setStyleSheet("")
+        for line in (self.v.item_input, self.v.buyer_input, self.v.money_input,
+                     self.v.target_input, self.v.accessory_input, self.v.sender_name):  # fmt: skip
+            line.setStyleSheet("")
         completer = self.v.item_input.completer()
-        if completer is not None and field is not Field.ITEM and completer.popup().isVisible():
-            completer.popup().hide()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and field is not Field.ITEM and popup.isVisible():
+            popup.hide()
             self.v.window().activateWindow()
-        w = self._widget(field) or self.v.scan_input
+        target = self._widget(field) or self.v.scan_input
         if field is Field.NO_INFO and self.v.sender_name.text():
-            w = self.v.contents_input
-        w.setFocus()
+            target = self.v.contents_input
+        target.setFocus()
 
     def _render(self) -> None:
         v, se, shop = self.v, self.session, self.s.shop

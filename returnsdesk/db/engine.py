@@ -40,7 +40,7 @@ class SessionFactory(sessionmaker[Session]):
     """``sessions()`` opens a reading session; ``sessions.begin()`` a writing transaction."""
 
     @contextmanager
-    def begin(self) -> Iterator[Session]:  # type: ignore[override]
+    def begin(self) -> Iterator[Session]:
         try:
             with self() as session, session.begin():
                 session.connection(execution_options={WRITE_OPTION: True})

@@ -29,14 +29,14 @@ _EDGE = frozenset(_SPACES + "='")
 def text(value: object) -> str:
     """Plain text of a cell: strips Taobao's ``="…"`` guard, a leading tab or apostrophe, spaces."""
     if value.__class__ is str:
-        if not value or (value[0] not in _EDGE and value[-1] not in _EDGE):  # type: ignore[index]
-            return value  # type: ignore[return-value]
-        s = value.strip(_SPACES)  # type: ignore[attr-defined]
+        if not value or (value[0] not in _EDGE and value[-1] not in _EDGE):
+            return value
+        s = value.strip(_SPACES)
         if s.startswith('="') and s.endswith('"') and len(s) >= 3:
             s = s[2:-1].strip(_SPACES)
         elif s.startswith("'"):
             s = s[1:].strip(_SPACES)
-        return s  # type: ignore[no-any-return]
+        return s
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -55,8 +55,8 @@ def identifier(value: object, what: str) -> str:
     tail turned to zeros (``3156900062392750000``). Such a value is rejected, never imported
     as a wrong number. A value inside Taobao's ``="…"`` guard was never touched by Excel.
     """
-    if value.__class__ is str and value.isascii() and value.isalnum():  # type: ignore[attr-defined]
-        v: str = value  # type: ignore[assignment]
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        v: str = value
         if v.isdigit():  # the common case, fast
             if len(v) > 15 and not v[15:].strip("0"):
                 raise BadCell(f"{what}已被 Excel 截成 15 位有效数字 ({v}), 原号码已丢失")
@@ -86,7 +86,7 @@ def amount(value: object, what: str = "金额") -> Decimal:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return Decimal(str(value)).quantize(Decimal("0.01"))
     if value.__class__ is str:
-        return _amount(value, what)  # type: ignore[arg-type]
+        return _amount(value, what)
     return _amount(text(value), what)
 
 
@@ -243,8 +243,8 @@ _SPLIT_TRACKING = re.compile(r"[,，;；/、|\s]+")
 
 def shipments(tracking_cell: object, courier_cell: object) -> list[tuple[str, str]]:
     """(tracking_no, courier) pairs of one cell; split shipments list several numbers."""
-    if tracking_cell.__class__ is str and _PLAIN_TRACKING.match(tracking_cell):  # type: ignore[arg-type]
-        number: str = tracking_cell  # type: ignore[assignment]
+    if tracking_cell.__class__ is str and _PLAIN_TRACKING.match(tracking_cell):
+        number: str = tracking_cell
         identifier(number, "物流单号")  # the common case: one number, nothing to clean
         names = _courier_names(text(courier_cell))
         if not names:

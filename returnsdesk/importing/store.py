@@ -54,7 +54,7 @@ def lookup_ids(session: Session, table: Table, by: str, values: Iterable[str]) -
     out: dict[str, int] = {}
     for part in chunks(list(dict.fromkeys(values))):
         sql = head + "(" + ", ".join([mark] * len(part)) + ")"
-        out.update(conn.exec_driver_sql(sql, tuple(part)).all())  # type: ignore[arg-type]
+        out.update(conn.exec_driver_sql(sql, tuple(part)).all())
     return out
 
 

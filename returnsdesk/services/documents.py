@@ -235,23 +235,28 @@ def document_for(sessions: SessionFactory, kind: str, ref_id: str, shop: ShopCon
     raise InvalidInput("未知的打印类型 {kind}", kind=kind)
 
 
+def sample_label(shop: ShopConfig, today: dt.date | None = None) -> LabelData:
+    """A made-up box label: the test print, and the renderer's warm-up at the bench."""
+    return LabelData(
+        0,
+        88,
+        "测试买家",
+        "5815深紫W7*1",
+        "尺码偏小",
+        "完好",
+        shop.bin_name(Bin.RESTOCK),
+        (today or dt.date.today()).isoformat(),
+        "测试",
+        "测试买家 5815深紫W7*1 尺码偏小 完好",
+        "13800000000",
+    )
+
+
 def sample_document(kind: str, shop: ShopConfig, today: dt.date | None = None) -> Document:
     """A made-up document of ``kind`` for the settings dialog's test print (no database)."""
     day = (today or dt.date.today()).isoformat()
     if kind == DocKind.LABEL:
-        return LabelData(
-            0,
-            88,
-            "测试买家",
-            "5815深紫W7*1",
-            "尺码偏小",
-            "完好",
-            shop.bin_name(Bin.RESTOCK),
-            day,
-            "测试",
-            "测试买家 5815深紫W7*1 尺码偏小 完好",
-            "13800000000",
-        )
+        return sample_label(shop, today)
     if kind == DocKind.RESHIP:
         return ReshipSlipData(
             0,

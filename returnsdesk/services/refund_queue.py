@@ -78,7 +78,7 @@ def current_decisions() -> tuple[type[RefundDecision], object]:
     """The decisions no later one supersedes (an alias and the condition to join it on)."""
     cur = aliased(RefundDecision)
     later = aliased(RefundDecision)
-    return cur, ~exists().where(later.supersedes_id == cur.id)  # type: ignore[return-value]
+    return cur, ~exists().where(later.supersedes_id == cur.id)
 
 
 class _Queue:

@@ -206,7 +206,7 @@ def session_rows(
         )
     }
     parcels: list[tuple[int, int, int | None, str]] = list(
-        s.execute(  # type: ignore[arg-type]
+        s.execute(
             select(Parcel.id, Parcel.refund_id, Parcel.slip_no, Parcel.tracking_no)
             .where(Parcel.refund_id.in_(ids), Parcel.status == ParcelStatus.REGISTERED)
             .order_by(Parcel.id)

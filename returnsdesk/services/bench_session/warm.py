@@ -28,7 +28,7 @@ def warm_up(
 ) -> None:
     from returnsdesk.printing.render import render_label
 
-    render_label(documents.sample_document(DocKind.LABEL, shop))
+    render_label(documents.sample_label(shop))
     item = ItemInput(ItemSpec("0000", "鞋", "预热", "W7"), reason=reason, condition=cond)
     try:
         with sessions() as s, s.begin():
