@@ -8,25 +8,23 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain.kinds import action_name
+from returnsdesk.domain.kinds import SlipState, action_name, slip_state_name
 from returnsdesk.domain.reship_rules import problem_text
 from returnsdesk.services import reship
 from returnsdesk.services.reship import SlipRow
 from returnsdesk.ui.id_table_model import IdTableModel, Index
 
-STATE_COLORS = {"problem": "#c62828", "shipped": "#757575", "printed": "#1565c0"}
+STATE_COLORS: dict[str, str] = {
+    SlipState.PROBLEM: "#c62828",
+    SlipState.SHIPPED: "#757575",
+    SlipState.PRINTED: "#1565c0",
+}
 
 
 class ReshipModel(IdTableModel[SlipRow]):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(lambda ids: reship.rows_by_id(ctx.sessions, ids), parent)
         self._ctx = ctx
-        self.state_names = {
-            "pending": self.tr("待打印"),
-            "printed": self.tr("已打印"),
-            "shipped": self.tr("已发货"),
-            "problem": self.tr("有问题"),
-        }
         self.headers = [
             self.tr("补发单"), self.tr("类型"), self.tr("状态"), self.tr("买家"),
             self.tr("收货人"), self.tr("电话"), self.tr("商品"), self.tr("快递"),
@@ -48,7 +46,7 @@ class ReshipModel(IdTableModel[SlipRow]):
             problems = [problem_text(p, lang) for p in r.problems]
             last = "; ".join(problems) or f"{r.out_courier} {r.out_tracking}".strip()
             values = (
-                r.code, action_name(r.kind, lang), self.state_names.get(r.state, r.state),
+                r.code, action_name(r.kind, lang), slip_state_name(r.state, lang),
                 r.buyer_id, r.receiver, r.masked_phone, r.note, r.courier, r.submitter,
                 r.created_at.strftime("%m-%d %H:%M"), r.print_count or "", last,
             )  # fmt: skip

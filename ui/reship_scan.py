@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.domain.codes import parse_reship_code
+from returnsdesk.domain.kinds import SlipState
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
 from returnsdesk.services import reship_flow
@@ -59,13 +60,13 @@ class ScanLoop:
         return ScanOutcome("shipped", text, res.slip, res.message)
 
     def _slip(self, slip: SlipRow) -> ScanOutcome:
-        if slip.state == "shipped":
+        if slip.state == SlipState.SHIPPED:
             self.current = None
             msg = reship_flow.message_of(slip, self._settings.shop)
             text = self._tr("{code} 已发货: {courier} {tracking}", code=slip.code,
                             courier=slip.out_courier, tracking=slip.out_tracking)  # fmt: skip
             return ScanOutcome("error", text, slip, msg)
-        if slip.state != "printed":
+        if slip.state != SlipState.PRINTED:
             self.current = None
             return ScanOutcome("error", self._tr("{code} 还没有打印", code=slip.code), slip)
         self.current = slip

@@ -23,16 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returnsdesk.domain.kinds import SlipState
 from returnsdesk.ui.named import named
 
 # (state filter, label); "" = everything open plus recent shipped
-FILTERS = (
-    ("open", "待处理"),
-    ("pending", "待打印"),
-    ("printed", "已打印"),
-    ("shipped", "已发货"),
-    ("problem", "有问题"),
-)
+# the queue's filters: the open slips, then each state
+FILTERS = ("open", SlipState.PENDING, SlipState.PRINTED, SlipState.SHIPPED, SlipState.PROBLEM)
 
 
 def _font(widget: QWidget, size: int, bold: bool = False) -> None:
@@ -53,7 +49,7 @@ class ReshipView(QWidget):
         top = QHBoxLayout()
         self.filter_group = QButtonGroup(self)
         self.filter_buttons: dict[str, QPushButton] = {}
-        for i, (key, _label) in enumerate(FILTERS):
+        for i, key in enumerate(FILTERS):
             b = named(QPushButton(), f"reshipFilter_{key}")
             b.setCheckable(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)

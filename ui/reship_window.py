@@ -16,7 +16,14 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.codes import reship_code
-from returnsdesk.domain.kinds import DocKind, action_name
+from returnsdesk.domain.kinds import (
+    EDITABLE_SLIPS,
+    OPEN_SLIPS,
+    DocKind,
+    SlipState,
+    action_name,
+    slip_state_name,
+)
 from returnsdesk.domain.reship_rules import problem_text
 from returnsdesk.errors import UserError
 from returnsdesk.services import print_queue, reship, reship_flow
@@ -29,7 +36,6 @@ from returnsdesk.ui.reship_scan import ScanLoop
 from returnsdesk.ui.reship_view import FILTERS, ReshipView
 from returnsdesk.ui.tasks import Task
 
-OPEN_STATES = ("pending", "problem", "printed")
 SHIPPED_DAYS = 31
 _NO_MODS = Qt.KeyboardModifier.NoModifier
 
@@ -65,7 +71,7 @@ class ReshipWindow(QMainWindow):
         self.print_runner.jobFailed.connect(self._job_failed)
 
         v = self.view
-        v.filter_group.idClicked.connect(lambda i: self.set_filter(FILTERS[i][0]))
+        v.filter_group.idClicked.connect(lambda i: self.set_filter(FILTERS[i]))
         v.new_button.clicked.connect(self.new_slip)
         v.edit_button.clicked.connect(self.edit_current)
         v.print_button.clicked.connect(lambda: self.print_selected(False))
@@ -91,7 +97,7 @@ class ReshipWindow(QMainWindow):
             ("Escape", self.cancel_scan),
             *(
                 (f"Ctrl+{i + 1}", lambda key=key: self.set_filter(key))
-                for i, (key, _label) in enumerate(FILTERS)
+                for i, key in enumerate(FILTERS)
             ),
         ):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
@@ -113,12 +119,14 @@ class ReshipWindow(QMainWindow):
         sessions = self._ctx.sessions
         selected = self.selected_ids()
         since = dt.datetime.now() - dt.timedelta(days=SHIPPED_DAYS)
-        states = OPEN_STATES if self.filter == "open" else (self.filter,)
+        states = OPEN_SLIPS if self.filter == "open" else (self.filter,)
         self.model.reload(reship.slip_ids(sessions, states, since))
         counts = reship.count_by_state(sessions)
-        for key, label in FILTERS:
-            n = sum(counts.get(s, 0) for s in (OPEN_STATES if key == "open" else (key,)))
-            self.view.filter_buttons[key].setText(f"{self.tr(label)} ({n})")
+        lang = self._ctx.settings.lang
+        for key in FILTERS:
+            n = sum(counts.get(s, 0) for s in (OPEN_SLIPS if key == "open" else (key,)))
+            label = self.tr("待处理") if key == "open" else slip_state_name(key, lang)
+            self.view.filter_buttons[key].setText(f"{label} ({n})")
         self.view.queue.resizeColumnsToContents()
         self.select_ids(selected)
 
@@ -145,7 +153,7 @@ class ReshipWindow(QMainWindow):
         problems = [problem_text(p, lang) for p in slip.problems] if slip else []
         self.view.problems_label.setText("\n".join(problems))
         self.view.detail_label.setText(self._detail(slip) if slip else "")
-        if slip is not None and slip.state == "shipped":
+        if slip is not None and slip.state == SlipState.SHIPPED:
             self.last_message = reship_flow.message_of(slip, self._ctx.settings.shop)
             self.view.message_label.setText(self.last_message)
 
@@ -154,7 +162,7 @@ class ReshipWindow(QMainWindow):
 
     def _detail(self, slip: SlipRow) -> str:
         lines = [
-            f"{slip.code}  {self._kind(slip)}  {self.model.state_names.get(slip.state, slip.state)}",
+            f"{slip.code}  {self._kind(slip)}  {slip_state_name(slip.state, self._ctx.settings.lang)}",
             f"{slip.receiver}  {slip.phone}",
             slip.address,
             f"{slip.note}  {slip.courier}  {slip.warehouse}",
@@ -179,7 +187,7 @@ class ReshipWindow(QMainWindow):
         if slip is None:
             self._say(self.tr("请先选择一张补发单"), error=True)
             return
-        if slip.state not in reship.EDITABLE:
+        if slip.state not in EDITABLE_SLIPS:
             self._say(self.tr("{code} 已打印, 不能再修改").format(code=slip.code), error=True)
             return
         self._entry(slip)

@@ -1406,22 +1406,6 @@
 <context>
     <name>ReshipModel</name>
     <message>
-        <source>待打印</source>
-        <translation>To print</translation>
-    </message>
-    <message>
-        <source>已打印</source>
-        <translation>Printed</translation>
-    </message>
-    <message>
-        <source>已发货</source>
-        <translation>Shipped</translation>
-    </message>
-    <message>
-        <source>有问题</source>
-        <translation>Problem</translation>
-    </message>
-    <message>
         <source>补发单</source>
         <translation>Slip</translation>
     </message>
@@ -1565,6 +1549,10 @@
     <message>
         <source>补发单台</source>
         <translation>Reshipment desk</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
     </message>
     <message>
         <source>邮费差价 {amount} 元</source>

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from returnsdesk.commands.runner import Runner
-from returnsdesk.domain.kinds import JobState
+from returnsdesk.domain.kinds import JobState, SlipState, slip_state_name
 from returnsdesk.domain.reship_rules import problem_text
-from returnsdesk.reports.reship_report import STATE_NAMES
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -19,7 +18,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     rsub = p.add_subparsers(dest="reship_command", required=True)
 
     ls = rsub.add_parser("list", parents=[common], help="补发单列表")
-    ls.add_argument("--state", choices=sorted(STATE_NAMES), action="append", default=[])
+    ls.add_argument("--state", choices=sorted(SlipState), action="append", default=[])
     ls.set_defaults(func=list_cmd)
 
     pr = rsub.add_parser("problems", parents=[common], help="当天有问题的补发单 (按提交人)")
@@ -69,7 +68,7 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
             )
         return 0
     for r in rows:
-        state = runner.tr(STATE_NAMES[r.state])
+        state = slip_state_name(r.state, runner.settings.lang)
         problems = [problem_text(p, runner.settings.lang) for p in r.problems]
         extra = "; ".join(problems) or f"{r.out_courier} {r.out_tracking}".strip()
         print(f"{r.code}\t{r.kind}\t{state}\t{r.buyer_id}\t{r.note}\t{r.submitter}\t{extra}")

@@ -31,7 +31,7 @@ from returnsdesk.db.base import Base as Base
 from returnsdesk.db.base import Money as Money
 from returnsdesk.db.base import local_now as local_now
 from returnsdesk.db.base import utcnow as utcnow
-from returnsdesk.domain.kinds import ItemAction, JobState
+from returnsdesk.domain.kinds import ItemAction, JobState, SlipState
 from returnsdesk.domain.status import ParcelStatus
 
 # --- what the shop knows: catalog, orders, return requests -------------------------------
@@ -298,7 +298,7 @@ class ReshipSlip(Base):
     station: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     # pending / printed / shipped / problem
-    state: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    state: Mapped[str] = mapped_column(String(12), default=SlipState.PENDING, index=True)
     problems: Mapped[str] = mapped_column(Text, default="")
     print_count: Mapped[int] = mapped_column(Integer, default=0)
     printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -120,3 +120,29 @@ _JOB_STATE_NAMES: dict[str, str] = {
 
 def job_state_name(state: str, lang: str = "zh_CN") -> str:
     return name_of(_JOB_STATE_NAMES, state, lang)
+
+
+class SlipState(StrEnum):
+    """A reshipment slip: checked and waiting (or held by a problem), printed, shipped."""
+
+    PENDING = "pending"
+    PROBLEM = "problem"
+    PRINTED = "printed"
+    SHIPPED = "shipped"
+
+
+# not printed yet: CS may still change or void them
+EDITABLE_SLIPS = frozenset({SlipState.PENDING, SlipState.PROBLEM})
+# not shipped: the desk's 待处理 list
+OPEN_SLIPS = frozenset({SlipState.PENDING, SlipState.PROBLEM, SlipState.PRINTED})
+
+_SLIP_STATE_NAMES: dict[str, str] = {
+    SlipState.PENDING: "待打印",
+    SlipState.PROBLEM: "有问题",
+    SlipState.PRINTED: "已打印",
+    SlipState.SHIPPED: "已发货",
+}
+
+
+def slip_state_name(state: str, lang: str = "zh_CN") -> str:
+    return name_of(_SLIP_STATE_NAMES, state, lang)

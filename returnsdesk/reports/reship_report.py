@@ -17,11 +17,10 @@ from sqlalchemy import select
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import AuditEntry, ReshipSlip
 from returnsdesk.domain.codes import reship_code
+from returnsdesk.domain.kinds import SlipState, slip_state_name
 from returnsdesk.domain.phone import phone_for
 from returnsdesk.errors import InvalidInput
 from returnsdesk.reports.tables import Table, write_csv, write_xlsx
-
-STATE_NAMES = {"pending": "待打印", "printed": "已打印", "shipped": "已发货", "problem": "有问题"}
 
 
 def local_to_utc(moment: dt.datetime) -> dt.datetime:
@@ -77,7 +76,7 @@ def problem_rows(sessions: SessionFactory, day: dt.date) -> list[ProblemRow]:
                 note=slip.note,
                 problems="; ".join(e.detail.splitlines()),
                 found_at=utc_to_local(e.at),
-                state=STATE_NAMES.get(slip.state, slip.state),
+                state=slip_state_name(slip.state),
             )
             for slip_id, e in first.items()
             if (slip := slips.get(slip_id)) is not None
@@ -135,7 +134,7 @@ def archive_rows(
         slips = s.scalars(
             select(ReshipSlip)
             .where(
-                ReshipSlip.state == "shipped",
+                ReshipSlip.state == SlipState.SHIPPED,
                 ReshipSlip.shipped_at >= start,
                 ReshipSlip.shipped_at < end,
             )

@@ -9,7 +9,7 @@ daily table per submitter shows them even after they were fixed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,15 +23,12 @@ from returnsdesk.domain import reship_rules
 from returnsdesk.domain.codes import reship_code
 from returnsdesk.domain.item_lines import item_lines as item_lines
 from returnsdesk.domain.item_lines import parse_item_lines as parse_item_lines
-from returnsdesk.domain.kinds import RESHIP_KINDS
+from returnsdesk.domain.kinds import EDITABLE_SLIPS, RESHIP_KINDS, SlipState
 from returnsdesk.domain.phone import mask_phone
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.strings import ItemSpec, item_text, reship_note
 from returnsdesk.errors import InvalidInput, NotFound
 from returnsdesk.services import audit, users
-
-STATES = ("pending", "printed", "shipped", "problem")
-EDITABLE = ("pending", "problem")
 
 
 def local_now() -> dt.datetime:
@@ -175,7 +172,7 @@ def check(session: Session, slip: ReshipSlip, shop: ShopConfig, user: str, stati
         session.flush()
         audit.record(session, user, station, "reship_problem", "reship_slip", slip.id, text)
     slip.problems = text
-    slip.state = "problem" if found else "pending"
+    slip.state = SlipState.PROBLEM if found else SlipState.PENDING
 
 
 def _note(kind: str, items: Sequence[ReshipItem | ItemSpec], shop: ShopConfig) -> str:
@@ -213,14 +210,14 @@ def queue_from_parcel(
         for s in session.scalars(select(ReshipSlip).where(ReshipSlip.parcel_id == parcel.id))
     }
     for kind, gone in existing.items():
-        if kind not in wanted and gone.state in EDITABLE:  # the clerk took the target out
+        if kind not in wanted and gone.state in EDITABLE_SLIPS:  # the clerk took the target out
             audit.record(session, user, station, "reship_cancel", "reship_slip", gone.id, gone.note)
             session.delete(gone)
     order = parcel.order
     out: list[ReshipSlip] = []
     for kind, items in wanted.items():
         slip = existing.get(kind)
-        if slip is not None and slip.state not in EDITABLE:
+        if slip is not None and slip.state not in EDITABLE_SLIPS:
             continue
         if slip is None:
             slip = ReshipSlip(
@@ -260,7 +257,7 @@ def cancel_slip(sessions: SessionFactory, slip_id: int, user: str, station: str)
         users.require(s, user, Act.RESHIP_SUBMIT)
         slip = load_slip(s, slip_id, lock=True)
         code = reship_code(slip.id)
-        if slip.state not in EDITABLE:
+        if slip.state not in EDITABLE_SLIPS:
             raise InvalidInput("{code} 已打印, 不能作废", code=code)
         detail = f"{slip.kind} {slip.buyer_id} {slip.note}"
         audit.record(s, user, station, "reship_cancel", "reship_slip", slip.id, detail)
@@ -359,7 +356,7 @@ def update_slip(
     with sessions.begin() as s:
         users.require(s, user, Act.RESHIP_SUBMIT)
         slip = load_slip(s, slip_id, lock=True)
-        if slip.state not in EDITABLE:
+        if slip.state not in EDITABLE_SLIPS:
             raise InvalidInput("{code} 已打印, 不能再修改", code=reship_code(slip_id))
         _apply(s, slip, draft, shop)
         s.flush()
@@ -377,7 +374,7 @@ def recheck(
         out = []
         for slip_id in ids:
             slip = load_slip(s, slip_id)
-            if slip.state in EDITABLE:
+            if slip.state in EDITABLE_SLIPS:
                 check(s, slip, shop, user, station)
             out.append(row_of(slip))
         return out
@@ -402,7 +399,7 @@ def list_slips(
         if since is not None:
             q = q.where(
                 or_(
-                    ReshipSlip.state != "shipped",
+                    ReshipSlip.state != SlipState.SHIPPED,
                     func.coalesce(ReshipSlip.shipped_at, since) >= since,
                 )
             )
@@ -410,7 +407,7 @@ def list_slips(
 
 
 def slip_ids(
-    sessions: SessionFactory, states: Sequence[str] = (), since: dt.datetime | None = None
+    sessions: SessionFactory, states: Collection[str] = (), since: dt.datetime | None = None
 ) -> list[int]:
     """The queue's slip ids, oldest first, for a table model with a lazy row cache."""
     with sessions() as s:
@@ -418,7 +415,7 @@ def slip_ids(
         if states:
             q = q.where(ReshipSlip.state.in_(list(states)))
         if since is not None:
-            q = q.where(or_(ReshipSlip.state != "shipped", ReshipSlip.shipped_at >= since))
+            q = q.where(or_(ReshipSlip.state != SlipState.SHIPPED, ReshipSlip.shipped_at >= since))
         return list(s.scalars(q.order_by(ReshipSlip.id)))
 
 

@@ -20,7 +20,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ReshipSlip
 from returnsdesk.domain import couriers
 from returnsdesk.domain.codes import parse_reship_code, reship_code
-from returnsdesk.domain.kinds import DocKind
+from returnsdesk.domain.kinds import EDITABLE_SLIPS, DocKind, SlipState
 from returnsdesk.domain.reship_rules import customer_message, problem_text
 from returnsdesk.domain.roles import Act
 from returnsdesk.errors import (
@@ -32,7 +32,7 @@ from returnsdesk.errors import (
 )
 from returnsdesk.i18n import translate
 from returnsdesk.services import audit, tx, users
-from returnsdesk.services.reship import EDITABLE, SlipRow, check, load_slip, local_now, row_of
+from returnsdesk.services.reship import SlipRow, check, load_slip, local_now, row_of
 
 # (sessions, kind, ref_id, user, station): puts one document on the persistent print queue
 Enqueue = Callable[[SessionFactory, str, str, str, str], object]
@@ -95,9 +95,9 @@ def print_slips(
         for slip_id in ids:
             slip = load_slip(s, slip_id, lock=True)
             code = reship_code(slip.id)
-            if slip.state in EDITABLE:
+            if slip.state in EDITABLE_SLIPS:
                 check(s, slip, shop, user, station)
-            if slip.state == "problem":
+            if slip.state == SlipState.PROBLEM:
                 problems = tuple(slip.problems.splitlines())
                 refused.append(Refusal(code, "problem", problems=problems))
                 continue
@@ -109,8 +109,8 @@ def print_slips(
                 continue
             slip.print_count += 1
             slip.printed_at = now or local_now()
-            if slip.state == "pending":
-                slip.state = "printed"
+            if slip.state == SlipState.PENDING:
+                slip.state = SlipState.PRINTED
             action = "reship_reprint" if reprint else "reship_print"
             detail = f"第{slip.print_count}次"
             audit.record(s, user, station, action, "reship_slip", slip.id, detail)
@@ -135,8 +135,8 @@ def _undo_print(sessions: SessionFactory, ids: Sequence[int], reprint: bool) -> 
         for slip_id in ids:
             slip = load_slip(s, slip_id, lock=True)
             slip.print_count = max(0, slip.print_count - 1)
-            if not reprint and slip.state == "printed":
-                slip.state = "pending"
+            if not reprint and slip.state == SlipState.PRINTED:
+                slip.state = SlipState.PENDING
                 slip.printed_at = None
 
 
@@ -189,11 +189,11 @@ def ship(
         users.require(s, user, Act.RESHIP)
         slip = load_slip(s, slip_id, lock=True)
         code = reship_code(slip.id)
-        if slip.state == "shipped":
+        if slip.state == SlipState.SHIPPED:
             raise SlipAlreadyShipped(
                 code=code, courier=slip.out_courier, tracking=slip.out_tracking
             )
-        if slip.state != "printed":
+        if slip.state != SlipState.PRINTED:
             raise SlipNotShippable(code=code)
         courier = _courier_for(tracking, slip.courier)
         other = s.scalar(select(ReshipSlip.id).where(ReshipSlip.out_tracking == tracking))
@@ -202,7 +202,7 @@ def ship(
         slip.out_tracking = tracking
         slip.out_courier = courier
         slip.shipped_at = now or local_now()
-        slip.state = "shipped"
+        slip.state = SlipState.SHIPPED
         detail = f"{courier} {tracking}"
         audit.record(s, user, station, "reship_ship", "reship_slip", slip.id, detail)
         s.flush()
@@ -220,6 +220,6 @@ def ship(
 
 def message_of(row: SlipRow, shop: ShopConfig) -> str:
     """The customer message of a shipped slip, to copy it again later."""
-    if row.state != "shipped":
+    if row.state != SlipState.SHIPPED:
         return ""
     return customer_message(row.kind, row.out_courier, row.out_tracking, shop)

@@ -137,13 +137,11 @@ def _variable_labels() -> list[str]:
     from returnsdesk.reports.weekly import BREAKDOWNS
     from returnsdesk.services import distribution
     from returnsdesk.ui.lead_lists import ClaimsTab, DistributionTab
-    from returnsdesk.ui.reship_view import FILTERS
 
     labels = [*claims.HEADERS, *reship_report.PROBLEM_HEADER, *reship_report.ARCHIVE_HEADER]
     labels += list(distribution.HEADERS)
     labels += [t.export_title for t in (ClaimsTab, DistributionTab)]
-    labels += [*reship_report.STATE_NAMES.values(), *(status_name(s) for s in ParcelStatus)]
-    labels += [label for _, label in FILTERS]
+    labels += [status_name(s) for s in ParcelStatus]
     for b in BREAKDOWNS:
         labels += [b.title, *b.columns]
     return labels

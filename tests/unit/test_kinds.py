@@ -19,10 +19,12 @@ from returnsdesk.domain.kinds import (
     FreightDecision,
     ItemAction,
     JobState,
+    SlipState,
     action_name,
     doc_name,
     freight_name,
     job_state_name,
+    slip_state_name,
 )
 from returnsdesk.errors import ConfigError
 
@@ -33,6 +35,7 @@ NAMED = [
     (FreightDecision, freight_name),
     (DocKind, doc_name),
     (JobState, job_state_name),
+    (SlipState, slip_state_name),
 ]
 
 
@@ -41,6 +44,7 @@ def test_stored_values_are_what_the_database_holds():
     assert [d.value for d in FreightDecision] == ["refused", "buyer_shared", "ours"]
     assert [k.value for k in DocKind] == ["label", "reship", "day_sheet", "commands"]
     assert [s.value for s in JobState] == ["queued", "printing", "done", "failed"]
+    assert [s.value for s in SlipState] == ["pending", "problem", "printed", "shipped"]
     assert set(RESHIP_KINDS) == {"换", "补"} and set(ACCEPTED) == {"buyer_shared", "ours"}
     assert set(UNFINISHED) == set(JobState) - {JobState.DONE}
 
