@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from returnsdesk.errors import PrinterUnavailable
-from returnsdesk.i18n import Message
+from returnsdesk.i18n import Message, translate
 from returnsdesk.printing.cups_ipp import (
     ABORTED,
     CANCELED,
@@ -55,10 +55,10 @@ def split_printer(printer: str) -> tuple[str, str]:
     return ("qt" if sys.platform == "win32" else "cups"), printer
 
 
-def display_name(printer: str) -> str:
+def display_name(printer: str, lang: str = "zh_CN") -> str:
     scheme, target = split_printer(printer)
     if scheme == "folder":
-        return f"保存PDF: {target or '默认文件夹'}"
+        return translate("保存PDF: {target}", lang, target=target or Message("默认文件夹"))
     return target if scheme == "cups" else f"{target} (Qt)"
 
 

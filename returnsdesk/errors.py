@@ -38,10 +38,6 @@ class _Framed(UserError):
         super().__init__(field=field, **{self.slot: Message(part, **params)})
 
 
-class UnreadableScan(UserError):
-    message = "无法识别的扫描内容: {value}"
-
-
 class UnknownTrackingNumber(UserError):
     message = "不是快递单号: {value}"
 
@@ -132,10 +128,6 @@ class OutputUnwritable(UserError):
 
 class ImportFileError(UserError):
     message = "无法导入文件: {detail}"
-
-
-class ImportRowError(UserError):
-    message = "第 {row} 行: {detail}"
 
 
 class PrinterUnavailable(UserError):

@@ -84,7 +84,7 @@ class PrintJobsModel(QAbstractTableModel):
         if col == 2:
             return j.ref_id
         if col == 3:
-            return display_name(j.printer) if j.printer else self.tr("默认")
+            return display_name(j.printer, self.lang) if j.printer else self.tr("默认")
         if col == 4:
             return job_state_name(j.state, self.lang)
         if col == 5:

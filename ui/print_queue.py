@@ -139,7 +139,7 @@ class PrintQueueWidget(QWidget):
     def reload_printers(self) -> None:
         self.printer_combo.clear()
         for name in printer_choices(self.runner, self.ctx):
-            self.printer_combo.addItem(display_name(name), name)
+            self.printer_combo.addItem(display_name(name, self.ctx.settings.lang), name)
 
     def selected_job_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -164,7 +164,7 @@ class PrintQueueWidget(QWidget):
                 self.status.setText(
                     self.tr("任务 %1 改送 %2")
                     .replace("%1", str(job_id))
-                    .replace("%2", display_name(printer))
+                    .replace("%2", display_name(printer, s.lang))
                 )
         except UserError as exc:
             self.status.setText(exc.text(s.lang))

@@ -113,10 +113,10 @@ class PrintSettingsDialog(QDialog):
             printer.setEditable(True)
             printer.setMinimumWidth(280)
             for name in choices:
-                printer.addItem(display_name(name), name)
+                printer.addItem(display_name(name, ctx.settings.lang), name)
             i = printer.findData(doc.printer)
             if i < 0:
-                printer.addItem(display_name(doc.printer), doc.printer)
+                printer.addItem(display_name(doc.printer, ctx.settings.lang), doc.printer)
                 i = printer.count() - 1
             printer.setCurrentIndex(i)
             size = named(QComboBox(), f"size_{kind}")
