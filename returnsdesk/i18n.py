@@ -47,11 +47,6 @@ class Message:
     def __repr__(self) -> str:
         return f"Message({self.key!r}, **{self.params!r})"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
-
-    __hash__ = None  # type: ignore[assignment]  # parameters may be unhashable
-
 
 def translate(text: str, lang: str = "zh_CN", /, **params: Any) -> str:
     """``text`` (Chinese, with ``{name}`` fields) in ``lang``, fields filled.
