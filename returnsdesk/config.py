@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -147,7 +148,7 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
         (resources.files("returnsdesk.resources") / "shop.toml").read_text(encoding="utf-8"),
         "shop.toml",
     )
-    where = "shop.toml"
+    where, text = "shop.toml", ""
     if home is not None and (home / "shop.toml").is_file():
         where = str(home / "shop.toml")
         try:
@@ -179,7 +180,24 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
             refunds=RefundRules.from_toml(raw.get("refunds", {})),
         )
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        raise ConfigError(file=where, detail=f"{type(exc).__name__}: {exc}") from None
+        detail = f"{type(exc).__name__}: {exc}"
+        line = _line_of(text, str(exc))
+        if line:
+            raise ConfigError(
+                file=where, detail=Message("{detail} (第 {line} 行)", detail=detail, line=line)
+            ) from None
+        raise ConfigError(file=where, detail=detail) from None
+
+
+def _line_of(text: str, error: str) -> int | None:
+    """The line of the shop's file that a misspelt key or an unknown value the error quotes
+    (``'bni'``) is on, when the file has it."""
+    for word in re.findall(r"'([^'\n]+)'", error):
+        pattern = re.compile(rf"^\s*{re.escape(word)}\s*=|\"{re.escape(word)}\"")
+        for n, line in enumerate(text.splitlines(), 1):
+            if pattern.search(line):
+                return n
+    return None
 
 
 def _login_name() -> str:

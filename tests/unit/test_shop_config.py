@@ -1,5 +1,5 @@
 """A shop's own shop.toml: a typo, bad TOML or a newer layout is one clear line naming the
-file (and the line, for TOML), never a traceback."""
+file and, where it can be found, the line; never a traceback."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from returnsdesk.errors import ConfigError
     [
         ("[bench\nwarehouse = 1", "line 1"),  # not TOML
         ('[[reasons]]\ncode = "x"\nkey = "Z"\nbni = "restock"\n', "bni"),  # a misspelt field
+        ('[[reasons]]\ncode = "x"\nkey = "Z"\nbni = "restock"\n', "第 4 行"),  # and its line
+        ('[[reasons]]\ncode = "x"\nkey = "Z"\nbin = "restok"\n', "第 4 行"),  # an unknown bin
         ('[bins]\nrestock = "良品"\n', "bins"),  # a value of the wrong shape
         ("version = 99\n", "version"),  # written for a newer program
     ],
