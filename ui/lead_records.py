@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.kinds import audit_action_name, audit_entity_name
 from returnsdesk.services import audit
 from returnsdesk.ui.lead_common import (
     RowsModel,
@@ -71,21 +72,28 @@ class AuditTab(QWidget):
         self.day.dateChanged.connect(self.refresh)
 
     def refresh(self) -> None:
-        keep = self.action.currentText()
+        lang = self.ctx.settings.lang
+        keep = self.action.currentData()
         self.action.blockSignals(True)
         self.action.clear()
-        self.action.addItems(["", *audit.actions(self.ctx.sessions)])
-        self.action.setCurrentText(keep)
+        self.action.addItem("", "")
+        for code in audit.actions(self.ctx.sessions):
+            self.action.addItem(audit_action_name(code, lang), code)
+        self.action.setCurrentIndex(max(self.action.findData(keep), 0))
         self.action.blockSignals(False)
         parcel = self.parcel.text().strip()
         rows = audit.trail(
             self.ctx.sessions,
             who=self.who.text(),
-            action=self.action.currentText(),
+            action=str(self.action.currentData() or ""),
             day=picked_day(self.day) if self.use_day.isChecked() else None,
             parcel_id=int(parcel) if parcel.isdigit() else None,
         )
         self.model.set_rows(
-            [(r.at, r.user, r.station, r.action, r.entity, r.entity_id, r.detail) for r in rows]
-        )
+            [
+                (r.at, r.user, r.station, audit_action_name(r.action, lang),
+                 audit_entity_name(r.entity, lang), r.entity_id, r.detail)
+                for r in rows
+            ]
+        )  # fmt: skip
         self.status.ok(self.tr("{n} 条记录").replace("{n}", str(len(rows))))

@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from returnsdesk.db import bulk
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ImportRun, utcnow
+from returnsdesk.domain.kinds import AuditAction, AuditEntity
 from returnsdesk.domain.roles import Act
 from returnsdesk.errors import ImportFileError
 from returnsdesk.importing import source
@@ -311,4 +312,6 @@ def _finish(
             f"{result.kind} {result.file_name} ({result.preset}): 新增 {result.imported}, "
             f"更新 {result.updated}, 未变 {result.unchanged}, 拒绝 {result.rejected}, {status}"
         )
-        audit.record(s, user, station, "import", "import_run", result.run_id, detail)
+        audit.record(
+            s, user, station, AuditAction.IMPORT, AuditEntity.IMPORT_RUN, result.run_id, detail
+        )

@@ -10,14 +10,15 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import AuditEntry
+from returnsdesk.domain.kinds import AuditAction, AuditEntity
 
 
 def record(
     session: Session,
     user: str,
     station: str,
-    action: str,
-    entity: str,
+    action: AuditAction,
+    entity: AuditEntity,
     entity_id: object,
     detail: str = "",
 ) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import CashHandover, MoneyEntry, Parcel
+from returnsdesk.domain.kinds import AuditAction, AuditEntity
 from returnsdesk.domain.money import KINDS as KINDS
 from returnsdesk.domain.money import kind_of
 from returnsdesk.domain.roles import Act
@@ -286,8 +287,8 @@ def confirm_handover(
             s,
             lead,
             station,
-            "cash_handover",
-            "cash_handover",
+            AuditAction.CASH_HANDOVER,
+            AuditEntity.CASH_HANDOVER,
             h.id,
             f"{day} {clerk} 登记 {registered} 实点 {counted_v} {note}".strip(),
         )
@@ -368,7 +369,15 @@ def add_entry(
         )
         s.add(e)
         s.flush()
-        audit.record(s, user, station, "money_add", "money_entry", e.id, f"{canonical} {value}")
+        audit.record(
+            s,
+            user,
+            station,
+            AuditAction.MONEY_ADD,
+            AuditEntity.MONEY_ENTRY,
+            e.id,
+            f"{canonical} {value}",
+        )
         return e.id
 
 
@@ -406,5 +415,13 @@ def reverse_entry(
             s.flush()
         except IntegrityError:  # another station reversed it a moment ago
             raise InvalidInput("款项 {entry_id} 已被冲正", entry_id=entry_id) from None
-        audit.record(s, user, station, "money_reverse", "money_entry", r.id, f"冲正 #{e.id} {note}")
+        audit.record(
+            s,
+            user,
+            station,
+            AuditAction.MONEY_REVERSE,
+            AuditEntity.MONEY_ENTRY,
+            r.id,
+            f"冲正 #{e.id} {note}",
+        )
         return r.id

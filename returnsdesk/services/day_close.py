@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import DayClose, MoneyEntry, Parcel, ParcelItem
-from returnsdesk.domain.kinds import DocKind
+from returnsdesk.domain.kinds import AuditAction, AuditEntity, DocKind
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import OPEN, ParcelStatus
 from returnsdesk.errors import DayNotComplete, InvalidInput, MoneyNotHandedOver
@@ -147,8 +147,8 @@ def close_day(
             s,
             user,
             station,
-            "day_close",
-            "day",
+            AuditAction.DAY_CLOSE,
+            AuditEntity.DAY,
             day.isoformat(),
             f"包裹 {totals.parcels} 件数 {totals.pieces} 款项 {totals.money_total} "
             f"未交接 {totals.money_pending} 未登记 {len(totals.unregistered)} {note}".strip(),
@@ -172,6 +172,8 @@ def reopen_day(sessions: SessionFactory, day: dt.date, note: str, user: str, sta
         if closed is None:
             raise InvalidInput("这一天没有日结")
         s.delete(closed)
-        audit.record(s, user, station, "day_reopen", "day", day.isoformat(), note)
+        audit.record(
+            s, user, station, AuditAction.DAY_REOPEN, AuditEntity.DAY, day.isoformat(), note
+        )
 
     tx.run(sessions, work)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ContactAttempt, Order, Parcel, ParcelItem
+from returnsdesk.domain.kinds import AuditAction, AuditEntity
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.strings import ItemSpec
@@ -195,7 +196,13 @@ def add_attempt(
         s.add(a)
         s.flush()
         audit.record(
-            s, user, station, "contact_attempt", "parcel", parcel_id, f"{method}: {result}"
+            s,
+            user,
+            station,
+            AuditAction.CONTACT_ATTEMPT,
+            AuditEntity.PARCEL,
+            parcel_id,
+            f"{method}: {result}",
         )
         return Attempt(a.id, a.at, a.method, a.result, a.who)
 
@@ -208,7 +215,15 @@ def set_reported(
         users.require(s, user, Act.FOLLOWUP)
         p = _open_parcel(s, parcel_id)
         p.reported_to_lead = reported
-        audit.record(s, user, station, "reported_to_lead", "parcel", parcel_id, str(reported))
+        audit.record(
+            s,
+            user,
+            station,
+            AuditAction.REPORTED_TO_LEAD,
+            AuditEntity.PARCEL,
+            parcel_id,
+            str(reported),
+        )
 
 
 def attach_buyer(
@@ -247,7 +262,13 @@ def attach_buyer(
         p.order_id = order.id if order else None
         p.match_source = "followup"
         audit.record(
-            s, user, station, "followup_attach", "parcel", parcel_id, f"{buyer_id} {order_no}"
+            s,
+            user,
+            station,
+            AuditAction.FOLLOWUP_ATTACH,
+            AuditEntity.PARCEL,
+            parcel_id,
+            f"{buyer_id} {order_no}",
         )
         return Resolved(p.id, buyer_id, order_no, p.slip_no)
 

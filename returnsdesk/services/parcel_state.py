@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import AuditEntry, Parcel
+from returnsdesk.domain.kinds import AuditAction
 from returnsdesk.domain.status import CLOSED as CLOSED
 from returnsdesk.domain.status import OPEN as OPEN
 from returnsdesk.domain.status import status_name
 from returnsdesk.errors import ParcelTaken
 from returnsdesk.i18n import Message
 
-_CLOSING = ("register", "no_info", "freight", "resolve")
+_CLOSING = (AuditAction.REGISTER, AuditAction.NO_INFO, AuditAction.FREIGHT)
 
 
 def taken(session: Session, p: Parcel) -> ParcelTaken:

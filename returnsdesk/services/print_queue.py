@@ -19,7 +19,14 @@ from sqlalchemy import CursorResult, Result, select, update
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import PrintJob, utcnow
-from returnsdesk.domain.kinds import UNFINISHED, DocKind, JobState, doc_name
+from returnsdesk.domain.kinds import (
+    UNFINISHED,
+    AuditAction,
+    AuditEntity,
+    DocKind,
+    JobState,
+    doc_name,
+)
 from returnsdesk.errors import InvalidInput, NotFound, UserError
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.backends import Backend, backend_for, default_backends
@@ -90,7 +97,15 @@ def enqueue(
         )
         s.add(job)
         s.flush()
-        audit.record(s, user, station, "print_enqueue", "print_job", job.id, f"{kind} {ref_id}")
+        audit.record(
+            s,
+            user,
+            station,
+            AuditAction.PRINT_ENQUEUE,
+            AuditEntity.PRINT_JOB,
+            job.id,
+            f"{kind} {ref_id}",
+        )
         return job.id
 
 
@@ -176,7 +191,9 @@ def _finish(
         job.attempts += 1
         if pdf:
             job.pdf_path = pdf
-        audit.record(s, who, where, f"print_{state}", "print_job", job_id, error)
+        audit.record(
+            s, who, where, AuditAction(f"print_{state}"), AuditEntity.PRINT_JOB, job_id, error
+        )
         s.flush()
         return _row(job)
 
@@ -303,7 +320,13 @@ def retry_ready(
             )
             if done.rowcount == 1:
                 audit.record(
-                    s, settings.user, settings.station, "print_auto_retry", "print_job", job_id, ""
+                    s,
+                    settings.user,
+                    settings.station,
+                    AuditAction.PRINT_AUTO_RETRY,
+                    AuditEntity.PRINT_JOB,
+                    job_id,
+                    "",
                 )
                 queued.append(job_id)
     return queued
@@ -329,8 +352,8 @@ def send_elsewhere(
         job.state = JobState.QUEUED
         job.error = ""
         job.station = station
-        action = "print_retry" if printer is None else "print_redirect"
-        audit.record(s, user, station, action, "print_job", job_id, printer or "")
+        action = AuditAction.PRINT_RETRY if printer is None else AuditAction.PRINT_REDIRECT
+        audit.record(s, user, station, action, AuditEntity.PRINT_JOB, job_id, printer or "")
         s.flush()
         return _row(job)
 

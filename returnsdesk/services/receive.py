@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund
 from returnsdesk.domain import couriers
-from returnsdesk.domain.kinds import ACCEPTED, FreightDecision
+from returnsdesk.domain.kinds import ACCEPTED, AuditAction, AuditEntity, FreightDecision
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import OPEN, ParcelStatus
 from returnsdesk.errors import (
@@ -144,7 +144,9 @@ def receive_scan(
         )
         session.add(p)
         session.flush()
-        audit.record(session, user, station, "receive", "parcel", p.id, tracking)
+        audit.record(
+            session, user, station, AuditAction.RECEIVE, AuditEntity.PARCEL, p.id, tracking
+        )
         return ReceiveResult(parcel_view(p), match, created=True)
 
     try:
@@ -196,7 +198,9 @@ def link_number(
         p.refund_id = match.refund_id
         p.match_source = match.source
         p.status = ParcelStatus.MATCHED
-        audit.record(session, user, station, "link_number", "parcel", p.id, ident.value)
+        audit.record(
+            session, user, station, AuditAction.LINK_NUMBER, AuditEntity.PARCEL, p.id, ident.value
+        )
         return match
 
     return tx.run(sessions, work)
@@ -247,7 +251,9 @@ def attach_buyer(
                             refund_id=match.refund_id, match_source=match.source,
                             status=ParcelStatus.MATCHED):  # fmt: skip
             raise parcel_state.taken(session, p)
-        audit.record(session, user, station, "attach_buyer", "parcel", p.id, buyer_id)
+        audit.record(
+            session, user, station, AuditAction.ATTACH_BUYER, AuditEntity.PARCEL, p.id, buyer_id
+        )
         return match
 
     return tx.run(sessions, work)
@@ -287,7 +293,13 @@ def set_freight(
         if not _update_open(session, p, **values):
             raise parcel_state.taken(session, p)
         audit.record(
-            session, user, station, "freight", "parcel", p.id, f"{decision} {payer} {note}".strip()
+            session,
+            user,
+            station,
+            AuditAction.FREIGHT,
+            AuditEntity.PARCEL,
+            p.id,
+            f"{decision} {payer} {note}".strip(),
         )
         return parcel_view(p)
 
@@ -302,7 +314,9 @@ def discard_scan(sessions: SessionFactory, parcel_id: int, user: str, station: s
         p = _load(session, parcel_id)
         if p.status not in OPEN or p.slip_no is not None or p.items:
             raise InvalidInput("已登记的包裹不能撤销")
-        audit.record(session, user, station, "discard", "parcel", p.id, p.tracking_no)
+        audit.record(
+            session, user, station, AuditAction.DISCARD, AuditEntity.PARCEL, p.id, p.tracking_no
+        )
         session.delete(p)
 
     tx.run(sessions, work)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund, RefundDecision
+from returnsdesk.domain.kinds import AuditAction, AuditEntity
 from returnsdesk.domain.refund_rules import REFUSE, ZERO
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
@@ -163,8 +164,8 @@ def decide(
                 s,
                 user,
                 station,
-                f"refund_{decision}",
-                "refund",
+                AuditAction(f"refund_{decision}"),
+                AuditEntity.REFUND,
                 refund.refund_no,
                 f"{kind} {amount:.2f} / {refund.amount:.2f} {note}".strip(),
             )

@@ -18,7 +18,7 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Condition, MoneyEntry, Parcel, ParcelItem, Reason
 from returnsdesk.domain import routing, strings
-from returnsdesk.domain.kinds import RESHIP_KINDS, Bin, ItemAction
+from returnsdesk.domain.kinds import RESHIP_KINDS, AuditAction, AuditEntity, Bin, ItemAction
 from returnsdesk.domain.money import kind_of
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
@@ -302,7 +302,9 @@ def register_in(
         p.resolved_at = p.registered_at
     session.flush()
     slips = reship.queue_from_parcel(session, p, shop, user, station)
-    audit.record(session, user, station, "register", "parcel", p.id, p.register_line)
+    audit.record(
+        session, user, station, AuditAction.REGISTER, AuditEntity.PARCEL, p.id, p.register_line
+    )
     return RegisterResult(
         p.id,
         p.slip_no,
@@ -353,7 +355,9 @@ def mark_no_info(
             p.register_line += " " + strings.money_text(money)
         p.return_string = ""
         p.status = ParcelStatus.NO_INFO
-        audit.record(session, user, station, "no_info", "parcel", p.id, p.register_line)
+        audit.record(
+            session, user, station, AuditAction.NO_INFO, AuditEntity.PARCEL, p.id, p.register_line
+        )
         return RegisterResult(p.id, p.slip_no, p.status, results, "", p.register_line)
 
     return tx.run(sessions, work)

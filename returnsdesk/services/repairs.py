@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, ParcelItem
-from returnsdesk.domain.kinds import Bin
+from returnsdesk.domain.kinds import AuditAction, AuditEntity, Bin
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import InvalidInput, NotFound
@@ -111,5 +111,13 @@ def close_repairs(
                 raise InvalidInput("商品 {model} 不在返厂维修区", model=it.model)
             if it.repair_closed_at is None:
                 it.repair_closed_at = at
-                audit.record(s, user, station, "repair_closed", "parcel_item", it.id, it.model)
+                audit.record(
+                    s,
+                    user,
+                    station,
+                    AuditAction.REPAIR_CLOSED,
+                    AuditEntity.PARCEL_ITEM,
+                    it.id,
+                    it.model,
+                )
         return len(items)

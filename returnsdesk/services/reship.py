@@ -23,7 +23,13 @@ from returnsdesk.domain import reship_rules
 from returnsdesk.domain.codes import reship_code
 from returnsdesk.domain.item_lines import item_lines as item_lines
 from returnsdesk.domain.item_lines import parse_item_lines as parse_item_lines
-from returnsdesk.domain.kinds import EDITABLE_SLIPS, RESHIP_KINDS, SlipState
+from returnsdesk.domain.kinds import (
+    EDITABLE_SLIPS,
+    RESHIP_KINDS,
+    AuditAction,
+    AuditEntity,
+    SlipState,
+)
 from returnsdesk.domain.phone import mask_phone
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.strings import ItemSpec, item_text, reship_note
@@ -170,7 +176,15 @@ def check(session: Session, slip: ReshipSlip, shop: ShopConfig, user: str, stati
     text = "\n".join(found)
     if found and text != slip.problems:
         session.flush()
-        audit.record(session, user, station, "reship_problem", "reship_slip", slip.id, text)
+        audit.record(
+            session,
+            user,
+            station,
+            AuditAction.RESHIP_PROBLEM,
+            AuditEntity.RESHIP_SLIP,
+            slip.id,
+            text,
+        )
     slip.problems = text
     slip.state = SlipState.PROBLEM if found else SlipState.PENDING
 
@@ -211,7 +225,15 @@ def queue_from_parcel(
     }
     for kind, gone in existing.items():
         if kind not in wanted and gone.state in EDITABLE_SLIPS:  # the clerk took the target out
-            audit.record(session, user, station, "reship_cancel", "reship_slip", gone.id, gone.note)
+            audit.record(
+                session,
+                user,
+                station,
+                AuditAction.RESHIP_CANCEL,
+                AuditEntity.RESHIP_SLIP,
+                gone.id,
+                gone.note,
+            )
             session.delete(gone)
     order = parcel.order
     out: list[ReshipSlip] = []
@@ -242,8 +264,10 @@ def queue_from_parcel(
         slip.note = _note(kind, slip.items, shop)
         session.flush()
         check(session, slip, shop, user, station)
-        action = "reship_queue" if slip not in existing.values() else "reship_update"
-        audit.record(session, user, station, action, "reship_slip", slip.id, slip.note)
+        action = (
+            AuditAction.RESHIP_QUEUE if slip not in existing.values() else AuditAction.RESHIP_UPDATE
+        )
+        audit.record(session, user, station, action, AuditEntity.RESHIP_SLIP, slip.id, slip.note)
         out.append(slip)
     return out
 
@@ -260,7 +284,9 @@ def cancel_slip(sessions: SessionFactory, slip_id: int, user: str, station: str)
         if slip.state not in EDITABLE_SLIPS:
             raise InvalidInput("{code} 已打印, 不能作废", code=code)
         detail = f"{slip.kind} {slip.buyer_id} {slip.note}"
-        audit.record(s, user, station, "reship_cancel", "reship_slip", slip.id, detail)
+        audit.record(
+            s, user, station, AuditAction.RESHIP_CANCEL, AuditEntity.RESHIP_SLIP, slip.id, detail
+        )
         s.delete(slip)
         return code
 
@@ -329,7 +355,9 @@ def create_slip(
         s.add(slip)
         s.flush()
         check(s, slip, shop, user, station)
-        audit.record(s, user, station, "reship_create", "reship_slip", slip.id, slip.note)
+        audit.record(
+            s, user, station, AuditAction.RESHIP_CREATE, AuditEntity.RESHIP_SLIP, slip.id, slip.note
+        )
         return row_of(slip)
 
 
@@ -361,7 +389,9 @@ def update_slip(
         _apply(s, slip, draft, shop)
         s.flush()
         check(s, slip, shop, user, station)
-        audit.record(s, user, station, "reship_edit", "reship_slip", slip.id, slip.note)
+        audit.record(
+            s, user, station, AuditAction.RESHIP_EDIT, AuditEntity.RESHIP_SLIP, slip.id, slip.note
+        )
         return row_of(slip)
 
 

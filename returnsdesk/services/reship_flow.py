@@ -20,7 +20,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ReshipSlip
 from returnsdesk.domain import couriers
 from returnsdesk.domain.codes import parse_reship_code, reship_code
-from returnsdesk.domain.kinds import EDITABLE_SLIPS, DocKind, SlipState
+from returnsdesk.domain.kinds import EDITABLE_SLIPS, AuditAction, AuditEntity, DocKind, SlipState
 from returnsdesk.domain.reship_rules import customer_message, problem_text
 from returnsdesk.domain.roles import Act
 from returnsdesk.errors import (
@@ -111,9 +111,9 @@ def print_slips(
             slip.printed_at = now or local_now()
             if slip.state == SlipState.PENDING:
                 slip.state = SlipState.PRINTED
-            action = "reship_reprint" if reprint else "reship_print"
+            action = AuditAction.RESHIP_REPRINT if reprint else AuditAction.RESHIP_PRINT
             detail = f"第{slip.print_count}次"
-            audit.record(s, user, station, action, "reship_slip", slip.id, detail)
+            audit.record(s, user, station, action, AuditEntity.RESHIP_SLIP, slip.id, detail)
             printed.append(row_of(slip))
         return PrintOutcome(tuple(printed), tuple(refused))
 
@@ -204,7 +204,9 @@ def ship(
         slip.shipped_at = now or local_now()
         slip.state = SlipState.SHIPPED
         detail = f"{courier} {tracking}"
-        audit.record(s, user, station, "reship_ship", "reship_slip", slip.id, detail)
+        audit.record(
+            s, user, station, AuditAction.RESHIP_SHIP, AuditEntity.RESHIP_SLIP, slip.id, detail
+        )
         s.flush()
         return row_of(slip), courier
 

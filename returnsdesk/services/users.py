@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import User
+from returnsdesk.domain.kinds import AuditAction, AuditEntity
 from returnsdesk.domain.roles import ACT_NAMES, Act, Role, may
 from returnsdesk.errors import Forbidden, InvalidInput, SignInFailed
 from returnsdesk.services import audit, tx
@@ -126,7 +127,7 @@ def sign_in(sessions: SessionFactory, name: str, pin: str, now: dt.datetime | No
             if row.failed_attempts >= MAX_FAILURES:
                 row.failed_attempts = 0
                 row.locked_until = when + LOCKOUT
-                audit.record(s, row.name, "", "user_locked", "user", row.id)
+                audit.record(s, row.name, "", AuditAction.USER_LOCKED, AuditEntity.USER, row.id)
             return SignInFailed("用户名或 PIN 不对")
         row.failed_attempts = 0
         row.locked_until = None
@@ -156,7 +157,9 @@ def add_user(
         if s.scalar(select(func.count()).select_from(User).where(User.name == name)):
             raise InvalidInput("用户 {name} 已存在", field="name", name=name)
         s.add(User(name=name, role=str(role_v), pin_hash=hash_pin(pin), active=True))
-        audit.record(s, acting or name, station, "user_add", "user", name, str(role_v))
+        audit.record(
+            s, acting or name, station, AuditAction.USER_ADD, AuditEntity.USER, name, str(role_v)
+        )
         return UserView(name, role_v, True, None)
 
     return tx.run(sessions, work)
@@ -169,7 +172,12 @@ def list_users(sessions: SessionFactory) -> list[UserView]:
 
 
 def _change(
-    sessions: SessionFactory, name: str, acting: str, station: str, what: str, **values: object
+    sessions: SessionFactory,
+    name: str,
+    acting: str,
+    station: str,
+    what: AuditAction,
+    **values: object,
 ) -> None:
     def work(s: Session) -> None:
         require(s, acting, Act.USERS)
@@ -178,13 +186,13 @@ def _change(
             raise InvalidInput("没有用户 {name}", field="name", name=name)
         for k, v in values.items():
             setattr(row, k, v)
-        audit.record(s, acting, station, what, "user", row.name)
+        audit.record(s, acting, station, what, AuditEntity.USER, row.name)
 
     tx.run(sessions, work)
 
 
 def disable_user(sessions: SessionFactory, name: str, acting: str, station: str) -> None:
-    _change(sessions, name, acting, station, "user_disable", active=False)
+    _change(sessions, name, acting, station, AuditAction.USER_DISABLE, active=False)
 
 
 def set_pin(sessions: SessionFactory, name: str, pin: str, acting: str, station: str) -> None:
@@ -194,7 +202,7 @@ def set_pin(sessions: SessionFactory, name: str, pin: str, acting: str, station:
         name,
         acting,
         station,
-        "user_set_pin",
+        AuditAction.USER_SET_PIN,
         pin_hash=hash_pin(pin),
         failed_attempts=0,
         locked_until=None,

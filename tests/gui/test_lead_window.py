@@ -9,7 +9,7 @@ import pytest
 from factories import ItemSpec, money, order, parcel
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView
 
 from returnsdesk.context import AppContext
 from returnsdesk.ui.field_marks import INVALID
@@ -190,7 +190,17 @@ def test_open_banner_audit_trail_and_distribution_register(
     who.setText("张姐")  # Chinese comes through the input method; QTest types ASCII only
     qtbot.keyClick(who, Qt.Key.Key_Return)
     rows = _cells(w.findChild(QTableView, "auditTable"))
-    assert [r[1] for r in rows] == ["张姐"] and rows[0][3] == "cash_handover"
+    assert [r[1] for r in rows] == ["张姐"] and rows[0][3] == "确认交接"  # named, not coded
+    # the filter offers the names and filters on the act
+    who.clear()
+    qtbot.keyClick(who, Qt.Key.Key_Return)
+    acts = w.findChild(QComboBox, "auditAction")
+    assert {acts.itemText(i) for i in range(acts.count())} >= {"确认交接", "添加用户"}
+    acts.setCurrentIndex(acts.findText("添加用户"))
+    acts.activated.emit(acts.currentIndex())
+    assert [(r[1], r[3]) for r in _cells(w.findChild(QTableView, "auditTable"))] == [
+        ("老板", "添加用户")
+    ]
 
     w.tabs.setCurrentWidget(w.distribution)
     dist = _cells(w.findChild(QTableView, "distributionTable"))

@@ -14,6 +14,8 @@ from returnsdesk.domain.kinds import (
     ACCEPTED,
     RESHIP_KINDS,
     UNFINISHED,
+    AuditAction,
+    AuditEntity,
     Bin,
     DocKind,
     FreightDecision,
@@ -21,6 +23,8 @@ from returnsdesk.domain.kinds import (
     JobState,
     SlipState,
     action_name,
+    audit_action_name,
+    audit_entity_name,
     doc_name,
     freight_name,
     job_state_name,
@@ -36,6 +40,8 @@ NAMED = [
     (DocKind, doc_name),
     (JobState, job_state_name),
     (SlipState, slip_state_name),
+    (AuditAction, audit_action_name),
+    (AuditEntity, audit_entity_name),
 ]
 
 
