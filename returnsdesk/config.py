@@ -18,10 +18,21 @@ from returnsdesk.errors import ConfigError
 from returnsdesk.i18n import LANGUAGES, Message, translate
 
 
+class _Unusable(ValueError):
+    """A shop.toml value the program cannot use, said as a catalogue message."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text())
+        self.message = message
+
+
 def _check_bin(where: str, code: str) -> None:
     """Routing knows the ``Bin`` codes only: another would send items nowhere."""
     if code not in frozenset(Bin):
-        raise ValueError(f"{where}: 未知的区域 {code!r}, 可用: {'/'.join(Bin)}")
+        raise _Unusable(
+            Message("{where}: 未知的区域 '{code}', 可用: {known}", where=where, code=code,
+                    known="/".join(Bin))
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -37,10 +48,10 @@ class ReasonDef:
         if self.bin:
             _check_bin(f"reasons {self.code} bin", self.bin)
         if self.action and self.action not in RESHIP_KINDS:
-            kinds = "/".join(sorted(RESHIP_KINDS))
-            raise ValueError(
-                f"reasons {self.code} action: 未知的处理方式 {self.action!r}, 可用: {kinds}"
-            )
+            raise _Unusable(
+                Message("reasons {code} action: 未知的处理方式 '{action}', 可用: {known}",
+                        code=self.code, action=self.action, known="/".join(sorted(RESHIP_KINDS)))
+            )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -180,7 +191,7 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
             refunds=RefundRules.from_toml(raw.get("refunds", {})),
         )
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        detail = f"{type(exc).__name__}: {exc}"
+        detail = exc.message if isinstance(exc, _Unusable) else f"{type(exc).__name__}: {exc}"
         line = _line_of(text, str(exc))
         if line:
             raise ConfigError(
