@@ -118,6 +118,7 @@ class PrintQueueWidget(QWidget):
     def refresh(self) -> None:
         selected = self.selected_job_id()
         self.model.set_rows(print_queue.list_jobs(self.ctx.sessions, self.ctx.settings.station))
+        self.table.resizeColumnsToContents()  # the kind's name is longer in English
         row = self.model.row_of(selected) if selected is not None else -1
         if row < 0 and self.model.rowCount():
             row = 0
