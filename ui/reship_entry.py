@@ -24,7 +24,8 @@ from returnsdesk.context import AppContext
 from returnsdesk.domain.kinds import RESHIP_KINDS, ItemAction, action_name
 from returnsdesk.errors import UserError
 from returnsdesk.services import reship
-from returnsdesk.services.reship import SlipDraft, SlipRow
+from returnsdesk.services.reship import SlipDraft
+from returnsdesk.services.reship_rows import SlipRow
 from returnsdesk.ui.field_marks import FieldMarks
 from returnsdesk.ui.named import named
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 from returnsdesk.context import AppContext
 from returnsdesk.domain.kinds import SlipState, action_name, slip_state_name
 from returnsdesk.domain.reship_rules import problem_text
-from returnsdesk.services import reship
-from returnsdesk.services.reship import SlipRow
+from returnsdesk.services import reship_rows
+from returnsdesk.services.reship_rows import SlipRow
 from returnsdesk.ui.id_table_model import IdTableModel, Index
 
 STATE_COLORS: dict[str, str] = {
@@ -23,7 +23,7 @@ STATE_COLORS: dict[str, str] = {
 
 class ReshipModel(IdTableModel[SlipRow]):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
-        super().__init__(lambda ids: reship.rows_by_id(ctx.sessions, ids), parent)
+        super().__init__(lambda ids: reship_rows.rows_by_id(ctx.sessions, ids), parent)
         self._ctx = ctx
         self.headers = [
             self.tr("补发单"), self.tr("类型"), self.tr("状态"), self.tr("买家"),

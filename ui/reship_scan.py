@@ -14,7 +14,7 @@ from returnsdesk.domain.kinds import SlipState
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
 from returnsdesk.services import reship_flow
-from returnsdesk.services.reship import SlipRow
+from returnsdesk.services.reship_rows import SlipRow
 
 
 @dataclass(frozen=True)

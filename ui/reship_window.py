@@ -26,8 +26,8 @@ from returnsdesk.domain.kinds import (
 )
 from returnsdesk.domain.reship_rules import problem_text
 from returnsdesk.errors import UserError
-from returnsdesk.services import print_queue, reship, reship_flow
-from returnsdesk.services.reship import SlipRow
+from returnsdesk.services import print_queue, reship, reship_flow, reship_rows
+from returnsdesk.services.reship_rows import SlipRow
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.print_runner import PrintQueueRunner
 from returnsdesk.ui.reship_entry import ReshipEntryDialog
@@ -120,8 +120,8 @@ class ReshipWindow(QMainWindow):
         selected = self.selected_ids()
         since = dt.datetime.now() - dt.timedelta(days=SHIPPED_DAYS)
         states = OPEN_SLIPS if self.filter == "open" else (self.filter,)
-        self.model.reload(reship.slip_ids(sessions, states, since))
-        counts = reship.count_by_state(sessions)
+        self.model.reload(reship_rows.slip_ids(sessions, states, since))
+        counts = reship_rows.count_by_state(sessions)
         lang = self._ctx.settings.lang
         for key in FILTERS:
             n = sum(counts.get(s, 0) for s in (OPEN_SLIPS if key == "open" else (key,)))

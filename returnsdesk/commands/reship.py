@@ -43,9 +43,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import reship
+    from returnsdesk.services import reship_rows
 
-    rows = reship.list_slips(runner.context().sessions, states=args.state)
+    rows = reship_rows.list_slips(runner.context().sessions, states=args.state)
     if args.json:
         for r in rows:
             print(

@@ -32,7 +32,8 @@ from returnsdesk.errors import (
 )
 from returnsdesk.i18n import translate
 from returnsdesk.services import audit, tx, users
-from returnsdesk.services.reship import SlipRow, check, load_slip, local_now, row_of
+from returnsdesk.services.reship import check, local_now
+from returnsdesk.services.reship_rows import SlipRow, load_slip, row_of
 
 # (sessions, kind, ref_id, user, station): puts one document on the persistent print queue
 Enqueue = Callable[[SessionFactory, str, str, str, str], object]

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from returnsdesk.context import AppContext
 from returnsdesk.db.models import Order, PrintJob, Refund, Sku
 from returnsdesk.domain.strings import ItemSpec
-from returnsdesk.services import receive, register, reship
+from returnsdesk.services import receive, register, reship, reship_rows
 from returnsdesk.services.reship import SlipDraft
 from returnsdesk.ui.ops import OpsBus
 from returnsdesk.ui.reship_entry import ReshipEntryDialog
@@ -110,7 +110,7 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     status = desk.findChild(QLabel, "reshipStatus")
     assert status is not None
     assert status.text() == "已打印 1 张"
-    row = reship.get_slip(app_context.sessions, slip_id)
+    row = reship_rows.get_slip(app_context.sessions, slip_id)
     assert (row.state, row.print_count) == ("printed", 1)
     with app_context.sessions() as s:
         job = s.scalars(select(PrintJob).where(PrintJob.kind == "reship")).one()
@@ -122,7 +122,7 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     qtbot.keyClick(queue, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
     assert "重打" in status.text()
-    assert reship.get_slip(app_context.sessions, slip_id).print_count == 1
+    assert reship_rows.get_slip(app_context.sessions, slip_id).print_count == 1
 
     # the scan loop: the slip's barcode, then the new tracking number
     # (the focus is still on the queue: the scanner's burst goes to the scan box)
@@ -138,7 +138,7 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     message = desk.findChild(QLabel, "reshipMessage")
     assert message is not None and message.text() == expected
     assert QGuiApplication.clipboard().text() == expected
-    row = reship.get_slip(app_context.sessions, slip_id)
+    row = reship_rows.get_slip(app_context.sessions, slip_id)
     assert (row.state, row.out_courier, row.out_tracking) == ("shipped", "圆通", "YT1234567890123")
 
     # shipping it again is refused with a message
@@ -172,7 +172,7 @@ def test_tracking_used_on_another_slip_is_refused(qtbot, app_context, desk) -> N
         qtbot.keyClicks(scan, "73123456789012")
         qtbot.keyClick(scan, Qt.Key.Key_Return)
     assert desk.view.status.text() == f"单号 73123456789012 已用在补发单 {a.code} 上"
-    assert reship.get_slip(sessions, b.id).state == "printed"
+    assert reship_rows.get_slip(sessions, b.id).state == "printed"
     assert desk.view.message_label.text() == "亲,您的补发已发出,中通 73123456789012,请注意查收"
 
 
@@ -198,7 +198,7 @@ def test_problem_slip_is_marked_and_not_printed(qtbot, app_context, desk) -> Non
     desk.print_selected()
     qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
     assert desk.view.status.text().startswith(f"已打印 0 张; {bad.code} 有问题: 电话格式不对")
-    assert reship.get_slip(sessions, bad.id).print_count == 0
+    assert reship_rows.get_slip(sessions, bad.id).print_count == 0
 
 
 def test_typed_slip_fills_from_order(qtbot, app_context, desk) -> None:  # type: ignore[no-untyped-def]
@@ -232,7 +232,7 @@ def test_queue_model(qtmodeltester, app_context: AppContext) -> None:  # type: i
     seed(app_context)
     exchange_at_the_bench(app_context)
     model = ReshipModel(app_context)
-    model.reload(reship.slip_ids(app_context.sessions))
+    model.reload(reship_rows.slip_ids(app_context.sessions))
     qtmodeltester.check(model)
 
 
@@ -315,9 +315,9 @@ def test_cancel_needs_two_presses_and_spares_printed_slips(qtbot, app_context, d
     qtbot.keyClick(desk.view.queue, Qt.Key.Key_Delete)
     assert desk.view.status.text() == f"已作废 1 张; 输入有误: {keep.code} 已打印, 不能作废"
     assert desk.model.rowCount() == 1
-    assert reship.get_slip(sessions, keep.id).state == "printed"
+    assert reship_rows.get_slip(sessions, keep.id).state == "printed"
     with pytest.raises(NotFound):
-        reship.get_slip(sessions, drop.id)
+        reship_rows.get_slip(sessions, drop.id)
 
 
 def test_report_rows_model(qtmodeltester, app_context) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableView
 
-from returnsdesk.services import reship
+from returnsdesk.services import reship_rows
 
 ENTER = Qt.Key.Key_Return
 
@@ -44,7 +44,7 @@ def test_exchange_at_the_bench_is_shipped_at_the_desk(qtbot, bench):
     queue.selectRow(0)
     qtbot.keyClick(queue, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not desk.busy, timeout=30000)
-    slip = reship.get_slip(bench.ctx.sessions, int(code[2:]))
+    slip = reship_rows.get_slip(bench.ctx.sessions, int(code[2:]))
     assert slip.state == "printed", (slip, desk.findChild(QLabel, "reshipStatus").text())
 
     scan = desk.findChild(QLineEdit, "reshipTrackingInput")
@@ -55,4 +55,4 @@ def test_exchange_at_the_bench_is_shipped_at_the_desk(qtbot, bench):
     expected = "亲,您的换货已发出,中通 75123456789012,请注意查收"
     qtbot.waitUntil(lambda: desk.findChild(QLabel, "reshipMessage").text() == expected)
     assert QGuiApplication.clipboard().text() == expected
-    assert reship.get_slip(bench.ctx.sessions, int(code[2:])).state == "shipped"
+    assert reship_rows.get_slip(bench.ctx.sessions, int(code[2:])).state == "shipped"

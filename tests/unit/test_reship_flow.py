@@ -15,7 +15,7 @@ from returnsdesk.errors import (
     TrackingUsed,
     UnknownTrackingNumber,
 )
-from returnsdesk.services import reship, reship_flow
+from returnsdesk.services import reship, reship_flow, reship_rows
 
 
 class FakeQueue:
@@ -47,10 +47,10 @@ def test_batch_print_prints_valid_and_refuses_problem(any_sessions, shop, slips)
     assert [(r.code, r.text()) for r in out.refused] == [(f"RS{bad:08d}", "有问题: 缺少电话")]
     assert out.refused[0].text("en") == "has problems: phone missing"
     assert queue.sent == [("reship", str(good), "op", "desk")]
-    row = reship.get_slip(any_sessions, good)
+    row = reship_rows.get_slip(any_sessions, good)
     assert (row.state, row.print_count) == ("printed", 1)
     assert row.printed_at is not None
-    assert reship.get_slip(any_sessions, bad).state == "problem"
+    assert reship_rows.get_slip(any_sessions, bad).state == "problem"
 
 
 def test_second_print_needs_reprint_which_is_recorded(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
@@ -82,7 +82,7 @@ def test_reprint_of_a_never_printed_slip_is_refused(any_sessions, shop, slips) -
         any_sessions, [good], shop, "op", "desk", reprint=True, enqueue=FakeQueue()
     )
     assert out.printed == ()
-    assert reship.get_slip(any_sessions, good).print_count == 0
+    assert reship_rows.get_slip(any_sessions, good).print_count == 0
 
 
 def test_queue_failure_leaves_slip_unprinted(any_sessions, shop, slips) -> None:  # type: ignore[no-untyped-def]
@@ -91,7 +91,7 @@ def test_queue_failure_leaves_slip_unprinted(any_sessions, shop, slips) -> None:
         reship_flow.print_slips(
             any_sessions, [good], shop, "op", "desk", enqueue=FakeQueue(fail=True)
         )
-    row = reship.get_slip(any_sessions, good)
+    row = reship_rows.get_slip(any_sessions, good)
     assert (row.state, row.print_count, row.printed_at) == ("pending", 0, None)
 
 
@@ -104,7 +104,7 @@ def test_ship_after_print_composes_message(any_sessions, shop, slips) -> None:  
     assert res.courier == "圆通"
     assert res.tracking == "YT1234567890123"
     assert res.message == "亲,您的换货已发出,圆通 YT1234567890123,请注意查收"
-    row = reship.get_slip(any_sessions, good)
+    row = reship_rows.get_slip(any_sessions, good)
     assert (row.state, row.out_tracking, row.out_courier) == (
         "shipped",
         "YT1234567890123",
@@ -141,7 +141,7 @@ def test_ship_refusals(any_sessions, shop, slips) -> None:  # type: ignore[no-un
     with pytest.raises(TrackingUsed) as err:
         reship_flow.ship(any_sessions, other.id, "YT1234567890123", shop, "op", "desk")
     assert err.value.text() == f"单号 YT1234567890123 已用在补发单 RS{good:08d} 上"
-    assert reship.get_slip(any_sessions, other.id).state == "printed"
+    assert reship_rows.get_slip(any_sessions, other.id).state == "printed"
     with pytest.raises(InvalidInput):
         reship_flow.resolve_scan(any_sessions, "YT1234567890123")
 
@@ -199,4 +199,4 @@ def test_two_desks_printing_the_same_slip_print_it_once(pg_engine, shop, monkeyp
     for t in threads:
         t.join()
     assert sorted(len(o.printed) for o in outcomes) == [0, 1]
-    assert reship.get_slip(sessions, slip.id).print_count == 1
+    assert reship_rows.get_slip(sessions, slip.id).print_count == 1

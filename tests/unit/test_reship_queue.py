@@ -12,7 +12,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import AuditEntry, Order, Parcel, ParcelItem, ReshipSlip, Sku
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import InvalidInput, NotFound
-from returnsdesk.services import reship
+from returnsdesk.services import reship, reship_rows
 from returnsdesk.services.reship import SlipDraft
 
 ADDRESS = "浙江省 杭州市 西湖区 世纪大道574号"
@@ -85,7 +85,7 @@ def test_exchange_parcel_queues_one_valid_slip(any_sessions: SessionFactory, sho
         slips = reship.queue_from_parcel(s, parcel, shop, "clerk1", "bench-1")
         assert len(slips) == 1
         slip_id, parcel_id = slips[0].id, parcel.id
-    row = reship.get_slip(any_sessions, slip_id)
+    row = reship_rows.get_slip(any_sessions, slip_id)
     assert row.kind == "换"
     assert row.state == "pending"
     assert row.problems == ()
@@ -139,7 +139,7 @@ def test_registering_again_keeps_a_receiver_fixed_at_the_desk(
         parcel = make_parcel(s, [exchange_item()])
         (slip,) = reship.queue_from_parcel(s, parcel, shop, "clerk1", "bench-1")
         slip_id, parcel_id = slip.id, parcel.id
-    row = reship.get_slip(any_sessions, slip_id)
+    row = reship_rows.get_slip(any_sessions, slip_id)
     fixed = SlipDraft(
         kind="换", items=list(row.items), buyer_id=row.buyer_id, order_no=row.order_no,
         receiver="肖磊", phone="13900000000", address="浙江省 杭州市 滨江区 江南大道1号",
@@ -149,7 +149,7 @@ def test_registering_again_keeps_a_receiver_fixed_at_the_desk(
     with any_sessions.begin() as s:
         parcel = s.get(Parcel, parcel_id)
         reship.queue_from_parcel(s, parcel, shop, "clerk1", "bench-1")
-    row = reship.get_slip(any_sessions, slip_id)
+    row = reship_rows.get_slip(any_sessions, slip_id)
     assert (row.phone, row.address) == ("13900000000", "浙江省 杭州市 滨江区 江南大道1号")
 
 
@@ -176,7 +176,7 @@ def test_cancel_slip_only_before_printing(any_sessions: SessionFactory, shop) ->
     b = reship.create_slip(any_sessions, draft(), shop, "cs", "desk")
     assert reship.cancel_slip(any_sessions, a.id, "cs", "desk") == a.code
     with pytest.raises(NotFound):
-        reship.get_slip(any_sessions, a.id)
+        reship_rows.get_slip(any_sessions, a.id)
     reship_flow.print_slips(any_sessions, [b.id], shop, "op", "desk", enqueue=lambda *a: None)
     with pytest.raises(InvalidInput):
         reship.cancel_slip(any_sessions, b.id, "cs", "desk")
@@ -188,7 +188,7 @@ def test_parcel_without_order_queues_a_problem_slip(any_sessions: SessionFactory
         parcel = make_parcel(s, [exchange_item(target_color="蓝色")], with_order=False)
         (slip,) = reship.queue_from_parcel(s, parcel, shop, "clerk1", "bench-1")
         slip_id = slip.id
-    row = reship.get_slip(any_sessions, slip_id)
+    row = reship_rows.get_slip(any_sessions, slip_id)
     assert row.state == "problem"
     assert row.problems == (
         "缺少收货人",
