@@ -1,7 +1,7 @@
 """Print backends behind one interface: CUPS (``lp``) and "save the PDF to a folder".
 
 A printer is named ``scheme:target``: ``cups:Label_1``, ``folder:/path/to/dir``, ``qt:Name``
-(the Qt backend lives in ``returnsdesk.ui.print_qt``). A bare name means CUPS, or the Windows
+(the Qt backend lives in ``returnsdesk.ui.common.print_qt``). A bare name means CUPS, or the Windows
 printer of that name on Windows (no ``lp`` there); an empty one means the default folder. Failures raise ``PrinterUnavailable`` with a Chinese reason.
 """
 

@@ -1,6 +1,6 @@
 """The plain values each document is drawn from: no database, no Qt.
 
-``returnsdesk.services.documents`` fills them from the database; tests build them by hand.
+``returnsdesk.services.printing.documents`` fills them from the database; tests build them by hand.
 Phone numbers are given as stored and masked when drawn.
 """
 

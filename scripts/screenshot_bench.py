@@ -13,11 +13,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from returnsdesk.config import Settings
-from returnsdesk.services.demo import fill_demo
-from returnsdesk.services.setup import open_database
+from returnsdesk.services.admin.demo import fill_demo
+from returnsdesk.services.common.setup import open_database
 from returnsdesk.ui.app import make_app
-from returnsdesk.ui.bench_window import BenchWindow
-from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.bench.window import BenchWindow
+from returnsdesk.ui.common.ops import OpsBus
 
 
 def main(out: str) -> None:

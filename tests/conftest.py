@@ -14,19 +14,11 @@ from returnsdesk.config import Settings, load_shop_config
 from returnsdesk.context import AppContext
 from returnsdesk.db.engine import SessionFactory, make_engine, make_session_factory
 from returnsdesk.db.migrate import upgrade
-from returnsdesk.services.lists import ensure_lists
+from returnsdesk.services.common.lists import ensure_lists
+
+from helpers.services import need_service
 
 PG_URL = os.environ.get("RETURNSDESK_TEST_PG", "")
-REQUIRE = os.environ.get("RETURNSDESK_REQUIRE_SERVICES") == "1"
-
-
-def need_service(name: str, available: bool) -> None:
-    """Skip when a server is missing on a developer's machine; fail under `make test`."""
-    if available:
-        return
-    if REQUIRE:
-        pytest.fail(f"{name} is not running: `make test` starts it (scripts/test-services.sh)")
-    pytest.skip(f"{name} not available; run the suite with `make test`")
 
 
 @pytest.fixture(scope="session")
@@ -112,7 +104,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def app_context(settings: Settings) -> Iterator[AppContext]:
     """A context over a migrated SQLite file in a temporary home, as the app opens it."""
-    from returnsdesk.services.setup import open_database
+    from returnsdesk.services.common.setup import open_database
 
     ctx = open_database(settings)
     yield ctx

@@ -14,14 +14,14 @@ from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
 from returnsdesk.errors import UserError
 from returnsdesk.resources import bundled_fonts
-from returnsdesk.services import users
-from returnsdesk.ui import sign_in
-from returnsdesk.ui.i18n import install as install_translation
-from returnsdesk.ui.ops import OpsBus
+from returnsdesk.services.common import users
+from returnsdesk.ui.common import sign_in
+from returnsdesk.ui.common.i18n import install as install_translation
+from returnsdesk.ui.common.ops import OpsBus
 
 if TYPE_CHECKING:
     from returnsdesk.context import AppContext
-    from returnsdesk.ui.print_runner import PrintQueueRunner
+    from returnsdesk.ui.common.print_runner import PrintQueueRunner
 
 CJK_FAMILIES = ("Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC")
 
@@ -51,8 +51,8 @@ def app_title() -> str:
 def run_gui(
     settings: Settings, quit_after: float | None = None, screenshot: Path | None = None
 ) -> int:
-    from returnsdesk.services.setup import open_database
-    from returnsdesk.ui.bench_window import BenchWindow
+    from returnsdesk.services.common.setup import open_database
+    from returnsdesk.ui.bench.window import BenchWindow
 
     app = make_app(settings.lang)
     try:
@@ -74,7 +74,7 @@ def run_gui(
     window.show()
     window.show_start_of_day()
     if quit_after is not None:
-        from returnsdesk.ui.startup_check import StartupCheck
+        from returnsdesk.ui.common.startup_check import StartupCheck
 
         StartupCheck(window, quit_after, screenshot).arm()
     code = app.exec()
@@ -84,7 +84,7 @@ def run_gui(
 
 
 def _print_runner(ctx: AppContext, bus: OpsBus) -> PrintQueueRunner:
-    from returnsdesk.ui.print_runner import PrintQueueRunner
+    from returnsdesk.ui.common.print_runner import PrintQueueRunner
 
     runner = PrintQueueRunner(ctx, bus)
     runner.start()

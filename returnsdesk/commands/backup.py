@@ -20,7 +20,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_backup(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.backup import backup
+    from returnsdesk.services.admin.backup import backup
 
     res = backup(runner.settings, args.to)
     if args.json:
@@ -32,9 +32,9 @@ def run_backup(runner: Runner, args: argparse.Namespace) -> int:
 
 def run_restore(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.domain.roles import Act
-    from returnsdesk.services import users
-    from returnsdesk.services.backup import restore
-    from returnsdesk.services.setup import open_database
+    from returnsdesk.services.admin.backup import restore
+    from returnsdesk.services.common import users
+    from returnsdesk.services.common.setup import open_database
 
     with runner.context().sessions() as s:  # an admin's act on a database with users
         users.require(s, runner.settings.user, Act.RESTORE)

@@ -21,14 +21,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.demo import fill_demo, is_empty
+    from returnsdesk.services.admin.demo import fill_demo, is_empty
 
     if args.orders < 0:
         print(runner.tr("订单数不能为负数"), file=sys.stderr)
         return 2
     ctx = runner.context()
     if args.users:
-        from returnsdesk.services.users import add_demo_users
+        from returnsdesk.services.common.users import add_demo_users
 
         if add_demo_users(ctx.sessions, runner.settings.station):
             print(runner.tr("已添加示例用户: admin, lead, clerk1, clerk2, printer"))

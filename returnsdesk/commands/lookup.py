@@ -17,7 +17,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.bench_json import lookup
+    from returnsdesk.services.bench.lookup import lookup
 
     out = lookup(runner.context().sessions, args.value)
     if args.json and out["kind"] == "garbage":

@@ -28,7 +28,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_confirm(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import cash
+    from returnsdesk.services.lead import cash
 
     ctx, s = runner.context(), runner.settings
     day = args.date or dt.date.today()
@@ -61,7 +61,7 @@ def run_confirm(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def run_reverse(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import cash
+    from returnsdesk.services.lead import cash
 
     ctx, s = runner.context(), runner.settings
     new_id = cash.reverse_entry(ctx.sessions, args.entry_id, args.note, runner.acting(), s.station)
@@ -73,7 +73,7 @@ def run_reverse(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def run_open(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import cash
+    from returnsdesk.services.lead import cash
 
     rows = cash.open_money(runner.context().sessions)
     if args.json:

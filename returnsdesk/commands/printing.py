@@ -69,8 +69,8 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.printing import settings as printer_settings
     from returnsdesk.printing.layout import DOC_SIZES
     from returnsdesk.printing.render import render
-    from returnsdesk.services import print_queue
-    from returnsdesk.services.documents import document_for
+    from returnsdesk.services.printing import queue as print_queue
+    from returnsdesk.services.printing.documents import document_for
 
     settings = runner.settings
     ref = _ref(args)

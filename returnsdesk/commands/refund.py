@@ -14,8 +14,8 @@ import json
 from typing import Any
 
 from returnsdesk.commands.runner import Runner
-from returnsdesk.services.refund_queue import DECISION_NAMES, VIEWS
-from returnsdesk.services.refund_rows import DecisionView, QueueRow
+from returnsdesk.services.refunds.queue import DECISION_NAMES, VIEWS
+from returnsdesk.services.refunds.rows import DecisionView, QueueRow
 
 CHUNK = 500  # requests read at a time (a few queries each)
 
@@ -110,8 +110,8 @@ def _decision_doc(d: DecisionView) -> dict[str, Any]:
 
 
 def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import refund_queue as rq
-    from returnsdesk.services import refund_rows
+    from returnsdesk.services.refunds import queue as rq
+    from returnsdesk.services.refunds import rows as refund_rows
 
     ctx = runner.context()
     shop = runner.settings.shop
@@ -147,7 +147,7 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def decide_cmd(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.refund_decide import decide
+    from returnsdesk.services.refunds.decide import decide
 
     s = runner.settings
     result = decide(

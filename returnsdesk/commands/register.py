@@ -17,7 +17,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.bench_session.batch import Batch
+    from returnsdesk.services.bench.session.batch import Batch
 
     ctx = runner.context()
     s = runner.settings

@@ -127,7 +127,7 @@ def weekly(runner: Runner, args: argparse.Namespace) -> int:
 
 def money(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports.lead_tables import money_table
-    from returnsdesk.services.cash import entries_of_month
+    from returnsdesk.services.lead.cash import entries_of_month
 
     _table_format(args.out)
     today = dt.date.today()
@@ -158,7 +158,7 @@ def claims(runner: Runner, args: argparse.Namespace) -> int:
 
 def repairs(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports.lead_tables import repairs_table
-    from returnsdesk.services.repairs import outstanding
+    from returnsdesk.services.lead.repairs import outstanding
 
     rows = outstanding(runner.context().sessions, dt.date.today(), runner.settings.shop.repair_days)
     if args.out:
@@ -223,7 +223,7 @@ def refunds(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def followups(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.followup import list_followups
+    from returnsdesk.services.lead.followup import list_followups
 
     rows = list_followups(runner.context().sessions, dt.datetime.now())
     overdue = sum(r.overdue for r in rows)
@@ -235,7 +235,7 @@ def followups(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def day(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services.day_close import close_day, day_totals, reopen_day
+    from returnsdesk.services.lead.day_close import close_day, day_totals, reopen_day
 
     the_day = args.date or dt.date.today()
     ctx = runner.context()

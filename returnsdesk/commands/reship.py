@@ -43,7 +43,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import reship_rows
+    from returnsdesk.services.reship import rows as reship_rows
 
     rows = reship_rows.list_slips(runner.context().sessions, states=args.state)
     if args.json:
@@ -87,7 +87,7 @@ def problems_cmd(runner: Runner, args: argparse.Namespace) -> int:
 def archive_cmd(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.domain.roles import Act
     from returnsdesk.reports.reship_report import export_archive
-    from returnsdesk.services import users
+    from returnsdesk.services.common import users
 
     month = args.month or dt.date.today().strftime("%Y-%m")
     ctx = runner.context()
@@ -105,7 +105,7 @@ def _done(runner: Runner, args: argparse.Namespace, path: Path, n: int) -> None:
 
 
 def ship_cmd(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import reship_flow
+    from returnsdesk.services.reship import flow as reship_flow
 
     ctx = runner.context()
     s = runner.settings
@@ -123,7 +123,8 @@ def print_cmd(runner: Runner, args: argparse.Namespace) -> int:
     """Mark the slips printed and print them now through this station's queue."""
     import sys
 
-    from returnsdesk.services import print_queue, reship_flow
+    from returnsdesk.services.printing import queue as print_queue
+    from returnsdesk.services.reship import flow as reship_flow
 
     ctx = runner.context()
     s = runner.settings

@@ -23,7 +23,7 @@ class Runner:
 
     def context(self, migrate: bool | None = None) -> AppContext:
         """The open database, with the acting user signed in once it has users."""
-        from returnsdesk.services.setup import open_database
+        from returnsdesk.services.common.setup import open_database
 
         if self._ctx is None:
             ctx = open_database(self.settings, migrate=migrate)
@@ -38,7 +38,7 @@ class Runner:
     def _sign_in(self, ctx: AppContext) -> None:
         """``--user`` (or RETURNSDESK_USER) with the PIN from RETURNSDESK_PIN, or a prompt on a
         terminal. A database without users runs open: the name is recorded as given."""
-        from returnsdesk.services import users
+        from returnsdesk.services.common import users
 
         with ctx.sessions() as s:
             if not users.has_users(s):

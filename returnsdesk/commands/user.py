@@ -35,7 +35,7 @@ def _pin() -> str:
 
 
 def run_add(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import users
+    from returnsdesk.services.common import users
 
     pin = _pin()
     ctx = runner.context()
@@ -46,7 +46,7 @@ def run_add(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def run_list(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import users
+    from returnsdesk.services.common import users
 
     rows = users.list_users(runner.context().sessions)
     if args.json:
@@ -68,7 +68,7 @@ def run_list(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def run_disable(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import users
+    from returnsdesk.services.common import users
 
     ctx = runner.context()
     users.disable_user(ctx.sessions, args.name, runner.acting(), runner.settings.station)
@@ -77,7 +77,7 @@ def run_disable(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def run_set_pin(runner: Runner, args: argparse.Namespace) -> int:
-    from returnsdesk.services import users
+    from returnsdesk.services.common import users
 
     pin = _pin()
     ctx = runner.context()

@@ -44,7 +44,7 @@ from returnsdesk.importing.stream import (
     parallel_chunks,
     use_reader_process,
 )
-from returnsdesk.services import audit, users
+from returnsdesk.services.common import audit, users
 
 Progress = Callable[[int, int | None], None]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from returnsdesk.reports.tables import Table
-from returnsdesk.services.cash import MoneyRow
-from returnsdesk.services.repairs import RepairRow
+from returnsdesk.services.lead.cash import MoneyRow
+from returnsdesk.services.lead.repairs import RepairRow
 
 MONEY_HEADERS = (
     "日期",

@@ -20,7 +20,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Refund, RefundDecision
 from returnsdesk.reports.export import format_of
 from returnsdesk.reports.tables import Progress, Table, write_csv, write_xlsx
-from returnsdesk.services.refund_queue import DECISION_NAMES
+from returnsdesk.services.refunds.queue import DECISION_NAMES
 
 HEADERS = (
     "退款编号",

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from helpers.paths import ROOT
+
 sys.path.insert(0, str(ROOT / "packaging"))
-from smoke import EXE, copy_out, folder_size_mb, start_gui, stripped_env  # noqa: E402
+from smoke import EXE, copy_out, folder_size_mb, start_gui, stripped_env
 
 BUILD = ROOT / "dist" / "returnsdesk"
 

@@ -19,9 +19,9 @@ from sqlalchemy import event, text
 from returnsdesk.db.engine import make_engine, make_session_factory
 from returnsdesk.db.migrate import upgrade
 from returnsdesk.domain.strings import ItemSpec
-from returnsdesk.services import receive, register
-from returnsdesk.services.lists import ensure_lists
-from returnsdesk.services.register import ItemInput, RegisterInput
+from returnsdesk.services.bench import receive, register
+from returnsdesk.services.bench.register import ItemInput, RegisterInput
+from returnsdesk.services.common.lists import ensure_lists
 
 ROUNDS = int(os.environ.get("RETURNSDESK_BENCH_REGISTRATIONS", "300"))
 ITEM = ItemInput(ItemSpec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")

@@ -30,7 +30,7 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from returnsdesk.config import Settings
-from returnsdesk.services.setup import open_database
+from returnsdesk.services.common.setup import open_database
 from returnsdesk.importing.service import run_import
 home = Path(sys.argv[1])
 ctx = open_database(Settings.resolve(home=str(home), db=f"sqlite:///{home / 'bench.db'}"))
@@ -85,8 +85,8 @@ def test_gui_keeps_running_during_an_import(qtbot, app_context, tmp_path: Path) 
     import runs in the dialog's worker is what a clerk would feel as a frozen bench."""
     from PySide6.QtCore import QTimer
 
-    from returnsdesk.ui.import_dialog import ImportDialog
-    from returnsdesk.ui.ops import OpsBus
+    from returnsdesk.ui.common.ops import OpsBus
+    from returnsdesk.ui.importing.dialog import ImportDialog
 
     path = tmp_path / "orders.csv"
     write_orders(path, GUI_ROWS)

@@ -22,7 +22,7 @@ from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
 from returnsdesk.db.engine import make_session_factory
 from returnsdesk.db.models import Order, OrderLine, Parcel, ParcelItem, Refund
-from returnsdesk.ui.refund_model import RefundModel
+from returnsdesk.ui.lead.refund_model import RefundModel
 
 REQUESTS = int(os.environ.get("RETURNSDESK_BENCH_REFUNDS", "10000"))
 NOW = dt.datetime(2026, 11, 23, 17, 0)

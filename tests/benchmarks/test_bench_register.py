@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import select
 
 from returnsdesk.db.models import Parcel, Refund
-from returnsdesk.services.bench_session import BenchSession, Event, MemoryStore
-from returnsdesk.services.demo import fill_demo
+from returnsdesk.services.admin.demo import fill_demo
+from returnsdesk.services.bench.session import BenchSession, Event, MemoryStore
 
 PARCELS = int(os.environ.get("RETURNSDESK_BENCH_PARCELS", "30"))
 TARGET_S = 0.100
@@ -62,8 +62,8 @@ def _report(benchmark, times: list[float]) -> None:
 
 
 def test_window_register_to_next_scan(benchmark, qtbot, app_context):
-    from returnsdesk.ui.bench_window import WARM_UP_MS, BenchWindow
-    from returnsdesk.ui.ops import OpsBus
+    from returnsdesk.ui.bench.window import WARM_UP_MS, BenchWindow
+    from returnsdesk.ui.common.ops import OpsBus
 
     fill_demo(app_context.sessions, orders=max(PARCELS * 3, 100), seed=7, today=dt.date.today())
     window = BenchWindow(app_context, OpsBus())
@@ -93,8 +93,8 @@ def test_window_register_to_next_scan(benchmark, qtbot, app_context):
 def test_engine_register_with_labels(benchmark, request, db, shop):
     from returnsdesk.db.engine import make_session_factory
     from returnsdesk.printing.render import render_label
-    from returnsdesk.services import documents
-    from returnsdesk.services.lists import ensure_lists
+    from returnsdesk.services.common.lists import ensure_lists
+    from returnsdesk.services.printing import documents
 
     engine = request.getfixturevalue("sqlite_engine" if db == "sqlite" else "pg_engine")
     sessions = make_session_factory(engine)

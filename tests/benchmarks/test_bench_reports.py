@@ -21,7 +21,7 @@ from returnsdesk.db.models import Order, Parcel, ParcelItem
 from returnsdesk.domain.weeks import IsoWeek
 from returnsdesk.reports.export import export_weekly
 from returnsdesk.reports.weekly import bin_names_of, weekly_summary
-from returnsdesk.services.setup import open_database
+from returnsdesk.services.common.setup import open_database
 
 ITEMS = int(os.environ.get("RETURNSDESK_BENCH_REPORT_ITEMS", "500000"))
 CACHE = Path(".benchmarks")

@@ -26,10 +26,10 @@ from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
 from returnsdesk.db.migrate import upgrade
 from returnsdesk.db.models import Order, Refund, Shipment
-from returnsdesk.services.demo import fill_demo
-from returnsdesk.services.identify import identify
-from returnsdesk.services.match import match_tracking, search
-from returnsdesk.services.setup import open_database
+from returnsdesk.services.admin.demo import fill_demo
+from returnsdesk.services.bench.identify import identify
+from returnsdesk.services.bench.match import match_tracking, search
+from returnsdesk.services.common.setup import open_database
 
 LARGE = int(os.environ.get("RETURNSDESK_BENCH_ORDERS", "1000000"))
 CACHE = Path(".benchmarks")
@@ -171,10 +171,10 @@ START = """
 import sys, time
 from PySide6.QtCore import QTimer
 from returnsdesk.config import Settings
-from returnsdesk.services.setup import open_database
+from returnsdesk.services.common.setup import open_database
 from returnsdesk.ui.app import make_app
-from returnsdesk.ui.bench_window import BenchWindow
-from returnsdesk.ui.ops import OpsBus
+from returnsdesk.ui.bench.window import BenchWindow
+from returnsdesk.ui.common.ops import OpsBus
 settings = Settings.resolve(home=sys.argv[1])
 app = make_app("zh_CN")
 ctx = open_database(settings)

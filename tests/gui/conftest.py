@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from returnsdesk.services.demo import fill_demo
-from returnsdesk.ui.bench_window import BenchWindow
-from returnsdesk.ui.ops import OpsBus
+from returnsdesk.services.admin.demo import fill_demo
+from returnsdesk.ui.bench.window import BenchWindow
+from returnsdesk.ui.common.ops import OpsBus
 
 
 @pytest.fixture

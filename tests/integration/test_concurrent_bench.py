@@ -17,9 +17,9 @@ from returnsdesk.db.migrate import upgrade
 from returnsdesk.db.models import DayCounter, Parcel, ParcelItem
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import DuplicateParcel
-from returnsdesk.services import receive, register
-from returnsdesk.services.lists import ensure_lists
-from returnsdesk.services.register import ItemInput, RegisterInput
+from returnsdesk.services.bench import receive, register
+from returnsdesk.services.bench.register import ItemInput, RegisterInput
+from returnsdesk.services.common.lists import ensure_lists
 
 NOW = dt.datetime(2026, 11, 22, 17, 0)
 ITEM = ItemInput(ItemSpec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")
@@ -116,9 +116,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from returnsdesk.config import load_shop_config
 from returnsdesk.db.engine import make_engine, make_session_factory
-from returnsdesk.services import register
+from returnsdesk.services.bench import register
 from returnsdesk.domain.strings import ItemSpec
-from returnsdesk.services.register import ItemInput, RegisterInput
+from returnsdesk.services.bench.register import ItemInput, RegisterInput
 
 engine = make_engine(sys.argv[1])
 sessions = make_session_factory(engine)
@@ -163,9 +163,9 @@ import sys
 from returnsdesk.config import load_shop_config
 from returnsdesk.db.engine import make_engine, make_session_factory
 from returnsdesk.errors import UserError
-from returnsdesk.services import receive, register
+from returnsdesk.services.bench import receive, register
 from returnsdesk.domain.strings import ItemSpec
-from returnsdesk.services.register import ItemInput, RegisterInput
+from returnsdesk.services.bench.register import ItemInput, RegisterInput
 
 url, me, ids = sys.argv[1], sys.argv[2], [int(x) for x in sys.argv[3].split(",")]
 sessions = make_session_factory(make_engine(url))

@@ -10,7 +10,6 @@ the printer accepts again. `make test` starts the server (scripts/cups-test-serv
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import socket
 import subprocess
@@ -18,17 +17,18 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from factories import ItemSpec, parcel
 
 from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.printing.backends import CupsBackend
-from returnsdesk.services import print_queue
-from returnsdesk.services.setup import open_database
+from returnsdesk.services.common.setup import open_database
+from returnsdesk.services.printing import queue as print_queue
+
+from helpers.factories import ItemSpec, parcel
+from helpers.services import need_service
 
 SERVER = os.environ.get("CUPS_SERVER", "")
 PDF_QUEUE = os.environ.get("RETURNSDESK_TEST_CUPS_QUEUE", "")
@@ -37,15 +37,6 @@ LATER = dt.timedelta(hours=1)
 MAIN = "import sys; from returnsdesk.cli import main; sys.exit(main(sys.argv[1:]))"
 
 pytestmark = pytest.mark.cups
-
-
-def _root_conftest() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "conftest.py"
-    spec = importlib.util.spec_from_file_location("returnsdesk_tests_root_conftest", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _closed_port() -> int:
@@ -70,7 +61,7 @@ def _unfinished(queue: str) -> list[str]:
 @pytest.fixture
 def queue() -> Iterator[str]:
     """A fresh queue on a device nobody answers (a label printer switched off)."""
-    _root_conftest().need_service("CUPS", bool(SERVER and PDF_QUEUE))
+    need_service("CUPS", bool(SERVER and PDF_QUEUE))
     name = f"rd_fault_{uuid.uuid4().hex[:8]}"
     _admin("lpadmin", "-p", name, "-E", "-v", UNREACHABLE, "-P", PPD)
     yield name

@@ -7,13 +7,11 @@ RETURNSDESK_TEST_CUPS_QUEUE and RETURNSDESK_TEST_CUPS_PDF_DIR.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import re
 import subprocess
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import zxingcpp
@@ -24,26 +22,15 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, ParcelItem
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.backends import CupsBackend
-from returnsdesk.services import print_queue
+from returnsdesk.services.printing import queue as print_queue
+
+from helpers.services import need_service
 
 QUEUE = os.environ.get("RETURNSDESK_TEST_CUPS_QUEUE", "")
 PDF_DIR = Path(os.environ.get("RETURNSDESK_TEST_CUPS_PDF_DIR", "/nonexistent"))
 SERVER = os.environ.get("CUPS_SERVER", "")
 
 pytestmark = pytest.mark.cups
-
-
-def _root_conftest() -> ModuleType:
-    """tests/conftest.py by path: another conftest.py (tests/gui) may own the name."""
-    path = Path(__file__).resolve().parents[1] / "conftest.py"
-    spec = importlib.util.spec_from_file_location("returnsdesk_tests_root_conftest", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-need_service = _root_conftest().need_service
 
 
 @pytest.fixture

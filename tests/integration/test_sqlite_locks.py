@@ -21,9 +21,9 @@ from returnsdesk.db.migrate import upgrade
 from returnsdesk.db.models import Parcel, ParcelItem
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import DatabaseBusy
-from returnsdesk.services import receive, register
-from returnsdesk.services.lists import ensure_lists
-from returnsdesk.services.register import ItemInput, RegisterInput
+from returnsdesk.services.bench import receive, register
+from returnsdesk.services.bench.register import ItemInput, RegisterInput
+from returnsdesk.services.common.lists import ensure_lists
 
 NOW = dt.datetime(2026, 11, 22, 17, 0)
 ITEM = ItemInput(ItemSpec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")

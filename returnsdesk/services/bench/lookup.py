@@ -1,0 +1,73 @@
+"""The JSON shape of `returnsdesk lookup --json` (CONTRACT.md), built from the services the
+bench uses. `returnsdesk register` goes through the bench session (bench.session.batch)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import Parcel, Refund
+from returnsdesk.domain.scan import ScanKind
+from returnsdesk.services.bench import identify, match, receive
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def lookup(sessions: SessionFactory, value: str) -> dict[str, Any]:
+    """What the bench would show for ``value``; creates nothing."""
+    with sessions() as s:
+        ident = identify.identify(s, value)
+        kind = "tracking" if ident.is_parcel_number else str(ident.kind)
+        if kind == "text" and ident.found & {identify.Found.ORDER, identify.Found.REFUND}:
+            kind = "order"
+        out: dict[str, Any] = {
+            "kind": kind,
+            "value": ident.value,
+            "found": sorted(str(f) for f in ident.found),
+        }
+        if ident.is_parcel_number:
+            out["couriers"] = [c.name for c in ident.candidates]
+            out["courier"] = ident.courier
+            found = match.match_tracking(s, ident.value)
+            p = s.scalars(
+                select(Parcel).where(
+                    or_(Parcel.tracking_no == ident.value, Parcel.linked_no == ident.value)
+                )
+            ).first()
+            if found is None and p is not None:
+                found = receive.match_of(s, p)
+            out["match"] = _plain(asdict(found)) if found else None
+            out["parcel"] = _plain(asdict(receive.parcel_view(p))) if p else None
+            return out
+        if kind == "order":
+            found = _order_match(s, ident)
+            out["match"] = _plain(asdict(found)) if found else None
+            return out
+    if identify.Found.SKU in ident.found or ident.kind is ScanKind.SKU:
+        out["kind"] = "sku"
+        sku = match.sku_by_barcode(sessions, ident.value)
+        out["sku"] = asdict(sku) if sku else None
+    elif ident.kind is ScanKind.TEXT or identify.Found.BUYER in ident.found:
+        out["kind"] = "text"
+        out["hits"] = _plain([asdict(h) for h in match.search(sessions, ident.value)])
+    return out
+
+
+def _order_match(session: Session, ident: identify.Identified) -> match.MatchView | None:
+    if identify.Found.ORDER in ident.found:
+        return match.match_buyer(session, "", ident.value)
+    refund = session.scalars(select(Refund).where(Refund.refund_no == ident.value)).first()
+    return match.match_buyer(session, refund.buyer_id, refund.order_no) if refund else None

@@ -1,0 +1,165 @@
+"""The bench with the scanner alone: every burst goes to whatever has the focus, as a real
+keyboard-wedge scanner types it, and the bench takes it as a scan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from returnsdesk.db.models import OrderLine, Parcel, ParcelItem, PrintJob, Sku
+from returnsdesk.domain import commands
+
+from helpers.gui import burst, ime
+
+ENTER = Qt.Key.Key_Return
+
+
+def two_line_order(ctx) -> tuple[str, str]:
+    """tb_xiaomei's order gets a second line; both lines' SKUs have barcodes."""
+    with ctx.sessions.begin() as s:
+        first = s.scalars(select(Sku).where(Sku.sku_code == "5815-深紫-W7")).one()
+        other = s.scalars(select(Sku).where(Sku.model == "6021")).first()
+        line = s.scalars(select(OrderLine).where(OrderLine.sku_code == first.sku_code)).first()
+        s.add(OrderLine(order_id=line.order_id, line_no=9, sku_code=other.sku_code,
+                        model=other.model, category=other.category, color=other.color,
+                        size=other.size, qty=1))  # fmt: skip
+        return first.barcode, other.barcode
+
+
+def test_two_items_scanner_only_with_their_own_reasons_and_conditions(qtbot, bench):
+    bar_a, bar_b = two_line_order(bench.ctx)
+    v = bench.view
+    landed = []
+    for code in (
+        "YT1234567890123",
+        bar_a,
+        commands.reason_code("6"),  # 质量问题
+        commands.condition_code("4"),  # 损坏
+        bar_b,
+        commands.reason_code("3"),  # 不合适
+        commands.condition_code("1"),  # 完好
+        commands.COMMIT,
+    ):
+        landed.append(burst(qtbot, code))
+    qtbot.waitUntil(lambda: "已登记" in v.status_line.text())
+    # the bursts landed in the reason and condition lists too, and were taken as scans
+    assert {"reasonPicker", "conditionPicker"} <= set(landed), landed
+    with bench.ctx.sessions() as s:
+        items = s.scalars(select(ParcelItem).order_by(ParcelItem.id)).all()
+        assert [(i.model, i.reason, i.condition, i.bin) for i in items] == [
+            ("5815", "质量问题", "损坏", "damage"),
+            ("6021", "不合适", "完好", "restock"),
+        ]
+        assert len(s.scalars(select(PrintJob)).all()) == 2  # one label per bin
+    assert v.return_string_label.text().startswith("tb_xiaomei 5815深紫W7*1 质量问题 损坏, 6021")
+    assert v.bin_label.text().startswith("报损") and v.bin_chip(1).text().startswith("良品")
+    assert QApplication.focusWidget() is v.scan_input
+
+
+def test_enter_after_a_condition_does_not_register_a_half_parcel(qtbot, bench):
+    """Issue: with the focus resting after the condition, the second item's scan must not
+    press 登记: the keys are in the scan box and the barcode adds the item."""
+    bar_a, bar_b = two_line_order(bench.ctx)
+    v = bench.view
+    burst(qtbot, "YT1234567890123")
+    burst(qtbot, bar_a)
+    qtbot.keyClick(QApplication.focusWidget(), "1")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is v.condition_picker)
+    qtbot.keyClick(v.condition_picker, "1")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is v.scan_input)
+    burst(qtbot, bar_b)
+    assert v.items_list.count() == 2
+    with bench.ctx.sessions() as s:
+        assert s.scalar(select(Parcel.status)) == "matched"
+
+
+def test_unknown_and_short_bursts_beep_and_say_what_they_were(qtbot, bench):
+    v = bench.view
+    burst(qtbot, "YT1234567890123")
+    burst(qtbot, "RD+XYZ")
+    assert "RD+XYZ" in v.status_line.text() or "XYZ" in v.status_line.text()
+    burst(qtbot, "RS00000042")
+    assert "补发单" in v.status_line.text()
+
+
+def test_a_new_scan_parks_the_parcel_and_a_closed_window_gives_the_draft_back(
+    qtbot, bench, demo_context
+):
+    from returnsdesk.ui.bench.window import BenchWindow
+    from returnsdesk.ui.common.ops import OpsBus
+
+    v = bench.view
+    burst(qtbot, "YT1234567890123")
+    burst(qtbot, "RD+L1")
+    burst(qtbot, "RD+R7")
+    burst(qtbot, "YT7777777777777")
+    assert "YT1234567890123" in v.warning_label.text() and v.warning_label.isVisible()
+    burst(qtbot, "RD+PACKAGING")  # the banner stays while the clerk goes on
+    assert "YT1234567890123" in v.warning_label.text() and v.warning_label.isVisible()
+    burst(qtbot, "YT1234567890123")  # back to it: the item and its reason are there
+    assert v.items_list.count() == 1 and "后跟开裂" in v.items_list.item(0).text()
+    burst(qtbot, "RD+C3")
+    bench.close()
+    again = BenchWindow(demo_context, OpsBus())
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.view.items_list.count() == 1
+    assert "后跟开裂  可维修" in again.view.items_list.item(0).text()
+    assert again.view.buyer_value.text() == "tb_xiaomei"
+
+
+def test_the_window_fits_1366x768_and_does_not_grow(qtbot, bench):
+    v = bench.view
+    bench.resize(1366, 768)
+    qtbot.wait(50)
+    sizes = []
+    for step in ("YT7777777777777", "RD+NOINFO", "RD+CANCEL", "YT1234567890123", "RD+L1"):
+        burst(qtbot, step)
+        sizes.append((bench.width(), bench.height()))
+        assert bench.minimumSizeHint().height() <= 768
+    assert set(sizes) == {(1366, 768)}
+    # every reason and condition shows without scrolling, the active list is marked
+    for picker in (v.reason_picker, v.condition_picker):
+        last = picker.visualItemRect(picker.item(picker.count() - 1))
+        assert picker.viewport().rect().contains(last), picker.objectName()
+    assert "border" in v.reason_picker.styleSheet() and v.condition_picker.styleSheet() == ""
+    # today's list keeps at least eight rows
+    rows = v.today_table.viewport().height() // v.today_table.verticalHeader().defaultSectionSize()
+    assert rows >= 8
+
+
+def test_a_parked_parcel_comes_back_from_todays_list(qtbot, bench):
+    v = bench.view
+    burst(qtbot, "YT1234567890123")
+    burst(qtbot, "RD+L1")
+    burst(qtbot, "RD+R7")
+    burst(qtbot, "YT7777777777777")
+    model = v.today_table.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    row = next(r for r in range(model.rowCount()) if model.index(r, 2).data() == "YT1234567890123")
+    v.today_table.selectRow(row)
+    v.today_table.activated.emit(model.index(row, 0))
+    assert v.courier_label.text().endswith("YT1234567890123")
+    assert "后跟开裂" in v.items_list.item(0).text()
+
+
+def test_money_and_accessories_typed_without_enter_are_kept(qtbot, bench):
+    v = bench.view
+    for code in ("YT1234567890123", "RD+L1", "RD+R1", "RD+C1"):
+        burst(qtbot, code)
+    ime(v.accessory_input, "鞋垫")
+    ime(v.money_input, "邮费 10")
+    burst(qtbot, "RD+COMMIT")
+    qtbot.waitUntil(lambda: "已登记" in v.status_line.text())
+    assert "邮费10元 配件:鞋垫" in v.register_line_label.text()
+
+
+def test_warm_up_after_a_registration_keeps_the_label_preview(qtbot, bench):
+    for code in ("YT1234567890123", "RD+L1", "RD+R1", "RD+C1", "RD+COMMIT"):
+        burst(qtbot, code)
+    preview = bench.controller.label_preview
+    assert preview is not None and not preview.picture.pixmap().isNull()
+    bench.controller.warm_up()
+    assert not preview.picture.pixmap().isNull() and preview.parcel_id is not None

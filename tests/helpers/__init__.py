@@ -1,0 +1,1 @@
+"""Shared test helpers: data factories, real courier numbers, GUI driving, service checks."""

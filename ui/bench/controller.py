@@ -1,0 +1,445 @@
+"""The bench window's controller: feeds keys and scans to the bench session (core) and shows
+what it answers. The workflow itself lives in ``returnsdesk.services.bench.session``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCompleter, QWidget
+
+from returnsdesk.context import AppContext
+from returnsdesk.domain import commands, strings
+from returnsdesk.domain.kinds import Bin, action_name
+from returnsdesk.services.bench import match
+from returnsdesk.services.bench.match import SearchHit
+from returnsdesk.services.bench.session import (
+    BenchSession,
+    Event,
+    Field,
+    FileStore,
+    Outcome,
+    Sound,
+)
+from returnsdesk.services.bench.session.items import line_spec
+from returnsdesk.ui.bench.pickers import KeyPicker
+from returnsdesk.ui.bench.search import BuyerSearch
+from returnsdesk.ui.bench.today_model import TodayModel
+from returnsdesk.ui.bench.view import BenchView
+from returnsdesk.ui.common.ops import OpsBus
+
+if TYPE_CHECKING:
+    from returnsdesk.ui.common.print_preview import LabelPreview
+    from returnsdesk.ui.common.print_runner import PrintQueueRunner
+
+log = logging.getLogger(__name__)
+ACTIVE = "border:3px solid #1565c0;"
+ERROR = "border:2px solid #c62828;"
+# events that start or end a parcel: a banner from before is over
+NEXT_PARCEL = {Event.RECEIVED, Event.RESUMED, Event.REGISTERED, Event.NO_INFO, Event.REFUSED,
+               Event.PARKED}  # fmt: skip
+# events after which other views (today's list, queues) must refresh
+CHANGES = {Event.RECEIVED, Event.ATTACHED, Event.DECIDED, Event.REFUSED, Event.REGISTERED,
+           Event.NO_INFO, Event.PARCEL_CHANGED, Event.REPRINTED}  # fmt: skip
+
+
+class BenchController(QObject):
+    def __init__(
+        self,
+        view: BenchView,
+        ctx: AppContext,
+        bus: OpsBus,
+        printer: PrintQueueRunner | None = None,
+    ) -> None:
+        super().__init__(view)
+        self.v, self.ctx, self.bus, self.s = view, ctx, bus, ctx.settings
+        self.printer = printer  # the station's print runner: told when labels are queued
+        s = self.s
+        self.session = BenchSession(ctx.sessions, s.shop, s.user, s.station, s.lang,
+                                    store=FileStore(s.home / "drafts", s.station))  # fmt: skip
+        self.label_preview: LabelPreview | None = None
+        self._rendering = False
+
+        self.today = TodayModel(ctx, self)
+        view.today_table.setModel(self.today)
+        view.reason_picker.set_choices(self.session.reasons)
+        view.condition_picker.set_choices(self.session.conditions)
+        self.search = BuyerSearch(view, ctx, self)
+        self.search.chosen.connect(
+            lambda buyer, order: self.apply(self.session.attach(buyer, order))
+        )
+        self.search.missing.connect(self.error)
+        self._completions = QStringListModel(self)
+        completer = QCompleter(self._completions, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        view.item_input.setCompleter(completer)
+
+        se = self.session
+        view.scan_input.returnPressed.connect(self.on_scan_box)
+        view.item_input.returnPressed.connect(self.on_item_enter)
+        # completion after a pause in typing: a scanner's burst never opens the popup
+        self._complete_timer = QTimer(self, singleShot=True, interval=150)
+        self._complete_timer.timeout.connect(lambda: self._complete(view.item_input.text()))
+        view.item_input.textEdited.connect(lambda _t: self._complete_timer.start())
+        view.accessory_input.returnPressed.connect(
+            lambda: self.apply(se.set_accessories(view.accessory_input.text()))
+        )
+        view.target_input.returnPressed.connect(
+            lambda: self.apply(se.set_target(view.target_input.text()))
+        )
+        view.money_input.returnPressed.connect(
+            lambda: self.apply(se.set_money(view.money_input.text()))
+        )
+        view.reason_picker.picked.connect(lambda code: self.apply(se.set_reason(code)))
+        view.condition_picker.picked.connect(lambda code: self.apply(se.set_condition(code)))
+        view.items_list.currentRowChanged.connect(self._item_row)
+        for w in (view.sender_name, view.sender_phone, view.sender_city, view.contents_input):
+            w.textChanged.connect(self._sender_typed)
+        view.contents_input.returnPressed.connect(self.commit)
+        view.noinfo_button.clicked.connect(self.commit)
+        view.commit_button.clicked.connect(self.commit)
+        view.freight_check.clicked.connect(lambda: self.command("FREIGHT"))
+        view.packaging_check.clicked.connect(lambda: self.command("PACKAGING"))
+        view.today_table.activated.connect(self._resume_row)
+        bus.changed.connect(self._changed)
+        self.today.reload()
+        self.render(Field.SCAN)
+
+    # --- driving the session ------------------------------------------------------------
+    def on_scan(self, raw: str) -> None:
+        """A scanner burst, wherever the focus was (the scan filter), or the scan box."""
+        if commands.parse(raw) == commands.Command("COMMIT"):
+            self.commit()  # as Enter: what was typed without Enter counts
+        else:
+            self.apply(self.session.scan(raw))
+
+    def on_scan_box(self) -> None:
+        text = self.v.scan_input.text()
+        self.v.scan_input.clear()
+        if text.strip():
+            self.on_scan(text)
+        elif self.session.draft is not None:
+            self.commit()  # Enter on the empty scan box registers the parcel in hand
+
+    def on_item_enter(self) -> None:
+        out = self.session.item_enter(self.v.item_input.text(), self.v.qty_input.value())
+        if not out.failed:
+            self.v.item_input.clear()
+            self.v.qty_input.setValue(1)
+        self.apply(out)
+
+    def command(self, action: str) -> None:
+        """A key of the window: the same as its command barcode."""
+        if action == "COMMIT":
+            self.commit()
+        else:
+            self.apply(self.session.command(commands.Command(action)))
+
+    def commit(self) -> None:
+        """Register; what was typed in the money or accessory box without Enter counts."""
+        d, v, se = self.session.draft, self.v, self.session
+        item = d.item() if d is not None else None
+        if item is not None and v.accessory_input.text().strip() != item.accessories:
+            out = se.set_accessories(v.accessory_input.text())
+            if out.failed:
+                self.apply(out)
+                return
+        typed = ", ".join(f"{x.kind} {x.amount}" for x in d.money) if d is not None else ""
+        if d is not None and v.money_input.text().strip() != typed:
+            out = se.set_money(v.money_input.text())
+            if out.failed:
+                self.apply(out)
+                return
+        self.apply(se.commit())
+
+    def cancel(self) -> None:
+        self.command("CANCEL")
+
+    def restore(self) -> None:
+        """At start-up: the parcel that was in hand when the bench closed, as typed."""
+        out = self.session.restore()
+        if out is not None:
+            self.apply(out)
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        return self.search.hits
+
+    def move_hit(self, step: int) -> None:
+        self.search.move(step)
+
+    def move_line(self, step: int) -> None:
+        self.apply(self.session.move_line(step))
+
+    def pick_line(self, index: int) -> None:
+        self.apply(self.session.pick_line(index))
+
+    def _item_row(self, row: int) -> None:
+        d = self.session.draft
+        if not self._rendering and d is not None and row >= 0 and row != d.current:
+            self.apply(self.session.select_item(row))
+
+    def _sender_typed(self) -> None:
+        if self._rendering:
+            return
+        v = self.v
+        self.session.set_sender(v.sender_name.text(), v.sender_phone.text(),
+                                v.sender_city.text(), v.contents_input.text())  # fmt: skip
+
+    def _resume_row(self) -> None:
+        rows = self.v.today_table.selectionModel().selectedRows()
+        pid = self.today.parcel_id(rows[0].row()) if rows else None
+        if pid is not None:
+            self.apply(self.session.resume(pid))
+
+    def _changed(self, kinds: set[str]) -> None:
+        if "parcels" in kinds:
+            self.today.reload()
+
+    # --- showing outcomes ---------------------------------------------------------------
+    def info(self, text: str) -> None:
+        self.v.status_line.setStyleSheet("color:#1b5e20")
+        self.v.status_line.setText(text)
+
+    def error(self, text: str) -> None:
+        self.v.status_line.setStyleSheet("color:#c62828")
+        self.v.status_line.setText(text)
+        QApplication.beep()
+
+    def banner(self, text: str) -> None:
+        self.v.warning_label.setText(text)
+        self.v.warning_label.setVisible(bool(text))
+
+    def apply(self, out: Outcome) -> None:
+        if out.message:
+            (self.error if out.sound is Sound.ERROR else self.info)(out.message)
+        elif out.sound is Sound.ERROR:
+            QApplication.beep()
+        if out.copy_text:
+            QApplication.clipboard().setText(out.copy_text)
+        # a banner stays until the next parcel: the clerk cannot miss it by typing on
+        decision = self.session.decision_banner()
+        if out.banner or decision or out.event in NEXT_PARCEL:
+            self.banner(out.banner or decision)
+        if out.event in (Event.REGISTERED, Event.NO_INFO) and out.result is not None:
+            self._show_result(out)
+        elif out.event in (Event.DUPLICATE, Event.SELECTED) and out.parcel_id is not None:
+            self._select_today(out.parcel_id)
+            if self.label_preview is not None:  # the preview shows the parcel just named
+                self._preview_label(out.parcel_id, None)
+        if out.event is Event.REPRINTED:
+            self._kick_printer()
+            if out.parcel_id is not None and self.label_preview is not None:
+                self._preview_label(out.parcel_id, None)
+        if out.event in CHANGES and out.result is None:
+            self.bus.notify("parcels", "print")
+        self.render(out.field if out.field is not Field.NONE else None)
+        if out.failed and out.field is not Field.NONE:
+            w = self._widget(out.field)
+            if w is not None and w is not self.v.scan_input:
+                w.setStyleSheet(w.styleSheet() + ERROR)
+
+    def _show_result(self, out: Outcome) -> None:
+        res = out.result
+        assert res is not None
+        v = self.v
+        v.slip_label.setText(self.tr("纸条 {0}").replace("{0}", str(res.slip_no)))
+        bins = list(dict.fromkeys(res.bins)) or [Bin.PENDING]
+        self._show_bins([(b, [i for i, x in enumerate(res.bins) if x == b]) for b in bins])
+        v.return_string_label.setText(res.return_string)
+        v.register_line_label.setText(res.register_line)
+        self._kick_printer()
+        self._preview_label(res.parcel_id, res.slip_no, bins[0] if len(bins) > 1 else "")
+        self.bus.notify("parcels", "reship", "money", "print")
+
+    def _show_bins(self, groups: list[tuple[str, list[int]]], overridden: bool = False) -> None:
+        shop = self.s.shop
+        many = len(groups) > 1
+        for i, (code, idx) in enumerate(groups):
+            chip = self.v.bin_chip(i)
+            name = shop.bin_name(code, self.s.lang)
+            if many:
+                name += "\n" + self.tr("第 {0} 件").replace(
+                    "{0}", ",".join(str(n + 1) for n in idx)
+                )
+            chip.setText(name + (" *" if overridden else ""))
+            chip.setStyleSheet(f"background:{shop.bin_color(code)};color:white;border-radius:6px")
+            chip.show()
+        for chip in self.v.other_bins[max(len(groups) - 1, 0) :]:
+            chip.hide()
+        if not groups:
+            self.v.bin_label.clear()
+            self.v.bin_label.setStyleSheet("")
+
+    def _preview(self) -> LabelPreview:
+        from returnsdesk.ui.common.print_preview import LabelPreview
+
+        if self.label_preview is None:
+            self.label_preview = LabelPreview(self.ctx, height=110)
+            self.v.preview_layout.addWidget(self.label_preview)
+        return self.label_preview
+
+    def warm_up(self) -> None:
+        """Load the label renderer, its font and the PDF view before the first parcel, not at
+        start-up: the first registration of the day is as quick as the others."""
+        from returnsdesk.printing.render import render_label
+        from returnsdesk.services.printing.documents import sample_label
+        from returnsdesk.ui.common.print_preview import pdf_pixmap
+
+        self._preview()  # the widget only: it may already show a real label
+        pdf_pixmap(render_label(sample_label(self.s.shop)), 110)
+        try:
+            self.session.warm_up()
+        except Exception:  # only a head start: the first parcel works without it
+            log.exception("bench warm-up")
+
+    def _preview_label(self, parcel_id: int, slip_no: int | None, bin_code: str = "") -> None:
+        """The label just queued or named, as it prints (the first bin's, when there are
+        several): never the one before."""
+        title = (
+            self.tr("刚登记的标签: 纸条 {0}").replace("{0}", str(slip_no))
+            if slip_no is not None
+            else self.tr("所选包裹的标签")
+        )
+        self.v.preview_box.setTitle(title)
+        self.v.preview_box.show()
+        self._preview().show_parcel(parcel_id, bin_code)
+
+    def _kick_printer(self) -> None:
+        if self.printer is not None:
+            self.printer.kick()
+
+    def _select_today(self, parcel_id: int) -> None:
+        row = self.today.row_of(parcel_id)
+        if row >= 0:
+            self.v.today_table.selectRow(row)
+
+    def _widget(self, field: Field) -> QWidget | None:
+        v = self.v
+        return {
+            Field.SCAN: v.scan_input, Field.DECISION: v.scan_input, Field.BUYER: v.buyer_input,
+            Field.ITEM: v.item_input, Field.ACCESSORY: v.accessory_input,
+            Field.REASON: v.reason_picker, Field.CONDITION: v.condition_picker,
+            Field.BIN: v.items_list, Field.TARGET: v.target_input, Field.MONEY: v.money_input,
+            Field.NO_INFO: v.sender_name,
+        }.get(field)  # fmt: skip
+
+    def render(self, focus: Field | None = None) -> None:
+        """Show the parcel in hand as the session holds it; keys go where it says."""
+        self._rendering = True
+        try:
+            self._render()
+        finally:
+            self._rendering = False
+        field = focus or self.session.next_field()
+        for title, picker, f in ((self.v.reason_title, self.v.reason_picker, Field.REASON),
+                                 (self.v.condition_title, self.v.condition_picker,
+                                  Field.CONDITION)):  # fmt: skip
+            picker.setStyleSheet(ACTIVE if field is f else "")
+            title.setStyleSheet("color:#1565c0;font-weight:bold" if field is f else "")
+        for line in (self.v.item_input, self.v.buyer_input, self.v.money_input,
+                     self.v.target_input, self.v.accessory_input, self.v.sender_name):  # fmt: skip
+            line.setStyleSheet("")
+        completer = self.v.item_input.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and field is not Field.ITEM and popup.isVisible():
+            popup.hide()
+            self.v.window().activateWindow()
+        target = self._widget(field) or self.v.scan_input
+        if field is Field.NO_INFO and self.v.sender_name.text():
+            target = self.v.contents_input
+        target.setFocus()
+
+    def _render(self) -> None:
+        v, se, shop = self.v, self.session, self.s.shop
+        d = se.draft
+        v.lines_list.clear()
+        v.items_list.clear()
+        if d is None or d.item() is None:
+            v.reason_picker.setCurrentRow(-1)
+            v.condition_picker.setCurrentRow(-1)
+        if d is None:
+            for label in (v.buyer_value, v.order_value, v.reason_value, v.agent_value,
+                          v.warehouse_value, v.receiver_value, v.courier_label):  # fmt: skip
+                label.clear()
+            for box in (v.buyer_input, v.sender_name, v.sender_phone, v.sender_city,
+                        v.contents_input, v.accessory_input, v.target_input, v.money_input,
+                        v.item_input):  # fmt: skip
+                box.clear()
+            v.who_stack.setCurrentWidget(v.match_panel)
+            v.freight_check.setChecked(False)
+            v.packaging_check.setChecked(False)
+            v.reason_picker.setCurrentRow(-1)
+            v.condition_picker.setCurrentRow(-1)
+            self.search.clear()
+            return
+        p, m = d.parcel, d.match
+        v.courier_label.setText(f"{p.courier}  {p.tracking_no}")
+        v.slip_label.clear()
+        v.freight_check.setChecked(p.is_freight_collect)
+        v.packaging_check.setChecked(d.packaging_damaged)
+        if d.no_info:
+            v.who_stack.setCurrentWidget(v.noinfo_box)
+            for box, text in ((v.sender_name, d.sender_name), (v.sender_phone, d.sender_phone),
+                              (v.sender_city, d.sender_city), (v.contents_input, d.contents)):  # fmt: skip
+                if box.text() != text:
+                    box.setText(text)
+        elif m is None:
+            v.who_stack.setCurrentWidget(v.buyer_box)
+        else:
+            v.who_stack.setCurrentWidget(v.match_panel)
+            v.buyer_value.setText(m.buyer_id)
+            v.order_value.setText(m.order_no)
+            v.reason_value.setText(m.stated_reason)
+            v.agent_value.setText(m.agent)
+            dist = self.tr(" (分销)") if m.is_distribution else ""
+            v.warehouse_value.setText(m.warehouse + dist)
+            v.receiver_value.setText(f"{m.receiver_name} {m.phone_masked} {m.city}".strip())
+            for i, line in enumerate(m.lines):
+                v.lines_list.addItem(f"Alt+{i + 1}  {se.item_name(line_spec(line))}")
+            if m.lines:
+                v.lines_list.setCurrentRow(min(d.line, len(m.lines) - 1))
+        for i, it in enumerate(d.items):
+            text = f"{i + 1}. {se.item_name(it.spec)}  {it.reason or '?'}  {it.condition or '?'}"
+            if it.accessories:
+                text += f"  配件:{it.accessories}"
+            if it.target is not None:
+                text += f"  → {action_name(it.action, self.s.lang)} {se.item_name(it.target)}"
+            if it.bin_override:
+                text += f"  [{shop.bin_name(it.bin_override, self.s.lang)}]"
+            if not it.in_order and m is not None and m.lines:
+                text += self.tr("  (不在订单里)")
+            v.items_list.addItem(text)
+        v.items_list.setCurrentRow(d.current)
+        item = d.item()
+        if item is not None:
+            self._select(v.reason_picker, item.reason)
+            self._select(v.condition_picker, item.condition)
+        if not v.accessory_input.hasFocus():
+            v.accessory_input.setText(item.accessories if item is not None else "")
+        v.money_input.setText(", ".join(f"{x.kind} {x.amount}" for x in d.money))
+        preview = se.preview()
+        over = any(b.overridden for b in preview.bins)
+        self._show_bins([(b.code, list(b.items)) for b in preview.bins], over)
+        v.return_string_label.setText(preview.return_string)
+        v.register_line_label.setText(preview.register_line)
+
+    @staticmethod
+    def _select(picker: KeyPicker, code: str) -> None:
+        if not code or not picker.select_code(code):
+            picker.setCurrentRow(-1)
+
+    # --- item completion (what the clerk sees while typing) -----------------------------
+    def _complete(self, text: str) -> None:
+        if not self.v.item_input.hasFocus():
+            return
+        d = self.session.draft
+        lines = [strings.item_text(line_spec(ln), self.s.shop)
+                 for ln in (d.match.lines if d and d.match else ())]  # fmt: skip
+        found = match.complete_items(self.ctx.sessions, text) if len(text.strip()) >= 2 else []
+        self._completions.setStringList(
+            lines + [strings.item_text(line_spec(k), self.s.shop) for k in found]
+        )

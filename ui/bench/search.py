@@ -1,0 +1,70 @@
+"""The bench's buyer search: results as the clerk types, a row for the slip's own ID."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QStringListModel, QTimer, Signal
+
+from returnsdesk.context import AppContext
+from returnsdesk.services.bench import match
+from returnsdesk.services.bench.match import SearchHit
+from returnsdesk.ui.bench.view import BenchView
+
+
+class BuyerSearch(QObject):
+    """Emits ``chosen(buyer, order_no)`` on Enter or a picked row, ``missing`` on Enter in
+    an empty box."""
+
+    chosen = Signal(str, str)
+    missing = Signal(str)
+
+    def __init__(self, view: BenchView, ctx: AppContext, parent: QObject) -> None:
+        super().__init__(parent)
+        self.v, self.ctx = view, ctx
+        self.hits: list[SearchHit] = []
+        self.choices: list[tuple[str, str]] = []
+        self.model = QStringListModel(self)
+        view.search_results.setModel(self.model)
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._timer.timeout.connect(self.search)
+        view.buyer_input.textEdited.connect(lambda _t: self._timer.start())
+        view.buyer_input.returnPressed.connect(self.on_enter)
+        view.search_results.activated.connect(lambda idx: self.pick(idx.row()))
+
+    def clear(self) -> None:
+        self.hits, self.choices = [], []
+        self.model.setStringList([])
+
+    def search(self) -> None:
+        """Taking the typed text as the slip's Wangwang ID comes first unless a hit is
+        exactly that ID."""
+        self._timer.stop()
+        text = self.v.buyer_input.text().strip()
+        self.hits = match.search(self.ctx.sessions, text) if text else []
+        exact = [i for i, h in enumerate(self.hits) if h.buyer_id.lower() == text.lower()]
+        self.choices = [(h.buyer_id, h.order_no) for h in self.hits]
+        rows = [f"{h.buyer_id}  {h.receiver_name}  {h.phone_masked}  {h.city}" for h in self.hits]
+        best = exact[0] if exact else 0
+        if text and not exact:
+            self.choices.insert(0, (text, ""))
+            rows.insert(0, self.tr("按纸条上的旺旺名登记: {0}").replace("{0}", text))
+            best = 1 if self.hits and self.hits[0].score >= 100 else 0
+        self.model.setStringList(rows)
+        if rows:
+            self.v.search_results.setCurrentIndex(self.model.index(best))
+
+    def move(self, step: int) -> None:
+        row = self.v.search_results.currentIndex().row() + step
+        if 0 <= row < self.model.rowCount():
+            self.v.search_results.setCurrentIndex(self.model.index(row))
+
+    def on_enter(self) -> None:
+        if not self.v.buyer_input.text().strip():
+            self.missing.emit(self.tr("请输入旺旺名, 或 F8 登记无信息件"))
+            return
+        if self._timer.isActive() or not self.choices:
+            self.search()
+        self.pick(self.v.search_results.currentIndex().row())
+
+    def pick(self, row: int) -> None:
+        if 0 <= row < len(self.choices):
+            self.chosen.emit(*self.choices[row])

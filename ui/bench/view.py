@@ -1,0 +1,284 @@
+"""The bench window's layout: widgets only, named for automated checks (CONTRACT.md).
+
+Logic lives in the bench session (core) and ``bench_controller``; this file only builds and
+exposes widgets. Three columns that never grow: who (match, buyer search or no-info form,
+one at a time, and the last label), what came back (items, reasons, conditions), where it
+goes (bins, strings, money); today's list below keeps at least eight rows at 1366×768.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from returnsdesk.ui.bench.pickers import KeyPicker
+from returnsdesk.ui.common.named import named
+
+TODAY_ROWS = 8  # today's list never shows fewer
+ROW_HEIGHT = 22
+
+
+def _font(widget: QWidget, size: int, bold: bool = False) -> None:
+    f = QFont(widget.font())
+    f.setPointSize(size)
+    f.setBold(bold)
+    widget.setFont(f)
+
+
+def _value_label() -> QLabel:
+    label = QLabel()
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _no_focus(*widgets: QWidget) -> None:
+    """Buttons and boxes the keyboard never rests on: a scanner's Enter must not press them."""
+    for w in widgets:
+        w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+class BenchView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(6, 4, 6, 4)
+        root.setSpacing(4)
+
+        # --- scan row
+        scan_row = QHBoxLayout()
+        self.scan_input = named(QLineEdit(), "scanInput")
+        self.scan_input.setPlaceholderText(self.tr("扫描快递单号 (或输入后回车; 空回车 = 登记)"))
+        _font(self.scan_input, 16, True)
+        self.courier_label = named(QLabel(), "courierLabel")
+        _font(self.courier_label, 13, True)
+        self.slip_label = named(QLabel(), "slipLabel")
+        _font(self.slip_label, 22, True)
+        scan_row.addWidget(self.scan_input, 4)
+        scan_row.addWidget(self.courier_label, 2)
+        scan_row.addWidget(self.slip_label, 1)
+        root.addLayout(scan_row)
+
+        # --- the banner: duplicates, a parked parcel, a decision, overdue follow-ups
+        self.warning_label = named(QLabel(), "banner")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(
+            "background:#c62828;color:white;padding:4px;font-weight:bold;font-size:13pt"
+        )
+        self.warning_label.hide()
+        root.addWidget(self.warning_label)
+
+        cols = QHBoxLayout()
+        cols.setSpacing(6)
+        root.addLayout(cols, 1)
+        cols.addWidget(self._who(), 3)
+        cols.addWidget(self._what(), 4)
+        cols.addWidget(self._where(), 3)
+
+        # --- today's parcels
+        self.today_table = named(QTableView(), "todayTable")
+        self.today_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.today_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.today_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.today_table.verticalHeader().hide()
+        self.today_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.today_table.horizontalHeader().setStretchLastSection(True)
+        self.today_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        # the header is about one row high; the frame a few pixels
+        self.today_table.setMinimumHeight((TODAY_ROWS + 1) * ROW_HEIGHT + 8)
+        root.addWidget(self.today_table, 1)
+
+        self.hint_label = QLabel(
+            self.tr(
+                "空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · "
+                "F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · "
+                "Ctrl+Del 删除 · Ctrl+B 换区域 · Alt+1…9 订单行"
+            )
+        )
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color:#555")
+        root.addWidget(self.hint_label)
+        self.status_line = named(QLabel(), "statusLine")
+        self.status_line.setWordWrap(True)
+        _font(self.status_line, 12, True)
+        root.addWidget(self.status_line)
+
+    # --- left: who the parcel is from, one panel at a time, and the last label ------------
+    def _who(self) -> QWidget:
+        left = QWidget()
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.who_stack = named(QStackedWidget(), "whoStack")
+        self.match_panel = named(QGroupBox(self.tr("买家与订单")), "matchPanel")
+        form = QFormLayout(self.match_panel)
+        form.setVerticalSpacing(2)
+        self.buyer_value = _value_label()
+        _font(self.buyer_value, 14, True)
+        self.order_value = _value_label()
+        self.reason_value = _value_label()
+        self.agent_value = _value_label()
+        self.warehouse_value = _value_label()
+        self.receiver_value = _value_label()
+        form.addRow(self.tr("旺旺名"), self.buyer_value)
+        form.addRow(self.tr("订单"), self.order_value)
+        form.addRow(self.tr("买家原因"), self.reason_value)
+        form.addRow(self.tr("客服"), self.agent_value)
+        form.addRow(self.tr("发货仓"), self.warehouse_value)
+        form.addRow(self.tr("收货人"), self.receiver_value)
+        self.lines_list = named(QListWidget(), "orderLines")
+        self.lines_list.setMaximumHeight(56)
+        form.addRow(self.tr("订单商品"), self.lines_list)
+        self.who_stack.addWidget(self.match_panel)
+
+        self.buyer_box = QGroupBox(self.tr("没有匹配: 输入纸条上的旺旺名, 或按电话/姓名/城市搜索"))
+        buyer_layout = QVBoxLayout(self.buyer_box)
+        self.buyer_input = named(QLineEdit(), "buyerInput")
+        self.buyer_input.setPlaceholderText(self.tr("旺旺名 / 电话 / 后四位 / 姓名 / 城市"))
+        self.search_results = named(QListView(), "searchResults")
+        self.search_results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        buyer_layout.addWidget(self.buyer_input)
+        buyer_layout.addWidget(self.search_results, 1)
+        self.who_stack.addWidget(self.buyer_box)
+
+        self.noinfo_box = named(QGroupBox(self.tr("无信息件 (查不到信息)")), "noInfoForm")
+        ni = QFormLayout(self.noinfo_box)
+        self.sender_name = named(QLineEdit(), "senderName")
+        self.sender_phone = named(QLineEdit(), "senderPhone")
+        self.sender_city = named(QLineEdit(), "senderCity")
+        self.contents_input = named(QLineEdit(), "contentsInput")
+        ni.addRow(self.tr("寄件人"), self.sender_name)
+        ni.addRow(self.tr("电话"), self.sender_phone)
+        ni.addRow(self.tr("寄出城市"), self.sender_city)
+        ni.addRow(self.tr("包裹内容"), self.contents_input)
+        self.noinfo_button = named(QPushButton(self.tr("登记无信息件 (回车)")), "noInfoButton")
+        ni.addRow(self.noinfo_button)
+        self.who_stack.addWidget(self.noinfo_box)
+        box.addWidget(self.who_stack, 3)
+
+        # the last label as it printed; filled on the first registration so that the PDF
+        # renderer is not loaded at start-up
+        self.preview_box = named(QGroupBox(self.tr("刚登记的标签")), "previewBox")
+        self.preview_layout = QVBoxLayout(self.preview_box)
+        self.preview_layout.setContentsMargins(2, 2, 2, 2)
+        self.preview_box.hide()
+        box.addWidget(self.preview_box, 2)
+        box.addStretch(0)
+        _no_focus(self.lines_list, self.noinfo_button)
+        return left
+
+    # --- middle: what came back ---------------------------------------------------------
+    def _what(self) -> QWidget:
+        mid = QWidget()
+        grid = QGridLayout(mid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(3)
+        self.item_input = named(QLineEdit(), "itemInput")
+        self.item_input.setPlaceholderText(self.tr("商品: 扫条码或输入款号 (回车接受订单商品)"))
+        _font(self.item_input, 12)
+        self.qty_input = named(QSpinBox(), "qtyInput")
+        self.qty_input.setRange(1, 999)
+        self.accessory_input = named(QLineEdit(), "accessoryInput")
+        self.accessory_input.setPlaceholderText(self.tr("本件配件 (如 鞋垫), 回车"))
+        self.target_input = named(QLineEdit(), "targetInput")
+        self.target_input.setPlaceholderText(self.tr("换成 / 补发 (F6 换 / F7 补), 如 W6"))
+        self.items_list = named(QListWidget(), "itemsList")
+        self.items_list.setMaximumHeight(70)
+        grid.addWidget(QLabel(self.tr("收到的商品")), 0, 0)
+        grid.addWidget(self.item_input, 0, 1, 1, 2)
+        grid.addWidget(self.qty_input, 0, 3)
+        grid.addWidget(self.accessory_input, 1, 0, 1, 2)
+        grid.addWidget(self.target_input, 1, 2, 1, 2)
+        grid.addWidget(self.items_list, 2, 0, 1, 4)
+
+        self.reason_title = named(QLabel(self.tr("退回原因 (按键选择)")), "reasonTitle")
+        self.reason_picker = KeyPicker(objectName="reasonPicker", columns=True)
+        self.condition_title = named(QLabel(self.tr("产品好坏 (按键选择)")), "conditionTitle")
+        self.condition_picker = KeyPicker(objectName="conditionPicker", columns=True)
+        grid.addWidget(self.reason_title, 3, 0, 1, 4)
+        grid.addWidget(self.reason_picker, 4, 0, 1, 4)
+        grid.addWidget(self.condition_title, 5, 0, 1, 4)
+        grid.addWidget(self.condition_picker, 6, 0, 1, 4)
+        grid.setRowStretch(7, 1)
+        return mid
+
+    # --- right: where it goes -----------------------------------------------------------
+    def _where(self) -> QWidget:
+        right = QWidget()
+        box = QVBoxLayout(right)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(3)
+        self.bins_row = QHBoxLayout()
+        self.bin_label = named(QLabel(), "binLabel")
+        self.bin_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.bin_label.setMinimumHeight(64)
+        self.bin_label.setWordWrap(True)
+        self.bin_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        _font(self.bin_label, 26, True)
+        self.bin_label.setFrameShape(QFrame.Shape.Box)
+        self.bins_row.addWidget(self.bin_label, 1)
+        self.other_bins: list[QLabel] = []
+        box.addLayout(self.bins_row)
+        self.commit_button = named(QPushButton(self.tr("登记 (回车)")), "commitButton")
+        self.commit_button.setMinimumHeight(44)
+        _font(self.commit_button, 15, True)
+        box.addWidget(self.commit_button)
+
+        self.return_string_label = named(QLabel(), "returnStringLabel")
+        self.return_string_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.return_string_label.setWordWrap(True)
+        _font(self.return_string_label, 12, True)
+        self.register_line_label = named(QLabel(), "registerLineLabel")
+        self.register_line_label.setWordWrap(True)
+        box.addWidget(self.return_string_label)
+        box.addWidget(self.register_line_label)
+
+        self.money_input = named(QLineEdit(), "moneyInput")
+        self.money_input.setPlaceholderText(self.tr("F10 邮费/现金, 如: 邮费 10 或 现金 50"))
+        box.addWidget(self.money_input)
+        checks = QHBoxLayout()
+        self.packaging_check = named(QCheckBox(self.tr("外包装破损 (F11)")), "packagingDamaged")
+        self.freight_check = named(QCheckBox(self.tr("到付 (F5)")), "freightCollect")
+        checks.addWidget(self.freight_check)
+        checks.addWidget(self.packaging_check)
+        box.addLayout(checks)
+        box.addStretch(1)
+        _no_focus(self.commit_button, self.packaging_check, self.freight_check)
+        return right
+
+    def bin_chip(self, index: int) -> QLabel:
+        """The label for the parcel's ``index``-th bin (0 is ``binLabel``)."""
+        if index == 0:
+            return self.bin_label
+        while len(self.other_bins) < index:
+            chip = named(QLabel(), f"binLabel{len(self.other_bins) + 2}")
+            chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            chip.setWordWrap(True)
+            chip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            _font(chip, 18, True)
+            self.bins_row.addWidget(chip, 1)
+            self.other_bins.append(chip)
+        return self.other_bins[index - 1]

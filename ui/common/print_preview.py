@@ -1,0 +1,83 @@
+"""On-screen preview of a label: the real PDF, rendered through QtPdf into a picture."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from returnsdesk.context import AppContext
+from returnsdesk.domain.kinds import DocKind
+from returnsdesk.errors import UserError
+from returnsdesk.printing import settings as printer_settings
+from returnsdesk.printing.render import render_label
+from returnsdesk.services.printing.documents import label_data
+from returnsdesk.ui.common.named import named
+
+
+def pdf_pixmap(pdf: bytes, height: int) -> QPixmap:
+    """The first page of ``pdf`` as a pixmap ``height`` pixels high."""
+    buf = QBuffer()
+    buf.setData(QByteArray(pdf))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc = QPdfDocument()
+    doc.load(buf)
+    if doc.pageCount() == 0:
+        return QPixmap()
+    size = doc.pagePointSize(0)
+    width = round(size.width() * height / size.height())
+    image = doc.render(0, QSize(width, height))
+    doc.close()
+    page = QImage(image.size(), QImage.Format.Format_RGB32)
+    page.fill(Qt.GlobalColor.white)  # the PDF page is transparent: paper is white
+    painter = QPainter(page)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return QPixmap.fromImage(page)
+
+
+class LabelPreview(QWidget):
+    """Shows the label of the parcel just registered, exactly as it prints."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, height: int = 300) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("labelPreview")
+        self._height = height
+        self.picture = named(QLabel(), "labelPreviewImage")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumHeight(height)
+        self.message = named(QLabel(), "labelPreviewMessage")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.message)
+        self.parcel_id: int | None = None
+
+    def show_parcel(self, parcel_id: int, bin_code: str = "") -> bool:
+        """Render and show the label of ``parcel_id`` (of its items in ``bin_code`` when it
+        gets one label per bin); a problem is shown in place."""
+        s = self.ctx.settings
+        prefs = printer_settings.load(s.home)
+        try:
+            data = label_data(self.ctx.sessions, parcel_id, s.shop, bin_code)
+            pdf = render_label(data, prefs.for_kind(DocKind.LABEL).size, prefs.font or None)
+        except UserError as exc:
+            self.picture.clear()
+            self.message.setText(exc.text(s.lang))
+            return False
+        self.parcel_id = parcel_id
+        self.show_pdf(pdf)
+        return True
+
+    def show_pdf(self, pdf: bytes) -> None:
+        """Show the first page of any printed document."""
+        self.picture.setPixmap(pdf_pixmap(pdf, self._height))
+        self.message.setText("")
+
+    def clear(self) -> None:
+        self.parcel_id = None
+        self.picture.clear()
+        self.message.setText("")

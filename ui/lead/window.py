@@ -1,0 +1,134 @@
+"""The lead's window (主管视图): weekly summary, follow-ups, money, repairs, claims, day close,
+the 分销件 register, the audit trail and the refund queue after inspection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeAlias
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from returnsdesk.context import AppContext
+from returnsdesk.services.common import users
+from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.windows import Windows
+from returnsdesk.ui.lead.day_close import DayCloseTab
+from returnsdesk.ui.lead.followups import FollowupTab
+from returnsdesk.ui.lead.lists import ClaimsTab, DistributionTab, RepairsTab
+from returnsdesk.ui.lead.money import MoneyTab
+from returnsdesk.ui.lead.records import AuditTab
+from returnsdesk.ui.lead.refunds import RefundsTab
+from returnsdesk.ui.lead.summary import SummaryTab
+
+# the tabs; each reloads what it shows on refresh()
+Page: TypeAlias = (
+    SummaryTab
+    | FollowupTab
+    | MoneyTab
+    | RepairsTab
+    | ClaimsTab
+    | DayCloseTab
+    | RefundsTab
+    | DistributionTab
+    | AuditTab
+)
+
+
+class LeadWindow(QMainWindow):
+    """Tabs refresh when shown and whenever a service reports a change on the bus."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        bus: OpsBus,
+        parent: QWidget | None = None,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        windows: Windows | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("leadWindow")
+        self.windows = windows or Windows(ctx, bus)
+        title = self.tr("主管视图 - 退货拆包台")
+        self.setWindowTitle(f"{title} · {ctx.settings.user}")  # who is signed in
+        self.ctx, self.bus = ctx, bus
+        today = now().date()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("leadTabs")
+        self.summary = SummaryTab(ctx, today)
+        self.followups = FollowupTab(ctx, bus, now)
+        self.money = MoneyTab(ctx, bus, today)
+        self.repairs = RepairsTab(ctx, bus, lambda: now().date())
+        self.claims = ClaimsTab(ctx, today)
+        self.day_close = DayCloseTab(ctx, bus, today)
+        self.refunds = RefundsTab(ctx, bus, now)
+        self.distribution = DistributionTab(ctx, today)
+        self.audit = AuditTab(ctx, today)
+        pages: tuple[tuple[Page, str], ...] = (
+            (self.summary, self.tr("周报")),
+            (self.followups, self.tr("无信息件跟进")),
+            (self.money, self.tr("款项")),
+            (self.repairs, self.tr("返厂维修")),
+            (self.claims, self.tr("快递索赔")),
+            (self.day_close, self.tr("日结")),
+            (self.refunds, self.tr("退款审核")),
+            (self.distribution, self.tr("分销件")),
+            (self.audit, self.tr("操作记录")),
+        )
+        for page, title in pages:
+            self.tabs.addTab(page, title)
+        self._pages = [page for page, _title in pages]  # in tab order
+        self.open_banner = QLabel(
+            self.tr(
+                "尚未设置用户: 任何人都可以做任何操作。"
+                "添加第一个管理员 (returnsdesk user add NAME --role admin --pin-stdin) 后, "
+                "每个工位都需要登录。"
+            )
+        )
+        self.open_banner.setObjectName("openBanner")
+        self.open_banner.setWordWrap(True)
+        self.open_banner.setStyleSheet(
+            "background: #fff3e0; color: #e65100; padding: 6px; font-weight: bold;"
+        )
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.open_banner)
+        lay.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._show_banner()
+        data = self.menuBar().addMenu(self.tr("数据(&D)"))
+        data.addAction(self.tr("导入订单/退款/商品…"), self.open_import)
+        self.resize(1100, 720)
+        for i in range(self.tabs.count()):
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+        self._stale: set[int] = set()
+        self.tabs.currentChanged.connect(self._tab_shown)
+        bus.changed.connect(self._changed)
+        self.summary.refresh()
+        self._stale = set(range(1, self.tabs.count()))
+
+    def open_import(self) -> None:
+        """The lead brings in the shop's ERP exports here too (the bench has the same menu)."""
+        self.windows.import_dialog(self)
+
+    def _show_banner(self) -> None:
+        with self.ctx.sessions() as s:
+            self.open_banner.setVisible(not users.has_users(s))
+
+    def _tab_shown(self, index: int) -> None:
+        if index in self._stale:
+            self._stale.discard(index)
+            self._pages[index].refresh()
+
+    def _changed(self, _kinds: set[str]) -> None:
+        """Something changed: refresh the visible tab now, the others when next shown."""
+        self._stale = set(range(self.tabs.count()))
+        self._tab_shown(self.tabs.currentIndex())
+        self._show_banner()
+
+    def refresh_all(self) -> None:
+        for page in self._pages:
+            page.refresh()
+        self._stale.clear()
