@@ -40,7 +40,7 @@ class BarcodeBox:
 
 def barcode_width(value: str, module: float) -> float:
     """Total width in points, quiet zones included, of ``value`` at ``module`` mm per module."""
-    return (len(modules(value)) + 2 * QUIET_MODULES) * module * mm
+    return float((len(modules(value)) + 2 * QUIET_MODULES) * module * mm)
 
 
 def fit_module(value: str, max_width: float, max_dots: int = 4) -> float:

@@ -32,7 +32,7 @@ def build_command_sheet(d: CommandSheetData, size: tuple[float, float], font: st
         c.drawString(m, h - m - 12, d.title)
         c.setFont(font, 9)
         c.drawRightString(w - m, h - m - 12, f"第 {page} 页")
-        return h - m - 24
+        return float(h - m - 24)
 
     y = header()
     for heading, entries in d.groups:

@@ -19,7 +19,7 @@ from returnsdesk.printing.layout import masked
 def _numbered_canvas(font: str, title: str) -> type[Canvas]:
     """A canvas that knows the page count when it writes each footer (two-pass numbering)."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no types
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["initialFontName"] = font
             super().__init__(*args, **kwargs)

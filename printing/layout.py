@@ -74,4 +74,4 @@ def fit_size(text: str, font: str, max_size: float, width: float, min_size: floa
     w = stringWidth(text, font, max_size)
     if w <= width or not text:
         return max_size
-    return max(min_size, max_size * width / w)
+    return float(max(min_size, max_size * width / w))

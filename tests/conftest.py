@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,10 +54,32 @@ def _pg_database(template: str) -> Iterator[Engine]:
         admin.dispose()
 
 
-@pytest.fixture
-def sqlite_engine() -> Iterator[Engine]:
+@pytest.fixture(scope="session")
+def sqlite_template() -> Iterator[sqlite3.Connection]:
+    """A SQLite database migrated once; each test gets a copy (the sqlite3 backup API), as
+    PostgreSQL's tests get theirs from a template database."""
     engine = make_engine("sqlite://")
     upgrade(engine)
+    raw = engine.raw_connection()
+    assert isinstance(raw.driver_connection, sqlite3.Connection)
+    yield raw.driver_connection
+    raw.close()
+    engine.dispose()
+
+
+def copy_sqlite(template: sqlite3.Connection, engine: Engine) -> None:
+    raw = engine.raw_connection()
+    try:
+        assert isinstance(raw.driver_connection, sqlite3.Connection)
+        template.backup(raw.driver_connection)
+    finally:
+        raw.close()
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_template: sqlite3.Connection) -> Iterator[Engine]:
+    engine = make_engine("sqlite://")
+    copy_sqlite(sqlite_template, engine)
     yield engine
     engine.dispose()
 
@@ -102,10 +125,13 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def app_context(settings: Settings) -> Iterator[AppContext]:
+def app_context(settings: Settings, sqlite_template: sqlite3.Connection) -> Iterator[AppContext]:
     """A context over a migrated SQLite file in a temporary home, as the app opens it."""
     from returnsdesk.services.common.setup import open_database
 
+    file = make_engine(settings.db_url)
+    copy_sqlite(sqlite_template, file)
+    file.dispose()
     ctx = open_database(settings)
     yield ctx
     ctx.close()

@@ -49,7 +49,7 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
         if out.get("parcel"):
             p = out["parcel"]
             print(tr("已扫描: 纸条编号 {n}, 状态 {s}", n=p["slip_no"] or "-", s=p["status"]))
-    elif kind == "text":
+    elif kind in ("text", "buyer"):
         for h in out["hits"]:
             print(
                 f"{h['buyer_id']}\t{h['receiver_name']}\t{h['phone_masked']}\t{h['city']}\t{h['order_no']}"

@@ -41,7 +41,7 @@ def present(conn: Connection) -> bool:
         sql = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_orders_search'"
         return bool(conn.scalar(text(sql)))
     sql = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'order_search_%'"
-    return conn.scalar(text(sql)) == len(_TRIGGERS)
+    return bool(conn.scalar(text(sql)) == len(_TRIGGERS))
 
 
 def build(conn: Connection) -> None:

@@ -131,7 +131,7 @@ def _same(a: str, b: str) -> bool:
 
 def _line_of(item: Found, lines: Sequence[Line], left: dict[int, int]) -> Line | None:
     """The order line an item is: by 商家编码, else model+colour+size, else the model alone."""
-    tests = (
+    tests: tuple[Callable[[Line], bool], ...] = (
         lambda ln: bool(item.sku_code) and _same(item.sku_code, ln.sku_code),
         lambda ln: (
             _same(item.model, ln.model)

@@ -1,4 +1,4 @@
-"""Which bin a returned item goes to (PRODUCT.md step 6)."""
+"""Which bin a returned item goes to (README, "At the bench")."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from returnsdesk.domain import codes, commands, couriers
+from returnsdesk.domain import barcode_commands, codes, couriers
 
 
 class ScanKind(StrEnum):
@@ -26,7 +26,7 @@ class Scan:
     kind: ScanKind
     value: str
     candidates: tuple[couriers.Candidate, ...] = ()
-    command: commands.Command | None = None
+    command: barcode_commands.Command | None = None
 
 
 # China's GS1 prefixes 690-699: no courier number starts so with 13 digits. Shops print
@@ -50,7 +50,7 @@ def classify(raw: str) -> Scan:
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return Scan(ScanKind.GARBAGE, raw)
-    cmd = commands.parse(text)
+    cmd = barcode_commands.parse(text)
     if cmd is not None:
         return Scan(ScanKind.COMMAND, text.upper(), command=cmd)
     if codes.parse_parcel_code(text) is not None:

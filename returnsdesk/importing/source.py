@@ -388,7 +388,7 @@ def xlsx_records(path: Path) -> int | None:
     except Exception:  # the real read reports the problem
         return None
     try:
-        return wb.worksheets[0].max_row
+        return int(wb.worksheets[0].max_row)
     finally:
         wb.close()
 

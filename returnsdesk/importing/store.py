@@ -78,7 +78,6 @@ class Sync:
         self.ids: dict[Hashable, int] = {k: v[0] for k, v in existing.items()}
         self.inserts: dict[Hashable, dict[str, Any]] = {}
         self.updates: dict[Hashable, dict[str, Any]] = {}
-        self.inserted_ids_known = False  # write() filled self.ids for the new rows too
 
     def offer(self, key: Hashable, values: dict[str, Any]) -> str:
         pending = self.inserts.get(key)
@@ -105,7 +104,6 @@ class Sync:
             new_ids = insert_many(session, self.table, rows)
             if new_ids is not None:
                 self.ids.update(zip(self.inserts, new_ids, strict=True))
-                self.inserted_ids_known = True
         for group in by_shape({**v, **add, "id": self.ids[k]} for k, v in self.updates.items()):
             update_many(session, self.table, group)
 

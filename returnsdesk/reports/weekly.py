@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ParcelItem, Reason
+from returnsdesk.domain.couriers import courier_name_of
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.summary import Breakdown, BreakdownRow, WeeklySummary
 from returnsdesk.domain.weeks import IsoWeek
@@ -114,10 +115,6 @@ def _read_week(s: Session, week: IsoWeek, responsibility: Mapping[str, str]) -> 
 
 
 def _courier_name(raw: str) -> str:
-    try:
-        from returnsdesk.domain.couriers import courier_name_of
-    except ImportError:  # pragma: no cover - the courier table ships with the bench
-        return raw
     return courier_name_of(raw) or raw
 
 

@@ -1,4 +1,4 @@
-"""The bench's commands as scripts use them: demo, lookup, register (CONTRACT.md)."""
+"""The bench's commands as scripts use them: demo, lookup, register (README, "Command line")."""
 
 from __future__ import annotations
 

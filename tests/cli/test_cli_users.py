@@ -1,4 +1,4 @@
-"""Sign-in and roles on the command line (CONTRACT.md, "Who is acting"), on SQLite and
+"""Sign-in and roles on the command line (README, "用户与角色"), on SQLite and
 PostgreSQL: a wrong PIN or a missing right exits 1 with one line and writes nothing."""
 
 from __future__ import annotations

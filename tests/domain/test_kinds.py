@@ -9,7 +9,7 @@ from enum import StrEnum
 import pytest
 
 from returnsdesk.config import load_shop_config
-from returnsdesk.domain import commands
+from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.kinds import (
     ACCEPTED,
     RESHIP_KINDS,
@@ -72,8 +72,8 @@ def test_a_value_of_no_member_shows_as_stored(enum, name):
 
 def test_names_used_where_the_kind_is_meant():
     assert action_name("换") == "换货" and action_name("补", "en") == "Reissue"
-    assert commands.FIXED["RD+EXCHANGE"] == action_name(ItemAction.EXCHANGE)
-    assert commands.FIXED["RD+REFUSE"] == freight_name(FreightDecision.REFUSED)
+    assert barcode_commands.FIXED["RD+EXCHANGE"] == action_name(ItemAction.EXCHANGE)
+    assert barcode_commands.FIXED["RD+REFUSE"] == freight_name(FreightDecision.REFUSED)
 
 
 def test_shipped_bins_are_the_routing_codes_with_english_names():

@@ -1,4 +1,4 @@
-"""The exact test vectors of PRODUCT.md, from the default templates in resources/shop.toml."""
+"""The exact standard strings of the README ("Standard strings"), from the default templates in resources/shop.toml."""
 
 import datetime as dt
 from decimal import Decimal

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,14 +36,23 @@ REFUNDS_CSV = (
 
 
 def _xlsx() -> bytes:
+    """The same bytes on every run: openpyxl stamps the save time into the workbook and its
+    zip entries, which would move the seeded damage to other bytes each second."""
     wb = Workbook()
     ws = wb.active
     ws.append(["商家编码", "款号", "条码"])
     for i in range(20):
         ws.append([f"5815-深紫-W{i}", "5815", f"69000000000{i:02d}"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    saved = io.BytesIO()
+    wb.save(saved)
+    fixed = io.BytesIO()
+    stamp = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*")
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = stamp.sub(rb"\g<1>2026-01-01T00:00:00Z", src.read(info.filename))
+            info.date_time = (2026, 1, 1, 0, 0, 0)
+            dst.writestr(info, data)
+    return fixed.getvalue()
 
 
 def _random_bytes(rng: random.Random) -> bytes:

@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from returnsdesk.domain import commands
+from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.codes import parcel_code, parse_parcel_code, parse_reship_code, reship_code
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.errors import FontMissing
@@ -230,16 +230,16 @@ def test_command_sheet_barcodes_decode_to_bench_commands(tmp_path: Path, shop) -
         assert label in text
     decoded = sorted(v for page in decode_pages(path) for v in page)
     expected = sorted(
-        [*commands.FIXED]
-        + [commands.reason_code(r.key) for r in shop.reasons]
-        + [commands.condition_code(c.key) for c in shop.conditions]
-        + [commands.line_code(n) for n in range(1, 7)]
-        + [commands.bin_code(b) for b in shop.bins]
+        [*barcode_commands.FIXED]
+        + [barcode_commands.reason_code(r.key) for r in shop.reasons]
+        + [barcode_commands.condition_code(c.key) for c in shop.conditions]
+        + [barcode_commands.line_code(n) for n in range(1, 7)]
+        + [barcode_commands.bin_code(b) for b in shop.bins]
     )
     assert decoded == expected
     # and the bench reads each of them back as the command it stands for
-    parsed = {commands.parse(v) for v in decoded}
-    assert commands.Command("REASON", shop.reasons[0].key) in parsed
+    parsed = {barcode_commands.parse(v) for v in decoded}
+    assert barcode_commands.Command("REASON", shop.reasons[0].key) in parsed
     assert None not in parsed
 
 

@@ -11,8 +11,10 @@ from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCompleter, QWidget
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain import commands, strings
+from returnsdesk.domain import barcode_commands, strings
+from returnsdesk.domain.barcode_commands import Action
 from returnsdesk.domain.kinds import Bin, action_name
+from returnsdesk.domain.topics import Topic
 from returnsdesk.services.bench import match
 from returnsdesk.services.bench.match import SearchHit
 from returnsdesk.services.bench.session import (
@@ -101,8 +103,8 @@ class BenchController(QObject):
         view.contents_input.returnPressed.connect(self.commit)
         view.noinfo_button.clicked.connect(self.commit)
         view.commit_button.clicked.connect(self.commit)
-        view.freight_check.clicked.connect(lambda: self.command("FREIGHT"))
-        view.packaging_check.clicked.connect(lambda: self.command("PACKAGING"))
+        view.freight_check.clicked.connect(lambda: self.command(Action.FREIGHT))
+        view.packaging_check.clicked.connect(lambda: self.command(Action.PACKAGING))
         view.today_table.activated.connect(self._resume_row)
         bus.changed.connect(self._changed)
         self.today.reload()
@@ -111,7 +113,7 @@ class BenchController(QObject):
     # --- driving the session ------------------------------------------------------------
     def on_scan(self, raw: str) -> None:
         """A scanner burst, wherever the focus was (the scan filter), or the scan box."""
-        if commands.parse(raw) == commands.Command("COMMIT"):
+        if barcode_commands.parse(raw) == barcode_commands.Command(Action.COMMIT):
             self.commit()  # as Enter: what was typed without Enter counts
         else:
             self.apply(self.session.scan(raw))
@@ -131,12 +133,12 @@ class BenchController(QObject):
             self.v.qty_input.setValue(1)
         self.apply(out)
 
-    def command(self, action: str) -> None:
+    def command(self, action: Action) -> None:
         """A key of the window: the same as its command barcode."""
-        if action == "COMMIT":
+        if action is Action.COMMIT:
             self.commit()
         else:
-            self.apply(self.session.command(commands.Command(action)))
+            self.apply(self.session.command(barcode_commands.Command(action)))
 
     def commit(self) -> None:
         """Register; what was typed in the money or accessory box without Enter counts."""
@@ -156,7 +158,7 @@ class BenchController(QObject):
         self.apply(se.commit())
 
     def cancel(self) -> None:
-        self.command("CANCEL")
+        self.command(Action.CANCEL)
 
     def restore(self) -> None:
         """At start-up: the parcel that was in hand when the bench closed, as typed."""
@@ -195,8 +197,8 @@ class BenchController(QObject):
         if pid is not None:
             self.apply(self.session.resume(pid))
 
-    def _changed(self, kinds: set[str]) -> None:
-        if "parcels" in kinds:
+    def _changed(self, topics: Topic) -> None:
+        if Topic.PARCELS in topics:
             self.today.reload()
 
     # --- showing outcomes ---------------------------------------------------------------
@@ -235,7 +237,7 @@ class BenchController(QObject):
             if out.parcel_id is not None and self.label_preview is not None:
                 self._preview_label(out.parcel_id, None)
         if out.event in CHANGES and out.result is None:
-            self.bus.notify("parcels", "print")
+            self.bus.notify(Topic.PARCELS | Topic.PRINT_JOBS)
         self.render(out.field if out.field is not Field.NONE else None)
         if out.failed and out.field is not Field.NONE:
             w = self._widget(out.field)
@@ -253,7 +255,7 @@ class BenchController(QObject):
         v.register_line_label.setText(res.register_line)
         self._kick_printer()
         self._preview_label(res.parcel_id, res.slip_no, bins[0] if len(bins) > 1 else "")
-        self.bus.notify("parcels", "reship", "money", "print")
+        self.bus.notify(Topic.PARCELS | Topic.RESHIP | Topic.MONEY | Topic.PRINT_JOBS)
 
     def _show_bins(self, groups: list[tuple[str, list[int]]], overridden: bool = False) -> None:
         shop = self.s.shop

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from returnsdesk.domain.scanner import BurstDetector
+from returnsdesk.domain.key_bursts import BurstDetector
 
 
 class ScanFilter(QObject):

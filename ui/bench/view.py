@@ -1,4 +1,4 @@
-"""The bench window's layout: widgets only, named for automated checks (CONTRACT.md).
+"""The bench window's layout: widgets only, named for automated checks (docs/design.md, "Names checks rely on").
 
 Logic lives in the bench session (core) and ``bench_controller``; this file only builds and
 exposes widgets. Three columns that never grow: who (match, buyer search or no-info form,

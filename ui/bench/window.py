@@ -12,7 +12,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain import commands
+from returnsdesk.domain import barcode_commands
+from returnsdesk.domain.barcode_commands import Action
 from returnsdesk.ui.bench.controller import BenchController
 from returnsdesk.ui.bench.scan_filter import ScanFilter
 from returnsdesk.ui.bench.view import BenchView
@@ -59,12 +60,12 @@ class BenchWindow(QMainWindow):
         c, v = self.controller, self.view
         keys: dict[str, Callable[[], None]] = {
             key: partial(c.command, action)
-            for action, (key, _label) in commands.FIXED_ACTIONS.items()
+            for action, (key, _label) in barcode_commands.FIXED_ACTIONS.items()
             if key != "Enter"
         }
         keys.update(
             {
-                "Ctrl+Shift+C": lambda: c.command("COPY"),
+                "Ctrl+Shift+C": lambda: c.command(Action.COPY),
                 "Ctrl+F": v.buyer_input.setFocus,
                 "Ctrl+L": v.scan_input.setFocus,
                 "F1": self.switch_person,

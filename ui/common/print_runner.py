@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.kinds import JobState
+from returnsdesk.domain.topics import Topic
 from returnsdesk.errors import UserError
 from returnsdesk.printing.backends import Backend, default_backends
 from returnsdesk.services.printing import queue as print_queue
@@ -133,4 +134,4 @@ class PrintQueueRunner(QObject):
 
     def _notify(self, job_id: int, state: str) -> None:
         if self.bus is not None:
-            self.bus.notify("print_jobs")
+            self.bus.notify(Topic.PRINT_JOBS)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QVBoxLayout,
@@ -20,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.roles import Role
-from returnsdesk.errors import UserError
 from returnsdesk.services.common import users
+from returnsdesk.ui.common.ops import run_op
+from returnsdesk.ui.common.status import StatusLine
 
 KEYS = "123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
@@ -51,7 +51,7 @@ class SignInDialog(QDialog):
         self.pin.setObjectName("signInPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("PIN, 回车登录"))
-        self.message = QLabel(self.tr("按编号选择自己, 输入 PIN 后回车"))
+        self.message = StatusLine(self.tr("按编号选择自己, 输入 PIN 后回车"))
         self.message.setObjectName("signInMessage")
         lay = QVBoxLayout(self)
         lay.addWidget(self.list, 1)
@@ -82,13 +82,16 @@ class SignInDialog(QDialog):
         row = self.list.currentRow()
         if not 0 <= row < len(self.people):
             return
-        try:
-            self.actor = users.sign_in(self.ctx.sessions, self.people[row].name, self.pin.text())
-        except UserError as exc:
+        name, pin = self.people[row].name, self.pin.text()
+        done = run_op(
+            lambda: users.sign_in(self.ctx.sessions, name, pin),
+            says=self.message,
+            lang=self.ctx.settings.lang,
+        )
+        if done is None:
             self.pin.clear()
-            self.message.setText(exc.text(self.ctx.settings.lang))
-            self.message.setStyleSheet("color: #c62828;")
             return
+        self.actor = done.value
         self.accept()
 
 

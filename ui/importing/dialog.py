@@ -1,7 +1,7 @@
 """导入 ERP 数据: pick a file, see what was detected, import in the background, read the result.
 
 The import runs in a worker thread, so the bench keeps scanning while a year of orders comes
-in; when it is done the views refresh through ``bus.notify("orders")``.
+in; when it is done the views refresh through ``Topic.ORDERS``.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.topics import IMPORTED, Topic
 from returnsdesk.errors import UserError
 from returnsdesk.importing.presets import presets
 from returnsdesk.importing.reasons import TOP_REASONS
@@ -43,7 +44,7 @@ W = TypeVar("W", bound=QWidget)
 
 
 def _named(widget: W, name: str) -> W:
-    """objectName for the automated GUI checks (CONTRACT.md), set where the widget is made."""
+    """objectName for the automated GUI checks (docs/design.md, "Names checks rely on"), set where the widget is made."""
     widget.setObjectName(name)
     return widget
 
@@ -312,7 +313,7 @@ class ImportDialog(QDialog):
             lines.append(self.tr("被拒绝的行和原因: {path}").format(path=result.report_path))
         self.summary.setText("\n".join(lines))
         self._set_running(False)
-        self.bus.notify("orders", result.kind)
+        self.bus.notify(Topic.ORDERS | IMPORTED[result.kind])
 
     def _on_failed(self, message: str) -> None:
         self.task = None

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.status import ParcelStatus, status_name
-from returnsdesk.errors import UserError
+from returnsdesk.domain.topics import Topic
 from returnsdesk.services.lead import day_close
 from returnsdesk.ui.common.field_marks import FieldMarks
-from returnsdesk.ui.common.ops import OpsBus
-from returnsdesk.ui.lead.tables import RowsModel, StatusLabel, date_edit, make_table, picked_day
+from returnsdesk.ui.common.ops import OpsBus, run_op
+from returnsdesk.ui.common.status import StatusLine
+from returnsdesk.ui.lead.tables import RowsModel, date_edit, make_table, picked_day
 
 
 class DayCloseTab(QWidget):
@@ -58,7 +59,7 @@ class DayCloseTab(QWidget):
         self.note.setPlaceholderText(self.tr("原因 (强制日结有未交接款项、或重新打开时必填)"))
         self.reopen_button = QPushButton(self.tr("重新打开这一天"))
         self.reopen_button.setObjectName("reopenButton")
-        self.status = StatusLabel()
+        self.status = StatusLine()
         self.marks = FieldMarks(note=self.note)
         self.status.setObjectName("closeStatus")
         top = QHBoxLayout()
@@ -130,38 +131,39 @@ class DayCloseTab(QWidget):
 
     def close_day(self) -> None:
         s = self.ctx.settings
-        try:
-            done = day_close.close_day(
-                self.ctx.sessions,
-                self.day,
-                s.user,
-                s.station,
-                force=self.force.isChecked(),
-                note=self.note.text(),
-            )
-        except UserError as exc:
-            self.status.error(exc.text(s.lang))
-            self.marks.show(exc)
+        day, force, note = self.day, self.force.isChecked(), self.note.text()
+        done = run_op(
+            lambda: day_close.close_day(
+                self.ctx.sessions, day, s.user, s.station, force=force, note=note
+            ),
+            says=self.status,
+            lang=s.lang,
+            bus=self.bus,
+            changes=Topic.DAYS | Topic.PRINT_JOBS,
+            marks=self.marks,
+        )
+        if done is None:
             return
-        self.marks.clear()
         self.force.setChecked(False)
         self.note.clear()
-        text = self.tr("{day} 已日结").replace("{day}", self.day.isoformat())
-        if done.print_job_id is not None:
+        text = self.tr("{day} 已日结").replace("{day}", day.isoformat())
+        if done.value.print_job_id is not None:
             text += self.tr(", 日报已加入打印队列")
         self.status.ok(text)
-        self.bus.notify("day_close", "print_jobs")
 
     def reopen_day(self) -> None:
         """The lead opens a closed day again (a late parcel, a correction), with the reason."""
         s = self.ctx.settings
-        try:
-            day_close.reopen_day(self.ctx.sessions, self.day, self.note.text(), s.user, s.station)
-        except UserError as exc:
-            self.status.error(exc.text(s.lang))
-            self.marks.show(exc)
+        day, note = self.day, self.note.text()
+        done = run_op(
+            lambda: day_close.reopen_day(self.ctx.sessions, day, note, s.user, s.station),
+            says=self.status,
+            lang=s.lang,
+            bus=self.bus,
+            changes=Topic.DAYS,
+            marks=self.marks,
+        )
+        if done is None:
             return
-        self.marks.clear()
         self.note.clear()
-        self.status.ok(self.tr("{day} 已重新打开").replace("{day}", self.day.isoformat()))
-        self.bus.notify("day_close")
+        self.status.ok(self.tr("{day} 已重新打开").replace("{day}", day.isoformat()))

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from returnsdesk.context import AppContext
 from returnsdesk.domain.phone import phone_for
 from returnsdesk.domain.roles import Act
-from returnsdesk.errors import UserError
+from returnsdesk.domain.topics import Topic
 from returnsdesk.services.common import users
 from returnsdesk.services.lead import followup
 from returnsdesk.ui.common.field_marks import FieldMarks
-from returnsdesk.ui.common.ops import OpsBus
-from returnsdesk.ui.lead.tables import RowsModel, StatusLabel, make_table, selected_row
+from returnsdesk.ui.common.ops import OpsBus, run_op
+from returnsdesk.ui.common.status import StatusLine
+from returnsdesk.ui.lead.tables import RowsModel, make_table, selected_row
 
 Clock = Callable[[], dt.datetime]
 
@@ -86,7 +87,7 @@ class FollowupTab(QWidget):
         self.order_no.setPlaceholderText(self.tr("订单号 (可选)"))
         self.resolve_button = QPushButton(self.tr("关联买家并登记"))
         self.resolve_button.setObjectName("resolveButton")
-        self.status = StatusLabel()
+        self.status = StatusLine()
         self.marks = FieldMarks(
             method=self.method, result=self.result, buyer=self.buyer, order_no=self.order_no
         )
@@ -191,15 +192,19 @@ class FollowupTab(QWidget):
         )
 
     def _run(self, work: Callable[[], object], done: str) -> bool:
-        try:
-            work()
-        except UserError as exc:
-            self.status.error(exc.text(self.ctx.settings.lang))
-            self.marks.show(exc)
+        if (
+            run_op(
+                work,
+                says=self.status,
+                lang=self.ctx.settings.lang,
+                bus=self.bus,
+                changes=Topic.PARCELS | Topic.FOLLOWUPS,
+                marks=self.marks,
+            )
+            is None
+        ):
             return False
-        self.marks.clear()
         self.status.ok(done)
-        self.bus.notify("parcels", "followups")
         return True
 
     def add_attempt(self) -> None:

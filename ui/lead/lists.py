@@ -11,15 +11,15 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
+from returnsdesk.domain.topics import Topic
 from returnsdesk.reports import claims
 from returnsdesk.reports.lead_tables import repair_cells, repairs_table
 from returnsdesk.reports.tables import Table
 from returnsdesk.services.lead import distribution, repairs
-from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.ops import OpsBus, run_op
+from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.lead.tables import (
     RowsModel,
-    StatusLabel,
     TableExport,
     ask_export_path,
     date_edit,
@@ -66,7 +66,7 @@ class RepairsTab(QWidget):
         self.close_button.setObjectName("repairClose")
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.setObjectName("repairExport")
-        self.status = StatusLabel()
+        self.status = StatusLine()
         self.exporter = TableExport(self.status, ctx.settings.lang, self)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -101,13 +101,16 @@ class RepairsTab(QWidget):
             self.status.error(self.tr("请先选择已返厂的商品"))
             return
         s = self.ctx.settings
-        try:
-            repairs.close_repairs(self.ctx.sessions, [self.rows[row].item_id], s.user, s.station)
-        except UserError as exc:
-            self.status.error(exc.text(s.lang))
-            return
-        self.status.ok(self.tr("已记录返厂"))
-        self.bus.notify("repairs")
+        item_id = self.rows[row].item_id
+        done = run_op(
+            lambda: repairs.close_repairs(self.ctx.sessions, [item_id], s.user, s.station),
+            says=self.status,
+            lang=s.lang,
+            bus=self.bus,
+            changes=Topic.REPAIRS,
+        )
+        if done is not None:
+            self.status.ok(self.tr("已记录返厂"))
 
     def choose_export(self) -> None:
         path = ask_export_path(
@@ -148,7 +151,7 @@ class PeriodTab(QWidget):
         self.table = make_table(self.model, f"{name}Table")
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.setObjectName(f"{name}Export")
-        self.status = StatusLabel()
+        self.status = StatusLine()
         self.exporter = TableExport(self.status, ctx.settings.lang, self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("从")))

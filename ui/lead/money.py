@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
+from returnsdesk.domain.topics import Topic
 from returnsdesk.reports.lead_tables import money_table
 from returnsdesk.services.lead import cash
 from returnsdesk.ui.common.field_marks import FieldMarks
-from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.ops import OpsBus, run_op
+from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.lead.tables import (
     RowsModel,
-    StatusLabel,
     TableExport,
     ask_export_path,
     date_edit,
@@ -100,7 +100,7 @@ class MoneyTab(QWidget):
         self.open_label = QLabel()
         self.open_label.setObjectName("openMoney")
         self.open_label.setWordWrap(True)
-        self.status = StatusLabel()
+        self.status = StatusLine()
         self.marks = FieldMarks(clerk=self.clerk, amount=self.counted, note=self.note)
         self.reverse_marks = FieldMarks(note=self.reverse_note)
         self.status.setObjectName("moneyStatus")
@@ -227,34 +227,29 @@ class MoneyTab(QWidget):
             red=[h.difference != 0 for h in cash.handovers(sessions, day)],
         )
 
-    def _done(self, text: str) -> None:
-        self.status.ok(text)
-        self.bus.notify("money")
-
     def confirm_handover(self) -> None:
         s = self.ctx.settings
         clerk = self.clerk.currentText()
         if not clerk:
             self.status.error(self.tr("没有待交接的款项"))
             return
-        try:
-            h = cash.confirm_handover(
-                self.ctx.sessions,
-                self.day,
-                clerk,
-                self.counted.text(),
-                self.note.text(),
-                s.user,
-                s.station,
-            )
-        except UserError as exc:
-            self.status.error(exc.text(s.lang))
-            self.marks.show(exc)
+        day, counted, note = self.day, self.counted.text(), self.note.text()
+        done = run_op(
+            lambda: cash.confirm_handover(
+                self.ctx.sessions, day, clerk, counted, note, s.user, s.station
+            ),
+            says=self.status,
+            lang=s.lang,
+            bus=self.bus,
+            changes=Topic.MONEY,
+            marks=self.marks,
+        )
+        if done is None:
             return
-        self.marks.clear()
+        h = done.value
         self.counted.clear()
         self.note.clear()
-        self._done(
+        self.status.ok(
             self.tr("已确认 {clerk} 交接: 登记 {r} 元, 实点 {c} 元")
             .replace("{clerk}", h.clerk)
             .replace("{r}", f"{h.registered_amount:.2f}")
@@ -268,17 +263,19 @@ class MoneyTab(QWidget):
             return
         s = self.ctx.settings
         entry = self.entries[row]
-        try:
-            cash.reverse_entry(
-                self.ctx.sessions, entry.id, self.reverse_note.text(), s.user, s.station
-            )
-        except UserError as exc:
-            self.status.error(exc.text(s.lang))
-            self.reverse_marks.show(exc)
+        note = self.reverse_note.text()
+        done = run_op(
+            lambda: cash.reverse_entry(self.ctx.sessions, entry.id, note, s.user, s.station),
+            says=self.status,
+            lang=s.lang,
+            bus=self.bus,
+            changes=Topic.MONEY,
+            marks=self.reverse_marks,
+        )
+        if done is None:
             return
-        self.reverse_marks.clear()
         self.reverse_note.clear()
-        self._done(self.tr("已冲正款项 #{id}").replace("{id}", str(entry.id)))
+        self.status.ok(self.tr("已冲正款项 #{id}").replace("{id}", str(entry.id)))
 
     def choose_export(self) -> None:
         d = self.day

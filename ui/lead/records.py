@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from returnsdesk.context import AppContext
 from returnsdesk.domain.kinds import audit_action_name, audit_entity_name
 from returnsdesk.services.common import audit
+from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.lead.tables import (
     RowsModel,
-    StatusLabel,
     date_edit,
     make_table,
     picked_day,
@@ -56,7 +56,7 @@ class AuditTab(QWidget):
             ]
         )
         self.table = make_table(self.model, "auditTable")
-        self.status = StatusLabel()
+        self.status = StatusLine()
         top = QHBoxLayout()
         for w in (self.who, self.action, self.use_day, self.day, self.parcel):
             top.addWidget(w)

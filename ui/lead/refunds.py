@@ -30,14 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
+from returnsdesk.domain.topics import Topic
 from returnsdesk.i18n import translate
 from returnsdesk.services.refunds.rows import QueueRow
 from returnsdesk.ui.common.field_marks import FieldMarks
-from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.ops import OpsBus, run_op
+from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.common.tasks import Task, start
 from returnsdesk.ui.lead.refund_model import RefundModel
-from returnsdesk.ui.lead.tables import StatusLabel, date_edit, picked_day
+from returnsdesk.ui.lead.tables import date_edit, picked_day
 
 Now = Callable[[], dt.datetime]
 
@@ -105,7 +106,7 @@ class RefundsTab(QWidget):
         self.refuse_button.setObjectName("refundRefuse")
         self.copy_button = QPushButton(self.tr("复制备注 (F9)"))
         self.copy_button.setObjectName("refundCopy")
-        self.status = StatusLabel()
+        self.status = StatusLine()
         self.marks = FieldMarks(amount=self.amount, decision=self.amount, note=self.note)
         self.status.setObjectName("refundStatus")
         self._layout()
@@ -318,8 +319,9 @@ class RefundsTab(QWidget):
         from returnsdesk.services.refunds.decide import decide
 
         s = self.ctx.settings
-        try:
-            result = decide(
+        kind, now = self.kind.currentText(), self.now()
+        done = run_op(
+            lambda: decide(
                 self.ctx.sessions,
                 s.shop,
                 r.refund_no,
@@ -327,15 +329,19 @@ class RefundsTab(QWidget):
                 s.station,
                 approve=approve,
                 refuse=refuse,
-                kind=self.kind.currentText(),
+                kind=kind,
                 note=note,
-                now=self.now(),
-            )
-        except UserError as exc:
-            self.status.error(exc.text(s.lang))
-            self.marks.show(exc)
+                now=now,
+            ),
+            says=self.status,
+            lang=s.lang,
+            bus=self.bus,
+            changes=Topic.REFUNDS,
+            marks=self.marks,
+        )
+        if done is None:
             return
-        self.marks.clear()
+        result = done.value
         self.refusing = False
         QGuiApplication.clipboard().setText(result.backend_note)
         if result.decision == "refuse":
@@ -348,10 +354,9 @@ class RefundsTab(QWidget):
             )
         if result.differs:
             text += self.tr(" (与申请金额 {asked} 不同)").replace("{asked}", f"{result.asked:.2f}")
-            self.status.error(text)
+            self.status.warn(text)
         else:
             self.status.ok(text)
-        self.bus.notify("refunds")
         self.table.setFocus()
 
     def copy_note(self) -> None:

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 from returnsdesk.context import AppContext
 from returnsdesk.domain.summary import WeeklySummary
 from returnsdesk.domain.weeks import IsoWeek
-from returnsdesk.errors import UserError
 from returnsdesk.reports.export import export_weekly, format_of
 from returnsdesk.reports.weekly import bin_names_of, weekly_summary
 from returnsdesk.ui.common.field_marks import FieldMarks
+from returnsdesk.ui.common.ops import run_op
+from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.common.tasks import Task, start
 from returnsdesk.ui.lead.chart import BarChart
-from returnsdesk.ui.lead.tables import RowsModel, StatusLabel, make_table
+from returnsdesk.ui.lead.tables import RowsModel, make_table
 
 
 class SummaryTab(QWidget):
@@ -64,7 +65,7 @@ class SummaryTab(QWidget):
         self.progress.hide()
         self.totals_label = QLabel()
         self.totals_label.setObjectName("summaryTotals")
-        self.status = StatusLabel()
+        self.status = StatusLine()
         self.marks = FieldMarks(week=self.week_input)
         self.status.setObjectName("leadStatus")
 
@@ -107,13 +108,14 @@ class SummaryTab(QWidget):
         self.refresh()
 
     def _week_typed(self) -> None:
-        try:
-            self.set_week(IsoWeek.parse(self.week_input.text()))
-        except UserError as exc:
-            self.status.error(exc.text(self.ctx.settings.lang))
-            self.marks.show(exc)
-            return
-        self.marks.clear()
+        week = run_op(
+            lambda: IsoWeek.parse(self.week_input.text()),
+            says=self.status,
+            lang=self.ctx.settings.lang,
+            marks=self.marks,
+        )
+        if week is not None:
+            self.set_week(week.value)
 
     def refresh(self) -> None:
         week = self.week
@@ -198,10 +200,7 @@ class SummaryTab(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the shown week to ``path`` in a worker; progress and result show in place."""
-        try:
-            format_of(path)
-        except UserError as exc:
-            self.status.error(exc.text(self.ctx.settings.lang))
+        if run_op(lambda: format_of(path), says=self.status, lang=self.ctx.settings.lang) is None:
             return
         week, sessions = self.week, self.ctx.sessions
         names = bin_names_of(self.ctx.settings.shop)

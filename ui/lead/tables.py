@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QHeaderView,
-    QLabel,
     QTableView,
     QWidget,
 )
 
 from returnsdesk.reports.tables import Table, write_csv, write_xlsx
+from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.common.tasks import Task, start
 
 OVERDUE_BG = QColor("#ffcdd2")
@@ -152,18 +152,6 @@ def selected_row(view: QTableView) -> int | None:
     return rows[0].row() if rows else None
 
 
-class StatusLabel(QLabel):
-    """The tab's last message, in place: green for done, red for a problem."""
-
-    def ok(self, text: str) -> None:
-        self.setStyleSheet("color: #2e7d32;")
-        self.setText(text)
-
-    def error(self, text: str) -> None:
-        self.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.setText(text)
-
-
 def ask_export_path(parent: QWidget, title: str, default: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
@@ -178,7 +166,7 @@ class TableExport(QObject):
 
     finished = Signal(str)
 
-    def __init__(self, status: StatusLabel, lang: str, parent: QObject | None = None) -> None:
+    def __init__(self, status: StatusLine, lang: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.status = status
         self.lang = lang

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.topics import NOTHING, Topic
 from returnsdesk.services.common import users
 from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.common.windows import Windows
@@ -65,20 +66,22 @@ class LeadWindow(QMainWindow):
         self.refunds = RefundsTab(ctx, bus, now)
         self.distribution = DistributionTab(ctx, today)
         self.audit = AuditTab(ctx, today)
-        pages: tuple[tuple[Page, str], ...] = (
-            (self.summary, self.tr("周报")),
-            (self.followups, self.tr("无信息件跟进")),
-            (self.money, self.tr("款项")),
-            (self.repairs, self.tr("返厂维修")),
-            (self.claims, self.tr("快递索赔")),
-            (self.day_close, self.tr("日结")),
-            (self.refunds, self.tr("退款审核")),
-            (self.distribution, self.tr("分销件")),
-            (self.audit, self.tr("操作记录")),
+        # each tab with the topics it shows: a change refreshes only the tabs it touches
+        pages: tuple[tuple[Page, str, Topic], ...] = (
+            (self.summary, self.tr("周报"), Topic.PARCELS | Topic.ORDERS),
+            (self.followups, self.tr("无信息件跟进"), Topic.PARCELS | Topic.FOLLOWUPS),
+            (self.money, self.tr("款项"), Topic.MONEY | Topic.DAYS),
+            (self.repairs, self.tr("返厂维修"), Topic.PARCELS | Topic.REPAIRS),
+            (self.claims, self.tr("快递索赔"), Topic.PARCELS),
+            (self.day_close, self.tr("日结"), Topic.PARCELS | Topic.MONEY | Topic.DAYS),
+            (self.refunds, self.tr("退款审核"), Topic.PARCELS | Topic.REFUNDS),
+            (self.distribution, self.tr("分销件"), Topic.PARCELS | Topic.ORDERS),
+            (self.audit, self.tr("操作记录"), ~NOTHING),
         )
-        for page, title in pages:
+        for page, title, _topics in pages:
             self.tabs.addTab(page, title)
-        self._pages = [page for page, _title in pages]  # in tab order
+        self._pages = [page for page, _title, _topics in pages]  # in tab order
+        self._topics = [topics for _page, _title, topics in pages]
         self.open_banner = QLabel(
             self.tr(
                 "尚未设置用户: 任何人都可以做任何操作。"
@@ -122,13 +125,9 @@ class LeadWindow(QMainWindow):
             self._stale.discard(index)
             self._pages[index].refresh()
 
-    def _changed(self, _kinds: set[str]) -> None:
-        """Something changed: refresh the visible tab now, the others when next shown."""
-        self._stale = set(range(self.tabs.count()))
+    def _changed(self, topics: Topic) -> None:
+        """Refresh the tabs a change touches: the visible one now, the others when shown."""
+        self._stale |= {i for i, shown in enumerate(self._topics) if shown & topics}
         self._tab_shown(self.tabs.currentIndex())
-        self._show_banner()
-
-    def refresh_all(self) -> None:
-        for page in self._pages:
-            page.refresh()
-        self._stale.clear()
+        if Topic.USERS in topics:
+            self._show_banner()

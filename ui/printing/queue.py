@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.errors import UserError
+from returnsdesk.domain.topics import Topic
 from returnsdesk.printing.backends import display_name
 from returnsdesk.services.printing import queue as print_queue
 from returnsdesk.ui.common.named import named
-from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.ops import OpsBus, run_op
 from returnsdesk.ui.common.print_preview import LabelPreview
 from returnsdesk.ui.common.print_runner import PrintQueueRunner
+from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.printing.jobs_model import PrintJobsModel
 
 __all__ = ["PrintQueueRunner", "PrintQueueWidget", "printer_choices"]
@@ -72,7 +73,7 @@ class PrintQueueWidget(QWidget):
         self.printer_combo = named(QComboBox(), "printerCombo")
         self.printer_combo.setMinimumWidth(220)
         self.elsewhere_button = named(QPushButton(self.tr("改用此打印机")), "elsewhereButton")
-        self.status = named(QLabel(), "printStatus")
+        self.status = named(StatusLine(), "printStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         buttons = QHBoxLayout()
@@ -106,8 +107,8 @@ class PrintQueueWidget(QWidget):
         self.reload_printers()
         self.refresh()
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if kinds & {"print", "print_jobs"}:
+    def _on_changed(self, topics: Topic) -> None:
+        if Topic.PRINT_JOBS in topics:
             self.refresh()
 
     def _on_failed(self, job_id: int, reason: str) -> None:
@@ -152,25 +153,26 @@ class PrintQueueWidget(QWidget):
             self.status.setText(self.tr("请先选中一个打印任务"))
             return
         s = self.ctx.settings
-        try:
+        printer = self.printer_combo.currentData()
+
+        def work() -> str:
             if fn == "retry":
                 print_queue.retry(self.ctx.sessions, job_id, s.user, s.station)
-                self.status.setText(self.tr("任务 %1 已重新排队").replace("%1", str(job_id)))
-            elif fn == "reprint":
+                return self.tr("任务 %1 已重新排队").replace("%1", str(job_id))
+            if fn == "reprint":
                 new = print_queue.reprint(self.ctx.sessions, job_id, s.user, s.station)
-                self.status.setText(self.tr("已重打, 新任务 %1").replace("%1", str(new)))
-            else:
-                printer = self.printer_combo.currentData()
-                print_queue.send_elsewhere(self.ctx.sessions, job_id, printer, s.user, s.station)
-                self.status.setText(
-                    self.tr("任务 %1 改送 %2")
-                    .replace("%1", str(job_id))
-                    .replace("%2", display_name(printer, s.lang))
-                )
-        except UserError as exc:
-            self.status.setText(exc.text(s.lang))
+                return self.tr("已重打, 新任务 %1").replace("%1", str(new))
+            print_queue.send_elsewhere(self.ctx.sessions, job_id, printer, s.user, s.station)
+            return (
+                self.tr("任务 %1 改送 %2")
+                .replace("%1", str(job_id))
+                .replace("%2", display_name(printer, s.lang))
+            )
+
+        done = run_op(work, says=self.status, lang=s.lang, bus=self.bus, changes=Topic.PRINT_JOBS)
+        if done is None:
             return
-        self.refresh()
+        self.status.ok(done.value)
         if self.runner is not None:
             self.runner.kick()
 

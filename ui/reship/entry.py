@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -28,6 +27,8 @@ from returnsdesk.services.reship.rows import SlipRow
 from returnsdesk.services.reship.slips import SlipDraft
 from returnsdesk.ui.common.field_marks import FieldMarks
 from returnsdesk.ui.common.named import named
+from returnsdesk.ui.common.ops import run_op
+from returnsdesk.ui.common.status import StatusLine
 
 
 class ReshipEntryDialog(QDialog):
@@ -65,7 +66,7 @@ class ReshipEntryDialog(QDialog):
         self.items.setFixedHeight(90)
         self.note = named(QLineEdit(), "reshipNote")
         self.note.setPlaceholderText(self.tr("留空则按规范生成, 如 换5815灰色W6*1"))
-        self.message = named(QLabel(), "reshipEntryMessage")
+        self.message = named(StatusLine(), "reshipEntryMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828")
         self.marks = FieldMarks(
@@ -123,13 +124,16 @@ class ReshipEntryDialog(QDialog):
             self.message.setText("\n".join(slip.problems))
 
     def fill_from_order(self) -> None:
-        try:
-            found = reship.find_receiver(self._ctx.sessions, self.lookup.text())
-        except UserError as exc:
-            self.message.setText(exc.text(self._ctx.settings.lang))
-            self.marks.show(exc)
+        typed = self.lookup.text()
+        done = run_op(
+            lambda: reship.find_receiver(self._ctx.sessions, typed),
+            says=self.message,
+            lang=self._ctx.settings.lang,
+            marks=self.marks,
+        )
+        if done is None:
             return
-        self.marks.clear()
+        found = done.value
         self.order_no.setText(found.order_no)
         self.buyer.setText(found.buyer_id)
         self.receiver.setText(found.receiver)
@@ -163,16 +167,16 @@ class ReshipEntryDialog(QDialog):
 
     def save(self) -> None:
         s = self._ctx.settings
-        try:
+        slip = self._slip
+
+        def work() -> SlipRow:
             draft = self.draft()
-            if self._slip is None:
-                row = reship.create_slip(self._ctx.sessions, draft, s.shop, s.user, s.station)
-            else:
-                sid = self._slip.id
-                row = reship.update_slip(self._ctx.sessions, sid, draft, s.shop, s.user, s.station)
-        except UserError as exc:
-            self.message.setText(exc.text(s.lang))
-            self.marks.show(exc)
+            if slip is None:
+                return reship.create_slip(self._ctx.sessions, draft, s.shop, s.user, s.station)
+            return reship.update_slip(self._ctx.sessions, slip.id, draft, s.shop, s.user, s.station)
+
+        done = run_op(work, says=self.message, lang=s.lang, marks=self.marks)
+        if done is None:
             return
-        self.result_row = row
+        self.result_row = done.value
         self.accept()

@@ -37,10 +37,6 @@ class ScanLoop:
     def reset(self) -> None:
         self.current = None
 
-    def choose(self, slip: SlipRow) -> ScanOutcome:
-        """The slip picked in the table instead of scanned."""
-        return self._slip(slip)
-
     def handle(self, value: str) -> ScanOutcome:
         v = value.strip()
         if not v:

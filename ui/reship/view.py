@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from returnsdesk.domain.kinds import SlipState
 from returnsdesk.ui.common.named import named
+from returnsdesk.ui.common.status import StatusLine
 
 # (state filter, label); "" = everything open plus recent shipped
 # the queue's filters: the open slips, then each state
@@ -136,7 +137,7 @@ class ReshipView(QWidget):
 
         # --- status
         bottom = QHBoxLayout()
-        self.status = named(QLabel(), "reshipStatus")
+        self.status = named(StatusLine(), "reshipStatus")
         self.status.setWordWrap(True)
         bottom.addWidget(self.status, 1)
         self.progress = named(QProgressBar(), "reshipProgress")

@@ -25,13 +25,14 @@ from returnsdesk.domain.kinds import (
     slip_state_name,
 )
 from returnsdesk.domain.reship_rules import problem_text
+from returnsdesk.domain.topics import Topic
 from returnsdesk.errors import UserError
 from returnsdesk.services.printing import queue as print_queue
 from returnsdesk.services.reship import flow as reship_flow
 from returnsdesk.services.reship import rows as reship_rows
 from returnsdesk.services.reship import slips as reship
 from returnsdesk.services.reship.rows import SlipRow
-from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.ops import OpsBus, run_op
 from returnsdesk.ui.common.print_runner import PrintQueueRunner
 from returnsdesk.ui.common.tasks import Task
 from returnsdesk.ui.reship.entry import ReshipEntryDialog
@@ -109,8 +110,8 @@ class ReshipWindow(QMainWindow):
 
     # --- queue -------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: set[str]) -> None:
-        if "reship" in kinds:
+    def _on_changed(self, topics: Topic) -> None:
+        if Topic.RESHIP in topics:
             self.refresh()
 
     def set_filter(self, key: str) -> None:
@@ -177,8 +178,7 @@ class ReshipWindow(QMainWindow):
         return "\n".join(line for line in lines if line.strip())
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.view.status.setText(text)
-        self.view.status.setStyleSheet("color: #c62828" if error else "")
+        (self.view.status.error if error else self.view.status.ok)(text)
 
     # --- typing in and fixing slips ------------------------------------------------------
 
@@ -210,15 +210,23 @@ class ReshipWindow(QMainWindow):
             self._say(f"{row.code}: {problems}", error=True)
         else:
             self._say(self.tr("{code} 已保存, 可以打印").format(code=row.code))
-        self._bus.notify("reship")
+        self._bus.notify(Topic.RESHIP)
         self.select_ids([row.id])
 
     def recheck_selected(self) -> None:
         s = self._ctx.settings
-        rows = reship.recheck(self._ctx.sessions, self.selected_ids(), s.shop, s.user, s.station)
-        bad = sum(1 for r in rows if r.problems)
-        self._say(self.tr("已检查 {n} 张, {bad} 张有问题").format(n=len(rows), bad=bad))
-        self._bus.notify("reship")
+        ids = self.selected_ids()
+        done = run_op(
+            lambda: reship.recheck(self._ctx.sessions, ids, s.shop, s.user, s.station),
+            says=self.view.status,
+            lang=s.lang,
+            bus=self._bus,
+            changes=Topic.RESHIP,
+        )
+        if done is None:
+            return
+        bad = sum(1 for r in done.value if r.problems)
+        self._say(self.tr("已检查 {n} 张, {bad} 张有问题").format(n=len(done.value), bad=bad))
 
     def cancel_selected(self) -> None:
         """Withdraw the selected unprinted slips; the first press asks, the second does it."""
@@ -228,8 +236,8 @@ class ReshipWindow(QMainWindow):
             return
         if ids != self._cancel_armed:
             self._cancel_armed = ids
-            self._say(
-                self.tr("再按一次 Del 作废选中的 {n} 张补发单").format(n=len(ids)), error=True
+            self.view.status.warn(
+                self.tr("再按一次 Del 作废选中的 {n} 张补发单").format(n=len(ids))
             )
             return
         self._cancel_armed = []
@@ -242,7 +250,7 @@ class ReshipWindow(QMainWindow):
                 refused.append(exc.text(s.lang))
         text = self.tr("已作废 {n} 张").format(n=len(done))
         self._say("; ".join([text, *refused]), error=bool(refused))
-        self._bus.notify("reship")
+        self._bus.notify(Topic.RESHIP)
 
     # --- printing ---------------------------------------------------------------------
 
@@ -268,7 +276,7 @@ class ReshipWindow(QMainWindow):
         def failed(text: str) -> None:
             finish()
             self._say(text, error=True)
-            self._bus.notify("reship", "print_jobs")
+            self._bus.notify(Topic.RESHIP | Topic.PRINT_JOBS)
 
         task.signals.done.connect(ok)
         task.signals.failed.connect(failed)
@@ -298,7 +306,7 @@ class ReshipWindow(QMainWindow):
         self._say("; ".join(parts), error=bool(out.refused))
         if out.printed:
             self.print_runner.kick()
-        self._bus.notify("reship", "print_jobs")
+        self._bus.notify(Topic.RESHIP | Topic.PRINT_JOBS)
 
     def _job_failed(self, job_id: int, reason: str) -> None:
         job = print_queue.get_job(self._ctx.sessions, job_id)
@@ -348,7 +356,7 @@ class ReshipWindow(QMainWindow):
             self.view.message_label.setText(out.message)
         if out.kind == "shipped":
             self.copy_message()
-            self._bus.notify("reship")
+            self._bus.notify(Topic.RESHIP)
             self.select_ids([out.slip.id] if out.slip else [])
 
     def copy_message(self) -> None:

@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, insert, select
 
@@ -118,7 +119,9 @@ def _buyer(r: random.Random, i: int) -> str:
     return f"{r.choice(SURNAMES)}{r.choice(GIVEN)}{r.choice(('小店', '宝宝', '妈妈', ''))}{i}"
 
 
-def _orders(r: random.Random, count: int, skus: list[_Sku], today: dt.date) -> Iterator[dict]:
+def _orders(
+    r: random.Random, count: int, skus: list[_Sku], today: dt.date
+) -> Iterator[dict[str, Any]]:
     start = dt.datetime.combine(today, dt.time(10)) - dt.timedelta(days=365)
     fixed = ("tb_xiaomei", "车友小王", "wiper_fan88")
     for i in range(count):

@@ -58,6 +58,21 @@ NUMBERS = PARCEL_NUMBERS | {Found.REFUND, Found.ORDER}
 LINKABLE = frozenset({Found.SHIPMENT, Found.REFUND, Found.ORDER, Found.BUYER})
 
 
+class Meaning(StrEnum):
+    """What a value is, decided once from its shape and the data (``Identified.meaning``):
+    the bench acts on it, ``returnsdesk lookup`` reports it."""
+
+    COMMAND = "command"  # a command barcode
+    PARCEL_LABEL = "parcel_label"  # one of our box labels
+    RESHIP_SLIP = "reship_slip"  # a reship slip's barcode
+    TRACKING = "tracking"  # a parcel's waybill
+    SKU = "sku"  # an item's barcode or 商家编码
+    ORDER = "order"  # an order or return request number
+    BUYER = "buyer"  # a Wangwang ID of an order
+    TEXT = "text"  # text the data does not hold (a name, a phone, a Wangwang ID from a slip)
+    GARBAGE = "garbage"  # nothing a person or a scanner meant
+
+
 @dataclass(frozen=True)
 class Identified:
     raw: str
@@ -81,6 +96,27 @@ class Identified:
     @property
     def is_phone(self) -> bool:
         return bool(_MOBILE.fullmatch(self.value))
+
+    @property
+    def meaning(self) -> Meaning:
+        """The one decision tree of what a value is."""
+        kind = self.scan.kind
+        if kind in (ScanKind.COMMAND, ScanKind.PARCEL_LABEL, ScanKind.RESHIP_SLIP):
+            return Meaning(str(kind))
+        if self.is_parcel_number:
+            return Meaning.TRACKING
+        if Found.SKU in self.found or kind is ScanKind.SKU:
+            return Meaning.SKU
+        if self.found & {Found.ORDER, Found.REFUND}:
+            return Meaning.ORDER
+        if Found.BUYER in self.found:
+            return Meaning.BUYER
+        return Meaning.TEXT if kind is ScanKind.TEXT else Meaning.GARBAGE
+
+    @property
+    def links(self) -> bool:
+        """Matches a parcel that came in unmatched (``LINKABLE``), and is not a parcel itself."""
+        return bool(self.found & LINKABLE) and Found.PARCEL not in self.found
 
 
 def _exact(kind: Found, courier: Any, where: Any) -> Select[Any]:

@@ -1,4 +1,4 @@
-"""The JSON shape of `returnsdesk lookup --json` (CONTRACT.md), built from the services the
+"""The JSON shape of `returnsdesk lookup --json` (README, "Command line"), built from the services the
 bench uses. `returnsdesk register` goes through the bench session (bench.session.batch)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund
-from returnsdesk.domain.scan import ScanKind
 from returnsdesk.services.bench import identify, match, receive
+from returnsdesk.services.bench.identify import Meaning
 
 
 def _plain(value: Any) -> Any:
@@ -30,15 +30,13 @@ def lookup(sessions: SessionFactory, value: str) -> dict[str, Any]:
     """What the bench would show for ``value``; creates nothing."""
     with sessions() as s:
         ident = identify.identify(s, value)
-        kind = "tracking" if ident.is_parcel_number else str(ident.kind)
-        if kind == "text" and ident.found & {identify.Found.ORDER, identify.Found.REFUND}:
-            kind = "order"
+        meaning = ident.meaning
         out: dict[str, Any] = {
-            "kind": kind,
+            "kind": str(meaning),
             "value": ident.value,
             "found": sorted(str(f) for f in ident.found),
         }
-        if ident.is_parcel_number:
+        if meaning is Meaning.TRACKING:
             out["couriers"] = [c.name for c in ident.candidates]
             out["courier"] = ident.courier
             found = match.match_tracking(s, ident.value)
@@ -52,16 +50,14 @@ def lookup(sessions: SessionFactory, value: str) -> dict[str, Any]:
             out["match"] = _plain(asdict(found)) if found else None
             out["parcel"] = _plain(asdict(receive.parcel_view(p))) if p else None
             return out
-        if kind == "order":
+        if meaning is Meaning.ORDER:
             found = _order_match(s, ident)
             out["match"] = _plain(asdict(found)) if found else None
             return out
-    if identify.Found.SKU in ident.found or ident.kind is ScanKind.SKU:
-        out["kind"] = "sku"
+    if meaning is Meaning.SKU:
         sku = match.sku_by_barcode(sessions, ident.value)
         out["sku"] = asdict(sku) if sku else None
-    elif ident.kind is ScanKind.TEXT or identify.Found.BUYER in ident.found:
-        out["kind"] = "text"
+    elif meaning in (Meaning.TEXT, Meaning.BUYER):
         out["hits"] = _plain([asdict(h) for h in match.search(sessions, ident.value)])
     return out
 

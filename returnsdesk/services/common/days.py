@@ -15,7 +15,3 @@ def ensure_open(session: Session, day: dt.date) -> None:
     closed = session.get(DayClose, day)
     if closed is not None:
         raise DayClosed(day=day.isoformat(), who=closed.closed_by)
-
-
-def is_closed(session: Session, day: dt.date) -> bool:
-    return session.get(DayClose, day) is not None

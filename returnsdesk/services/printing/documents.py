@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import MoneyEntry, Order, Parcel, ParcelItem, ReshipSlip
-from returnsdesk.domain import commands
+from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.kinds import Bin, DocKind, ItemAction
 from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.domain.strings import ItemSpec, items_text
@@ -188,20 +188,23 @@ def day_sheet_data(
 def command_sheet_data(shop: ShopConfig) -> CommandSheetData:
     """Every bench action with its key, each reason and condition, order lines and bins."""
     fixed = tuple(
-        CommandEntry(f"{commands.PREFIX}{action}", f"{label} ({key})")
-        for action, (key, label) in commands.FIXED_ACTIONS.items()
+        CommandEntry(f"{barcode_commands.PREFIX}{action}", f"{label} ({key})")
+        for action, (key, label) in barcode_commands.FIXED_ACTIONS.items()
     )
-    lines = tuple(CommandEntry(commands.line_code(n), f"订单第 {n} 行商品") for n in range(1, 7))
+    lines = tuple(
+        CommandEntry(barcode_commands.line_code(n), f"订单第 {n} 行商品") for n in range(1, 7)
+    )
     bins = tuple(
-        CommandEntry(commands.bin_code(code), f"放入 {shop.bin_name(code)}") for code in shop.bins
+        CommandEntry(barcode_commands.bin_code(code), f"放入 {shop.bin_name(code)}")
+        for code in shop.bins
     )
     reasons = tuple(
-        CommandEntry(commands.reason_code(r.key), f"{r.key}  {r.code}")
+        CommandEntry(barcode_commands.reason_code(r.key), f"{r.key}  {r.code}")
         for r in shop.reasons
         if r.key
     )
     conditions = tuple(
-        CommandEntry(commands.condition_code(c.key), f"{c.key}  {c.code}")
+        CommandEntry(barcode_commands.condition_code(c.key), f"{c.key}  {c.code}")
         for c in shop.conditions
         if c.key
     )

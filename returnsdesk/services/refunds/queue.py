@@ -26,13 +26,6 @@ from returnsdesk.domain.status import ParcelStatus
 
 # what a list shows: 待审核 (open), 已超时 (due), 跟进 (followup), 平台先退款 (flagged), all
 VIEWS = ("open", "due", "followup", "flagged", "all")
-VIEW_NAMES = {
-    "open": "待审核",
-    "due": "已超时",
-    "followup": "待平台退款",
-    "flagged": "平台先退款",
-    "all": "全部",
-}
 DECISION_NAMES = {"approve": "同意", "refuse": "拒绝"}
 
 

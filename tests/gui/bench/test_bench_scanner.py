@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from returnsdesk.db.models import OrderLine, Parcel, ParcelItem, PrintJob, Sku
-from returnsdesk.domain import commands
+from returnsdesk.domain import barcode_commands
+from returnsdesk.domain.barcode_commands import Action
 
 from helpers.gui import burst, ime
 
@@ -34,12 +35,12 @@ def test_two_items_scanner_only_with_their_own_reasons_and_conditions(qtbot, ben
     for code in (
         "YT1234567890123",
         bar_a,
-        commands.reason_code("6"),  # 质量问题
-        commands.condition_code("4"),  # 损坏
+        barcode_commands.reason_code("6"),  # 质量问题
+        barcode_commands.condition_code("4"),  # 损坏
         bar_b,
-        commands.reason_code("3"),  # 不合适
-        commands.condition_code("1"),  # 完好
-        commands.COMMIT,
+        barcode_commands.reason_code("3"),  # 不合适
+        barcode_commands.condition_code("1"),  # 完好
+        barcode_commands.code(Action.COMMIT),
     ):
         landed.append(burst(qtbot, code))
     qtbot.waitUntil(lambda: "已登记" in v.status_line.text())

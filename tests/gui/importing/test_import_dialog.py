@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QProgressBar, QPushButton
 from sqlalchemy import func, select
 
 from returnsdesk.db.models import Order, Shipment
+from returnsdesk.domain.topics import Topic
 from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.importing import dialog as dialog_mod
 from returnsdesk.ui.importing.dialog import ImportDialog
@@ -63,7 +64,7 @@ def test_pick_preview_import_and_summary(qtbot, dialog, app_context, tmp_path) -
     qtbot.waitUntil(start.hasFocus)
     with qtbot.waitSignal(dialog.bus.changed, timeout=20000) as changed:
         qtbot.keyClick(start, Qt.Key.Key_Return)  # the second Enter starts
-    assert "orders" in changed.args[0]
+    assert Topic.ORDERS in changed.args[0]
     summary = dialog.findChild(type(dialog.summary), "importSummary").text()
     assert "新增 2, 更新 0, 未变 0, 拒绝 1" in summary
     assert "拒绝原因 (行数, 最多的在前):" in summary

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.topics import Topic
 from returnsdesk.ui.common.field_marks import INVALID
 from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.lead.window import LeadWindow
@@ -180,7 +181,7 @@ def test_open_banner_audit_trail_and_distribution_register(
         o = order(s, buyer="dist_buyer", is_distribution=True)
         parcel(s, NOW.date(), [ItemSpec(bin="distribution")], order_id=o.id, buyer="dist_buyer")
     users.add_user(app_context.sessions, "老板", "admin", "9999", "", "office")
-    w.bus.notify("users")
+    w.bus.notify(Topic.USERS)
     assert not w.open_banner.isVisible()
 
     w.tabs.setCurrentWidget(w.audit)

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 
 from returnsdesk.context import AppContext
 from returnsdesk.db.models import Parcel, ParcelItem
+from returnsdesk.domain.topics import Topic
 from returnsdesk.errors import PrinterUnavailable
 from returnsdesk.printing.backends import FolderBackend
 from returnsdesk.services.printing import queue as print_queue
@@ -94,7 +95,7 @@ def test_registered_parcel_label_prints_then_reprint(qtbot, app_context, runner)
     pid = register_parcel(app_context)
     s = app_context.settings
     job_id = print_queue.enqueue(app_context.sessions, "label", str(pid), s.user, s.station)
-    bus.notify("print")
+    bus.notify(Topic.PRINT_JOBS)
     assert states(widget) == [(str(job_id), "排队中")]
     with qtbot.waitSignal(runner.idle, timeout=20000):
         runner.kick()

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from returnsdesk.context import AppContext
 from returnsdesk.db.models import Order, PrintJob, Refund, Sku
 from returnsdesk.domain.strings import ItemSpec
+from returnsdesk.domain.topics import Topic
 from returnsdesk.services.bench import receive, register
 from returnsdesk.services.reship import rows as reship_rows
 from returnsdesk.services.reship import slips as reship
@@ -97,7 +98,7 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     slip_id = exchange_at_the_bench(app_context)
     code = f"RS{slip_id:08d}"
     # the bench tells the bus; the desk refreshes on it
-    desk._bus.notify("reship")
+    desk._bus.notify(Topic.RESHIP)
     queue = desk.findChild(QTableView, "reshipQueue")
     assert queue is not None and queue.model().rowCount() == 1
     assert queue.model().index(0, 0).data() == code

@@ -19,7 +19,8 @@ from returnsdesk.db.models import (
     Shipment,
     Sku,
 )
-from returnsdesk.domain import commands
+from returnsdesk.domain import barcode_commands
+from returnsdesk.domain.barcode_commands import Action
 from returnsdesk.errors import ParcelTaken
 from returnsdesk.services.bench import receive
 from returnsdesk.services.bench.session import (
@@ -71,12 +72,14 @@ def test_two_items_by_scanner_alone_with_their_own_reasons_and_conditions(data, 
     out = b.scan("YT1234567890123")
     assert out.event is Event.RECEIVED and out.field is Field.ITEM
     assert b.scan(BAR_A).field is Field.REASON  # no stated reason: asked, not defaulted
-    assert b.scan(commands.reason_code("7")).field is Field.CONDITION
-    assert b.scan(commands.condition_code("3")).field is Field.SCAN  # complete: scan or Enter
+    assert b.scan(barcode_commands.reason_code("7")).field is Field.CONDITION
+    assert (
+        b.scan(barcode_commands.condition_code("3")).field is Field.SCAN
+    )  # complete: scan or Enter
     assert b.scan(BAR_B).event is Event.ITEM_ADDED
-    b.scan(commands.reason_code("3"))
-    b.scan(commands.condition_code("1"))
-    out = b.scan(commands.COMMIT)
+    b.scan(barcode_commands.reason_code("3"))
+    b.scan(barcode_commands.condition_code("1"))
+    out = b.scan(barcode_commands.code(Action.COMMIT))
     assert out.event is Event.REGISTERED and out.sound is Sound.OK, out.message
     res = out.result
     assert res is not None and res.bins == ["repair", "restock"]
@@ -110,8 +113,8 @@ def test_enter_takes_each_order_line_once_and_lines_can_be_picked(data, shop):
     assert b.item_enter("").event is Event.ITEM_ADDED  # the line no longer taken: line 1
     assert [i.spec.model for i in b.draft.items] == ["6021", "5815"]
     b.remove_item()
-    assert b.scan(commands.line_code(1)).event is Event.ITEM_ADDED
-    assert b.scan(commands.line_code(5)).event is Event.ERROR
+    assert b.scan(barcode_commands.line_code(1)).event is Event.ITEM_ADDED
+    assert b.scan(barcode_commands.line_code(5)).event is Event.ERROR
     assert [i.line for i in b.draft.items] == [1, 0]
 
 
@@ -168,7 +171,7 @@ def test_no_silent_defaults(data, shop):
     # the bin can be overridden with one key, and the override is recorded
     b.condition_key("1")
     assert b.preview().bins[0].code == "restock"
-    b.scan(commands.bin_code("damage"))
+    b.scan(barcode_commands.bin_code("damage"))
     assert b.preview().bins[0].overridden
     b.commit()
     with data() as s:
@@ -244,7 +247,7 @@ def test_no_info_parcel(data, shop):
     b = bench(data, shop, labels=False)
     b.scan("YT0000000000099")
     assert b.next_field() is Field.BUYER
-    assert b.scan(commands.NO_INFO).field is Field.NO_INFO
+    assert b.scan(barcode_commands.code(Action.NOINFO)).field is Field.NO_INFO
     b.set_sender("王先生", "137", "北京", "女鞋一双")
     out = b.commit()
     assert out.event is Event.NO_INFO and out.result.bins == []
@@ -281,13 +284,17 @@ def test_every_key_of_the_bench_has_a_command_barcode():
     actions = {"COMMIT", "CANCEL", "REFUSE", "ACCEPTBUYER", "ACCEPTOURS", "FREIGHT",
                "EXCHANGE", "REISSUE", "NOINFO", "COPY", "MONEY", "PACKAGING", "REPRINT",
                "NEXT", "REMOVE", "BIN"}  # fmt: skip
-    assert set(commands.FIXED_ACTIONS) == actions
-    keys = {key for key, _label in commands.FIXED_ACTIONS.values()}
+    assert set(barcode_commands.FIXED_ACTIONS) == actions
+    keys = {key for key, _label in barcode_commands.FIXED_ACTIONS.values()}
     assert {f"F{n}" for n in range(2, 13)} <= keys
     for action in actions:
-        assert commands.parse(f"rd+{action.lower()}") == commands.Command(action)
-    assert commands.parse(commands.bin_code("repair")) == commands.Command("BINTO", "repair")
-    assert commands.parse(commands.line_code(3)) == commands.Command("LINE", "3")
+        assert barcode_commands.parse(f"rd+{action.lower()}") == barcode_commands.Command(action)
+    assert barcode_commands.parse(barcode_commands.bin_code("repair")) == barcode_commands.Command(
+        "BINTO", "repair"
+    )
+    assert barcode_commands.parse(barcode_commands.line_code(3)) == barcode_commands.Command(
+        "LINE", "3"
+    )
 
 
 def test_money_is_parsed_one_way(data, shop):
@@ -388,8 +395,8 @@ def test_a_refusal_by_the_service_lands_on_the_field_and_item_it_names(data, sho
     b.scan("YT1234567890123")
     for bar, reason, condition in ((BAR_A, "3", "1"), (BAR_B, "3", "2")):
         b.scan(bar)
-        b.scan(commands.reason_code(reason))
-        b.scan(commands.condition_code(condition))
+        b.scan(barcode_commands.reason_code(reason))
+        b.scan(barcode_commands.condition_code(condition))
     gone = b.draft.items[1].condition
     with data.begin() as s:
         s.delete(s.get(Condition, gone))

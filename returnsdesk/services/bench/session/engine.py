@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from returnsdesk.domain import commands
+from returnsdesk.domain import barcode_commands
+from returnsdesk.domain.barcode_commands import Action
 from returnsdesk.domain.kinds import DocKind, FreightDecision, ItemAction
-from returnsdesk.domain.scan import ScanKind
 from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.errors import DuplicateParcel, UserError
 from returnsdesk.services.bench import identify, parcel_state, receive, register
-from returnsdesk.services.bench.identify import LINKABLE, Found
+from returnsdesk.services.bench.identify import Meaning
 from returnsdesk.services.bench.register import NoInfoInput, RegisterInput
 from returnsdesk.services.bench.session.parcel import ParcelOps
 from returnsdesk.services.bench.session.state import Event, Field, Outcome, ParcelDraft, Sound
@@ -25,64 +25,64 @@ class BenchSession(ParcelOps):
     def scan(self, raw: str) -> Outcome:
         """A scan (or a value typed into the scan box): identified once, then dispatched."""
         ident = identify.identify_value(self.sessions, raw)
-        s, d = ident.scan, self.draft
+        m, d = ident.meaning, self.draft
         shown = raw.strip()[:40]
         unmatched = d is not None and d.match is None and not d.no_info
-        is_sku = Found.SKU in ident.found or s.kind is ScanKind.SKU
-        if s.kind is ScanKind.COMMAND and s.command is not None:
-            return self.command(s.command)
-        if s.kind is ScanKind.PARCEL_LABEL:
-            return self.pick_label(s.value)
-        if unmatched and ident.found & LINKABLE and Found.PARCEL not in ident.found:
+        if m is Meaning.COMMAND and ident.scan.command is not None:
+            return self.command(ident.scan.command)
+        if m is Meaning.PARCEL_LABEL:
+            return self.pick_label(ident.value)
+        if unmatched and ident.links:
             return self.link(raw)
-        if ident.is_parcel_number:
+        if m is Meaning.TRACKING:
             return self.receive(raw)
-        if d is not None and is_sku:
+        if d is not None and m is Meaning.SKU:
             return self.add_text(ident.value)
-        if unmatched and s.kind is ScanKind.TEXT:
-            return self.attach(s.value)
-        if d is not None and s.kind is ScanKind.TEXT and not ident.found:
-            return self.add_text(s.value)
-        if is_sku:
+        if unmatched and m is Meaning.TEXT:  # a buyer is chosen in the buyer box, not guessed
+            return self.fail(self.tr("没有找到 “{value}”: 旺旺名请在买家栏输入并选择, 或按 F8 登记为无信息件",
+                                     value=shown), Field.BUYER, event=Event.IGNORED)  # fmt: skip
+        if d is not None and m is Meaning.TEXT:
+            return self.add_text(ident.value)
+        if m is Meaning.SKU:
             return self.fail(self.tr("这是商品条码 {value}, 请先扫描快递单号", value=shown),
                              Field.SCAN, event=Event.IGNORED)  # fmt: skip
-        if s.kind is ScanKind.RESHIP_SLIP:
+        if m is Meaning.RESHIP_SLIP:
             return self.fail(self.tr("这是补发单条码 {value}: 请在补发单台扫描", value=shown),
                              Field.SCAN, event=Event.IGNORED)  # fmt: skip
-        if s.kind is ScanKind.TEXT or ident.found:
+        if m is not Meaning.GARBAGE:
             return self.fail(self.tr("“{value}” 不是快递单号 (旺旺名请在买家栏输入)", value=shown),
                              Field.SCAN, event=Event.IGNORED)  # fmt: skip
         return self.fail(self.tr("无法识别的扫描内容 “{value}”, 请重扫", value=shown),
                          Field.SCAN, event=Event.IGNORED)  # fmt: skip
 
-    def command(self, cmd: commands.Command) -> Outcome:
-        simple: dict[str, Callable[[], Outcome]] = {
-            "COMMIT": self.commit,
-            "CANCEL": self.cancel,
-            "REFUSE": lambda: self.decide(FreightDecision.REFUSED),
-            "ACCEPTBUYER": lambda: self.decide(FreightDecision.BUYER_SHARED),
-            "ACCEPTOURS": lambda: self.decide(FreightDecision.OURS),
-            "FREIGHT": self.toggle_freight_collect,
-            "EXCHANGE": lambda: self.start_target(ItemAction.EXCHANGE),
-            "REISSUE": lambda: self.start_target(ItemAction.REISSUE),
-            "NOINFO": self.start_no_info,
-            "COPY": self.copy,
-            "MONEY": self.ask_money,
-            "PACKAGING": self.toggle_packaging,
-            "REPRINT": self.reprint,
-            "NEXT": self.next_item,
-            "REMOVE": self.remove_item,
-            "BIN": self.cycle_bin,
+    def command(self, cmd: barcode_commands.Command) -> Outcome:
+        simple: dict[Action, Callable[[], Outcome]] = {
+            Action.COMMIT: self.commit,
+            Action.CANCEL: self.cancel,
+            Action.REFUSE: lambda: self.decide(FreightDecision.REFUSED),
+            Action.ACCEPTBUYER: lambda: self.decide(FreightDecision.BUYER_SHARED),
+            Action.ACCEPTOURS: lambda: self.decide(FreightDecision.OURS),
+            Action.FREIGHT: self.toggle_freight_collect,
+            Action.EXCHANGE: lambda: self.start_target(ItemAction.EXCHANGE),
+            Action.REISSUE: lambda: self.start_target(ItemAction.REISSUE),
+            Action.NOINFO: self.start_no_info,
+            Action.COPY: self.copy,
+            Action.MONEY: self.ask_money,
+            Action.PACKAGING: self.toggle_packaging,
+            Action.REPRINT: self.reprint,
+            Action.NEXT: self.next_item,
+            Action.REMOVE: self.remove_item,
+            Action.BIN: self.cycle_bin,
         }
         if cmd.action in simple:
             return simple[cmd.action]()
-        if cmd.action == "REASON":
+        if cmd.action is Action.REASON:
             return self.reason_key(cmd.key)
-        if cmd.action == "CONDITION":
+        if cmd.action is Action.CONDITION:
             return self.condition_key(cmd.key)
-        if cmd.action == "LINE":
+        if cmd.action is Action.LINE:
             return self.pick_line(int(cmd.key) - 1)
-        if cmd.action == "BINTO":
+        if cmd.action is Action.BINTO:
             return self.set_bin(cmd.key)
         return self.fail(self.tr("未知的指令 {code}", code=cmd.action), event=Event.IGNORED)
 

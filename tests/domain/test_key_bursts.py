@@ -1,4 +1,4 @@
-from returnsdesk.domain.scanner import BurstDetector
+from returnsdesk.domain.key_bursts import BurstDetector
 
 
 def feed(d: BurstDetector, text: str, start: float, gap: float) -> float:
