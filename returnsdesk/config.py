@@ -59,6 +59,7 @@ class ConditionDef:
     code: str
     key: str = ""
     bin: str = ""
+    missing_accessories: bool = False  # the refund suggestion names it 缺配件
 
     def __post_init__(self) -> None:
         if self.bin:
@@ -76,9 +77,12 @@ class RefundRules:
     platform_refunded: tuple[str, ...] = ("退款成功",)
     platform_closed: tuple[str, ...] = ("退款关闭", "退款已关闭", "交易关闭")
     withhold: dict[str, Decimal] = field(default_factory=dict)
+    accessory_conditions: tuple[str, ...] = ()  # conditions with ``missing_accessories``
 
     @classmethod
-    def from_toml(cls, raw: dict[str, Any]) -> RefundRules:
+    def from_toml(
+        cls, raw: dict[str, Any], accessory_conditions: tuple[str, ...] = ()
+    ) -> RefundRules:
         base = cls()
         return cls(
             due_hours=int(raw.get("due_hours", base.due_hours)),
@@ -88,6 +92,7 @@ class RefundRules:
             platform_refunded=tuple(raw.get("platform_refunded", base.platform_refunded)),
             platform_closed=tuple(raw.get("platform_closed", base.platform_closed)),
             withhold={k: Decimal(str(v)) for k, v in raw.get("withhold", {}).items()},
+            accessory_conditions=accessory_conditions,
         )
 
 
@@ -178,17 +183,19 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
             )
         raw = _merge(raw, own)
     try:
+        conditions = tuple(ConditionDef(**c) for c in raw["conditions"])
+        accessories = tuple(c.code for c in conditions if c.missing_accessories)
         return ShopConfig(
             warehouse=raw["bench"]["warehouse"],
             reship_warehouse=raw["bench"]["reship_warehouse"],
             bins={k: _bin(k, v) for k, v in raw["bins"].items()},
             reasons=tuple(ReasonDef(**r) for r in raw["reasons"]),
-            conditions=tuple(ConditionDef(**c) for c in raw["conditions"]),
+            conditions=conditions,
             item_templates=dict(raw["templates"]["item"]),
             templates=dict(raw["templates"]["strings"]),
             reship=dict(raw.get("reship", {})),
             repair_days={k: int(v) for k, v in raw.get("repairs", {}).items()},
-            refunds=RefundRules.from_toml(raw.get("refunds", {})),
+            refunds=RefundRules.from_toml(raw.get("refunds", {}), accessories),
         )
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         detail = exc.message if isinstance(exc, _Unusable) else f"{type(exc).__name__}: {exc}"

@@ -1057,41 +1057,9 @@
         <source>已关闭</source>
         <translation>Closed</translation>
     </message>
-    <message>
-        <source>全额退款</source>
-        <translation>Full refund</translation>
-    </message>
-    <message>
-        <source>部分退款</source>
-        <translation>Partial refund</translation>
-    </message>
-    <message>
-        <source>拒绝退款</source>
-        <translation>Refuse</translation>
-    </message>
 </context>
 <context>
     <name>RefundsTab</name>
-    <message>
-        <source>待审核</source>
-        <translation>To decide</translation>
-    </message>
-    <message>
-        <source>已超时</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>待平台退款</source>
-        <translation>Awaiting the platform</translation>
-    </message>
-    <message>
-        <source>平台先退款</source>
-        <translation>Refunded before arrival</translation>
-    </message>
-    <message>
-        <source>全部</source>
-        <translation>All</translation>
-    </message>
     <message>
         <source>导出退款清单…</source>
         <translation>Export refund list…</translation>
@@ -1139,22 +1107,6 @@
     <message>
         <source>买家</source>
         <translation>Buyer</translation>
-    </message>
-    <message>
-        <source>客服</source>
-        <translation>CS agent</translation>
-    </message>
-    <message>
-        <source>仓库错发</source>
-        <translation>Warehouse error</translation>
-    </message>
-    <message>
-        <source>快递</source>
-        <translation>Courier</translation>
-    </message>
-    <message>
-        <source>厂家质量</source>
-        <translation>Factory quality</translation>
     </message>
     <message>
         <source>订单</source>

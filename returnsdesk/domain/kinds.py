@@ -8,61 +8,69 @@ A value that is no member (a record written by another version) shows as it is s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import StrEnum
+from typing import Self
 
 from returnsdesk.i18n import translate
 
 
-def name_of(names: Mapping[str, str], value: str, lang: str = "zh_CN") -> str:
-    """``value``'s name from ``names`` in ``lang``; an unknown value as it is."""
-    name = names.get(value)
-    return value if name is None else translate(name, lang)
+class Named(StrEnum):
+    """A stored value with its display name, written once: ``MEMBER = "stored", "显示名"``.
+
+    The name is Chinese, the source language; ``name_of`` gives it in the user's language
+    (``i18n.translate``), and a value that is no member (a record of another version) as it
+    is stored. A member without a name shows its value."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label or value
+        return member
+
+    def display(self, lang: str = "zh_CN") -> str:
+        return translate(self.label, lang)
+
+    @classmethod
+    def name_of(cls, value: str, lang: str = "zh_CN") -> str:
+        try:
+            return cls(value).display(lang)
+        except ValueError:
+            return value
 
 
-class ItemAction(StrEnum):
+class ItemAction(Named):
     """What the buyer gets for an item that came back."""
 
-    RETURN = "退"  # money back
-    EXCHANGE = "换"  # another size or colour is sent
-    REISSUE = "补"  # the item is sent again (missing, wrong)
+    RETURN = "退", "退货"  # money back
+    EXCHANGE = "换", "换货"  # another size or colour is sent
+    REISSUE = "补", "补发"  # the item is sent again (missing, wrong)
 
 
 # the actions that send something: each queues a reshipment slip of that kind
 RESHIP_KINDS = frozenset({ItemAction.EXCHANGE, ItemAction.REISSUE})
 
-_ACTION_NAMES: dict[str, str] = {
-    ItemAction.RETURN: "退货",
-    ItemAction.EXCHANGE: "换货",
-    ItemAction.REISSUE: "补发",
-}
+
+action_name = ItemAction.name_of
 
 
-def action_name(action: str, lang: str = "zh_CN") -> str:
-    """退货 / 换货 / 补发; also the name of a reshipment slip's kind."""
-    return name_of(_ACTION_NAMES, action, lang)
-
-
-class FreightDecision(StrEnum):
+class FreightDecision(Named):
     """What the bench decided about a 顺丰 or 到付 parcel; stored "" means none (yet)."""
 
-    REFUSED = "refused"
-    BUYER_SHARED = "buyer_shared"  # accepted: the buyer's fault, the freight is shared
-    OURS = "ours"  # accepted: our fault, the shop pays
+    REFUSED = "refused", "拒收"
+    BUYER_SHARED = (
+        "buyer_shared",
+        "接收: 买家原因, 运费分摊",
+    )  # accepted: the buyer's fault, the freight is shared
+    OURS = "ours", "接收: 我方原因, 店铺承担"  # accepted: our fault, the shop pays
 
 
 # the decisions that take the parcel in
 ACCEPTED = frozenset({FreightDecision.BUYER_SHARED, FreightDecision.OURS})
 
-_DECISION_NAMES: dict[str, str] = {
-    FreightDecision.REFUSED: "拒收",
-    FreightDecision.BUYER_SHARED: "接收: 买家原因, 运费分摊",
-    FreightDecision.OURS: "接收: 我方原因, 店铺承担",
-}
 
-
-def freight_name(decision: str, lang: str = "zh_CN") -> str:
-    return name_of(_DECISION_NAMES, decision, lang)
+freight_name = FreightDecision.name_of
 
 
 class Bin(StrEnum):
@@ -77,58 +85,41 @@ class Bin(StrEnum):
     PENDING = "pending"
 
 
-class DocKind(StrEnum):
+class DocKind(Named):
     """A printed document: its print job's kind, its printer and paper setting."""
 
-    LABEL = "label"
-    RESHIP = "reship"
-    DAY_SHEET = "day_sheet"
-    COMMANDS = "commands"
+    LABEL = "label", "包裹标签"
+    RESHIP = "reship", "换货单/补发单"
+    DAY_SHEET = "day_sheet", "售后登记日报"
+    COMMANDS = "commands", "扫码指令表"
 
 
-_DOC_NAMES: dict[str, str] = {
-    DocKind.LABEL: "包裹标签",
-    DocKind.RESHIP: "换货单/补发单",
-    DocKind.DAY_SHEET: "售后登记日报",
-    DocKind.COMMANDS: "扫码指令表",
-}
+doc_name = DocKind.name_of
 
 
-def doc_name(kind: str, lang: str = "zh_CN") -> str:
-    return name_of(_DOC_NAMES, kind, lang)
-
-
-class JobState(StrEnum):
+class JobState(Named):
     """A print job: queued → printing → done / failed."""
 
-    QUEUED = "queued"
-    PRINTING = "printing"
-    DONE = "done"
-    FAILED = "failed"
+    QUEUED = "queued", "排队中"
+    PRINTING = "printing", "打印中"
+    DONE = "done", "已打印"
+    FAILED = "failed", "失败"
 
 
 # not finished: the print queue lists them whatever their day
 UNFINISHED = frozenset({JobState.QUEUED, JobState.PRINTING, JobState.FAILED})
 
-_JOB_STATE_NAMES: dict[str, str] = {
-    JobState.QUEUED: "排队中",
-    JobState.PRINTING: "打印中",
-    JobState.DONE: "已打印",
-    JobState.FAILED: "失败",
-}
+
+job_state_name = JobState.name_of
 
 
-def job_state_name(state: str, lang: str = "zh_CN") -> str:
-    return name_of(_JOB_STATE_NAMES, state, lang)
-
-
-class SlipState(StrEnum):
+class SlipState(Named):
     """A reshipment slip: checked and waiting (or held by a problem), printed, shipped."""
 
-    PENDING = "pending"
-    PROBLEM = "problem"
-    PRINTED = "printed"
-    SHIPPED = "shipped"
+    PENDING = "pending", "待打印"
+    PROBLEM = "problem", "有问题"
+    PRINTED = "printed", "已打印"
+    SHIPPED = "shipped", "已发货"
 
 
 # not printed yet: CS may still change or void them
@@ -136,135 +127,113 @@ EDITABLE_SLIPS = frozenset({SlipState.PENDING, SlipState.PROBLEM})
 # not shipped: the desk's 待处理 list
 OPEN_SLIPS = frozenset({SlipState.PENDING, SlipState.PROBLEM, SlipState.PRINTED})
 
-_SLIP_STATE_NAMES: dict[str, str] = {
-    SlipState.PENDING: "待打印",
-    SlipState.PROBLEM: "有问题",
-    SlipState.PRINTED: "已打印",
-    SlipState.SHIPPED: "已发货",
-}
+
+slip_state_name = SlipState.name_of
 
 
-def slip_state_name(state: str, lang: str = "zh_CN") -> str:
-    return name_of(_SLIP_STATE_NAMES, state, lang)
-
-
-class AuditAction(StrEnum):
+class AuditAction(Named):
     """What an audit-trail row records; the lead's trail shows its name."""
 
-    RECEIVE = "receive"
-    LINK_NUMBER = "link_number"
-    ATTACH_BUYER = "attach_buyer"
-    FREIGHT = "freight"
-    DISCARD = "discard"
-    REGISTER = "register"
-    NO_INFO = "no_info"
-    CONTACT_ATTEMPT = "contact_attempt"
-    REPORTED_TO_LEAD = "reported_to_lead"
-    FOLLOWUP_ATTACH = "followup_attach"
-    MONEY_ADD = "money_add"
-    MONEY_REVERSE = "money_reverse"
-    CASH_HANDOVER = "cash_handover"
-    DAY_CLOSE = "day_close"
-    DAY_REOPEN = "day_reopen"
-    REPAIR_CLOSED = "repair_closed"
-    REFUND_APPROVE = "refund_approve"
-    REFUND_REFUSE = "refund_refuse"
-    RESHIP_QUEUE = "reship_queue"
-    RESHIP_UPDATE = "reship_update"
-    RESHIP_CREATE = "reship_create"
-    RESHIP_EDIT = "reship_edit"
-    RESHIP_PROBLEM = "reship_problem"
-    RESHIP_CANCEL = "reship_cancel"
-    RESHIP_PRINT = "reship_print"
-    RESHIP_REPRINT = "reship_reprint"
-    RESHIP_SHIP = "reship_ship"
-    PRINT_ENQUEUE = "print_enqueue"
-    PRINT_DONE = "print_done"
-    PRINT_FAILED = "print_failed"
-    PRINT_RETRY = "print_retry"
-    PRINT_AUTO_RETRY = "print_auto_retry"
-    PRINT_REDIRECT = "print_redirect"
-    IMPORT = "import"
-    USER_ADD = "user_add"
-    USER_LOCKED = "user_locked"
-    USER_DISABLE = "user_disable"
-    USER_SET_PIN = "user_set_pin"
+    RECEIVE = "receive", "扫描签收"
+    LINK_NUMBER = "link_number", "关联原单号"
+    ATTACH_BUYER = "attach_buyer", "匹配买家"
+    FREIGHT = "freight", "顺丰/到付决定"
+    DISCARD = "discard", "撤销扫描"
+    REGISTER = "register", "登记"
+    NO_INFO = "no_info", "登记无信息件"
+    CONTACT_ATTEMPT = "contact_attempt", "联系买家"
+    REPORTED_TO_LEAD = "reported_to_lead", "报主管"
+    FOLLOWUP_ATTACH = "followup_attach", "跟进后关联买家"
+    MONEY_ADD = "money_add", "记录款项"
+    MONEY_REVERSE = "money_reverse", "冲正款项"
+    CASH_HANDOVER = "cash_handover", "确认交接"
+    DAY_CLOSE = "day_close", "日结"
+    DAY_REOPEN = "day_reopen", "重新打开一天"
+    REPAIR_CLOSED = "repair_closed", "返厂完成"
+    REFUND_APPROVE = "refund_approve", "同意退款"
+    REFUND_REFUSE = "refund_refuse", "拒绝退款"
+    RESHIP_QUEUE = "reship_queue", "生成补发单"
+    RESHIP_UPDATE = "reship_update", "更新补发单"
+    RESHIP_CREATE = "reship_create", "新建补发单"
+    RESHIP_EDIT = "reship_edit", "修改补发单"
+    RESHIP_PROBLEM = "reship_problem", "补发单有问题"
+    RESHIP_CANCEL = "reship_cancel", "作废补发单"
+    RESHIP_PRINT = "reship_print", "打印补发单"
+    RESHIP_REPRINT = "reship_reprint", "重打补发单"
+    RESHIP_SHIP = "reship_ship", "补发单发货"
+    PRINT_ENQUEUE = "print_enqueue", "加入打印队列"
+    PRINT_DONE = "print_done", "打印完成"
+    PRINT_FAILED = "print_failed", "打印失败"
+    PRINT_RETRY = "print_retry", "重试打印"
+    PRINT_AUTO_RETRY = "print_auto_retry", "自动重试打印"
+    PRINT_REDIRECT = "print_redirect", "改用其他打印机"
+    IMPORT = "import", "导入 ERP 数据"
+    USER_ADD = "user_add", "添加用户"
+    USER_LOCKED = "user_locked", "用户被锁定"
+    USER_DISABLE = "user_disable", "停用用户"
+    USER_SET_PIN = "user_set_pin", "重设 PIN"
 
 
-_AUDIT_NAMES: dict[str, str] = {
-    AuditAction.RECEIVE: "扫描签收",
-    AuditAction.LINK_NUMBER: "关联原单号",
-    AuditAction.ATTACH_BUYER: "匹配买家",
-    AuditAction.FREIGHT: "顺丰/到付决定",
-    AuditAction.DISCARD: "撤销扫描",
-    AuditAction.REGISTER: "登记",
-    AuditAction.NO_INFO: "登记无信息件",
-    AuditAction.CONTACT_ATTEMPT: "联系买家",
-    AuditAction.REPORTED_TO_LEAD: "报主管",
-    AuditAction.FOLLOWUP_ATTACH: "跟进后关联买家",
-    AuditAction.MONEY_ADD: "记录款项",
-    AuditAction.MONEY_REVERSE: "冲正款项",
-    AuditAction.CASH_HANDOVER: "确认交接",
-    AuditAction.DAY_CLOSE: "日结",
-    AuditAction.DAY_REOPEN: "重新打开一天",
-    AuditAction.REPAIR_CLOSED: "返厂完成",
-    AuditAction.REFUND_APPROVE: "同意退款",
-    AuditAction.REFUND_REFUSE: "拒绝退款",
-    AuditAction.RESHIP_QUEUE: "生成补发单",
-    AuditAction.RESHIP_UPDATE: "更新补发单",
-    AuditAction.RESHIP_CREATE: "新建补发单",
-    AuditAction.RESHIP_EDIT: "修改补发单",
-    AuditAction.RESHIP_PROBLEM: "补发单有问题",
-    AuditAction.RESHIP_CANCEL: "作废补发单",
-    AuditAction.RESHIP_PRINT: "打印补发单",
-    AuditAction.RESHIP_REPRINT: "重打补发单",
-    AuditAction.RESHIP_SHIP: "补发单发货",
-    AuditAction.PRINT_ENQUEUE: "加入打印队列",
-    AuditAction.PRINT_DONE: "打印完成",
-    AuditAction.PRINT_FAILED: "打印失败",
-    AuditAction.PRINT_RETRY: "重试打印",
-    AuditAction.PRINT_AUTO_RETRY: "自动重试打印",
-    AuditAction.PRINT_REDIRECT: "改用其他打印机",
-    AuditAction.IMPORT: "导入 ERP 数据",
-    AuditAction.USER_ADD: "添加用户",
-    AuditAction.USER_LOCKED: "用户被锁定",
-    AuditAction.USER_DISABLE: "停用用户",
-    AuditAction.USER_SET_PIN: "重设 PIN",
-}
+audit_action_name = AuditAction.name_of
 
 
-def audit_action_name(action: str, lang: str = "zh_CN") -> str:
-    return name_of(_AUDIT_NAMES, action, lang)
-
-
-class AuditEntity(StrEnum):
+class AuditEntity(Named):
     """What an audit-trail row is about; its id is in the row."""
 
-    PARCEL = "parcel"
-    PARCEL_ITEM = "parcel_item"
-    MONEY_ENTRY = "money_entry"
-    CASH_HANDOVER = "cash_handover"
-    DAY = "day"
-    REFUND = "refund"
-    RESHIP_SLIP = "reship_slip"
-    PRINT_JOB = "print_job"
-    IMPORT_RUN = "import_run"
-    USER = "user"
+    PARCEL = "parcel", "包裹"
+    PARCEL_ITEM = "parcel_item", "商品"
+    MONEY_ENTRY = "money_entry", "款项"
+    CASH_HANDOVER = "cash_handover", "交接"
+    DAY = "day", "日期"
+    REFUND = "refund", "退款申请"
+    RESHIP_SLIP = "reship_slip", "补发单"
+    PRINT_JOB = "print_job", "打印任务"
+    IMPORT_RUN = "import_run", "导入批次"
+    USER = "user", "用户"
 
 
-_ENTITY_NAMES: dict[str, str] = {
-    AuditEntity.PARCEL: "包裹",
-    AuditEntity.PARCEL_ITEM: "商品",
-    AuditEntity.MONEY_ENTRY: "款项",
-    AuditEntity.CASH_HANDOVER: "交接",
-    AuditEntity.DAY: "日期",
-    AuditEntity.REFUND: "退款申请",
-    AuditEntity.RESHIP_SLIP: "补发单",
-    AuditEntity.PRINT_JOB: "打印任务",
-    AuditEntity.IMPORT_RUN: "导入批次",
-    AuditEntity.USER: "用户",
-}
+audit_entity_name = AuditEntity.name_of
 
 
-def audit_entity_name(entity: str, lang: str = "zh_CN") -> str:
-    return name_of(_ENTITY_NAMES, entity, lang)
+class Responsibility(Named):
+    """Who caused a return (a reason's ``responsibility`` in ``shop.toml``)."""
+
+    BUYER = "buyer", "买家"
+    CS_AGENT = "cs_agent", "客服"
+    WAREHOUSE = "warehouse", "仓库错发"
+    COURIER = "courier", "快递"
+    FACTORY = "factory", "厂家质量"
+
+
+responsibility_name = Responsibility.name_of
+
+
+class SuggestionKind(Named):
+    """What the refund queue suggests from what came back against what was asked."""
+
+    FULL = "full", "全额退款"
+    PARTIAL = "partial", "部分退款"
+    REFUSE = "refuse", "拒绝退款"
+
+
+suggestion_name = SuggestionKind.name_of
+
+
+class RefundView(Named):
+    """The lists of the refund queue."""
+
+    OPEN = "open", "待审核"
+    DUE = "due", "已超时"
+    FOLLOWUP = "followup", "待平台退款"
+    FLAGGED = "flagged", "平台先退款"
+    ALL = "all", "全部"
+
+
+class MatchSource(StrEnum):
+    """What matched a parcel to its buyer; stored on the parcel."""
+
+    REFUND = "refund"  # a return request's waybill, or its number
+    OUTBOUND = "outbound"  # our own shipment: a refused delivery came back
+    BUYER = "buyer"  # a Wangwang ID or an order number
+    MANUAL = "manual"  # a Wangwang ID typed from the buyer's slip, with no order
+    FOLLOWUP = "followup"  # the lead's follow-up of a no-info parcel found the buyer

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from returnsdesk.config import RefundRules
+from returnsdesk.domain.kinds import SuggestionKind
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
-FULL, PARTIAL, REFUSE = "full", "partial", "refuse"
-SUGGESTION_NAMES = {FULL: "全额退款", PARTIAL: "部分退款", REFUSE: "拒绝退款"}
 
 # rule codes → the name the grounds show (Chinese; translated through the catalogue)
 RULE_NAMES = {
@@ -30,7 +29,6 @@ RULE_NAMES = {
     "nothing_back": "未退回本订单商品",
     "over_paid": "申请金额超过订单实付",
 }
-ACCESSORY_CONDITIONS = ("缺配件",)
 
 
 @dataclass(frozen=True)
@@ -99,7 +97,7 @@ class Missing:
 
 @dataclass(frozen=True)
 class Suggestion:
-    decision: str  # full / partial / refuse
+    decision: SuggestionKind
     amount: Decimal
     rule: str
     grounds: tuple[Ground, ...]
@@ -108,7 +106,7 @@ class Suggestion:
 
     @property
     def name(self) -> str:
-        return SUGGESTION_NAMES[self.decision]
+        return self.decision.label
 
     @property
     def grounds_text(self) -> str:
@@ -185,7 +183,7 @@ def suggest(
     missing = tuple(Missing(ln, left[ln.line_no]) for ln in lines if left[ln.line_no] > 0)
     if not matched:
         ground = Ground("nothing_back", tuple(foreign))
-        return Suggestion(REFUSE, ZERO, "nothing_back", (ground,), missing, paid)
+        return Suggestion(SuggestionKind.REFUSE, ZERO, "nothing_back", (ground,), missing, paid)
 
     ours = [
         f"{it.text}*{q} {it.reason}" for it, _, q in matched if it.responsibility in rules.our_fault
@@ -193,7 +191,12 @@ def suggest(
     if ours:
         amount = min(asked, paid) if paid > 0 else asked
         return Suggestion(
-            FULL, _cents(amount), "our_fault", (Ground("our_fault", tuple(ours)),), missing, paid
+            SuggestionKind.FULL,
+            _cents(amount),
+            "our_fault",
+            (Ground("our_fault", tuple(ours)),),
+            missing,
+            paid,
         )
 
     price = _unit_prices(lines, asked)
@@ -204,14 +207,16 @@ def suggest(
         share = rules.withhold.get(item.condition, ZERO)
         back_value += value * (1 - share)
         if share > 0:
-            rule = "accessories" if item.condition in ACCESSORY_CONDITIONS else "condition"
+            rule = "accessories" if item.condition in rules.accessory_conditions else "condition"
             names, total = withheld.get(rule, ([], ZERO))
             names.append(f"{item.text}*{qty} {item.condition}")
             withheld[rule] = (names, total + value * share)
     amount = _cents(min(asked, back_value))
     if amount >= _cents(asked):
         back = tuple(f"{it.text}*{q}" for it, _, q in matched)
-        return Suggestion(FULL, amount, "all_back", (Ground("all_back", back),), missing, paid)
+        return Suggestion(
+            SuggestionKind.FULL, amount, "all_back", (Ground("all_back", back),), missing, paid
+        )
     grounds = [
         Ground(rule, tuple(names), _cents(total)) for rule, (names, total) in withheld.items()
     ]
@@ -220,7 +225,7 @@ def suggest(
         gone = tuple(f"{m.line.text}*{m.qty}" for m in missing)
         grounds.append(Ground("missing" if gone else "over_paid", gone, short))
     if not grounds:  # only rounding kept it under the asked amount
-        return Suggestion(FULL, amount, "all_back", (), missing, paid)
+        return Suggestion(SuggestionKind.FULL, amount, "all_back", (), missing, paid)
     grounds.sort(key=lambda g: -g.amount)
-    decision = PARTIAL if amount > 0 else REFUSE
+    decision = SuggestionKind.PARTIAL if amount > 0 else SuggestionKind.REFUSE
     return Suggestion(decision, amount, grounds[0].rule, tuple(grounds), missing, paid)

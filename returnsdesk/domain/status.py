@@ -7,17 +7,15 @@ were; the display name is translated through the message catalogue, like the kin
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from returnsdesk.domain.kinds import name_of
+from returnsdesk.domain.kinds import Named
 
 
-class ParcelStatus(StrEnum):
-    RECEIVED = "received"  # scanned, no buyer yet
-    MATCHED = "matched"  # scanned and matched, not registered
-    REGISTERED = "registered"
-    NO_INFO = "no_info"  # no buyer found: waits in the follow-up queue
-    REFUSED = "refused"  # 顺丰/到付 refused at the door
+class ParcelStatus(Named):
+    RECEIVED = "received", "已扫描未登记"  # scanned, no buyer yet
+    MATCHED = "matched", "已匹配未登记"  # scanned and matched, not registered
+    REGISTERED = "registered", "已登记"
+    NO_INFO = "no_info", "无信息件"  # no buyer found: waits in the follow-up queue
+    REFUSED = "refused", "已拒收"  # 顺丰/到付 refused at the door
 
 
 # scanned, still to be registered: the bench may change them
@@ -25,15 +23,5 @@ OPEN = frozenset({ParcelStatus.RECEIVED, ParcelStatus.MATCHED})
 # done: no other station may change them
 CLOSED = frozenset({ParcelStatus.REGISTERED, ParcelStatus.NO_INFO, ParcelStatus.REFUSED})
 
-_NAMES: dict[str, str] = {
-    ParcelStatus.RECEIVED: "已扫描未登记",
-    ParcelStatus.MATCHED: "已匹配未登记",
-    ParcelStatus.REGISTERED: "已登记",
-    ParcelStatus.NO_INFO: "无信息件",
-    ParcelStatus.REFUSED: "已拒收",
-}
 
-
-def status_name(status: str, lang: str = "zh_CN") -> str:
-    """The one display name of a status, in ``lang``."""
-    return name_of(_NAMES, status, lang)
+status_name = ParcelStatus.name_of

@@ -327,7 +327,9 @@ def check_xlsx_sizes(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    # NotImplementedError: a damaged header naming a zip version or compression that
+    # does not exist; RuntimeError: an encrypted part
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise file_error("Excel 文件损坏或不完整: {error}", error=exc) from None
     total = 0
     for info in infos:

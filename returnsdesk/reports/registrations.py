@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ParcelItem, Reason
+from returnsdesk.domain.kinds import responsibility_name
 from returnsdesk.domain.status import ParcelStatus
-from returnsdesk.reports.weekly import RESPONSIBILITY_NAMES
 
 HEADERS: tuple[str, ...] = (
     "日期",
@@ -91,6 +91,6 @@ def registration_rows(
             row[5] = row[5] or ""
             row[6] = row[6] or ""
             row[7] = row[7] or ""
-            row[15] = RESPONSIBILITY_NAMES.get(row[15], row[15])
+            row[15] = responsibility_name(row[15])
             row[17] = names.get(row[17], row[17])
             yield tuple(row)

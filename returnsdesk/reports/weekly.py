@@ -19,19 +19,12 @@ from sqlalchemy.orm import Session
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ParcelItem, Reason
 from returnsdesk.domain.couriers import courier_name_of
+from returnsdesk.domain.kinds import responsibility_name
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.summary import Breakdown, BreakdownRow, WeeklySummary
 from returnsdesk.domain.weeks import IsoWeek
 
 EMPTY = "(无)"
-
-RESPONSIBILITY_NAMES = {
-    "buyer": "买家",
-    "cs_agent": "客服",
-    "warehouse": "仓库错发",
-    "courier": "快递",
-    "factory": "厂家质量",
-}
 
 
 # What one pass over a week reads per item; each breakdown counts a subset of it.
@@ -128,7 +121,7 @@ def _labeller(
         if key == "bin":
             values = [bin_names.get(v, v) for v in values]
         elif key == "responsibility":
-            values = [RESPONSIBILITY_NAMES.get(v, v) for v in values]
+            values = [responsibility_name(v) for v in values]
         elif key == "courier":
             values = [_courier_name(v) for v in values]
         return tuple(v if v else EMPTY for v in values)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.kinds import suggestion_name
 from returnsdesk.services.refunds import queue as rq
 from returnsdesk.services.refunds.rows import QueueRow, rows
 from returnsdesk.ui.common.id_table_model import IdTableModel, Index
@@ -109,11 +110,7 @@ class RefundModel(IdTableModel[QueueRow]):
         )
 
     def suggestion_text(self, r: QueueRow) -> str:
-        return {
-            "full": self.tr("全额退款"),
-            "partial": self.tr("部分退款"),
-            "refuse": self.tr("拒绝退款"),
-        }[r.suggestion.decision]
+        return suggestion_name(r.suggestion.decision, self._ctx.settings.lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.kinds import RefundView, responsibility_name
 from returnsdesk.domain.topics import Topic
 from returnsdesk.i18n import translate
 from returnsdesk.services.refunds.rows import QueueRow
@@ -58,14 +59,8 @@ class RefundsTab(QWidget):
         self.model = RefundModel(ctx, now, self)
         self.view_picker = QComboBox()
         self.view_picker.setObjectName("refundView")
-        for key, text in (
-            ("open", self.tr("待审核")),
-            ("due", self.tr("已超时")),
-            ("followup", self.tr("待平台退款")),
-            ("flagged", self.tr("平台先退款")),
-            ("all", self.tr("全部")),
-        ):
-            self.view_picker.addItem(text, key)
+        for view in RefundView:
+            self.view_picker.addItem(view.display(ctx.settings.lang), str(view))
         self.summary = QLabel()
         self.summary.setObjectName("refundSummary")
         self.day = date_edit(now().date(), "refundDay")
@@ -210,15 +205,9 @@ class RefundsTab(QWidget):
 
     def _detail_html(self, r: QueueRow) -> str:
         e = html.escape
-        names = {
-            "buyer": self.tr("买家"),
-            "cs_agent": self.tr("客服"),
-            "warehouse": self.tr("仓库错发"),
-            "courier": self.tr("快递"),
-            "factory": self.tr("厂家质量"),
-        }
+        lang = self.ctx.settings.lang
         found = "<br>".join(
-            f"{e(f.text)} {e(f.condition)} {e(f.reason)} ({e(names.get(f.responsibility, f.responsibility))})"
+            f"{e(f.text)} {e(f.condition)} {e(f.reason)} ({e(responsibility_name(f.responsibility, lang))})"
             for f in r.found
         )
         sug = r.suggestion

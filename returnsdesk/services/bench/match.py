@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Refund, Shipment, Sku
 from returnsdesk.db.search_index import SEARCH_SQL
+from returnsdesk.domain.kinds import MatchSource
 from returnsdesk.domain.phone import digits, mask_phone
 
 
@@ -35,7 +36,7 @@ class LineView:
 class MatchView:
     """What the bench shows for a matched parcel."""
 
-    source: str  # refund / outbound / buyer / manual
+    source: MatchSource
     buyer_id: str
     order_no: str = ""
     order_id: int | None = None
@@ -69,7 +70,7 @@ def _lines(order: Order) -> tuple[LineView, ...]:
     )
 
 
-def view_of_order(order: Order, source: str, refund: Refund | None = None) -> MatchView:
+def view_of_order(order: Order, source: MatchSource, refund: Refund | None = None) -> MatchView:
     return MatchView(
         source=source,
         buyer_id=order.buyer_id,
@@ -105,9 +106,9 @@ def match_tracking(session: Session, tracking: str) -> MatchView | None:
     if refund is not None:
         order = _order(session, order_no=refund.order_no)
         if order is not None:
-            return view_of_order(order, "refund", refund)
+            return view_of_order(order, MatchSource.REFUND, refund)
         return MatchView(
-            source="refund",
+            source=MatchSource.REFUND,
             buyer_id=refund.buyer_id,
             order_no=refund.order_no,
             refund_id=refund.id,
@@ -117,7 +118,7 @@ def match_tracking(session: Session, tracking: str) -> MatchView | None:
     if order_id is not None:
         order = _order(session, id=order_id)
         if order is not None:
-            return view_of_order(order, "outbound")
+            return view_of_order(order, MatchSource.OUTBOUND)
     return None
 
 
@@ -132,11 +133,11 @@ def match_buyer(session: Session, buyer_id: str, order_no: str = "") -> MatchVie
             session, buyer_id_lower=buyer_id.lower()
         )
     if order is None:
-        return MatchView(source="manual", buyer_id=buyer_id, order_no=order_no)
+        return MatchView(source=MatchSource.MANUAL, buyer_id=buyer_id, order_no=order_no)
     refund = session.scalars(
         select(Refund).where(Refund.order_no == order.order_no).order_by(Refund.requested_at.desc())
     ).first()
-    return view_of_order(order, "buyer", refund)
+    return view_of_order(order, MatchSource.BUYER, refund)
 
 
 def _like_escape(text: str) -> str:

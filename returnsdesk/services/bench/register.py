@@ -18,7 +18,14 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Condition, MoneyEntry, Parcel, ParcelItem, Reason
 from returnsdesk.domain import routing, strings
-from returnsdesk.domain.kinds import RESHIP_KINDS, AuditAction, AuditEntity, Bin, ItemAction
+from returnsdesk.domain.kinds import (
+    RESHIP_KINDS,
+    AuditAction,
+    AuditEntity,
+    Bin,
+    ItemAction,
+    MatchSource,
+)
 from returnsdesk.domain.money import kind_of
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
@@ -278,7 +285,7 @@ def register_in(
     users.require(session, user, Act.BENCH)
     p = _load_for_registration(session, parcel_id, resolving=True)
     days.ensure_open(session, p.day)
-    if p.status == ParcelStatus.NO_INFO and p.match_source != "followup":
+    if p.status == ParcelStatus.NO_INFO and p.match_source != MatchSource.FOLLOWUP:
         raise parcel_state.taken(session, p)
     if not p.buyer_id:
         raise InvalidInput("未匹配买家: 请录入旺旺名, 或登记为无信息件", field="buyer")

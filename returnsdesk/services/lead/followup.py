@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import ContactAttempt, Order, Parcel, ParcelItem
-from returnsdesk.domain.kinds import AuditAction, AuditEntity
+from returnsdesk.domain.kinds import AuditAction, AuditEntity, MatchSource
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.strings import ItemSpec
@@ -260,7 +260,7 @@ def attach_buyer(
             buyer_id = order.buyer_id
         p.buyer_id = buyer_id
         p.order_id = order.id if order else None
-        p.match_source = "followup"
+        p.match_source = MatchSource.FOLLOWUP
         audit.record(
             s,
             user,

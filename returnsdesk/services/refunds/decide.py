@@ -17,9 +17,9 @@ from sqlalchemy.exc import IntegrityError
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund, RefundDecision
-from returnsdesk.domain.kinds import AuditAction, AuditEntity
+from returnsdesk.domain.kinds import AuditAction, AuditEntity, SuggestionKind
 from returnsdesk.domain.money import parse_money
-from returnsdesk.domain.refund_rules import REFUSE, ZERO
+from returnsdesk.domain.refund_rules import ZERO
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.strings import amount_text, fill, short_date
@@ -149,7 +149,7 @@ def decide(
                 amount=amount,
                 asked=refund.amount,
                 suggested=sug.decision,
-                suggested_amount=ZERO if sug.decision == REFUSE else sug.amount,
+                suggested_amount=ZERO if sug.decision is SuggestionKind.REFUSE else sug.amount,
                 rule=sug.rule,
                 grounds=sug.grounds_text,
                 note=note,

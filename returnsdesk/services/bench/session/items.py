@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from returnsdesk.domain import routing, strings
 from returnsdesk.domain.items import parse_item
-from returnsdesk.domain.kinds import ItemAction, action_name
+from returnsdesk.domain.kinds import ItemAction, MatchSource, action_name
 from returnsdesk.services.bench import match
 from returnsdesk.services.bench.match import LineView
 from returnsdesk.services.bench.register import parse_amount
@@ -42,7 +42,11 @@ class ItemOps(SessionBase):
         stated = d.match.stated_reason if d.match else ""
         if stated in codes:
             return stated
-        if d.match is not None and d.match.source == "outbound" and REFUSED_REASON in codes:
+        if (
+            d.match is not None
+            and d.match.source == MatchSource.OUTBOUND
+            and REFUSED_REASON in codes
+        ):
             return REFUSED_REASON
         return ""
 
