@@ -667,18 +667,6 @@
         <translation>Clerk</translation>
     </message>
     <message>
-        <source>换货邮费</source>
-        <translation>Exchange postage</translation>
-    </message>
-    <message>
-        <source>现金</source>
-        <translation>Cash</translation>
-    </message>
-    <message>
-        <source>差价</source>
-        <translation>Price difference</translation>
-    </message>
-    <message>
         <source>各登记员合计 (红色: 还有未交接的款项, 或实点有差额未结清)</source>
         <translation>Per clerk (red: money not handed over, or a counted difference not settled)</translation>
     </message>

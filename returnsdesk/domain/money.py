@@ -7,27 +7,58 @@ the full name and the standard strings write the short one, as the paper registe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
+from returnsdesk.domain.kinds import Named
 from returnsdesk.errors import InvalidInput
 
-KINDS = ("换货邮费", "现金", "差价")
+
+class MoneyKind(Named):
+    """A kind of money found in a parcel; the stored value is the register's Chinese name."""
+
+    POSTAGE = "换货邮费"
+    CASH = "现金"
+    PRICE_DIFFERENCE = "差价"
+
+
+# what clerks type, in either language (case and spaces aside) -> the kind
 _ALIASES = {
-    "换货邮费": "换货邮费",
-    "邮费": "换货邮费",
-    "运费": "换货邮费",
-    "换货运费": "换货邮费",
-    "现金": "现金",
-    "钱": "现金",
-    "差价": "差价",
-    "补差价": "差价",
+    "换货邮费": MoneyKind.POSTAGE,
+    "邮费": MoneyKind.POSTAGE,
+    "运费": MoneyKind.POSTAGE,
+    "换货运费": MoneyKind.POSTAGE,
+    "postage": MoneyKind.POSTAGE,
+    "exchangepostage": MoneyKind.POSTAGE,
+    "freight": MoneyKind.POSTAGE,
+    "现金": MoneyKind.CASH,
+    "钱": MoneyKind.CASH,
+    "cash": MoneyKind.CASH,
+    "差价": MoneyKind.PRICE_DIFFERENCE,
+    "补差价": MoneyKind.PRICE_DIFFERENCE,
+    "pricedifference": MoneyKind.PRICE_DIFFERENCE,
+    "difference": MoneyKind.PRICE_DIFFERENCE,
 }
-_SHORT = {"换货邮费": "邮费"}
+_SHORT: dict[str, str] = {MoneyKind.POSTAGE: "邮费"}
 
 
-def kind_of(text: str) -> str | None:
-    """The register's name for what a clerk typed, or None for an unknown kind."""
-    return _ALIASES.get(text.strip())
+def kind_of(text: str) -> MoneyKind | None:
+    """The kind a clerk typed, in either language, or None for an unknown kind."""
+    return _ALIASES.get("".join(text.split()).lower())
+
+
+class Entry(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def amount(self) -> Decimal | str: ...
+
+
+def entries_text(money: Iterable[Entry], lang: str = "zh_CN") -> str:
+    """``换货邮费 10.00, 现金 50.50`` in the user's language, as the bench shows it."""
+    return ", ".join(f"{MoneyKind.name_of(m.kind, lang)} {m.amount}" for m in money)
 
 
 def short_name(kind: str) -> str:
@@ -35,7 +66,12 @@ def short_name(kind: str) -> str:
     return _SHORT.get(kind, kind)
 
 
+#: The most one entry may say: more is a typo (an extra 0), not money found in a parcel.
+MAX_AMOUNT = Decimal("100000.00")
+
+
 def parse_money(text: str | Decimal, allow_zero: bool = True) -> Decimal:
+    """The one reading of an amount, for the bench, ``register``, the register and refunds."""
     try:
         value = Decimal(str(text).replace("¥", "").replace("元", "").strip() or "x")
     except InvalidOperation:
@@ -44,4 +80,8 @@ def parse_money(text: str | Decimal, allow_zero: bool = True) -> Decimal:
         raise InvalidInput("金额 {value} 无效", field="amount", value=text)
     if value != value.quantize(Decimal("0.01")):
         raise InvalidInput("金额 {value} 最多两位小数", field="amount", value=text)
+    if value > MAX_AMOUNT:
+        raise InvalidInput(
+            "金额 {value} 超过上限 {max}", field="amount", value=text, max=MAX_AMOUNT
+        )
     return value.quantize(Decimal("0.01"))

@@ -50,7 +50,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Found:
+class Returned:
     """An item the bench registered, with its reason's responsibility."""
 
     model: str
@@ -127,7 +127,7 @@ def _same(a: str, b: str) -> bool:
     return a.strip().lower() == b.strip().lower()
 
 
-def _line_of(item: Found, lines: Sequence[Line], left: dict[int, int]) -> Line | None:
+def _line_of(item: Returned, lines: Sequence[Line], left: dict[int, int]) -> Line | None:
     """The order line an item is: by 商家编码, else model+colour+size, else the model alone."""
     tests: tuple[Callable[[Line], bool], ...] = (
         lambda ln: bool(item.sku_code) and _same(item.sku_code, ln.sku_code),
@@ -158,7 +158,7 @@ def _cents(value: Decimal) -> Decimal:
 
 
 def suggest(
-    found: Sequence[Found],
+    found: Sequence[Returned],
     lines: Sequence[Line],
     asked: Decimal,
     rules: RefundRules,
@@ -167,7 +167,7 @@ def suggest(
     paid = paid_total(lines, order_total)
     asked = asked if asked > 0 else paid
     left = {ln.line_no: ln.qty for ln in lines}
-    matched: list[tuple[Found, Line, int]] = []
+    matched: list[tuple[Returned, Line, int]] = []
     foreign: list[str] = []
     for item in found:
         qty = item.qty

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from returnsdesk.config import load_shop_config
-from returnsdesk.domain.refund_rules import Found, Line, suggest
+from returnsdesk.domain.refund_rules import Line, Returned, suggest
 
 RULES = load_shop_config().refunds
 SHOE = Line(1, "5815", "深紫", "W7", qty=1, price=Decimal("89.00"))
@@ -17,7 +17,7 @@ BOOT = Line(2, "7002", "黑色", "W8", qty=1, price=Decimal("199.00"))
 def found(
     line: Line, condition: str = "完好", reason: str = "尺码偏小", resp: str = "buyer", qty=1
 ):
-    return Found(line.model, line.color, line.size, qty=qty, condition=condition, reason=reason,
+    return Returned(line.model, line.color, line.size, qty=qty, condition=condition, reason=reason,
                  responsibility=resp)  # fmt: skip
 
 
@@ -63,7 +63,7 @@ def test_missing_accessories_withhold_their_share():
 
 
 def test_nothing_of_the_order_is_a_refusal():
-    other = Found("9999", "红色", "L", qty=1, condition="完好")
+    other = Returned("9999", "红色", "L", qty=1, condition="完好")
     s = suggest([other], [SHOE], Decimal("89.00"), RULES)
     assert (s.decision, s.amount, s.rule) == ("refuse", Decimal("0.00"), "nothing_back")
     assert s.grounds[0].items == ("9999红色L*1",)
@@ -77,7 +77,7 @@ def test_only_worn_items_back_is_a_refusal_by_condition():
 
 def test_items_match_by_sku_code_first_and_quantity_counts():
     pair = Line(1, "5815", "深紫", "W7", sku_code="5815-深紫-W7", qty=2, price=Decimal("50.00"))
-    one = Found("5815", sku_code="5815-深紫-W7", qty=1, condition="完好")
+    one = Returned("5815", sku_code="5815-深紫-W7", qty=1, condition="完好")
     s = suggest([one], [pair], Decimal("100.00"), RULES)
     assert (s.decision, s.amount) == ("partial", Decimal("50.00"))
     assert [(m.line.model, m.qty) for m in s.missing] == [("5815", 1)]
@@ -85,7 +85,9 @@ def test_items_match_by_sku_code_first_and_quantity_counts():
 
 def test_without_line_prices_the_asked_amount_is_spread_by_piece():
     free = [Line(1, "5815", qty=1), Line(2, "7002", qty=1)]
-    s = suggest([Found("5815", condition="完好")], free, Decimal("100.00"), RULES, Decimal("100"))
+    s = suggest(
+        [Returned("5815", condition="完好")], free, Decimal("100.00"), RULES, Decimal("100")
+    )
     assert (s.decision, s.amount, s.paid) == ("partial", Decimal("50.00"), Decimal("100.00"))
 
 

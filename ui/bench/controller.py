@@ -14,6 +14,7 @@ from returnsdesk.context import AppContext
 from returnsdesk.domain import barcode_commands, strings
 from returnsdesk.domain.barcode_commands import Action
 from returnsdesk.domain.kinds import Bin, action_name
+from returnsdesk.domain.money import entries_text
 from returnsdesk.domain.topics import Topic
 from returnsdesk.services.bench import match
 from returnsdesk.services.bench.match import SearchHit
@@ -149,7 +150,7 @@ class BenchController(QObject):
             if out.failed:
                 self.apply(out)
                 return
-        typed = ", ".join(f"{x.kind} {x.amount}" for x in d.money) if d is not None else ""
+        typed = entries_text(d.money, self.ctx.settings.lang) if d is not None else ""
         if d is not None and v.money_input.text().strip() != typed:
             out = se.set_money(v.money_input.text())
             if out.failed:
@@ -422,7 +423,7 @@ class BenchController(QObject):
             self._select(v.condition_picker, item.condition)
         if not v.accessory_input.hasFocus():
             v.accessory_input.setText(item.accessories if item is not None else "")
-        v.money_input.setText(", ".join(f"{x.kind} {x.amount}" for x in d.money))
+        v.money_input.setText(entries_text(d.money, self.ctx.settings.lang))
         preview = se.preview()
         over = any(b.overridden for b in preview.bins)
         self._show_bins([(b.code, list(b.items)) for b in preview.bins], over)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.money import MoneyKind
 from returnsdesk.domain.topics import Topic
 from returnsdesk.reports.lead_tables import money_table
 from returnsdesk.services.lead import cash
@@ -48,11 +49,6 @@ class MoneyTab(QWidget):
         self.date = date_edit(today or dt.date.today(), "moneyDate")
         self.export_button = QPushButton(self.tr("导出本月…"))
         self.export_button.setObjectName("moneyExport")
-        self.kind_names = {
-            "换货邮费": self.tr("换货邮费"),
-            "现金": self.tr("现金"),
-            "差价": self.tr("差价"),
-        }
         self.clerk_model = RowsModel([])
         self.clerk_table = make_table(self.clerk_model, "moneyClerkTable")
         self.model = RowsModel(
@@ -147,11 +143,11 @@ class MoneyTab(QWidget):
         sessions, day = self.ctx.sessions, self.day
         clerks = cash.day_summary(sessions, day)
         seen = {k for c in clerks for k in c.by_kind}
-        kinds = [*cash.KINDS, *sorted(seen - set(cash.KINDS))]  # the usual three, then others
+        kinds = [*MoneyKind, *sorted(seen - set(MoneyKind))]  # the usual three, then others
         self.clerk_model.set_headers(
             [
                 self.tr("登记员"),
-                *(self.kind_names.get(k, k) for k in kinds),
+                *(MoneyKind.name_of(k, self.ctx.settings.lang) for k in kinds),
                 self.tr("登记合计"),
                 self.tr("已交接"),
                 self.tr("实点"),

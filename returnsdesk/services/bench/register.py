@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from returnsdesk.domain.kinds import (
     ItemAction,
     MatchSource,
 )
-from returnsdesk.domain.money import kind_of
+from returnsdesk.domain.money import kind_of, parse_money
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound, UnknownMoneyKind
@@ -98,18 +98,6 @@ class RegisterResult:
     @property
     def bins(self) -> list[str]:
         return [i.bin for i in self.items]
-
-
-def parse_amount(value: str | Decimal) -> Decimal:
-    try:
-        amount = Decimal(str(value).replace("¥", "").replace("元", "").strip())
-    except InvalidOperation:
-        raise InvalidInput("金额 {value} 不是数字", field="amount", value=value) from None
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(
-            "金额 {value} 无效 (须大于 0, 最多两位小数)", field="amount", value=value
-        )
-    return amount.quantize(Decimal("0.01"))
 
 
 def _validate(
@@ -214,7 +202,7 @@ def _put_money(
 ) -> list[strings.MoneyFound]:
     found = []
     for m in money:
-        amount = parse_amount(m.amount)
+        amount = parse_money(m.amount, allow_zero=False)
         kind = kind_of(m.kind or "现金")
         if kind is None:
             raise UnknownMoneyKind(kind=m.kind)

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session, aliased
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import CashHandover, MoneyEntry, Parcel
 from returnsdesk.domain.kinds import AuditAction, AuditEntity
-from returnsdesk.domain.money import KINDS as KINDS
 from returnsdesk.domain.money import kind_of, parse_money
 from returnsdesk.domain.roles import Act
 from returnsdesk.errors import InvalidInput, NotFound, UnknownMoneyKind

@@ -24,7 +24,7 @@ from returnsdesk.db.models import (
     Refund,
     RefundDecision,
 )
-from returnsdesk.domain.refund_rules import ZERO, Found, Line, Suggestion, suggest
+from returnsdesk.domain.refund_rules import ZERO, Line, Returned, Suggestion, suggest
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.services.refunds.queue import Entry, current_decisions, session_entries
 
@@ -263,9 +263,9 @@ def session_rows(
         items = found.get(rid, [])
         suggestion = suggest(
             [
-                Found(f.model, f.color, f.size, f.spec, f.sku_code, f.qty, f.condition, f.reason)
+                Returned(f.model, f.color, f.size, f.spec, f.sku_code, f.qty, f.condition, f.reason)
                 if f.responsibility == "buyer"
-                else Found(
+                else Returned(
                     *(f.model, f.color, f.size, f.spec, f.sku_code, f.qty, f.condition, f.reason),
                     f.responsibility,
                 )

@@ -302,9 +302,17 @@ def test_money_is_parsed_one_way(data, shop):
     b.scan("YT1234567890123")
     assert b.set_money("邮费 10, 现金 50.5").event is Event.PARCEL_CHANGED
     assert [(m.kind, str(m.amount)) for m in b.draft.money] == [
-        ("邮费", "10.00"),
+        ("换货邮费", "10.00"),
         ("现金", "50.50"),
     ]
+    # typed in English, the same kinds
+    assert b.set_money("postage 10, price difference 3").event is Event.PARCEL_CHANGED
+    assert [(m.kind, str(m.amount)) for m in b.draft.money] == [
+        ("换货邮费", "10.00"),
+        ("差价", "3.00"),
+    ]
+    # one validation of an amount: the bench refuses what register refuses
+    assert b.set_money("邮费 100001").field is Field.MONEY
     assert b.set_money("十块").field is Field.MONEY
     assert b.set_money("-5").field is Field.MONEY
 

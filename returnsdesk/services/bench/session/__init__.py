@@ -1,7 +1,7 @@
 """The bench session (one engine for the window, the scanner and ``returnsdesk register``)."""
 
 from returnsdesk.services.bench.session.engine import BenchSession
-from returnsdesk.services.bench.session.parcel import parse_money
+from returnsdesk.services.bench.session.parcel import parse_money_entries
 from returnsdesk.services.bench.session.state import (
     BinPreview,
     Event,
@@ -27,5 +27,5 @@ __all__ = [
     "ParcelDraft",
     "Preview",
     "Sound",
-    "parse_money",
+    "parse_money_entries",
 ]

@@ -21,7 +21,7 @@ from returnsdesk.services.bench import parcel_state
 from returnsdesk.services.bench.identify import identify_value
 from returnsdesk.services.bench.register import MoneyInput
 from returnsdesk.services.bench.session.engine import BenchSession
-from returnsdesk.services.bench.session.fields import FieldError, ParcelLine, parse_line
+from returnsdesk.services.bench.session.register_lines import FieldError, ParcelLine, parse_line
 from returnsdesk.services.bench.session.state import Event, Field, Outcome
 from returnsdesk.services.common import lists, users
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 from returnsdesk.domain import routing, strings
 from returnsdesk.domain.items import parse_item
 from returnsdesk.domain.kinds import ItemAction, MatchSource, action_name
+from returnsdesk.domain.money import parse_money
 from returnsdesk.services.bench import match
 from returnsdesk.services.bench.match import LineView
-from returnsdesk.services.bench.register import parse_amount
 from returnsdesk.services.bench.session.base import SessionBase
 from returnsdesk.services.bench.session.state import (
     BinPreview,
@@ -324,7 +324,7 @@ class ItemOps(SessionBase):
             targets = [(it.action, it.target) for it in d.items if it.target is not None]
             line = strings.register_line(
                 d.parcel.received_at.date(), d.match.buyer_id, specs, reasons, conds, self.shop,
-                [strings.MoneyFound(m.kind, parse_amount(m.amount)) for m in d.money],
+                [strings.MoneyFound(m.kind, parse_money(m.amount, allow_zero=False)) for m in d.money],
                 [it.accessories for it in d.items], targets,
             )  # fmt: skip
         return Preview(bins, ret, line)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 from returnsdesk.domain.kinds import FreightDecision
-from returnsdesk.domain.money import kind_of
+from returnsdesk.domain.money import entries_text, kind_of, parse_money
 from returnsdesk.errors import DuplicateParcel, InvalidInput, UnknownMoneyKind, UserError
-from returnsdesk.services.bench import receive, register
+from returnsdesk.services.bench import receive
 from returnsdesk.services.bench.register import MoneyInput
 from returnsdesk.services.bench.session.items import ItemOps
 from returnsdesk.services.bench.session.state import Event, Field, Outcome, Sound
 
-_MONEY = re.compile(r"^\s*(?P<kind>[^\d\s.¥+-]*)\s*[¥]?(?P<amount>[+-]?\d+(\.\d+)?)\s*元?\s*$")
+_MONEY = re.compile(r"^\s*(?P<kind>[^\d.¥+-]*?)\s*[¥]?(?P<amount>[+-]?\d+(\.\d+)?)\s*元?\s*$")
 DEFAULT_MONEY_KIND = "邮费"  # what a bare amount in a parcel usually is: exchange postage
 DECISIONS: dict[str, tuple[str, str]] = {
     # decision -> (payer, note); stored in Chinese, the shop's record, whatever the UI language
@@ -23,7 +23,7 @@ DECISIONS: dict[str, tuple[str, str]] = {
 }
 
 
-def parse_money(text: str) -> list[MoneyInput]:
+def parse_money_entries(text: str) -> list[MoneyInput]:
     """``邮费 10, 现金 50.5`` → entries; a bare amount is postage. Raises InvalidInput."""
     out = []
     for part in re.split(r"[,，;；]", text):
@@ -32,10 +32,11 @@ def parse_money(text: str) -> list[MoneyInput]:
         m = _MONEY.match(part)
         if m is None:
             raise InvalidInput("钱款格式: 邮费 10 或 现金 50.5", field="money")
-        amount = register.parse_amount(m.group("amount"))
-        kind = m.group("kind") or DEFAULT_MONEY_KIND
-        if kind_of(kind) is None:
-            raise UnknownMoneyKind(kind=kind)
+        amount = parse_money(m.group("amount"), allow_zero=False)
+        typed = m.group("kind") or DEFAULT_MONEY_KIND
+        kind = kind_of(typed)
+        if kind is None:
+            raise UnknownMoneyKind(kind=typed)
         out.append(MoneyInput(kind, amount))
     return out
 
@@ -124,11 +125,11 @@ class ParcelOps(ItemOps):
         d = self.draft
         assert d is not None
         try:
-            d.money = parse_money(text)
+            d.money = parse_money_entries(text)
         except UserError as exc:
             return self.refused(exc, Field.MONEY)
         self.save()
-        shown = ", ".join(f"{m.kind} {m.amount}" for m in d.money) or "-"
+        shown = entries_text(d.money, self.lang) or "-"
         return self.ok(Event.PARCEL_CHANGED, self.tr("钱款: {money}", money=shown))
 
     def start_no_info(self) -> Outcome:

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from returnsdesk.domain.kinds import FreightDecision, ItemAction
-from returnsdesk.domain.money import KINDS, kind_of
+from returnsdesk.domain.money import MAX_AMOUNT, MoneyKind, kind_of, parse_money
 from returnsdesk.domain.strings import ItemSpec
-from returnsdesk.errors import UserError
+from returnsdesk.errors import InvalidInput, UserError
 from returnsdesk.i18n import Message
 from returnsdesk.services.bench.register import ItemInput
 from returnsdesk.services.bench.session.parcel import DEFAULT_MONEY_KIND
 
 MAX_QTY = 999
-MAX_MONEY = Decimal("100000.00")
 TEXT = {
     "tracking": 40, "buyer": 100, "order": 40, "station": 40, "user": 40,
     "sender_name": 100, "sender_phone": 40, "sender_city": 40, "contents": 300,
@@ -141,16 +140,14 @@ def _money(raw: Any) -> tuple[tuple[str, Decimal], ...]:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise FieldError(where, "须为金额", value)
         try:
-            amount = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise FieldError(where, "须为金额", value) from None
-        if not amount.is_finite() or not 0 < amount <= MAX_MONEY or amount != round(amount, 2):
-            raise FieldError(where, "须大于 0, 最多 {n}, 两位小数", value, n=MAX_MONEY)
+            amount = parse_money(str(value), allow_zero=False)
+        except InvalidInput:
+            raise FieldError(where, "须大于 0, 最多 {n}, 两位小数", value, n=MAX_AMOUNT) from None
         kind = _text(obj, "kind", f"money[{i}].") or DEFAULT_MONEY_KIND
         if kind_of(kind) is None:
             raise FieldError(f"money[{i}].kind", "未知的款项类型, 可用: {codes}", kind,
-                             codes="/".join(KINDS))  # fmt: skip
-        out.append((kind, amount.quantize(Decimal("0.01"))))
+                             codes="/".join(MoneyKind))  # fmt: skip
+        out.append((kind, amount))
     return tuple(out)
 
 
