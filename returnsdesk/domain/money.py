@@ -23,23 +23,21 @@ class MoneyKind(Named):
     PRICE_DIFFERENCE = "差价"
 
 
-# what clerks type, in either language (case and spaces aside) -> the kind
-_ALIASES = {
-    "换货邮费": MoneyKind.POSTAGE,
-    "邮费": MoneyKind.POSTAGE,
-    "运费": MoneyKind.POSTAGE,
-    "换货运费": MoneyKind.POSTAGE,
-    "postage": MoneyKind.POSTAGE,
-    "exchangepostage": MoneyKind.POSTAGE,
-    "freight": MoneyKind.POSTAGE,
-    "现金": MoneyKind.CASH,
-    "钱": MoneyKind.CASH,
-    "cash": MoneyKind.CASH,
-    "差价": MoneyKind.PRICE_DIFFERENCE,
-    "补差价": MoneyKind.PRICE_DIFFERENCE,
-    "pricedifference": MoneyKind.PRICE_DIFFERENCE,
-    "difference": MoneyKind.PRICE_DIFFERENCE,
+# what clerks type, in either language (case and spaces aside)
+_TYPED = {
+    MoneyKind.POSTAGE: (
+        "换货邮费",
+        "邮费",
+        "运费",
+        "换货运费",
+        "postage",
+        "exchangepostage",
+        "freight",
+    ),
+    MoneyKind.CASH: ("现金", "钱", "cash"),
+    MoneyKind.PRICE_DIFFERENCE: ("差价", "补差价", "pricedifference", "difference"),
 }
+_ALIASES = {word: kind for kind, words in _TYPED.items() for word in words}
 _SHORT: dict[str, str] = {MoneyKind.POSTAGE: "邮费"}
 
 

@@ -19,11 +19,11 @@ from PIL import Image
 
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import Parcel, ParcelItem
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.backends import CupsBackend
 from returnsdesk.services.printing import queue as print_queue
 
+from helpers.factories import ItemSpec, parcel
 from helpers.services import need_service
 
 QUEUE = os.environ.get("RETURNSDESK_TEST_CUPS_QUEUE", "")
@@ -47,29 +47,15 @@ def bench(tmp_path: Path, sessions: SessionFactory, shop) -> tuple[Settings, int
         home=tmp_path / "home", db_url="sqlite://", station="bench-1", user="clerk1", shop=shop
     )
     with sessions.begin() as s:
-        p = Parcel(
+        p = parcel(
+            s,
+            dt.date(2026, 11, 22),
+            [ItemSpec()],
             tracking_no="YT9876543210",
-            courier="圆通",
-            day=dt.date(2026, 11, 22),
-            station="bench-1",
-            status="registered",
             slip_no=42,
-            buyer_id="tb_cups_test",
+            buyer="tb_cups_test",
             return_string="tb_cups_test 5815深紫W7*1 尺码偏小 完好",
         )
-        p.items.append(
-            ParcelItem(
-                model="5815",
-                category="鞋",
-                color="深紫",
-                size="W7",
-                reason="尺码偏小",
-                condition="完好",
-                bin="restock",
-            )
-        )
-        s.add(p)
-        s.flush()
         return settings, p.id
 
 

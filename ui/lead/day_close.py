@@ -19,12 +19,11 @@ from returnsdesk.domain.status import ParcelStatus, status_name
 from returnsdesk.domain.topics import Topic
 from returnsdesk.services.lead import day_close
 from returnsdesk.ui.common.field_marks import FieldMarks
-from returnsdesk.ui.common.ops import OpsBus, run_op
-from returnsdesk.ui.common.status import StatusLine
-from returnsdesk.ui.lead.tables import RowsModel, date_edit, make_table, picked_day
+from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.lead.tables import DayTab, RowsModel, make_table
 
 
-class DayCloseTab(QWidget):
+class DayCloseTab(DayTab):
     def __init__(
         self,
         ctx: AppContext,
@@ -32,10 +31,9 @@ class DayCloseTab(QWidget):
         today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.bus = ctx, bus
+        super().__init__(ctx, bus, parent)
         self.totals: day_close.DayTotals | None = None
-        self.date = date_edit(today or dt.date.today(), "closeDate")
+        self.day_picker(today, "closeDate")
         self.totals_label = QLabel()
         self.totals_label.setObjectName("closeTotals")
         self.totals_label.setWordWrap(True)
@@ -59,7 +57,6 @@ class DayCloseTab(QWidget):
         self.note.setPlaceholderText(self.tr("原因 (强制日结有未交接款项、或重新打开时必填)"))
         self.reopen_button = QPushButton(self.tr("重新打开这一天"))
         self.reopen_button.setObjectName("reopenButton")
-        self.status = StatusLine()
         self.marks = FieldMarks(note=self.note)
         self.status.setObjectName("closeStatus")
         top = QHBoxLayout()
@@ -76,13 +73,8 @@ class DayCloseTab(QWidget):
         lay.addWidget(QLabel(self.tr("未登记的包裹:")))
         lay.addWidget(self.table, 1)
         lay.addWidget(self.status)
-        self.date.dateChanged.connect(self.refresh)
         self.close_button.clicked.connect(self.close_day)
         self.reopen_button.clicked.connect(self.reopen_day)
-
-    @property
-    def day(self) -> dt.date:
-        return picked_day(self.date)
 
     def refresh(self) -> None:
         t = day_close.day_totals(self.ctx.sessions, self.day)
@@ -132,14 +124,11 @@ class DayCloseTab(QWidget):
     def close_day(self) -> None:
         s = self.ctx.settings
         day, force, note = self.day, self.force.isChecked(), self.note.text()
-        done = run_op(
+        done = self.act(
             lambda: day_close.close_day(
                 self.ctx.sessions, day, s.user, s.station, force=force, note=note
             ),
-            says=self.status,
-            lang=s.lang,
-            bus=self.bus,
-            changes=Topic.DAYS | Topic.PRINT_JOBS,
+            Topic.DAYS | Topic.PRINT_JOBS,
             marks=self.marks,
         )
         if done is None:
@@ -155,12 +144,9 @@ class DayCloseTab(QWidget):
         """The lead opens a closed day again (a late parcel, a correction), with the reason."""
         s = self.ctx.settings
         day, note = self.day, self.note.text()
-        done = run_op(
+        done = self.act(
             lambda: day_close.reopen_day(self.ctx.sessions, day, note, s.user, s.station),
-            says=self.status,
-            lang=s.lang,
-            bus=self.bus,
-            changes=Topic.DAYS,
+            Topic.DAYS,
             marks=self.marks,
         )
         if done is None:

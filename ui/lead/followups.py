@@ -27,14 +27,13 @@ from returnsdesk.domain.topics import Topic
 from returnsdesk.services.common import users
 from returnsdesk.services.lead import followup
 from returnsdesk.ui.common.field_marks import FieldMarks
-from returnsdesk.ui.common.ops import OpsBus, run_op
-from returnsdesk.ui.common.status import StatusLine
-from returnsdesk.ui.lead.tables import RowsModel, make_table, selected_row
+from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.lead.tables import LeadTab, RowsModel, make_table, selected_row
 
 Clock = Callable[[], dt.datetime]
 
 
-class FollowupTab(QWidget):
+class FollowupTab(LeadTab):
     def __init__(
         self,
         ctx: AppContext,
@@ -42,8 +41,8 @@ class FollowupTab(QWidget):
         now: Clock = dt.datetime.now,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.bus, self.now = ctx, bus, now
+        super().__init__(ctx, bus, parent)
+        self.now = now
         self.items: list[followup.FollowUp] = []
         headers = [
             self.tr("纸条"),
@@ -87,7 +86,6 @@ class FollowupTab(QWidget):
         self.order_no.setPlaceholderText(self.tr("订单号 (可选)"))
         self.resolve_button = QPushButton(self.tr("关联买家并登记"))
         self.resolve_button.setObjectName("resolveButton")
-        self.status = StatusLine()
         self.marks = FieldMarks(
             method=self.method, result=self.result, buyer=self.buyer, order_no=self.order_no
         )
@@ -193,12 +191,9 @@ class FollowupTab(QWidget):
 
     def _run(self, work: Callable[[], object], done: str) -> bool:
         if (
-            run_op(
+            self.act(
                 work,
-                says=self.status,
-                lang=self.ctx.settings.lang,
-                bus=self.bus,
-                changes=Topic.PARCELS | Topic.FOLLOWUPS,
+                Topic.PARCELS | Topic.FOLLOWUPS,
                 marks=self.marks,
             )
             is None

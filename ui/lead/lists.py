@@ -16,9 +16,9 @@ from returnsdesk.reports import claims
 from returnsdesk.reports.lead_tables import repair_cells, repairs_table
 from returnsdesk.reports.tables import Table
 from returnsdesk.services.lead import distribution, repairs
-from returnsdesk.ui.common.ops import OpsBus, run_op
-from returnsdesk.ui.common.status import StatusLine
+from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.lead.tables import (
+    LeadTab,
     RowsModel,
     TableExport,
     ask_export_path,
@@ -31,7 +31,7 @@ from returnsdesk.ui.lead.tables import (
 Today = Callable[[], dt.date]
 
 
-class RepairsTab(QWidget):
+class RepairsTab(LeadTab):
     def __init__(
         self,
         ctx: AppContext,
@@ -39,8 +39,8 @@ class RepairsTab(QWidget):
         today: Today = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.bus, self.today = ctx, bus, today
+        super().__init__(ctx, bus, parent)
+        self.today = today
         self.rows: list[repairs.RepairRow] = []
         self.model = RowsModel(
             [
@@ -66,7 +66,6 @@ class RepairsTab(QWidget):
         self.close_button.setObjectName("repairClose")
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.setObjectName("repairExport")
-        self.status = StatusLine()
         self.exporter = TableExport(self.status, ctx.settings.lang, self)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -102,12 +101,9 @@ class RepairsTab(QWidget):
             return
         s = self.ctx.settings
         item_id = self.rows[row].item_id
-        done = run_op(
+        done = self.act(
             lambda: repairs.close_repairs(self.ctx.sessions, [item_id], s.user, s.station),
-            says=self.status,
-            lang=s.lang,
-            bus=self.bus,
-            changes=Topic.REPAIRS,
+            Topic.REPAIRS,
         )
         if done is not None:
             self.status.ok(self.tr("已记录返厂"))
@@ -124,7 +120,7 @@ class RepairsTab(QWidget):
         self.exporter.run(path, lambda: [repairs_table(rows)])
 
 
-class PeriodTab(QWidget):
+class PeriodTab(LeadTab):
     """A list over a date range that the lead reads and exports (claims, the 分销件 register).
 
     Subclasses say how to load the rows (``load``) and what the export holds (``tables``).
@@ -142,8 +138,7 @@ class PeriodTab(QWidget):
         last: dt.date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, None, parent)
         self.first = date_edit(first, f"{name}From")
         self.last = date_edit(last, f"{name}To")
         self.rows: list[Any] = []
@@ -151,7 +146,6 @@ class PeriodTab(QWidget):
         self.table = make_table(self.model, f"{name}Table")
         self.export_button = QPushButton(self.tr("导出…"))
         self.export_button.setObjectName(f"{name}Export")
-        self.status = StatusLine()
         self.exporter = TableExport(self.status, ctx.settings.lang, self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("从")))

@@ -22,20 +22,18 @@ from returnsdesk.domain.topics import Topic
 from returnsdesk.reports.lead_tables import money_table
 from returnsdesk.services.lead import cash
 from returnsdesk.ui.common.field_marks import FieldMarks
-from returnsdesk.ui.common.ops import OpsBus, run_op
-from returnsdesk.ui.common.status import StatusLine
+from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.lead.tables import (
+    DayTab,
     RowsModel,
     TableExport,
     ask_export_path,
-    date_edit,
     make_table,
-    picked_day,
     selected_row,
 )
 
 
-class MoneyTab(QWidget):
+class MoneyTab(DayTab):
     def __init__(
         self,
         ctx: AppContext,
@@ -43,10 +41,9 @@ class MoneyTab(QWidget):
         today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.bus = ctx, bus
+        super().__init__(ctx, bus, parent)
         self.entries: list[cash.MoneyRow] = []
-        self.date = date_edit(today or dt.date.today(), "moneyDate")
+        self.day_picker(today, "moneyDate")
         self.export_button = QPushButton(self.tr("导出本月…"))
         self.export_button.setObjectName("moneyExport")
         self.clerk_model = RowsModel([])
@@ -96,7 +93,6 @@ class MoneyTab(QWidget):
         self.open_label = QLabel()
         self.open_label.setObjectName("openMoney")
         self.open_label.setWordWrap(True)
-        self.status = StatusLine()
         self.marks = FieldMarks(clerk=self.clerk, amount=self.counted, note=self.note)
         self.reverse_marks = FieldMarks(note=self.reverse_note)
         self.status.setObjectName("moneyStatus")
@@ -129,15 +125,10 @@ class MoneyTab(QWidget):
         lay.addLayout(rev)
         lay.addWidget(self.status)
 
-        self.date.dateChanged.connect(self.refresh)
         self.confirm_button.clicked.connect(self.confirm_handover)
         self.counted.returnPressed.connect(self.confirm_handover)
         self.reverse_button.clicked.connect(self.reverse)
         self.export_button.clicked.connect(self.choose_export)
-
-    @property
-    def day(self) -> dt.date:
-        return picked_day(self.date)
 
     def refresh(self) -> None:
         sessions, day = self.ctx.sessions, self.day
@@ -230,14 +221,11 @@ class MoneyTab(QWidget):
             self.status.error(self.tr("没有待交接的款项"))
             return
         day, counted, note = self.day, self.counted.text(), self.note.text()
-        done = run_op(
+        done = self.act(
             lambda: cash.confirm_handover(
                 self.ctx.sessions, day, clerk, counted, note, s.user, s.station
             ),
-            says=self.status,
-            lang=s.lang,
-            bus=self.bus,
-            changes=Topic.MONEY,
+            Topic.MONEY,
             marks=self.marks,
         )
         if done is None:
@@ -260,12 +248,9 @@ class MoneyTab(QWidget):
         s = self.ctx.settings
         entry = self.entries[row]
         note = self.reverse_note.text()
-        done = run_op(
+        done = self.act(
             lambda: cash.reverse_entry(self.ctx.sessions, entry.id, note, s.user, s.station),
-            says=self.status,
-            lang=s.lang,
-            bus=self.bus,
-            changes=Topic.MONEY,
+            Topic.MONEY,
             marks=self.reverse_marks,
         )
         if done is None:

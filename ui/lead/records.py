@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from returnsdesk.context import AppContext
 from returnsdesk.domain.kinds import audit_action_name, audit_entity_name
 from returnsdesk.services.common import audit
-from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.lead.tables import (
+    LeadTab,
     RowsModel,
     date_edit,
     make_table,
@@ -25,14 +25,13 @@ from returnsdesk.ui.lead.tables import (
 )
 
 
-class AuditTab(QWidget):
+class AuditTab(LeadTab):
     """Who did what, where and when; read only (the database refuses changes to it)."""
 
     def __init__(
         self, ctx: AppContext, today: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, None, parent)
         self.who = QLineEdit()
         self.who.setObjectName("auditWho")
         self.who.setPlaceholderText(self.tr("谁 (用户名)"))
@@ -56,7 +55,6 @@ class AuditTab(QWidget):
             ]
         )
         self.table = make_table(self.model, "auditTable")
-        self.status = StatusLine()
         top = QHBoxLayout()
         for w in (self.who, self.action, self.use_day, self.day, self.parcel):
             top.addWidget(w)

@@ -35,16 +35,15 @@ from returnsdesk.domain.topics import Topic
 from returnsdesk.i18n import translate
 from returnsdesk.services.refunds.rows import QueueRow
 from returnsdesk.ui.common.field_marks import FieldMarks
-from returnsdesk.ui.common.ops import OpsBus, run_op
-from returnsdesk.ui.common.status import StatusLine
+from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.common.tasks import Task, start
 from returnsdesk.ui.lead.refund_model import RefundModel
-from returnsdesk.ui.lead.tables import date_edit, picked_day
+from returnsdesk.ui.lead.tables import LeadTab, date_edit, picked_day
 
 Now = Callable[[], dt.datetime]
 
 
-class RefundsTab(QWidget):
+class RefundsTab(LeadTab):
     def __init__(
         self,
         ctx: AppContext,
@@ -52,8 +51,8 @@ class RefundsTab(QWidget):
         now: Now = dt.datetime.now,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx, self.bus, self.now = ctx, bus, now
+        super().__init__(ctx, bus, parent)
+        self.now = now
         self.refusing = False
         self._export_path = Path()
         self.model = RefundModel(ctx, now, self)
@@ -101,7 +100,6 @@ class RefundsTab(QWidget):
         self.refuse_button.setObjectName("refundRefuse")
         self.copy_button = QPushButton(self.tr("复制备注 (F9)"))
         self.copy_button.setObjectName("refundCopy")
-        self.status = StatusLine()
         self.marks = FieldMarks(amount=self.amount, decision=self.amount, note=self.note)
         self.status.setObjectName("refundStatus")
         self._layout()
@@ -309,7 +307,7 @@ class RefundsTab(QWidget):
 
         s = self.ctx.settings
         kind, now = self.kind.currentText(), self.now()
-        done = run_op(
+        done = self.act(
             lambda: decide(
                 self.ctx.sessions,
                 s.shop,
@@ -322,10 +320,7 @@ class RefundsTab(QWidget):
                 note=note,
                 now=now,
             ),
-            says=self.status,
-            lang=s.lang,
-            bus=self.bus,
-            changes=Topic.REFUNDS,
+            Topic.REFUNDS,
             marks=self.marks,
         )
         if done is None:

@@ -25,21 +25,18 @@ from returnsdesk.domain.weeks import IsoWeek
 from returnsdesk.reports.export import export_weekly, format_of
 from returnsdesk.reports.weekly import bin_names_of, weekly_summary
 from returnsdesk.ui.common.field_marks import FieldMarks
-from returnsdesk.ui.common.ops import run_op
-from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.common.tasks import Task, start
 from returnsdesk.ui.lead.chart import BarChart
-from returnsdesk.ui.lead.tables import RowsModel, make_table
+from returnsdesk.ui.lead.tables import LeadTab, RowsModel, make_table
 
 
-class SummaryTab(QWidget):
+class SummaryTab(LeadTab):
     """View and controller of the weekly summary (small enough to stay one class)."""
 
     def __init__(
         self, ctx: AppContext, today: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, None, parent)
         self.week = IsoWeek.last_full(today or dt.date.today())
         self.summary: WeeklySummary | None = None
         self._loading = 0
@@ -65,7 +62,6 @@ class SummaryTab(QWidget):
         self.progress.hide()
         self.totals_label = QLabel()
         self.totals_label.setObjectName("summaryTotals")
-        self.status = StatusLine()
         self.marks = FieldMarks(week=self.week_input)
         self.status.setObjectName("leadStatus")
 
@@ -108,10 +104,8 @@ class SummaryTab(QWidget):
         self.refresh()
 
     def _week_typed(self) -> None:
-        week = run_op(
+        week = self.act(
             lambda: IsoWeek.parse(self.week_input.text()),
-            says=self.status,
-            lang=self.ctx.settings.lang,
             marks=self.marks,
         )
         if week is not None:
@@ -200,7 +194,7 @@ class SummaryTab(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the shown week to ``path`` in a worker; progress and result show in place."""
-        if run_op(lambda: format_of(path), says=self.status, lang=self.ctx.settings.lang) is None:
+        if self.act(lambda: format_of(path)) is None:
             return
         week, sessions = self.week, self.ctx.sessions
         names = bin_names_of(self.ctx.settings.shop)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,7 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returnsdesk.context import AppContext
+from returnsdesk.domain.topics import NOTHING, Topic
 from returnsdesk.reports.tables import Table, write_csv, write_xlsx
+from returnsdesk.ui.common.field_marks import FieldMarks
+from returnsdesk.ui.common.ops import Done, OpsBus, run_op
 from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.common.tasks import Task, start
 
@@ -49,6 +53,48 @@ def cell_text(value: object) -> str:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     return str(value)
+
+
+T = TypeVar("T")
+
+
+class LeadTab(QWidget):
+    """A tab of the lead's view: the context, the bus, a status line, actions run one way."""
+
+    def __init__(self, ctx: AppContext, bus: OpsBus | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.bus = ctx, bus
+        self.status = StatusLine()
+
+    def act(
+        self, work: Callable[[], T], changes: Topic = NOTHING, marks: FieldMarks | None = None
+    ) -> Done[T] | None:
+        """``run_op`` with this tab's status line, language and bus."""
+        return run_op(
+            work,
+            says=self.status,
+            lang=self.ctx.settings.lang,
+            bus=self.bus,
+            changes=changes,
+            marks=marks,
+        )
+
+
+class DayTab(LeadTab):
+    """A tab about one day, picked in its date box."""
+
+    def day_picker(self, today: dt.date | None, name: str) -> QDateEdit:
+        """The tab's day: changing it refreshes the tab."""
+        self.date = date_edit(today or dt.date.today(), name)
+        self.date.dateChanged.connect(self.refresh)
+        return self.date
+
+    @property
+    def day(self) -> dt.date:
+        return picked_day(self.date)
+
+    def refresh(self) -> None:
+        raise NotImplementedError
 
 
 class RowsModel(QAbstractTableModel):

@@ -17,7 +17,6 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from returnsdesk.context import AppContext
-from returnsdesk.db.models import Parcel, ParcelItem
 from returnsdesk.domain.topics import Topic
 from returnsdesk.errors import PrinterUnavailable
 from returnsdesk.printing.backends import FolderBackend
@@ -28,6 +27,8 @@ from returnsdesk.ui.common.print_qt import QtBackend
 from returnsdesk.ui.printing.jobs_model import PrintJobsModel
 from returnsdesk.ui.printing.queue import PrintQueueRunner, PrintQueueWidget
 from returnsdesk.ui.printing.settings import PrintSettingsDialog
+
+from helpers.factories import ItemSpec, parcel
 
 
 class Off:
@@ -44,30 +45,16 @@ class Off:
 
 def register_parcel(ctx: AppContext, slip_no: int = 5) -> int:
     with ctx.sessions.begin() as s:
-        p = Parcel(
+        return parcel(
+            s,
+            dt.date.today(),
+            [ItemSpec()],
             tracking_no=f"YT10000000{slip_no:04d}",
-            courier="圆通",
-            day=dt.date.today(),
             station=ctx.settings.station,
-            status="registered",
             slip_no=slip_no,
-            buyer_id="tb_gui",
+            buyer="tb_gui",
             return_string="tb_gui 5815深紫W7*1 尺码偏小 完好",
-        )
-        p.items.append(
-            ParcelItem(
-                model="5815",
-                category="鞋",
-                color="深紫",
-                size="W7",
-                reason="尺码偏小",
-                condition="完好",
-                bin="restock",
-            )
-        )
-        s.add(p)
-        s.flush()
-        return p.id
+        ).id
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
 from sqlalchemy import select
 
 from returnsdesk.context import AppContext
-from returnsdesk.db.models import Order, PrintJob, Refund, Sku
+from returnsdesk.db.models import PrintJob, Refund
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.domain.topics import Topic
 from returnsdesk.services.bench import receive, register
@@ -24,7 +24,8 @@ from returnsdesk.ui.reship.entry import ReshipEntryDialog
 from returnsdesk.ui.reship.model import ReshipModel
 from returnsdesk.ui.reship.window import ReshipWindow
 
-ADDRESS = "浙江省 杭州市 西湖区 世纪大道574号"
+from helpers.reship_data import ADDRESS, seed_shop
+
 RETURN_TRACKING = "YT9876543210123"
 
 # the offscreen platform says so for every shown top-level window; harmless
@@ -32,22 +33,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def seed(ctx: AppContext) -> None:
+    seed_shop(ctx.sessions)
     with ctx.sessions.begin() as s:
-        for color in ("深紫", "灰色"):
-            for size in ("W6", "W7"):
-                s.add(Sku(sku_code=f"5815-{color}-{size}", model="5815", category="鞋",
-                          color=color, size=size))  # fmt: skip
-        s.add(
-            Order(
-                order_no="3156900062392749367",
-                buyer_id="tb_xiaomei",
-                buyer_id_lower="tb_xiaomei",
-                receiver_name="肖磊",
-                receiver_phone="13166131860",
-                address=ADDRESS,
-                paid_at=dt.datetime(2026, 11, 1, 10, 0),
-            )
-        )
         s.add(
             Refund(
                 refund_no="200000000000003",

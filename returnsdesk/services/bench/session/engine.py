@@ -15,6 +15,7 @@ from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.errors import DuplicateParcel, UserError
 from returnsdesk.services.bench import identify, parcel_state, receive, register
 from returnsdesk.services.bench.identify import Meaning
+from returnsdesk.services.bench.match import MatchView
 from returnsdesk.services.bench.register import NoInfoInput, RegisterInput
 from returnsdesk.services.bench.session.parcel import ParcelOps
 from returnsdesk.services.bench.session.state import Event, Field, Outcome, ParcelDraft, Sound
@@ -176,20 +177,13 @@ class BenchSession(ParcelOps):
     def attach(self, buyer: str, order_no: str = "") -> Outcome:
         if (missing := self.need_parcel()) is not None:
             return missing
-        d = self.draft
-        assert d is not None
-        try:
-            m = receive.attach_buyer(
+        m = self._matched(
+            lambda d: receive.attach_buyer(
                 self.sessions, d.parcel.id, buyer, self.user, self.station, order_no
             )
-        except DuplicateParcel as exc:
-            return self._lost(exc)
-        except UserError as exc:
-            return self.refused(exc, Field.BUYER)
-        d.match = m
-        for it in d.items:
-            it.reason = it.reason or self.default_reason(d)
-        self.save()
+        )
+        if isinstance(m, Outcome):
+            return m
         text = (
             self.tr("买家 {buyer}: 找到订单", buyer=m.buyer_id)
             if m.order_id is not None
@@ -197,12 +191,12 @@ class BenchSession(ParcelOps):
         )
         return self.ok(Event.ATTACHED, text)
 
-    def link(self, raw: str) -> Outcome:
-        """A parcel that came back on a new waybill, matched by a second number or ID."""
+    def _matched(self, find: Callable[[ParcelDraft], MatchView]) -> MatchView | Outcome:
+        """Match the parcel in hand (``find``); its items' reasons default from the match."""
         d = self.draft
         assert d is not None
         try:
-            m = receive.link_number(self.sessions, d.parcel.id, raw, self.user, self.station)
+            m = find(d)
         except DuplicateParcel as exc:
             return self._lost(exc)
         except UserError as exc:
@@ -211,6 +205,15 @@ class BenchSession(ParcelOps):
         for it in d.items:
             it.reason = it.reason or self.default_reason(d)
         self.save()
+        return m
+
+    def link(self, raw: str) -> Outcome:
+        """A parcel that came back on a new waybill, matched by a second number or ID."""
+        m = self._matched(
+            lambda d: receive.link_number(self.sessions, d.parcel.id, raw, self.user, self.station)
+        )
+        if isinstance(m, Outcome):
+            return m
         text = self.tr("已按 {value} 匹配买家 {buyer}", value=raw.strip()[:30], buyer=m.buyer_id)
         return self.ok(Event.ATTACHED, text)
 
