@@ -57,6 +57,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     cfg = alembic_config()
+    # not through the retrying helper: a migration is run once, by the owner, and a conflict
+    # means another upgrade or a station holds the tables; rerunning schema changes blindly
+    # against that could race it, so the upgrade stops and says so
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

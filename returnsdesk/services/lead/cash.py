@@ -22,7 +22,7 @@ from returnsdesk.domain.money import KINDS as KINDS
 from returnsdesk.domain.money import kind_of, parse_money
 from returnsdesk.domain.roles import Act
 from returnsdesk.errors import InvalidInput, NotFound, UnknownMoneyKind
-from returnsdesk.services.common import audit, days, users
+from returnsdesk.services.common import audit, days, tx, users
 
 ZERO = Decimal("0.00")
 
@@ -233,7 +233,8 @@ def confirm_handover(
     """
     counted_v = parse_money(counted)
     note = note.strip()
-    with sessions.begin() as s:
+
+    def work(s: Session) -> Handover:
         actor = users.require(s, lead, Act.MONEY_CONFIRM)
         if actor.name == clerk:
             raise InvalidInput("不能确认自己的款项, 须由另一位主管确认")
@@ -293,6 +294,8 @@ def confirm_handover(
             len(entries),
         )
 
+    return tx.run(sessions, work)
+
 
 def handovers(sessions: SessionFactory, day: dt.date) -> list[Handover]:
     with sessions() as s:
@@ -341,7 +344,8 @@ def add_entry(
     canonical = kind_of(kind)
     if canonical is None:
         raise UnknownMoneyKind(kind=kind)
-    with sessions.begin() as s:
+
+    def work(s: Session) -> int:
         users.require(s, user, Act.BENCH)
         days.ensure_open(s, day)
         if parcel_id is not None and s.get(Parcel, parcel_id) is None:
@@ -368,6 +372,8 @@ def add_entry(
         )
         return e.id
 
+    return tx.run(sessions, work)
+
 
 def reverse_entry(
     sessions: SessionFactory, entry_id: int, note: str, user: str, station: str
@@ -376,7 +382,8 @@ def reverse_entry(
     note = note.strip()
     if not note:
         raise InvalidInput("冲正须填写原因", field="note")
-    with sessions.begin() as s:
+
+    def work(s: Session) -> int:
         e = s.get(MoneyEntry, entry_id, with_for_update=True)
         if e is None:
             raise NotFound("款项 {entry_id}", entry_id=entry_id)
@@ -413,3 +420,5 @@ def reverse_entry(
             f"冲正 #{e.id} {note}",
         )
         return r.id
+
+    return tx.run(sessions, work)

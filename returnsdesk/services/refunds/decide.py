@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
@@ -31,7 +32,7 @@ from returnsdesk.errors import (
     UnknownRefund,
     UnknownRefundKind,
 )
-from returnsdesk.services.common import audit, users
+from returnsdesk.services.common import audit, tx, users
 from returnsdesk.services.refunds.queue import current_decisions
 from returnsdesk.services.refunds.rows import QueueRow, session_rows
 
@@ -117,7 +118,8 @@ def decide(
         raise InvalidInput("备注最多 300 字", field="note")
     refund_no = refund_no.strip()
     try:
-        with sessions.begin() as s:
+
+        def work(s: Session) -> DecisionResult:
             users.require(s, user, Act.REFUND_DECIDE)  # the lead's act
             refund = s.scalar(select(Refund).where(Refund.refund_no == refund_no))
             if refund is None:
@@ -172,5 +174,7 @@ def decide(
             return DecisionResult(
                 d.id, refund_no, decision, kind, amount, refund.amount, previous, text
             )
+
+        return tx.run(sessions, work)
     except IntegrityError:  # another station decided the same request a moment ago
         raise RefundChanged(refund_no=refund_no) from None
