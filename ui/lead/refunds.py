@@ -329,6 +329,7 @@ class RefundsTab(QWidget):
                 refuse=refuse,
                 kind=self.kind.currentText(),
                 note=note,
+                replaces=r.decision.id if r.decision is not None else None,
                 now=self.now(),
             )
         except UserError as exc:

@@ -267,11 +267,15 @@ def confirm_handover(
             counted_amount=counted_v,
             note=note[:200],
             confirmed_at=now or dt.datetime.now(),
+            sealed=False,  # only an unsealed hand-over may mark entries (the database's rule)
         )
         s.add(h)
         s.flush()
         for e in entries:
             e.handover_id = h.id
+        s.flush()
+        h.sealed = True  # from here on no entry can be pointed at it
+        s.flush()
         audit.record(
             s,
             lead,
