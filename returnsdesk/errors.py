@@ -171,4 +171,9 @@ class UnknownRefundKind(UserError):
 
 
 class RefundChanged(UserError):
-    message = "退款 {refund_no} 刚被另一工位审核, 请刷新后再决定"
+    """Another lead decided the request since this one looked; nothing was written."""
+
+    message = (
+        "退款 {refund_no} 已由 {who} 于 {when} 审核: {what} (决定 #{decision_id}); "
+        "请按现在的决定重新审核"
+    )

@@ -1,9 +1,10 @@
 """``returnsdesk refund``: the refund queue after inspection and the lead's decision.
 
 ``refund list [--due] [--json]`` shows the queue with deadline and suggested decision;
-``refund decide REFUND_NO --approve AMOUNT [--kind K] [--note T]`` or ``--refuse --note T``
-records a decision (exit 1 with one line: unknown request, parcel not registered, amount
-above what the order paid …).
+``refund decide REFUND_NO --approve AMOUNT [--kind K] [--note T] [--replaces ID|none]`` or
+``--refuse --note T`` records a decision (exit 1 with one line: unknown request, parcel not
+registered, amount above what the order paid, another lead decided since …). A decision
+names the one it replaces (default none), so two leads deciding at once never both win.
 """
 
 from __future__ import annotations
@@ -41,7 +42,24 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     how.add_argument("--refuse", action="store_true", help="拒绝 (须 --note 说明原因)")
     d.add_argument("--kind", help="退款类型: 货款 / 退差价 / 退运费 / 好评返现 (默认: 货款)")
     d.add_argument("--note", default="", help="备注 / 拒绝原因")
+    d.add_argument(
+        "--replaces",
+        metavar="ID|none",
+        type=_decision_id,
+        default=None,
+        help="要替换的当前决定编号 (refund list --json 的 decision.id); 默认 none: 尚无决定",
+    )
     d.set_defaults(func=decide_cmd)
+
+
+def _decision_id(text: str) -> int | None:
+    """``none`` (the request has no decision yet) or a decision's number."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        return int(text.strip().lstrip("#"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(text) from None
 
 
 def _doc(r: QueueRow) -> dict[str, Any]:
@@ -160,6 +178,7 @@ def decide_cmd(runner: Runner, args: argparse.Namespace) -> int:
         refuse=args.refuse,
         kind=args.kind,
         note=args.note,
+        replaces=args.replaces,
     )
     if args.json:
         print(

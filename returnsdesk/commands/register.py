@@ -1,14 +1,22 @@
-"""``returnsdesk register``: parcels from JSON lines on stdin, one result line each."""
+"""``returnsdesk register``: parcels from JSON lines on stdin, one result line each.
+
+The stream never dies: a line that cannot be read (bytes, size, nesting) or registered (a
+field, a busy database after the retries) gets its error line and the next line is read.
+"""
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
-import math
+import logging
 import sys
-from typing import Any
+from typing import Any, BinaryIO, cast
 
+from returnsdesk.commands import jsonlines
 from returnsdesk.commands.runner import Runner
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -23,23 +31,35 @@ def run(runner: Runner, args: argparse.Namespace) -> int:
     s = runner.settings
     batch = Batch(ctx.sessions, s.shop, s.user, s.station, s.lang)
     failed = 0
-    for n, line in enumerate(sys.stdin, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line, parse_float=_finite)
-            if not isinstance(record, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            out: dict[str, Any] = {"line": n, "error": runner.tr("第 {n} 行不是 JSON 对象", n=n)}
+    for line in jsonlines.read(_bytes(sys.stdin)):
+        if line.record is None:
+            assert line.error is not None
+            out: dict[str, Any] = {"line": line.n, "error": line.error.text(s.lang)}
         else:
-            out = batch.line(record)
+            out = _one(runner, batch, line.n, line.record)
         failed += "error" in out
         print(json.dumps(out, ensure_ascii=False, default=str), flush=True)
     return 1 if failed else 0
 
 
-def _finite(text: str) -> float | str:
-    """A JSON number too large for a float (``1e309``) stays text, so its field names it."""
-    value = float(text)
-    return value if math.isfinite(value) else text
+def _bytes(stdin: Any) -> BinaryIO:
+    """The raw bytes of stdin (a text stream put in its place is read as UTF-8)."""
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:
+        return cast(BinaryIO, buffer)
+    return io.BytesIO(stdin.read().encode("utf-8", "surrogatepass"))
+
+
+def _one(runner: Runner, batch: Any, n: int, record: dict[str, Any]) -> dict[str, Any]:
+    """One line's answer; a fault of the program is logged and answered too, so the lines
+    after it are still registered."""
+    try:
+        out: dict[str, Any] = batch.line(record)
+    except Exception as exc:
+        log.exception("register: line %d", n)
+        tracking = record.get("tracking")
+        error = runner.tr("第 {n} 行无法登记: {error}", n=n, error=type(exc).__name__)
+        out = {"line": n, "error": error}
+        if isinstance(tracking, str):
+            out["tracking"] = tracking
+    return out

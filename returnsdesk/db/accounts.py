@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from returnsdesk.db.base import Base, Money, utcnow
@@ -43,6 +43,17 @@ class RefundDecision(Base):
     triggers refuse UPDATE and DELETE): a later decision supersedes an earlier one."""
 
     __tablename__ = "refund_decisions"
+    # one first decision per request; with supersedes_id unique, the decisions of a request
+    # form one chain and exactly one is current (migration 0005)
+    __table_args__ = (
+        Index(
+            "uq_refund_decisions_first",
+            "refund_id",
+            unique=True,
+            sqlite_where=text("supersedes_id IS NULL"),
+            postgresql_where=text("supersedes_id IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id"), index=True)
     # the decision this one replaces; each is replaced at most once (NULLs do not collide)

@@ -6,6 +6,11 @@ is empty at the start (nothing can be found through those indexes yet anyway) an
 large. Unique indexes always stay: they keep re-imports and repeated rows correct. The same
 SQLAlchemy index definitions are dropped and created on SQLite and PostgreSQL, each in its own
 short transaction; an index a crashed import left missing is rebuilt by the next import.
+
+These are schema changes, not use cases, so they do not go through ``services.common.tx``
+(which lives above this layer): each statement is idempotent (``checkfirst``) and runs once
+at the start or end of an import, whose row batches do go through ``tx.run``; a lock
+conflict here ends the import with ``DatabaseBusy`` and the next import finishes the job.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -28,12 +28,31 @@ LOCK_WAIT_S = 5.0
 WRITE_OPTION = "returnsdesk_write"
 
 
-def is_lock_error(exc: BaseException) -> bool:
-    """SQLite's 'database is locked' (busy timeout passed, or a stale snapshot)."""
-    if not isinstance(exc, OperationalError):
-        return False
-    text = str(exc.orig if exc.orig is not None else exc).lower()
-    return "database is locked" in text or "database is busy" in text
+#: SQLite's primary result codes for "another connection holds the lock" (the extended codes,
+#: e.g. SQLITE_BUSY_SNAPSHOT or SQLITE_LOCKED_SHAREDCACHE, carry them in their low byte).
+_SQLITE_TRANSIENT = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+#: PostgreSQL's SQLSTATEs that a rerun of the whole transaction may clear: serialization
+#: failure, deadlock detected, lock not available (lock_timeout, NOWAIT).
+_PG_TRANSIENT = {"40001", "40P01", "55P03"}
+
+
+def is_transient(exc: BaseException | None) -> bool:
+    """A lock conflict or serialization failure: the transaction may succeed if run again.
+
+    Decided by the driver's error code (sqlite3's ``sqlite_errorcode``, psycopg's
+    ``sqlstate``), never by message text; looks through SQLAlchemy's wrapper and through
+    exceptions raised from one (``raise DatabaseBusy(...) from exc``).
+    """
+    seen = 0
+    while exc is not None and seen < 8:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in _SQLITE_TRANSIENT:
+            return True
+        if getattr(exc, "sqlstate", None) in _PG_TRANSIENT:
+            return True
+        exc = getattr(exc, "orig", None) or exc.__cause__
+        seen += 1
+    return False
 
 
 class SessionFactory(sessionmaker[Session]):
@@ -45,8 +64,8 @@ class SessionFactory(sessionmaker[Session]):
             with self() as session, session.begin():
                 session.connection(execution_options={WRITE_OPTION: True})
                 yield session
-        except OperationalError as exc:
-            if is_lock_error(exc):
+        except DBAPIError as exc:
+            if is_transient(exc):
                 raise DatabaseBusy(seconds=f"{LOCK_WAIT_S:g}") from exc
             raise
 

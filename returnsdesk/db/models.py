@@ -252,7 +252,7 @@ class MoneyEntry(Base):
 
 
 class CashHandover(Base):
-    """The day's money handed to the lead, confirmed once."""
+    """The day's money handed to the lead, confirmed once. Append-only (triggers)."""
 
     __tablename__ = "cash_handovers"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -263,6 +263,10 @@ class CashHandover(Base):
     counted_amount: Mapped[Decimal] = mapped_column(Money)
     note: Mapped[str] = mapped_column(String(200), default="")
     confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # made unsealed, marks its entries, sealed in the same transaction: an entry's mark can
+    # only name an unsealed hand-over (triggers of migration 0005), so no later UPDATE can
+    # point an entry at it
+    sealed: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class ContactAttempt(Base):

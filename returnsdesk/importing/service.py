@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Index
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from returnsdesk.db import bulk
 from returnsdesk.db.engine import SessionFactory
@@ -44,7 +45,7 @@ from returnsdesk.importing.stream import (
     parallel_chunks,
     use_reader_process,
 )
-from returnsdesk.services.common import audit, users
+from returnsdesk.services.common import audit, tx, users
 
 Progress = Callable[[int, int | None], None]
 
@@ -184,13 +185,16 @@ def run_import(
         data_total = None if total is None else max(total - m.header_row - 1, 0)
         bulk.create(sessions, bulk.missing(sessions, bulk.ALL))  # dropped by an import that crashed
         dropped += bulk.drop_for_bulk(sessions, kind, data_total)
-        with sessions.begin() as s:
+
+        def start(s: Session) -> int:
             run = ImportRun(
                 kind=kind, file_name=path.name[:300], preset=m.preset.name[:40], user=user
             )
             s.add(run)
             s.flush()
-            run_id = run.id
+            return run.id
+
+        run_id = tx.run(sessions, start)
         result = ImportResult(
             run_id, kind, path.name, m.preset.name, m.preset.label, info.encoding or "xlsx"
         )
@@ -207,12 +211,15 @@ def run_import(
                 reject(rowno, reason, cells)
             if not chunk.rows:
                 return
-            try:
-                with sessions.begin() as s:
-                    if s.get_bind().dialect.name == "sqlite":  # index pages stay in memory
-                        s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
-                    with gc_paused():
-                        outcomes: list[Outcome] = handler.write(s, chunk.rows)
+
+            def batch(s: Session) -> list[Outcome]:
+                if s.get_bind().dialect.name == "sqlite":  # index pages stay in memory
+                    s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
+                with gc_paused():
+                    return handler.write(s, chunk.rows)
+
+            try:  # a lock conflict with a bench reruns this batch, and only this one
+                outcomes = tx.run(sessions, batch)
             except SQLAlchemyError as exc:
                 first, last = chunk.rows[0][0], chunk.rows[-1][0]
                 raise file_error(
@@ -300,7 +307,8 @@ def _finish(
     station: str,
 ) -> None:
     result.report_path = report
-    with sessions.begin() as s:
+
+    def work(s: Session) -> None:
         run = s.get(ImportRun, result.run_id)
         if run is not None:
             run.finished_at = utcnow()
@@ -315,3 +323,5 @@ def _finish(
         audit.record(
             s, user, station, AuditAction.IMPORT, AuditEntity.IMPORT_RUN, result.run_id, detail
         )
+
+    tx.run(sessions, work)

@@ -364,6 +364,8 @@ def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
     except Exception as exc:  # zlib.error, XML ParseError, KeyError … from a damaged file
         raise _damaged_xlsx(exc) from None
     try:
+        if not wb.worksheets:  # a damaged workbook may list no sheet at all
+            raise file_error("Excel 文件中没有工作表")
         ws = wb.worksheets[0]
         try:
             for values in ws.iter_rows(values_only=True):
@@ -390,7 +392,7 @@ def xlsx_records(path: Path) -> int | None:
     except Exception:  # the real read reports the problem
         return None
     try:
-        return int(wb.worksheets[0].max_row)
+        return int(wb.worksheets[0].max_row) if wb.worksheets else None
     finally:
         wb.close()
 

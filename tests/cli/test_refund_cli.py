@@ -80,7 +80,13 @@ def test_decide_then_the_finance_list(home: Path, tmp_path: Path, capsys) -> Non
     assert capsys.readouterr().out.startswith(f"{NOW.month}-{NOW.day} R1 验货后同意退货款89元")
     assert _run(home, "refund", "decide", "R2", "--approve", "80", "--kind", "退差价") == 0
     assert "注意: 批准金额 80.00 与申请金额 99.00 不同" in capsys.readouterr().out
-    assert _run(home, "refund", "decide", "R2", "--refuse", "--note", "少退袜子") == 0
+    # a second decision without naming the first: refused, saying who decided what and when
+    assert _run(home, "refund", "decide", "R2", "--refuse", "--note", "少退袜子") == 1
+    err = capsys.readouterr().err
+    assert "退款 R2 已由 主管 于" in err and "同意退退差价 80.00 元" in err
+    first = int(err.split("决定 #")[1].split(")")[0])
+    args = ("R2", "--refuse", "--note", "少退袜子", "--replaces", str(first))
+    assert _run(home, "refund", "decide", *args) == 0
     capsys.readouterr()
     assert _run(home, "refund", "list") == 0
     assert capsys.readouterr().out.strip() == "共 0 个退款"

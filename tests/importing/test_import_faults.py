@@ -349,3 +349,22 @@ def test_an_unwritable_report_folder_is_one_line(sessions: SessionFactory, tmp_p
         _import(sessions, "orders", path)
     assert "\n" not in error.value.text() and error.value.text("en").startswith("Cannot import")
     assert _count(sessions, ImportRun) == 0 and _count(sessions, Order) == 0  # checked first
+
+
+def test_a_workbook_with_no_sheet_is_a_damaged_file(
+    sessions: SessionFactory, tmp_path: Path
+) -> None:
+    import re
+
+    wb = Workbook()
+    wb.active.append(["商品编码", "款号"])  # type: ignore[union-attr]
+    buf = io.BytesIO()
+    wb.save(buf)
+    path = tmp_path / "商品资料.xlsx"
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data, flags=re.S)
+            out.writestr(item, data)
+    _refused(sessions, "catalog", path, "没有工作表")

@@ -318,6 +318,7 @@ class RefundsTab(LeadTab):
                 refuse=refuse,
                 kind=kind,
                 note=note,
+                replaces=r.decision.id if r.decision is not None else None,
                 now=now,
             ),
             Topic.REFUNDS,

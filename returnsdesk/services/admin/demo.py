@@ -11,12 +11,15 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, OrderLine, Refund, Shipment, Sku
+from returnsdesk.services.common import tx
 
 SHOE_MODELS = ("5815", "6021", "6022", "7301", "8806")
 SHOE_COLORS = ("深紫", "灰色", "栗色", "黑色", "米白")
@@ -165,7 +168,8 @@ def fill_demo(
     shoes = [k for k in skus if k.category == "鞋"]
     cars = {c: [k for k in skus if k.category == c] for c, _ in CAR_PRODUCTS}
     refunds = 0
-    with sessions.begin() as s:
+
+    def work(s: Session) -> int:
         if not s.scalar(select(func.count()).select_from(Sku)):
             s.execute(
                 insert(Sku),
@@ -183,7 +187,9 @@ def fill_demo(
                     for k in skus
                 ],
             )
-        first_id = (s.scalar(select(func.max(Order.id))) or 0) + 1
+        return (s.scalar(select(func.max(Order.id))) or 0) + 1
+
+    first_id = tx.run(sessions, work)
     it = _orders(r, orders, skus, day)
     done = 0
     refund_seq = first_id
@@ -247,17 +253,27 @@ def fill_demo(
                         "requested_at": row["paid_at"] + dt.timedelta(days=r.randrange(3, 10)),
                     }
                 )
-        with sessions.begin() as s:
-            s.execute(insert(Order), rows)
-            s.execute(insert(OrderLine), line_rows)
-            s.execute(insert(Shipment), ship_rows)
-            if refund_rows:
-                s.execute(insert(Refund), refund_rows)
+
+        tx.run(sessions, partial(_insert_batch, rows, line_rows, ship_rows, refund_rows))
         refunds += len(refund_rows)
         done += len(rows)
         if progress:
             progress(done, orders)
     return DemoResult(len(skus), orders, refunds)
+
+
+def _insert_batch(
+    rows: list[dict[str, Any]],
+    line_rows: list[dict[str, Any]],
+    ship_rows: list[dict[str, Any]],
+    refund_rows: list[dict[str, Any]],
+    s: Session,
+) -> None:
+    s.execute(insert(Order), rows)
+    s.execute(insert(OrderLine), line_rows)
+    s.execute(insert(Shipment), ship_rows)
+    if refund_rows:
+        s.execute(insert(Refund), refund_rows)
 
 
 def is_empty(sessions: SessionFactory) -> bool:

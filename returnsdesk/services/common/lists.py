@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Condition, Reason
+from returnsdesk.services.common import tx
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,12 @@ def ensure_lists(sessions: SessionFactory, shop: ShopConfig) -> None:
     with sessions() as s:
         stale = _differs(s, Reason, want_r) or _differs(s, Condition, want_c)
     if stale:
-        with sessions.begin() as s:
+
+        def work(s: Session) -> None:
             _sync(s, Reason, want_r)
             _sync(s, Condition, want_c)
+
+        tx.run(sessions, work)
 
 
 def _rows(s: Session, model: type[Reason] | type[Condition]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from returnsdesk.domain.kinds import AuditAction, AuditEntity
 from returnsdesk.domain.money import kind_of, parse_money
 from returnsdesk.domain.roles import Act
 from returnsdesk.errors import InvalidInput, NotFound, UnknownMoneyKind
-from returnsdesk.services.common import audit, days, users
+from returnsdesk.services.common import audit, days, tx, users
 
 ZERO = Decimal("0.00")
 
@@ -232,7 +232,8 @@ def confirm_handover(
     """
     counted_v = parse_money(counted)
     note = note.strip()
-    with sessions.begin() as s:
+
+    def work(s: Session) -> Handover:
         actor = users.require(s, lead, Act.MONEY_CONFIRM)
         if actor.name == clerk:
             raise InvalidInput("不能确认自己的款项, 须由另一位主管确认")
@@ -265,11 +266,15 @@ def confirm_handover(
             counted_amount=counted_v,
             note=note[:200],
             confirmed_at=now or dt.datetime.now(),
+            sealed=False,  # only an unsealed hand-over may mark entries (the database's rule)
         )
         s.add(h)
         s.flush()
         for e in entries:
             e.handover_id = h.id
+        s.flush()
+        h.sealed = True  # from here on no entry can be pointed at it
+        s.flush()
         audit.record(
             s,
             lead,
@@ -291,6 +296,8 @@ def confirm_handover(
             h.confirmed_at,
             len(entries),
         )
+
+    return tx.run(sessions, work)
 
 
 def handovers(sessions: SessionFactory, day: dt.date) -> list[Handover]:
@@ -340,7 +347,8 @@ def add_entry(
     canonical = kind_of(kind)
     if canonical is None:
         raise UnknownMoneyKind(kind=kind)
-    with sessions.begin() as s:
+
+    def work(s: Session) -> int:
         users.require(s, user, Act.BENCH)
         days.ensure_open(s, day)
         if parcel_id is not None and s.get(Parcel, parcel_id) is None:
@@ -367,6 +375,8 @@ def add_entry(
         )
         return e.id
 
+    return tx.run(sessions, work)
+
 
 def reverse_entry(
     sessions: SessionFactory, entry_id: int, note: str, user: str, station: str
@@ -375,7 +385,8 @@ def reverse_entry(
     note = note.strip()
     if not note:
         raise InvalidInput("冲正须填写原因", field="note")
-    with sessions.begin() as s:
+
+    def work(s: Session) -> int:
         e = s.get(MoneyEntry, entry_id, with_for_update=True)
         if e is None:
             raise NotFound("款项 {entry_id}", entry_id=entry_id)
@@ -412,3 +423,5 @@ def reverse_entry(
             f"冲正 #{e.id} {note}",
         )
         return r.id
+
+    return tx.run(sessions, work)

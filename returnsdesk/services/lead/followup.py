@@ -28,7 +28,7 @@ from returnsdesk.services.bench.register import (
     RegisterResult,
     register_parcel,
 )
-from returnsdesk.services.common import audit, users
+from returnsdesk.services.common import audit, tx, users
 
 OVERDUE_AFTER = dt.timedelta(days=1)
 METHODS = ("旺旺", "电话", "短信", "查物流", "其他")
@@ -183,7 +183,8 @@ def add_attempt(
         raise InvalidInput("请选择联系方式", field="method")
     if not result:
         raise InvalidInput("请填写联系结果", field="result")
-    with sessions.begin() as s:
+
+    def work(s: Session) -> Attempt:
         users.require(s, user, Act.FOLLOWUP)
         _open_parcel(s, parcel_id)
         a = ContactAttempt(
@@ -206,12 +207,15 @@ def add_attempt(
         )
         return Attempt(a.id, a.at, a.method, a.result, a.who)
 
+    return tx.run(sessions, work)
+
 
 def set_reported(
     sessions: SessionFactory, parcel_id: int, reported: bool, user: str, station: str
 ) -> None:
     """The clerk has told the lead about this parcel (or takes that back)."""
-    with sessions.begin() as s:
+
+    def work(s: Session) -> None:
         users.require(s, user, Act.FOLLOWUP)
         p = _open_parcel(s, parcel_id)
         p.reported_to_lead = reported
@@ -224,6 +228,8 @@ def set_reported(
             parcel_id,
             str(reported),
         )
+
+    tx.run(sessions, work)
 
 
 def attach_buyer(
@@ -242,23 +248,25 @@ def attach_buyer(
     buyer_id, order_no = buyer_id.strip(), order_no.strip()
     if not buyer_id and not order_no:
         raise InvalidInput("请填写旺旺名或订单号", field="buyer")
-    with sessions.begin() as s:
+
+    def work(s: Session) -> Resolved:
         users.require(s, user, Act.FOLLOWUP)
         p = _open_parcel(s, parcel_id)
         order = None
+        buyer = buyer_id
         if order_no:
             order = s.scalar(select(Order).where(Order.order_no == order_no))
             if order is None:
                 raise NotFound("订单 {order_no}", field="order_no", order_no=order_no)
-            if buyer_id and buyer_id.lower() != order.buyer_id_lower:
+            if buyer and buyer.lower() != order.buyer_id_lower:
                 raise InvalidInput(
                     "订单 {order_no} 的买家是 {buyer_id}",
                     field="buyer",
                     order_no=order_no,
                     buyer_id=order.buyer_id,
                 )
-            buyer_id = order.buyer_id
-        p.buyer_id = buyer_id
+            buyer = order.buyer_id
+        p.buyer_id = buyer
         p.order_id = order.id if order else None
         p.match_source = MatchSource.FOLLOWUP
         audit.record(
@@ -268,9 +276,11 @@ def attach_buyer(
             AuditAction.FOLLOWUP_ATTACH,
             AuditEntity.PARCEL,
             parcel_id,
-            f"{buyer_id} {order_no}",
+            f"{buyer} {order_no}",
         )
-        return Resolved(p.id, buyer_id, order_no, p.slip_no)
+        return Resolved(p.id, buyer, order_no, p.slip_no)
+
+    return tx.run(sessions, work)
 
 
 def resolve(

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, ParcelItem
@@ -18,7 +19,7 @@ from returnsdesk.domain.kinds import AuditAction, AuditEntity, Bin
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import InvalidInput, NotFound
-from returnsdesk.services.common import audit, users
+from returnsdesk.services.common import audit, tx, users
 
 DEFAULT_DAYS = 30
 
@@ -101,7 +102,8 @@ def close_repairs(
     if not item_ids:
         raise InvalidInput("请选择要返厂的商品", field="items")
     at = now or dt.datetime.now()
-    with sessions.begin() as s:
+
+    def work(s: Session) -> int:
         users.require(s, user, Act.REPAIRS)
         items = list(s.scalars(select(ParcelItem).where(ParcelItem.id.in_(list(item_ids)))))
         if len(items) != len(set(item_ids)):
@@ -121,3 +123,5 @@ def close_repairs(
                     it.model,
                 )
         return len(items)
+
+    return tx.run(sessions, work)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Result, select, update
+from sqlalchemy.orm import Session
 
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
@@ -32,7 +34,7 @@ from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.backends import Backend, backend_for, default_backends
 from returnsdesk.printing.layout import MEDIA
 from returnsdesk.printing.render import render
-from returnsdesk.services.common import audit
+from returnsdesk.services.common import audit, tx
 from returnsdesk.services.printing.documents import document_for
 
 
@@ -86,7 +88,8 @@ def enqueue(
     """
     if kind not in frozenset(DocKind):
         raise InvalidInput("未知的打印类型 {kind}", kind=kind)
-    with sessions.begin() as s:
+
+    def work(s: Session) -> int:
         job = PrintJob(
             kind=kind,
             ref_id=str(ref_id),
@@ -107,6 +110,8 @@ def enqueue(
             f"{kind} {ref_id}",
         )
         return job.id
+
+    return tx.run(sessions, work)
 
 
 def get_job(sessions: SessionFactory, job_id: int) -> JobRow:
@@ -146,7 +151,8 @@ def claim_next(sessions: SessionFactory, station: str) -> int | None:
 
     The conditional UPDATE makes two runners on one station never print a job twice.
     """
-    with sessions.begin() as s:
+
+    def work(s: Session) -> int | None:
         ids = s.scalars(
             select(PrintJob.id)
             .where(PrintJob.state == JobState.QUEUED, PrintJob.station == station)
@@ -163,12 +169,15 @@ def claim_next(sessions: SessionFactory, station: str) -> int | None:
             )
             if done.rowcount == 1:
                 return job_id
-    return None
+        return None
+
+    return tx.run(sessions, work)
 
 
 def recover(sessions: SessionFactory, station: str) -> int:
     """Jobs left 'printing' by a crash go back to the queue; returns how many."""
-    with sessions.begin() as s:
+
+    def work(s: Session) -> int:
         r = _cursor(
             s.execute(
                 update(PrintJob)
@@ -178,11 +187,13 @@ def recover(sessions: SessionFactory, station: str) -> int:
         )
         return int(r.rowcount or 0)
 
+    return tx.run(sessions, work)
+
 
 def _finish(
     sessions: SessionFactory, job_id: int, state: str, error: str, pdf: str, who: str, where: str
 ) -> JobRow:
-    with sessions.begin() as s:
+    def work(s: Session) -> JobRow:
         job = s.get(PrintJob, job_id)
         if job is None:
             raise NotFound("打印任务 {job_id}", job_id=job_id)
@@ -197,6 +208,8 @@ def _finish(
         s.flush()
         return _row(job)
 
+    return tx.run(sessions, work)
+
 
 def run_job(
     sessions: SessionFactory,
@@ -210,13 +223,16 @@ def run_job(
     A queued job is claimed first; a job in another state is run as it is (retry path).
     """
     backends = backends or default_backends(settings.home)
-    with sessions.begin() as s:
+
+    def work(s: Session) -> tuple[str, str, str, int]:
         job = s.get(PrintJob, job_id)
         if job is None:
             raise NotFound("打印任务 {job_id}", job_id=job_id)
         if job.state != JobState.PRINTING:
             job.state = JobState.PRINTING
-        kind, ref_id, printer, copies = job.kind, job.ref_id, job.printer, job.copies
+        return job.kind, job.ref_id, job.printer, job.copies
+
+    kind, ref_id, printer, copies = tx.run(sessions, work)
     prefs = printer_settings.load(settings.home)
     doc_pref = prefs.for_kind(kind)
     if size:
@@ -310,26 +326,25 @@ def retry_ready(
             ready[printer] = _ready(backends, printer)
         if not ready[printer]:
             continue
-        with sessions.begin() as s:
-            done = _cursor(
-                s.execute(
-                    update(PrintJob)
-                    .where(PrintJob.id == job_id, PrintJob.state == JobState.FAILED)
-                    .values(state=JobState.QUEUED, error="", updated_at=utcnow())
-                )
-            )
-            if done.rowcount == 1:
-                audit.record(
-                    s,
-                    settings.user,
-                    settings.station,
-                    AuditAction.PRINT_AUTO_RETRY,
-                    AuditEntity.PRINT_JOB,
-                    job_id,
-                    "",
-                )
-                queued.append(job_id)
+
+        if tx.run(sessions, partial(_requeue_failed, job_id, settings.user, settings.station)):
+            queued.append(job_id)
     return queued
+
+
+def _requeue_failed(job_id: int, user: str, station: str, s: Session) -> bool:
+    """A failed job back to the queue, unless someone else did it first."""
+    done = _cursor(
+        s.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job_id, PrintJob.state == JobState.FAILED)
+            .values(state=JobState.QUEUED, error="", updated_at=utcnow())
+        )
+    )
+    if done.rowcount != 1:
+        return False
+    audit.record(s, user, station, AuditAction.PRINT_AUTO_RETRY, AuditEntity.PRINT_JOB, job_id, "")
+    return True
 
 
 def retry(sessions: SessionFactory, job_id: int, user: str, station: str) -> JobRow:
@@ -341,7 +356,8 @@ def send_elsewhere(
     sessions: SessionFactory, job_id: int, printer: str | None, user: str, station: str
 ) -> JobRow:
     """Queue the job again, on ``printer`` when given, for this station's runner."""
-    with sessions.begin() as s:
+
+    def work(s: Session) -> JobRow:
         job = s.get(PrintJob, job_id)
         if job is None:
             raise NotFound("打印任务 {job_id}", job_id=job_id)
@@ -356,6 +372,8 @@ def send_elsewhere(
         audit.record(s, user, station, action, AuditEntity.PRINT_JOB, job_id, printer or "")
         s.flush()
         return _row(job)
+
+    return tx.run(sessions, work)
 
 
 def reprint(sessions: SessionFactory, job_id: int, user: str, station: str) -> int:

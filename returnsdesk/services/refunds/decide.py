@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
@@ -31,7 +32,8 @@ from returnsdesk.errors import (
     UnknownRefund,
     UnknownRefundKind,
 )
-from returnsdesk.services.common import audit, users
+from returnsdesk.i18n import Message
+from returnsdesk.services.common import audit, tx, users
 from returnsdesk.services.refunds.queue import current_decisions
 from returnsdesk.services.refunds.rows import QueueRow, session_rows
 
@@ -99,9 +101,15 @@ def decide(
     refuse: bool = False,
     kind: str | None = None,
     note: str = "",
+    replaces: int | None = None,
     now: dt.datetime | None = None,
 ) -> DecisionResult:
-    """Record the decision; checks everything first, so a refused call writes nothing."""
+    """Record the decision; checks everything first, so a refused call writes nothing.
+
+    ``replaces`` names the current decision the lead saw (None: there was none). When another
+    lead decided since, nothing is written and ``RefundChanged`` says who decided what, when;
+    the database's unique indexes hold the same rule for two leads at the same instant.
+    """
     rules = shop.refunds
     at = now or dt.datetime.now()
     note = " ".join(note.split())
@@ -117,11 +125,15 @@ def decide(
         raise InvalidInput("备注最多 300 字", field="note")
     refund_no = refund_no.strip()
     try:
-        with sessions.begin() as s:
+
+        def work(s: Session) -> DecisionResult:
             users.require(s, user, Act.REFUND_DECIDE)  # the lead's act
             refund = s.scalar(select(Refund).where(Refund.refund_no == refund_no))
             if refund is None:
                 raise UnknownRefund(refund_no=refund_no)
+            previous = _current(s, refund.id)
+            if (previous.id if previous is not None else None) != replaces:
+                raise _changed(refund_no, previous)
             inspected = s.scalar(
                 select(Parcel.id).where(
                     Parcel.refund_id == refund.id, Parcel.status == ParcelStatus.REGISTERED
@@ -134,16 +146,12 @@ def decide(
                 raise RefundAbovePaid(
                     refund_no=refund_no, amount=f"{amount:.2f}", cap=f"{row.cap:.2f}"
                 )
-            cur, is_current = current_decisions()
-            previous = s.scalar(
-                select(cur.id).where(cur.refund_id == refund.id, is_current)  # type: ignore[arg-type]
-            )
             decision = "refuse" if refuse else "approve"
             text = backend_note(shop, row, decision, kind, amount, note, user, at.date())
             sug = row.suggestion
             d = RefundDecision(
                 refund_id=refund.id,
-                supersedes_id=previous,
+                supersedes_id=replaces,
                 decision=decision,
                 kind=kind,
                 amount=amount,
@@ -170,7 +178,39 @@ def decide(
                 f"{kind} {amount:.2f} / {refund.amount:.2f} {note}".strip(),
             )
             return DecisionResult(
-                d.id, refund_no, decision, kind, amount, refund.amount, previous, text
+                d.id, refund_no, decision, kind, amount, refund.amount, replaces, text
             )
-    except IntegrityError:  # another station decided the same request a moment ago
-        raise RefundChanged(refund_no=refund_no) from None
+
+        return tx.run(sessions, work)
+    except IntegrityError:  # another lead's decision committed between our read and insert
+        with sessions() as s:
+            refund_id = s.scalar(select(Refund.id).where(Refund.refund_no == refund_no))
+            current = _current(s, refund_id) if refund_id is not None else None
+        raise _changed(refund_no, current) from None
+
+
+def _current(s: Session, refund_id: int) -> RefundDecision | None:
+    """The decision no later one supersedes (one at most: the database's unique indexes)."""
+    cur, is_current = current_decisions()
+    return s.scalar(select(cur).where(cur.refund_id == refund_id, is_current))  # type: ignore[arg-type]
+
+
+def _changed(refund_no: str, current: RefundDecision | None) -> RefundChanged:
+    """Another lead decided since this one looked: who, what and when, to decide again on."""
+    if current is None:  # the decision this lead meant to replace is no longer there
+        return RefundChanged(
+            "退款 {refund_no} 的审核已变化, 请刷新后再决定", refund_no=refund_no, field="replaces"
+        )
+    what = (
+        Message("拒绝")
+        if current.decision == "refuse"
+        else Message("同意退{kind} {amount} 元", kind=current.kind, amount=f"{current.amount:.2f}")
+    )
+    return RefundChanged(
+        refund_no=refund_no,
+        who=current.decided_by,
+        when=current.decided_at.strftime("%Y-%m-%d %H:%M:%S"),
+        what=what,
+        decision_id=current.id,
+        field="replaces",
+    )

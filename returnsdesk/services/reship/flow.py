@@ -132,13 +132,16 @@ def print_slips(
 
 def _undo_print(sessions: SessionFactory, ids: Sequence[int], reprint: bool) -> None:
     """The print queue refused: the slips go back to how they were."""
-    with sessions.begin() as s:
+
+    def work(s: Session) -> None:
         for slip_id in ids:
             slip = load_slip(s, slip_id, lock=True)
             slip.print_count = max(0, slip.print_count - 1)
             if not reprint and slip.state == SlipState.PRINTED:
                 slip.state = SlipState.PENDING
                 slip.printed_at = None
+
+    tx.run(sessions, work)
 
 
 def resolve_scan(sessions: SessionFactory, value: str) -> SlipRow:

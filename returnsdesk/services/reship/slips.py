@@ -34,7 +34,7 @@ from returnsdesk.domain.kinds import (
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.strings import ItemSpec, item_text, reship_note
 from returnsdesk.errors import InvalidInput, NotFound
-from returnsdesk.services.common import audit, users
+from returnsdesk.services.common import audit, tx, users
 from returnsdesk.services.reship.rows import SlipRow, load_slip, row_of
 
 
@@ -214,7 +214,8 @@ def cancel_slip(sessions: SessionFactory, slip_id: int, user: str, station: str)
 
     The audit log keeps what it was; a printed slip is past withdrawing.
     """
-    with sessions.begin() as s:
+
+    def work(s: Session) -> str:
         users.require(s, user, Act.RESHIP_SUBMIT)
         slip = load_slip(s, slip_id, lock=True)
         code = reship_code(slip.id)
@@ -226,6 +227,8 @@ def cancel_slip(sessions: SessionFactory, slip_id: int, user: str, station: str)
         )
         s.delete(slip)
         return code
+
+    return tx.run(sessions, work)
 
 
 def find_receiver(sessions: SessionFactory, value: str) -> Receiver:
@@ -279,7 +282,8 @@ def create_slip(
     sessions: SessionFactory, draft: SlipDraft, shop: ShopConfig, user: str, station: str
 ) -> SlipRow:
     """A slip typed in by CS staff; checked at once, queued even when it has problems."""
-    with sessions.begin() as s:
+
+    def work(s: Session) -> SlipRow:
         users.require(s, user, Act.RESHIP_SUBMIT)
         slip = ReshipSlip(
             warehouse=shop.reship_warehouse,
@@ -297,6 +301,8 @@ def create_slip(
         )
         return row_of(slip)
 
+    return tx.run(sessions, work)
+
 
 def update_slip(
     sessions: SessionFactory,
@@ -307,7 +313,8 @@ def update_slip(
     station: str,
 ) -> SlipRow:
     """Fix a slip before it prints; it is checked again."""
-    with sessions.begin() as s:
+
+    def work(s: Session) -> SlipRow:
         users.require(s, user, Act.RESHIP_SUBMIT)
         slip = load_slip(s, slip_id, lock=True)
         if slip.state not in EDITABLE_SLIPS:
@@ -320,12 +327,15 @@ def update_slip(
         )
         return row_of(slip)
 
+    return tx.run(sessions, work)
+
 
 def recheck(
     sessions: SessionFactory, ids: Sequence[int], shop: ShopConfig, user: str, station: str
 ) -> list[SlipRow]:
     """Check slips again (say, after the catalog was imported)."""
-    with sessions.begin() as s:
+
+    def work(s: Session) -> list[SlipRow]:
         users.require(s, user, Act.RESHIP_SUBMIT)
         out = []
         for slip_id in ids:
@@ -334,3 +344,5 @@ def recheck(
                 check(s, slip, shop, user, station)
             out.append(row_of(slip))
         return out
+
+    return tx.run(sessions, work)

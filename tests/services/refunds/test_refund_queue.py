@@ -117,7 +117,7 @@ def test_approve_the_suggestion_then_a_later_decision_supersedes_it(any_sessions
     assert rq.queue_ids(any_sessions, shop.refunds, NOW) == []  # decided: out of 待审核
     second = decide(
         any_sessions, shop, r.refund_no, "主管", "lead-pc", approve="80", kind="退差价",
-        note="鞋盒压坏", now=NOW,
+        note="鞋盒压坏", replaces=first.id, now=NOW,
     )  # fmt: skip
     assert second.supersedes_id == first.id and second.differs
     assert "(申请89元)" in second.backend_note and "鞋盒压坏" in second.backend_note
@@ -230,22 +230,23 @@ def test_triggers_keep_decisions_append_only(any_engine, any_sessions, shop):
         with pytest.raises(DBAPIError) as err:
             _raw(any_engine, sql)
         assert "append-only" in str(err.value)
-    _raw(
-        any_engine,
-        "INSERT INTO refund_decisions (refund_id, decision, kind, amount, asked, suggested,"
-        " suggested_amount, rule, grounds, note, backend_note, decided_by, station, decided_at)"
-        f" VALUES ({r.id}, 'refuse', '货款', 0, 89, '', 0, '', '', 'x', '', 'sql', '',"
-        " '2026-11-22 12:00:00')",
-    )
-    with any_sessions() as s:
-        assert [d.amount for d in s.scalars(select(RefundDecision))] == [Decimal("89.00"), 0]
-        first = s.scalars(select(RefundDecision.id).order_by(RefundDecision.id)).first()
-    insert = (
+    columns = (
         "INSERT INTO refund_decisions (refund_id, supersedes_id, decision, kind, amount, asked,"
         " suggested, suggested_amount, rule, grounds, note, backend_note, decided_by, station,"
-        f" decided_at) VALUES ({r.id}, {first}, 'refuse', '货款', 0, 89, '', 0, '', '', 'x', '',"
-        " 'sql', '', '2026-11-22 12:00:00')"
+        " decided_at) VALUES ({refund}, {supersedes}, 'refuse', '货款', 0, 89, '', 0, '', '',"
+        " 'x', '', 'sql', '', '2026-11-22 12:00:00')"
     )
+    with pytest.raises(DBAPIError):  # a second first decision: two would be current
+        _raw(any_engine, columns.format(refund=r.id, supersedes="NULL"))
+    with any_sessions() as s:
+        assert [d.amount for d in s.scalars(select(RefundDecision))] == [Decimal("89.00")]
+        first = s.scalars(select(RefundDecision.id)).one()
+    other = None
+    with any_sessions.begin() as s:
+        other = request(s, [shoe()]).id
+    with pytest.raises(DBAPIError):  # superseding a decision of another request
+        _raw(any_engine, columns.format(refund=other, supersedes=first))
+    insert = columns.format(refund=r.id, supersedes=first)
     _raw(any_engine, insert)
     with pytest.raises(DBAPIError):  # a decision is superseded once: two stations cannot both
         _raw(any_engine, insert)
@@ -257,9 +258,11 @@ def test_finance_list_of_a_day_stays_as_finance_received_it(any_sessions, shop):
     with any_sessions.begin() as s:
         r = request(s, [shoe()])
     next_day = NOW + dt.timedelta(days=1)
-    decide(any_sessions, shop, r.refund_no, "主管", "lead-pc", approve="80", now=NOW)
-    decide(any_sessions, shop, r.refund_no, "主管", "lead-pc", approve="89", now=NOW)
-    decide(any_sessions, shop, r.refund_no, "主管", "lead-pc", refuse=True, note="x", now=next_day)
+    a = decide(any_sessions, shop, r.refund_no, "主管", "lead-pc", approve="80", now=NOW)
+    b = decide(any_sessions, shop, r.refund_no, "主管", "lead-pc", approve="89", replaces=a.id,
+               now=NOW)  # fmt: skip
+    decide(any_sessions, shop, r.refund_no, "主管", "lead-pc", refuse=True, note="x",
+           replaces=b.id, now=next_day)  # fmt: skip
     first = finance_rows(any_sessions, NOW.date())
     assert [(f.amount, f.decision_name) for f in first] == [
         (Decimal("89.00"), "同意 (已于 11-23 更改)")

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from returnsdesk.config import ShopConfig
-from returnsdesk.db.engine import WRITE_OPTION, SessionFactory
+from returnsdesk.db.engine import SessionFactory
 from returnsdesk.domain.kinds import Bin, FreightDecision
 from returnsdesk.domain.roles import ACT_NAMES, Act
 from returnsdesk.domain.status import ParcelStatus
-from returnsdesk.errors import Forbidden, UnknownTrackingNumber
+from returnsdesk.errors import Forbidden, UnknownTrackingNumber, UserError
 from returnsdesk.services.bench import parcel_state
 from returnsdesk.services.bench.identify import identify_value
 from returnsdesk.services.bench.register import MoneyInput
 from returnsdesk.services.bench.session.engine import BenchSession
 from returnsdesk.services.bench.session.register_lines import FieldError, ParcelLine, parse_line
 from returnsdesk.services.bench.session.state import Event, Field, Outcome
-from returnsdesk.services.common import lists, users
+from returnsdesk.services.common import lists, tx, users
+
+MAX_ITEMS = 200
 
 _FIELD = {
     Field.BUYER: "buyer",
@@ -41,9 +43,6 @@ class Batch:
     def __init__(self, sessions: SessionFactory, shop: ShopConfig, user: str, station: str,
                  lang: str = "zh_CN") -> None:  # fmt: skip
         self.sessions, self.shop, self.lang = sessions, shop, lang
-        engine = sessions.kw["bind"]
-        assert isinstance(engine, Engine)
-        self.engine = engine
         self.user, self.station = user, station
         self.known = {
             "reason": {c.code for c in lists.reasons(sessions)},
@@ -64,10 +63,15 @@ class Batch:
 
     def line(self, record: Any) -> dict[str, Any]:
         """One line in one database transaction: committed when the parcel is registered
-        (or found registered), rolled back otherwise, so a rejected line writes nothing."""
+        (or found registered), rolled back otherwise, so a rejected line writes nothing.
+
+        The transaction is the retrying helper's (``tx.run``): it takes the write lock at its
+        start (BEGIN IMMEDIATE on SQLite) and is run again from the top after a lock conflict
+        or serialization failure; when the retries are spent the line answers 数据库正忙.
+        """
         tracking = record.get("tracking") if isinstance(record, dict) else None
         try:
-            line = parse_line(record, self.known)
+            line = parse_line(_within_limits(record), self.known)
         except FieldError as exc:
             return {"tracking": tracking, "error": exc.text(self.lang), "field": exc.field,
                     "value": exc.value}  # fmt: skip
@@ -75,22 +79,28 @@ class Batch:
             text = Forbidden(what=ACT_NAMES[Act.BENCH], user=line.user).text(self.lang)
             return {"tracking": tracking, "error": text, "field": "user", "value": line.user}
         bench = self._bench(line.user or self.user, line.station or self.station)
-        # the line's transaction takes the write lock at its start (BEGIN IMMEDIATE on SQLite),
-        # as every writing transaction does, so two stations wait for each other
-        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
-            outer = conn.begin()
-            sessions = SessionFactory(bind=conn, expire_on_commit=False,
-                                      join_transaction_mode="create_savepoint")  # fmt: skip
-            bench.sessions = sessions
+
+        def work(s: Session) -> dict[str, Any]:
+            bench.draft = None  # a retried line starts again from its scan
+            inner = SessionFactory(bind=s.connection(), expire_on_commit=False,
+                                   join_transaction_mode="create_savepoint")  # fmt: skip
+            bench.sessions = inner
             try:
                 out = self._line(bench, line)
             finally:
                 bench.sessions = self.sessions
             if "error" in out and not out.get("duplicate"):
-                outer.rollback()
-            else:
-                outer.commit()
-        return out
+                raise _Rejected(out)
+            return out
+
+        try:
+            return tx.run(self.sessions, work)
+        except _Rejected as rejected:
+            return rejected.out
+        except UserError as exc:  # the database stayed busy through every retry
+            bench.draft = None
+            return {"tracking": line.tracking, "error": exc.text(self.lang),
+                    "field": exc.field or "tracking"}  # fmt: skip
 
     def _line(self, b: BenchSession, line: ParcelLine) -> dict[str, Any]:
         sessions = b.sessions
@@ -169,6 +179,22 @@ class Batch:
 
     def _error(self, line: ParcelLine, path: str, value: Any, out: Outcome) -> dict[str, Any]:
         return {"tracking": line.tracking, "error": out.message, "field": path, "value": value}
+
+
+class _Rejected(Exception):
+    """A line that cannot be registered: its transaction is rolled back, its answer kept."""
+
+    def __init__(self, out: dict[str, Any]) -> None:
+        super().__init__(out.get("error"))
+        self.out = out
+
+
+def _within_limits(record: Any) -> Any:
+    """A parcel holds at most ``MAX_ITEMS`` items (a box, not a warehouse)."""
+    items = record.get("items") if isinstance(record, dict) else None
+    if isinstance(items, list) and len(items) > MAX_ITEMS:
+        raise FieldError("items", "最多 {n} 件", len(items), n=MAX_ITEMS)
+    return record
 
 
 def _path(out: Outcome) -> str:

@@ -1,0 +1,191 @@
+"""Two leads at once, on a real database file (SQLite, WAL) and on PostgreSQL.
+
+A refund is decided once: of two leads deciding one request together, one is recorded and
+the other is told who decided what; the database holds one current decision. A deadlock on
+PostgreSQL in a lead's write (cash hand-over, refund decision) is retried, not shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, event, func, select, text
+
+from returnsdesk.db.engine import make_engine, make_session_factory
+from returnsdesk.db.migrate import upgrade
+from returnsdesk.db.models import RefundDecision
+from returnsdesk.errors import RefundChanged
+from returnsdesk.services.common.lists import ensure_lists
+from returnsdesk.services.lead import cash
+from returnsdesk.services.refunds.decide import decide
+from returnsdesk.services.refunds.queue import current_decisions
+
+from helpers.factories import ItemSpec
+from helpers.refund_data import REGISTERED, SHOE, request
+
+NOW = REGISTERED + dt.timedelta(hours=3)
+ITEM = ItemSpec(*SHOE, qty=1, reason="尺码偏小", condition="完好")
+
+
+@pytest.fixture(params=["sqlite-file", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shared_engine(request, tmp_path: Path):  # type: ignore[no-untyped-def]
+    if request.param == "sqlite-file":
+        engine = make_engine(f"sqlite:///{tmp_path / 'shared.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+    else:
+        yield request.getfixturevalue("pg_engine")
+
+
+def _together(*work):  # type: ignore[no-untyped-def]
+    barrier = threading.Barrier(len(work))
+    results: list[object] = [None] * len(work)
+
+    def run(i, fn):  # type: ignore[no-untyped-def]
+        barrier.wait()
+        try:
+            results[i] = fn()
+        except Exception as exc:
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(work)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results
+
+
+def test_two_leads_deciding_one_refund_leave_one_decision(shared_engine, shop) -> None:  # type: ignore[no-untyped-def]
+    sessions = make_session_factory(shared_engine)
+    ensure_lists(sessions, shop)
+    with sessions.begin() as s:
+        refunds = [request(s, [ITEM], asked="89.00").refund_no for _ in range(8)]
+    for no in refunds:
+        a, b = _together(
+            lambda no=no: decide(sessions, shop, no, "lead1", "pc-1", approve="1", now=NOW),
+            lambda no=no: decide(sessions, shop, no, "lead2", "pc-2", approve="2", now=NOW),
+        )
+        done = [r for r in (a, b) if not isinstance(r, Exception)]
+        told = [r for r in (a, b) if isinstance(r, RefundChanged)]
+        assert len(done) == 1 and len(told) == 1, (a, b)
+        who = "lead1" if done[0].amount == 1 else "lead2"  # type: ignore[attr-defined]
+        assert f"已由 {who} 于" in told[0].text() and f"#{done[0].id}" in told[0].text()  # type: ignore[attr-defined]
+        # the one told decides again on what is there now
+        again = decide(sessions, shop, no, "lead3", "pc", refuse=True, note="复核",
+                       replaces=done[0].id, now=NOW)  # type: ignore[attr-defined]  # fmt: skip
+        assert again.supersedes_id == done[0].id  # type: ignore[attr-defined]
+    cur, is_current = current_decisions()
+    with sessions() as s:
+        per_refund = s.execute(
+            select(cur.refund_id, func.count()).where(is_current).group_by(cur.refund_id)  # type: ignore[arg-type]
+        ).all()
+        assert len(per_refund) == 8 and {n for _, n in per_refund} == {1}
+        assert s.scalar(select(func.count()).select_from(RefundDecision)) == 16
+
+
+# --- deadlocks on PostgreSQL are retried -----------------------------------------------------
+
+
+def _wait_for_lock_wait(engine: Engine, timeout: float = 10) -> None:
+    """Until some backend of this database waits for a lock (the use case is blocked)."""
+    deadline = time.monotonic() + timeout
+    with engine.connect() as conn:
+        while time.monotonic() < deadline:
+            waiting = conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'"
+                )
+            ).scalar()
+            if waiting:
+                return
+            conn.rollback()
+            time.sleep(0.02)
+    raise AssertionError("the use case never waited for the lock")
+
+
+def _deadlock(engine: Engine, first: str, second: str, use_case):  # type: ignore[no-untyped-def]
+    """Another connection takes ``first``; the use case blocks on it holding a lock that
+    ``second`` then needs: a real deadlock, which PostgreSQL breaks by failing the use case
+    (the other side waits longer before it checks). Returns the use case's result and the
+    SQLSTATEs its connections saw."""
+    seen: list[str] = []
+
+    def on_error(ctx) -> None:  # type: ignore[no-untyped-def]
+        seen.append(getattr(ctx.original_exception, "sqlstate", "") or "")
+
+    event.listen(engine, "handle_error", on_error)
+    other = engine.connect()
+    try:
+        other.execute(text("SET deadlock_timeout = '20s'"))
+        other.execute(text(first))
+        result: list[object] = []
+        worker = threading.Thread(target=lambda: result.append(_catch(use_case)))
+        worker.start()
+        _wait_for_lock_wait(engine)
+        other.execute(text(second))  # deadlock: the use case's transaction is the one failed
+        other.rollback()
+        worker.join(30)
+        assert not worker.is_alive()
+    finally:
+        other.close()
+        event.remove(engine, "handle_error", on_error)
+    return result[0], seen
+
+
+def _catch(fn):  # type: ignore[no-untyped-def]
+    try:
+        return fn()
+    except Exception as exc:
+        return exc
+
+
+@pytest.mark.postgres
+def test_a_deadlock_in_a_cash_handover_is_retried(pg_engine, shop) -> None:  # type: ignore[no-untyped-def]
+    sessions = make_session_factory(pg_engine)
+    day = REGISTERED.date()
+    e1 = cash.add_entry(sessions, day, "邮费", "10", "c1", "c1", "bench-1")
+    e2 = cash.add_entry(sessions, day, "现金", "5", "c1", "c1", "bench-1")
+    # the hand-over locks c1's entries in id order: e1, then waits for e2
+    got, seen = _deadlock(
+        pg_engine,
+        f"SELECT id FROM money_entries WHERE id = {e2} FOR UPDATE",
+        f"SELECT id FROM money_entries WHERE id = {e1} FOR UPDATE",
+        lambda: cash.confirm_handover(sessions, day, "c1", "15", "", "lead", "office"),
+    )
+    assert "40P01" in seen, seen
+    assert isinstance(got, cash.Handover), got
+    assert got.entries == 2 and got.registered_amount == 15
+
+
+@pytest.mark.postgres
+def test_a_deadlock_in_a_refund_decision_is_retried(pg_engine, shop) -> None:  # type: ignore[no-untyped-def]
+    sessions = make_session_factory(pg_engine)
+    ensure_lists(sessions, shop)
+    with sessions.begin() as s:
+        r = request(s, [ITEM], asked="89.00")
+        refund_id = r.id
+    # the decision's insert holds the request's one first-decision slot, then its foreign key
+    # waits for the request row; the other side then wants the same first-decision slot
+    columns = (
+        "INSERT INTO refund_decisions (refund_id, decision, kind, amount, asked, suggested,"
+        " suggested_amount, rule, grounds, note, backend_note, decided_by, station, decided_at)"
+        f" VALUES ({refund_id}, 'refuse', '货款', 0, 89, '', 0, '', '', 'x', '', 'other', '',"
+        " now())"
+    )
+    got, seen = _deadlock(
+        pg_engine,
+        f"SELECT id FROM refunds WHERE id = {refund_id} FOR UPDATE",
+        columns,
+        lambda: decide(sessions, shop, r.refund_no, "lead1", "pc", approve="89", now=NOW),
+    )
+    assert "40P01" in seen, seen
+    assert not isinstance(got, Exception), got
+    with sessions() as s:
+        assert [d.decided_by for d in s.scalars(select(RefundDecision))] == ["lead1"]
