@@ -15,7 +15,8 @@ import json
 from typing import Any
 
 from returnsdesk.commands.runner import Runner
-from returnsdesk.services.refunds.queue import DECISION_NAMES, VIEWS
+from returnsdesk.domain.kinds import decision_name
+from returnsdesk.services.refunds.queue import VIEWS
 from returnsdesk.services.refunds.rows import DecisionView, QueueRow
 
 CHUNK = 500  # requests read at a time (a few queries each)
@@ -148,7 +149,7 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
     for r in ordered:
         d = r.decision
         if d is not None:
-            state = tr("已决定: {what} {amount} ({who})", what=tr(DECISION_NAMES[d.decision]),
+            state = tr("已决定: {what} {amount} ({who})", what=decision_name(d.decision, runner.settings.lang),
                        amount=f"{d.kind} {d.amount:.2f}", who=d.decided_by)  # fmt: skip
         elif r.hours_left < 0:
             state = tr("超时 {h} 小时", h=f"{-r.hours_left:.0f}")

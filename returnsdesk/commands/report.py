@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from returnsdesk.commands.runner import Runner
+from returnsdesk.domain.kinds import Verdict
 from returnsdesk.errors import InvalidInput
 
 
@@ -197,7 +198,7 @@ def refunds(runner: Runner, args: argparse.Namespace) -> int:
     format_of(args.out)
     the_day = args.date or dt.date.today()
     rows = export_refund_list(runner.context().sessions, the_day, args.out)
-    approved = sum((r.amount for r in rows if r.decision == "approve"), start=0)
+    approved = sum((r.amount for r in rows if r.decision == Verdict.APPROVE), start=0)
     if args.json:
         print(
             json.dumps(

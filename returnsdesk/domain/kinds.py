@@ -237,3 +237,13 @@ class MatchSource(StrEnum):
     BUYER = "buyer"  # a Wangwang ID or an order number
     MANUAL = "manual"  # a Wangwang ID typed from the buyer's slip, with no order
     FOLLOWUP = "followup"  # the lead's follow-up of a no-info parcel found the buyer
+
+
+class Verdict(Named):
+    """What the lead decided about a refund (a refund decision row's ``decision``)."""
+
+    APPROVE = "approve", "同意"
+    REFUSE = "refuse", "拒绝"
+
+
+decision_name = Verdict.name_of

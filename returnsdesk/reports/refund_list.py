@@ -18,9 +18,9 @@ from sqlalchemy.orm import aliased
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Refund, RefundDecision
+from returnsdesk.domain.kinds import Verdict, decision_name
 from returnsdesk.reports.export import format_of
 from returnsdesk.reports.tables import Progress, Table, write_csv, write_xlsx
-from returnsdesk.services.refunds.queue import DECISION_NAMES
 
 HEADERS = (
     "退款编号",
@@ -61,11 +61,11 @@ class FinanceRow:
 
     @property
     def difference(self) -> Decimal:
-        return self.amount - self.asked if self.decision == "approve" else Decimal("0.00")
+        return self.amount - self.asked if self.decision == Verdict.APPROVE else Decimal("0.00")
 
     @property
     def decision_name(self) -> str:
-        name = DECISION_NAMES.get(self.decision, self.decision)
+        name = decision_name(self.decision)
         if self.corrected:
             name += " (更正)"
         if self.replaced_at is not None:
@@ -151,7 +151,7 @@ def export_refund_list(
     if fmt == "pdf":
         from returnsdesk.printing.report_pdf import render_table_pdf
 
-        approved = sum((r.amount for r in rows if r.decision == "approve"), Decimal("0.00"))
+        approved = sum((r.amount for r in rows if r.decision == Verdict.APPROVE), Decimal("0.00"))
         render_table_pdf(
             f"退款清单 {day:%Y-%m-%d}",
             f"共 {len(rows)} 笔, 批准退款合计 {approved:.2f} 元",

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain.kinds import suggestion_name
+from returnsdesk.domain.kinds import Verdict, suggestion_name
 from returnsdesk.services.refunds import queue as rq
 from returnsdesk.services.refunds.rows import QueueRow, rows
 from returnsdesk.ui.common.id_table_model import IdTableModel, Index
@@ -92,7 +92,7 @@ class RefundModel(IdTableModel[QueueRow]):
         d = r.decision
         if d is None:
             return ""
-        if d.decision == "refuse":
+        if d.decision == Verdict.REFUSE:
             return self.tr("拒绝")
         return (
             self.tr("同意 {kind} {amount}")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain.kinds import RefundView, responsibility_name
+from returnsdesk.domain.kinds import RefundView, SuggestionKind, Verdict, responsibility_name
 from returnsdesk.domain.topics import Topic
 from returnsdesk.i18n import translate
 from returnsdesk.services.refunds.rows import QueueRow
@@ -226,7 +226,11 @@ class RefundsTab(LeadTab):
             lines.append(f"<span style='color:#c62828'><b>{flag}</b></span>")
         refused, approved = self.tr("拒绝"), self.tr("同意")
         for d in r.history:
-            what = refused if d.decision == "refuse" else f"{approved} {e(d.kind)} {d.amount:.2f}"
+            what = (
+                refused
+                if d.decision == Verdict.REFUSE
+                else f"{approved} {e(d.kind)} {d.amount:.2f}"
+            )
             lines.append(
                 f"{d.decided_at:%m-%d %H:%M} {e(d.decided_by)} {what} {e(d.note)}"
                 f"<br><small>{e(d.backend_note)}</small>"
@@ -274,7 +278,7 @@ class RefundsTab(LeadTab):
         if r is None:
             return
         sug = r.suggestion
-        if sug.decision == "refuse":
+        if sug.decision == SuggestionKind.REFUSE:
             self._decide(r, refuse=True, note=self.note.text() or sug.grounds_text)
         else:
             self._decide(r, approve=f"{sug.amount:.2f}", note=self.note.text())
@@ -329,7 +333,7 @@ class RefundsTab(LeadTab):
         result = done.value
         self.refusing = False
         QGuiApplication.clipboard().setText(result.backend_note)
-        if result.decision == "refuse":
+        if result.decision == Verdict.REFUSE:
             text = self.tr("已拒绝 {no}, 备注已复制").replace("{no}", result.refund_no)
         else:
             text = (

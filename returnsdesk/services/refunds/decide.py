@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund, RefundDecision
-from returnsdesk.domain.kinds import AuditAction, AuditEntity, SuggestionKind
+from returnsdesk.domain.kinds import AuditAction, AuditEntity, SuggestionKind, Verdict
 from returnsdesk.domain.money import parse_money
 from returnsdesk.domain.refund_rules import ZERO
 from returnsdesk.domain.roles import Act
@@ -52,7 +52,7 @@ class DecisionResult:
     @property
     def differs(self) -> bool:
         """Approved for another amount than the buyer asked: flagged in lists and exports."""
-        return self.decision == "approve" and self.amount != self.asked
+        return self.decision == Verdict.APPROVE and self.amount != self.asked
 
 
 def backend_note(
@@ -66,7 +66,7 @@ def backend_note(
     day: dt.date,
 ) -> str:
     """The note pasted into the shop back-end, from ``refund_approve`` / ``refund_refuse``."""
-    if decision == "refuse":
+    if decision == Verdict.REFUSE:
         return fill(
             shop.templates.get("refund_refuse", "{date} {refund_no} 拒绝退款 {note} 审核:{user}"),
             date=short_date(day),
@@ -146,7 +146,7 @@ def decide(
                 raise RefundAbovePaid(
                     refund_no=refund_no, amount=f"{amount:.2f}", cap=f"{row.cap:.2f}"
                 )
-            decision = "refuse" if refuse else "approve"
+            decision = Verdict.REFUSE if refuse else Verdict.APPROVE
             text = backend_note(shop, row, decision, kind, amount, note, user, at.date())
             sug = row.suggestion
             d = RefundDecision(
@@ -203,7 +203,7 @@ def _changed(refund_no: str, current: RefundDecision | None) -> RefundChanged:
         )
     what = (
         Message("拒绝")
-        if current.decision == "refuse"
+        if current.decision == Verdict.REFUSE
         else Message("同意退{kind} {amount} 元", kind=current.kind, amount=f"{current.amount:.2f}")
     )
     return RefundChanged(

@@ -22,11 +22,11 @@ from returnsdesk.db.models import (
     Refund,
     RefundDecision,
 )
+from returnsdesk.domain.kinds import RefundView, Verdict
 from returnsdesk.domain.status import ParcelStatus
 
 # what a list shows: 待审核 (open), 已超时 (due), 跟进 (followup), 平台先退款 (flagged), all
-VIEWS = ("open", "due", "followup", "flagged", "all")
-DECISION_NAMES = {"approve": "同意", "refuse": "拒绝"}
+VIEWS = tuple(RefundView)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Entry:
     def follow_up(self, rules: RefundRules, now: dt.datetime) -> bool:
         """Decided to refund, yet the platform does not show it refunded after a while."""
         return (
-            self.decision == "approve"
+            self.decision == Verdict.APPROVE
             and self.decided_at is not None
             and self.platform_state(rules) != "refunded"
             and now - self.decided_at >= dt.timedelta(hours=rules.followup_hours)
@@ -116,17 +116,17 @@ class _Queue:
             Refund.finished_at < f.c.rec,
         )
         is_open = and_(cur.id.is_(None), or_(Refund.status.not_in(done), flagged))
-        if view == "open":
+        if view == RefundView.OPEN:
             return is_open
-        if view == "due":
+        if view == RefundView.DUE:
             return and_(is_open, f.c.reg <= now - dt.timedelta(hours=rules.due_hours))
-        if view == "followup":
+        if view == RefundView.FOLLOWUP:
             return and_(
-                cur.decision == "approve",
+                cur.decision == Verdict.APPROVE,
                 cur.decided_at <= now - dt.timedelta(hours=rules.followup_hours),
                 Refund.status.not_in(rules.platform_refunded),
             )
-        if view == "flagged":
+        if view == RefundView.FLAGGED:
             return flagged
         return true()
 
@@ -146,7 +146,7 @@ def session_entries(
     ]
 
 
-COUNTED = ("open", "due", "followup")
+COUNTED = (RefundView.OPEN, RefundView.DUE, RefundView.FOLLOWUP)
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ class QueueState:
 
 
 def queue_state(
-    sessions: SessionFactory, rules: RefundRules, now: dt.datetime, view: str = "open"
+    sessions: SessionFactory, rules: RefundRules, now: dt.datetime, view: str = RefundView.OPEN
 ) -> QueueState:
     """A list's requests and the counts the tab's summary shows, from one query: each
     request comes with a flag per list, filtered here."""
@@ -182,7 +182,7 @@ def queue_state(
 
 
 def queue_ids(
-    sessions: SessionFactory, rules: RefundRules, now: dt.datetime, view: str = "open"
+    sessions: SessionFactory, rules: RefundRules, now: dt.datetime, view: str = RefundView.OPEN
 ) -> list[int]:
     """The requests of a list (``VIEWS``), nearest deadline first."""
     queue = _Queue()

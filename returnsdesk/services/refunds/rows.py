@@ -24,6 +24,7 @@ from returnsdesk.db.models import (
     Refund,
     RefundDecision,
 )
+from returnsdesk.domain.kinds import Verdict
 from returnsdesk.domain.refund_rules import ZERO, Line, Returned, Suggestion, suggest
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.services.refunds.queue import Entry, current_decisions, session_entries
@@ -131,7 +132,7 @@ def _approved_by_order(s: Session, order_nos: set[str]) -> dict[tuple[str, int],
     q = (
         select(Refund.order_no, Refund.id, cur.amount)
         .join(cur, cur.refund_id == Refund.id)
-        .where(Refund.order_no.in_(order_nos), cur.decision == "approve", is_current)  # type: ignore[arg-type]
+        .where(Refund.order_no.in_(order_nos), cur.decision == Verdict.APPROVE, is_current)  # type: ignore[arg-type]
     )
     return {(o, rid): amount for o, rid, amount in s.execute(q)}
 
