@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from returnsdesk.commands.runner import Runner
+from returnsdesk.domain.roles import Act
 from returnsdesk.services.refunds.queue import DECISION_NAMES, VIEWS
 from returnsdesk.services.refunds.rows import DecisionView, QueueRow
 
@@ -113,6 +114,7 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.services.refunds import queue as rq
     from returnsdesk.services.refunds import rows as refund_rows
 
+    runner.require(Act.RECORDS)
     ctx = runner.context()
     shop = runner.settings.shop
     now = dt.datetime.now()

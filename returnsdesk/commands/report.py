@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from returnsdesk.commands.runner import Runner
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import InvalidInput
 
 
@@ -129,6 +130,7 @@ def money(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports.lead_tables import money_table
     from returnsdesk.services.lead.cash import entries_of_month
 
+    runner.require(Act.RECORDS)
     _table_format(args.out)
     today = dt.date.today()
     year, month = args.month or (today.year, today.month)
@@ -147,6 +149,7 @@ def claims(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports.claims import claims as find
     from returnsdesk.reports.claims import claims_table
 
+    runner.require(Act.RECORDS)
     _table_format(args.out)
     last = args.last or dt.date.today()
     first = args.first or last - dt.timedelta(days=30)
@@ -194,6 +197,7 @@ def refunds(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports.export import format_of
     from returnsdesk.reports.refund_list import export_refund_list
 
+    runner.require(Act.RECORDS)
     format_of(args.out)
     the_day = args.date or dt.date.today()
     rows = export_refund_list(runner.context().sessions, the_day, args.out)
