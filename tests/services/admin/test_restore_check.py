@@ -38,6 +38,22 @@ PG_EVIL = [
 ]
 
 
+# a trigger in SQLite's own namespace (the check used to skip every sqlite_ name) that makes
+# an admin at the next audited act; and a known index turned partial by a WHERE clause
+HIDDEN_TRIGGER = [
+    "CREATE TRIGGER evil AFTER INSERT ON audit_log BEGIN INSERT INTO users "
+    "(name, role, pin_hash, active, failed_attempts, created_at) VALUES "
+    "('evil', 'admin', 'x', 1, 0, '2026-01-01'); END",
+    "PRAGMA writable_schema=ON",
+    "UPDATE sqlite_master SET name = 'sqlite_autoindex_audit_9', "
+    "sql = replace(sql, 'TRIGGER evil', 'TRIGGER sqlite_autoindex_audit_9') WHERE name = 'evil'",
+]
+PARTIAL_INDEX = [
+    "DROP INDEX ix_orders_buyer_id",
+    "CREATE INDEX ix_orders_buyer_id ON orders (buyer_id) WHERE buyer_id <> 'tb_xiaomei'",
+]
+
+
 def _open(settings: Settings):  # type: ignore[no-untyped-def]
     return open_database(settings, migrate=None if settings.is_sqlite else True)
 
@@ -123,13 +139,32 @@ def test_sqlite_only_alembic_version_is_refused(
         (["CREATE INDEX ix_extra ON orders (total)"], ["+ ", "ix_extra"]),
         (["UPDATE alembic_version SET version_num = '9999'"], ["9999", "新"]),
         (["DELETE FROM alembic_version"], ["不是退货拆包台的备份"]),
+        (HIDDEN_TRIGGER, ["+ ", "trigger sqlite_autoindex_audit_9"]),
+        (PARTIAL_INDEX, ["+ ", "ix_orders_buyer_id"]),
     ],
-    ids=["missing-table", "trigger", "table", "view", "index", "newer", "no-version"],
+    ids=[
+        "missing-table",
+        "trigger",
+        "table",
+        "view",
+        "index",
+        "newer",
+        "no-version",
+        "sqlite-named-trigger",
+        "index-predicate",
+    ],
 )
 def test_sqlite_crafted_backup_is_refused(
     settings: Settings, sqlite_backup: Path, tmp_path: Path, sql: list[str], words: list[str]
 ) -> None:
     _refused(settings, _crafted(sqlite_backup, tmp_path, *sql), *words)
+
+
+def test_sqlite_statistics_of_analyze_do_not_refuse_a_good_backup(
+    settings: Settings, sqlite_backup: Path, tmp_path: Path
+) -> None:
+    restore(settings, _crafted(sqlite_backup, tmp_path, "ANALYZE"))
+    assert _orders(settings) == 3
 
 
 def test_sqlite_refusal_on_the_command_line_is_one_line(
