@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from returnsdesk.config import ShopConfig
@@ -44,6 +46,7 @@ class SessionBase:
         self.draft: ParcelDraft | None = None
         self.last: RegisterResult | None = None  # the parcel registered last: copy, reprint
         self.selected: int | None = None  # a parcel picked by its label or in today's list
+        self._saves_held = False  # a whole parcel keyed at once: one save at the end
 
     def tr(self, message: str, /, **params: Any) -> str:
         return translate(message, self.lang, **params)
@@ -94,7 +97,19 @@ class SessionBase:
         d = self.draft
         if d is not None:
             d.confirm_pending = False
-            self.store.save(d.parcel.id, d.to_dict(), current=True)
+            if not self._saves_held:
+                self.store.save(d.parcel.id, d.to_dict(), current=True)
+
+    @contextmanager
+    def saves_held(self) -> Iterator[None]:
+        """Store the draft once when the block ends instead of after every step: a parcel of
+        n items keyed at once (a ``register`` line) costs n steps, not n saves of n items."""
+        self._saves_held = True
+        try:
+            yield
+        finally:
+            self._saves_held = False
+        self.save()
 
     def need_parcel(self) -> Outcome | None:
         if self.draft is None:
