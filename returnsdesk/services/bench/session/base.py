@@ -8,6 +8,7 @@ from typing import Any
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
+from returnsdesk.domain.text import check_text
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
 from returnsdesk.services.bench.register import RegisterResult
@@ -110,6 +111,15 @@ class SessionBase:
         finally:
             self._saves_held = False
         self.save()
+
+    def bad_text(self, field: str, *values: str) -> Outcome | None:
+        """The text rule (``domain.text``) on what the clerk typed, refused on ``field``."""
+        try:
+            for value in values:
+                check_text(value, field)
+        except UserError as exc:
+            return self.refused(exc)
+        return None
 
     def need_parcel(self) -> Outcome | None:
         if self.draft is None:
