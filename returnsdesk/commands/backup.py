@@ -20,8 +20,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_backup(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.domain.roles import Act
     from returnsdesk.services.admin.backup import backup
 
+    runner.require(Act.BACKUP)  # every PIN hash is in it
+    runner.close()
     res = backup(runner.settings, args.to)
     if args.json:
         print(json.dumps({"path": str(res.path), "size": res.size}))
@@ -33,11 +36,9 @@ def run_backup(runner: Runner, args: argparse.Namespace) -> int:
 def run_restore(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.domain.roles import Act
     from returnsdesk.services.admin.backup import restore
-    from returnsdesk.services.common import users
     from returnsdesk.services.common.setup import open_database
 
-    with runner.context().sessions() as s:  # an admin's act on a database with users
-        users.require(s, runner.settings.user, Act.RESTORE)
+    runner.require(Act.RESTORE)  # an admin's act on a database with users
     runner.close()  # no connection of ours stays open on the database being replaced
     saved = restore(runner.settings, args.file)
     open_database(runner.settings).close()  # the restored database opens (an older one migrates)

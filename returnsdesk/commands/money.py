@@ -73,8 +73,10 @@ def run_reverse(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def run_open(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.domain.roles import Act
     from returnsdesk.services.lead import cash
 
+    runner.require(Act.RECORDS)
     rows = cash.open_money(runner.context().sessions)
     if args.json:
         out = [

@@ -16,6 +16,7 @@ from typing import Any
 
 from returnsdesk.commands.runner import Runner
 from returnsdesk.domain.kinds import decision_name
+from returnsdesk.domain.roles import Act
 from returnsdesk.services.refunds.queue import VIEWS
 from returnsdesk.services.refunds.rows import DecisionView, QueueRow
 
@@ -132,6 +133,7 @@ def list_cmd(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.services.refunds import queue as rq
     from returnsdesk.services.refunds import rows as refund_rows
 
+    runner.require(Act.RECORDS)
     ctx = runner.context()
     shop = runner.settings.shop
     now = dt.datetime.now()

@@ -15,6 +15,7 @@ from typing import Any
 
 from returnsdesk.commands.runner import Runner
 from returnsdesk.domain.kinds import Verdict
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import InvalidInput
 
 
@@ -130,6 +131,7 @@ def money(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports.lead_tables import money_table
     from returnsdesk.services.lead.cash import entries_of_month
 
+    runner.require(Act.RECORDS)
     _table_format(args.out)
     today = dt.date.today()
     year, month = args.month or (today.year, today.month)
@@ -148,6 +150,7 @@ def claims(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports.claims import claims as find
     from returnsdesk.reports.claims import claims_table
 
+    runner.require(Act.RECORDS)
     _table_format(args.out)
     last = args.last or dt.date.today()
     first = args.first or last - dt.timedelta(days=30)
@@ -195,6 +198,7 @@ def refunds(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports.export import format_of
     from returnsdesk.reports.refund_list import export_refund_list
 
+    runner.require(Act.RECORDS)
     format_of(args.out)
     the_day = args.date or dt.date.today()
     rows = export_refund_list(runner.context().sessions, the_day, args.out)

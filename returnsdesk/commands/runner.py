@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
+from returnsdesk.domain.roles import Act
 from returnsdesk.errors import SignInFailed
 from returnsdesk.i18n import translate
 
@@ -54,6 +55,14 @@ class Runner:
         """The signed-in user's name (after ``context()``)."""
         self.context()
         return self.settings.user
+
+    def require(self, act: Act) -> None:
+        """Sign in and check the role for a command that reads in bulk (a backup, an export):
+        the services that write check their own."""
+        from returnsdesk.services.common import users
+
+        with self.context().sessions() as s:
+            users.require(s, self.settings.user, act)
 
     def close(self) -> None:
         if self._ctx is not None:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.domain.money import short_name
+from returnsdesk.domain.text import one_line
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,9 @@ _SPACES = re.compile(r" {2,}")
 
 
 def fill(template: str, **fields: str) -> str:
-    """Fill a template; empty fields vanish with their surrounding extra space."""
-    return _SPACES.sub(" ", template.format(**fields)).strip()
+    """Fill a template; empty fields vanish with their surrounding extra space. A control or
+    invisible character of a stored value is a space (``domain.text``): never a line break."""
+    return _SPACES.sub(" ", one_line(template.format(**fields))).strip()
 
 
 def per_item_text(

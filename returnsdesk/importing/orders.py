@@ -19,7 +19,16 @@ from returnsdesk.db.models import Order, OrderLine, Shipment, Sku, utcnow
 from returnsdesk.importing import cleaning as c
 from returnsdesk.importing.cleaning import BadCell
 from returnsdesk.importing.presets import ORDER_FIELDS, Mapping
-from returnsdesk.importing.rows import Cells, Outcome, fit, lengths, no_controls, printable
+from returnsdesk.importing.rows import (
+    Cells,
+    Outcome,
+    fit,
+    lengths,
+    no_controls,
+    printable,
+    text_rule,
+    text_rule_of,
+)
 from returnsdesk.importing.store import (
     NEW,
     UNCHANGED,
@@ -161,6 +170,7 @@ class OrdersHandler:
             o.append(text(cells[i_agent]) or c.agent_of(note))
         elif i_note is not None:
             o.append(c.agent_of(note) if note else "")
+        text_rule(self.order_cols, o)
         for i, limit in self.limits:
             if len(o[i]) > limit:
                 o[i] = o[i][:limit]
@@ -180,6 +190,7 @@ class OrdersHandler:
         line["qty"] = c.quantity(get(cells, "qty")) if has("qty") else 1
         if has("price"):
             line["price"] = c.amount(get(cells, "price"), "价格")
+        text_rule_of(line)
         fit(line, _LINE_LIMITS)
         return line
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import String, Table
 from sqlalchemy.orm import Session
 
+from returnsdesk.domain.text import bad_character
 from returnsdesk.importing.cleaning import BadCell
 from returnsdesk.importing.presets import Mapping
 
@@ -51,6 +53,36 @@ def no_controls(cell: object, what: str) -> None:
     """Refuse a raw cell with a control character; whitespace is left to the cleaning."""
     if isinstance(cell, str) and (m := _CONTROL.search(cell)):
         raise _refused(what, m.group())
+
+
+# free text a file may break over lines (a seller's note, an address, a product title): its
+# tabs and line breaks are spaces; any other refused character rejects the row all the same
+_FREE_TEXT = frozenset({"address", "seller_note", "title", "reason", "name"})
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+
+
+def text_rule(names: Sequence[str], values: list[Any]) -> None:
+    """``domain.text`` on every text value of a row, in place; names are the columns.
+
+    One search over the row's text in the common case, so a million rows hardly notice it."""
+    if bad_character("".join(v for v in values if isinstance(v, str))) is None:
+        return
+    for i, name in enumerate(names):
+        value = values[i]
+        if not isinstance(value, str):
+            continue
+        if name in _FREE_TEXT:
+            value = values[i] = _BREAKS.sub(" ", value).strip()
+        if (char := bad_character(value)) is not None:
+            raise BadCell(f"{name} 含有控制字符或不可见字符 ({char})")
+
+
+def text_rule_of(values: dict[str, Any]) -> None:
+    """``text_rule`` on a row kept as a dict."""
+    names = list(values)
+    row = [values[n] for n in names]
+    text_rule(names, row)
+    values.update(zip(names, row, strict=True))
 
 
 class Cells:

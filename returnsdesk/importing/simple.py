@@ -12,7 +12,15 @@ from returnsdesk.db.models import Order, Refund, Sku, utcnow
 from returnsdesk.importing import cleaning as c
 from returnsdesk.importing.cleaning import BadCell
 from returnsdesk.importing.presets import Mapping
-from returnsdesk.importing.rows import Cells, Outcome, fit, lengths, no_controls, printable
+from returnsdesk.importing.rows import (
+    Cells,
+    Outcome,
+    fit,
+    lengths,
+    no_controls,
+    printable,
+    text_rule_of,
+)
 from returnsdesk.importing.store import Sync, fetch
 
 REFUNDS = cast(Table, Refund.__table__)
@@ -79,6 +87,7 @@ class RefundsHandler:
             r["requested_at"] = c.timestamp(get(cells, "requested_at"), "申请时间")
         if has("finished_at"):
             r["finished_at"] = c.timestamp(get(cells, "finished_at"), "退款完结时间")
+        text_rule_of(r)
         fit(r, _REFUND_LIMITS, keys=("refund_no", "order_no", "return_tracking"))
         return r
 
@@ -151,6 +160,7 @@ class CatalogHandler:
                 s[f] = c.text(get(cells, f))
         if has("barcode"):
             s["barcode"] = printable(c.identifier(get(cells, "barcode"), "条码"), "条码") or None
+        text_rule_of(s)
         fit(s, _SKU_LIMITS, keys=("sku_code", "barcode"))
         return s
 

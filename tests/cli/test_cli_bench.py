@@ -205,3 +205,19 @@ def test_register_names_an_unknown_money_kind(home, capsys, monkeypatch):
     code, out, _ = run(capsys, "register", stdin=line + "\n", monkeypatch=monkeypatch)
     res = json.loads(out)
     assert code == 1 and res["field"] == "money[0].kind" and "红包" in res["error"]
+
+
+@pytest.mark.parametrize("value", [b"tb_\xff\xfe", b"tb_\x1b[31m", "tb_\u202eevil".encode()])
+def test_lookup_of_undecodable_or_control_bytes_is_one_line(tmp_path, value):
+    """Bytes from a real command line (no capsys): undecodable ones arrive as lone surrogates."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "RETURNSDESK_HOME": str(tmp_path), "LC_ALL": "C.UTF-8"}
+    env.pop("RETURNSDESK_DB", None)
+    done = subprocess.run([sys.executable, "-m", "returnsdesk", "lookup", value],
+                          env=env, capture_output=True, timeout=120)  # fmt: skip
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 1 and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1 and done.stdout == b""

@@ -157,3 +157,72 @@ def test_day_close_and_reopen_are_the_leads(db, capsys, monkeypatch):
         capsys, monkeypatch, *day, "--reopen", "--note", "晚到的包裹", "--user", "张姐", pin="4444"
     )
     assert code == 0 and json.loads(out)["closed_by"] is None
+
+
+def _clerks_entry(db, clerk: str) -> int:
+    with db.begin() as conn:
+        conn.execute(
+            MoneyEntry.__table__.insert(),
+            {
+                "day": dt.date.today(),
+                "kind": "换货邮费",
+                "amount": "10.00",
+                "clerk": clerk,
+                "station": "b1",
+                "note": "",
+                "created_at": dt.datetime.now(),
+            },
+        )
+        return int(conn.scalar(select(func.max(MoneyEntry.id))) or 0)
+
+
+def test_a_clerk_reverses_only_own_money_before_the_hand_over(db, capsys, monkeypatch):
+    run(capsys, monkeypatch, *ADD, "老板", "--role", "admin", "--pin-stdin", stdin="9999\n")
+    add_staff(capsys, monkeypatch)
+    run(capsys, monkeypatch, *ADD, "小李", "--role", "clerk", "--pin-stdin", "--user", "老板",
+        pin="9999", stdin="2222\n")  # fmt: skip
+    theirs = _clerks_entry(db, "小王")
+    mine = _clerks_entry(db, "小李")
+    as_li = ("--user", "小李")
+    code, _, err = run(capsys, monkeypatch, "money", "reverse", str(theirs), "--note", "错",
+                       *as_li, pin="2222")  # fmt: skip
+    assert code == 1 and err.startswith("无权限") and err.count("\n") == 1
+    assert count(db, MoneyEntry) == 2
+    code, _, err = run(capsys, monkeypatch, "money", "reverse", str(mine), "--note", "错",
+                       *as_li, pin="2222")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run(capsys, monkeypatch, "money", "reverse", str(theirs), "--note", "错",
+                       "--user", "张姐", pin="4444")  # fmt: skip
+    assert code == 0, err  # the lead corrects anyone's
+    assert count(db, MoneyEntry) == 4
+
+
+BULK_READS = [
+    ("backup", "--to", "{tmp}/b"),
+    ("report", "money", "--out", "{tmp}/money.csv"),
+    ("report", "refunds", "--out", "{tmp}/refunds.csv"),
+    ("report", "claims", "--out", "{tmp}/claims.csv"),
+    ("refund", "list", "--json"),
+    ("money", "open", "--json"),
+]
+
+
+@pytest.mark.parametrize("command", BULK_READS, ids=lambda c: "-".join(c[:2]))
+def test_bulk_reads_are_refused_to_a_clerk_and_write_nothing(
+    db, capsys, monkeypatch, tmp_path, command
+):
+    run(capsys, monkeypatch, *ADD, "老板", "--role", "admin", "--pin-stdin", stdin="9999\n")
+    add_staff(capsys, monkeypatch)
+    args = [a.replace("{tmp}", str(tmp_path / "out")) for a in command]
+    code, out, err = run(capsys, monkeypatch, *args, "--user", "小王", pin="1111")
+    assert code == 1 and err.startswith("无权限") and err.count("\n") == 1 and out == ""
+    assert not (tmp_path / "out").exists()
+    # the backup is the admin's alone (it holds every PIN hash); the rest is the lead's too
+    lead = run(capsys, monkeypatch, *args, "--user", "张姐", pin="4444")
+    admin = run(capsys, monkeypatch, *args, "--user", "老板", pin="9999")
+    assert admin[0] == 0, admin
+    if command[0] == "backup":
+        assert lead[0] == 1 and lead[2].startswith("无权限")
+        assert len(list((tmp_path / "out" / "b").iterdir())) == 1
+    else:
+        assert lead[0] == 0, lead

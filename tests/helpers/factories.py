@@ -111,3 +111,10 @@ def money(
     s.add(e)
     s.flush()
     return e
+
+
+def big_line(n: int, tracking: str = "YT9876543210123") -> dict[str, Any]:
+    """A ``register`` line of ``n`` identical items (a no-info parcel of buyer tb_big)."""
+    item = {"model": "5815", "color": "深紫", "size": "W7", "qty": 1, "reason": "尺码偏小",
+            "condition": "完好"}  # fmt: skip
+    return {"tracking": tracking, "buyer": "tb_big", "items": [dict(item) for _ in range(n)]}

@@ -12,21 +12,22 @@ import datetime as dt
 import shutil
 import sqlite3
 import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, MetaData, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import make_engine
-from returnsdesk.db.migrate import head_revision, upgrade
+from returnsdesk.db.migrate import head_revision, upgrade, upgrade_on
 from returnsdesk.errors import BackupRefused, InvalidInput
+from returnsdesk.services.admin import pg_restore
+from returnsdesk.services.admin.pg_restore import DumpData
 from returnsdesk.services.admin.schema_check import (
     describe,
     differences,
@@ -64,7 +65,7 @@ def _pg_args(settings: Settings) -> tuple[list[str], dict[str, str]]:
     return [*args, "-d", url.database or ""], env
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> None:
+def _run(cmd: list[str], env: dict[str, str]) -> str:
     import os
 
     if shutil.which(cmd[0]) is None:
@@ -73,6 +74,7 @@ def _run(cmd: list[str], env: dict[str, str]) -> None:
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["?"])[-1]
         raise InvalidInput("{program} 失败: {last}", program=cmd[0], last=last)
+    return done.stdout
 
 
 def backup(
@@ -182,45 +184,70 @@ def _scratch_databases(settings: Settings, n: int) -> Iterator[list[Engine]]:
         admin.dispose()
 
 
-def _check_pg_backup(settings: Settings, path: Path) -> str:
-    """Restore into a scratch database, compare it with a migrated one; the version."""
-    with _scratch_databases(settings, 2) as (scratch, reference):
+def _pg_read(source: Path, folder: Path) -> tuple[str, DumpData]:
+    """The archive's table of contents and its rows as text; nothing reaches a database."""
+    try:
+        listing = _run(["pg_restore", "--list", str(source)], {})
+        script = folder / "data.sql"
+        _run(["pg_restore", "--data-only", "-f", str(script), str(source)], {})
+        data = pg_restore.read_data(script, folder)
+    except InvalidInput as exc:
+        raise pg_restore.refused(source.name, str(exc.params.get("last", ""))) from None
+    except UnicodeDecodeError:
+        raise pg_restore.refused(source.name, "UTF-8") from None
+    if data.problem:
+        raise pg_restore.refused(source.name, data.problem)
+    return listing, data
+
+
+def _pg_reference(settings: Settings, version: str, folder: Path) -> tuple[str, MetaData]:
+    """What the migrations build for ``version``: its table of contents and its tables."""
+    with _scratch_databases(settings, 1) as (reference,):
+        upgrade(reference, version)
         args, env = _pg_args(settings)
-        args[-1] = scratch.url.database or ""
-        try:
-            _run(
-                [
-                    "pg_restore",
-                    "--no-owner",
-                    "--no-privileges",
-                    "--exit-on-error",
-                    *args,
-                    str(path),
-                ],
-                env,
-            )
-        except InvalidInput as exc:
-            raise BackupRefused(
-                "不能恢复 {name}: 不是退货拆包台的备份 ({detail})",
-                name=path.name,
-                detail=exc.params.get("detail", ""),
-            ) from None
-        version = version_of(scratch)
-        _refuse_version(path.name, version)
+        args[-1] = reference.url.database or ""
+        dump = folder / "reference.pgdump"
+        _run(["pg_dump", "-Fc", "--schema-only", "-f", str(dump), *args], env)
+        return _run(["pg_restore", "--list", str(dump)], {}), pg_restore.reflected(reference)
+
+
+def _pg_restore(settings: Settings, source: Path, now: dt.datetime | None) -> BackupResult:
+    """Check the dump by its table of contents, then load its rows only, into a schema the
+    migrations build, in one transaction (``services.admin.pg_restore``)."""
+    name = source.name
+    with pg_restore.scratch_folder() as folder:
+        listing, data = _pg_read(source, folder)
+        version = data.version()
+        _refuse_version(name, version)
         assert version is not None
-        _compare(path.name, version, scratch, reference)
-    return version
-
-
-def _pg_replace(settings: Settings, source: Path) -> None:
-    """Empty the live schema and load the backup, in one transaction: all of it or nothing."""
-    args, env = _pg_args(settings)
-    with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "restore.sql"
-        _run(["pg_restore", "--no-owner", "-f", str(script), str(source)], env)
-        empty = ["-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public"]
-        psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", *args]
-        _run([*psql, *empty, "-f", str(script)], env)
+        ref_listing, tables = _pg_reference(settings, version, folder)
+        diff = pg_restore.toc_differences(
+            pg_restore.toc_entries(listing), pg_restore.toc_entries(ref_listing)
+        ) | pg_restore.column_differences(data, tables)
+        if diff:
+            raise BackupRefused(
+                "不能恢复 {name}: 数据库结构与版本 {version} 不符 ({diff})",
+                name=name,
+                version=version,
+                diff=pg_restore.describe(diff),
+            )
+        saved = backup(settings, now=now)
+        engine = make_engine(settings.db_url)
+        try:
+            with engine.begin() as conn:
+                pg_restore.replace_schema(conn)
+                upgrade_on(conn, version)
+                pg_restore.load(conn, data)
+                upgrade_on(conn)  # an older backup comes up to this program's schema
+        except DBAPIError as exc:
+            raise BackupRefused(
+                "不能恢复 {name}: 备份的数据载入失败, 数据库未改动 ({detail})",
+                name=name,
+                detail=str(exc.orig or exc).strip().splitlines()[0],
+            ) from None
+        finally:
+            engine.dispose()
+    return saved
 
 
 def _migrate_if_older(settings: Settings, version: str) -> None:
@@ -255,8 +282,4 @@ def restore(settings: Settings, source: Path, now: dt.datetime | None = None) ->
             src.close()
         _migrate_if_older(settings, version)
         return saved or BackupResult(target, target.stat().st_size)
-    version = _check_pg_backup(settings, source)
-    saved = backup(settings, now=now)
-    _pg_replace(settings, source)
-    _migrate_if_older(settings, version)
-    return saved
+    return _pg_restore(settings, source, now)

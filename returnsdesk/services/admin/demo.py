@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, OrderLine, Refund, Shipment, Sku
+from returnsdesk.db.sequences import follow_ids
 from returnsdesk.services.common import tx
 
 SHOE_MODELS = ("5815", "6021", "6022", "7301", "8806")
@@ -259,6 +260,8 @@ def fill_demo(
         done += len(rows)
         if progress:
             progress(done, orders)
+    with sessions.begin() as s:  # the orders went in with their ids: the next import goes on
+        follow_ids(s.connection())
     return DemoResult(len(skus), orders, refunds)
 
 

@@ -52,14 +52,35 @@ def _tables(conn: Connection) -> set[Item]:
     return out
 
 
+# What SQLite makes by itself: statistics tables (ANALYZE), the AUTOINCREMENT counter table
+# and the indexes behind UNIQUE and PRIMARY KEY constraints (no SQL of their own)
+_SQLITE_OWN_TABLES = {
+    "sqlite_sequence": "create table sqlite_sequence(name,seq)",
+    "sqlite_stat1": "create table sqlite_stat1(tbl,idx,stat)",
+    "sqlite_stat4": "create table sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)",
+}
+
+
+def _sqlite_own(type_: str, name: str, sql: str) -> bool:
+    if type_ == "table":
+        return _SQLITE_OWN_TABLES.get(name) == sql
+    return type_ == "index" and name.startswith("sqlite_autoindex_") and not sql
+
+
 def _sqlite_objects(conn: Connection) -> set[Item]:
-    rows = conn.execute(
-        text(
-            "SELECT type, name, tbl_name, sql FROM sqlite_master "
-            "WHERE type IN ('trigger', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-        )
-    )
-    return {(str(r.type), str(r.name), str(r.tbl_name), _norm(r.sql)) for r in rows}
+    """Every row of sqlite_master with its SQL: a trigger named like SQLite's own objects, or
+    an index with the right name and columns but a WHERE clause, differs from the reference."""
+    rows = conn.execute(text("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+    out: set[Item] = set()
+    for r in rows:
+        sql = _norm(r.sql)
+        if _sqlite_own(str(r.type), str(r.name), sql):
+            continue
+        if r.type in ("table", "index"):  # part of its table, named after it when it differs
+            out.add((f"{r.type} sql", str(r.tbl_name), str(r.name), sql))
+        else:
+            out.add((str(r.type), str(r.name), str(r.tbl_name), sql))
+    return out
 
 
 _PG_QUERIES = {
@@ -109,7 +130,16 @@ def describe(engine: Engine) -> set[Item]:
     return items
 
 
-_PART_OF_TABLE = {"column", "primary key", "index", "unique", "foreign key", "check"}
+_PART_OF_TABLE = {
+    "column",
+    "primary key",
+    "index",
+    "unique",
+    "foreign key",
+    "check",
+    "table sql",
+    "index sql",
+}
 _ORDER = ["table", "view", "trigger", "function", "extension", "schema", "index", "column"]
 
 

@@ -12,8 +12,12 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, Refund
+from returnsdesk.domain.text import check_text
+from returnsdesk.errors import InvalidInput
 from returnsdesk.services.bench import identify, match, receive
 from returnsdesk.services.bench.identify import Meaning
+
+MAX_LOOKUP = 100  # longer than any number, name or phone a bench looks up
 
 
 def _plain(value: Any) -> Any:
@@ -28,6 +32,9 @@ def _plain(value: Any) -> Any:
 
 def lookup(sessions: SessionFactory, value: str) -> dict[str, Any]:
     """What the bench would show for ``value``; creates nothing."""
+    check_text(value.strip(), "value")  # domain.text: a NUL or a lone surrogate never gets in
+    if len(value.strip()) > MAX_LOOKUP:
+        raise InvalidInput("查询内容最长 {n} 个字", field="value", n=MAX_LOOKUP)
     with sessions() as s:
         ident = identify.identify(s, value)
         meaning = ident.meaning

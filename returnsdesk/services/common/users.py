@@ -15,7 +15,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from returnsdesk.db.engine import SessionFactory
@@ -108,35 +108,92 @@ def allowed(sessions: SessionFactory, user: str, act: Act) -> bool:
     return True
 
 
-def sign_in(sessions: SessionFactory, name: str, pin: str, now: dt.datetime | None = None) -> Actor:
-    """Check a user's PIN; repeated failures lock the user for a while."""
-    when = now or dt.datetime.now()
+def _dummy_hash() -> str:
+    """A hash no PIN is checked against in earnest: an unknown name costs the same scrypt."""
+    global _DUMMY
+    if _DUMMY is None:
+        _DUMMY = hash_pin(secrets.token_hex(8))
+    return _DUMMY
 
-    def work(s: Session) -> Actor | SignInFailed:
-        row = s.scalars(select(User).where(User.name == name.strip())).first()
+
+_DUMMY: str | None = None
+
+
+def _take_attempt(
+    sessions: SessionFactory, user_id: int, when: dt.datetime
+) -> tuple[int, bool] | None:
+    """Count an attempt before the PIN is checked, in one conditional UPDATE: attempts that
+    overlap each see the others' count, and the one that reaches the limit locks the user.
+    ``None`` while the user is locked; else (the attempt's number, whether it locked)."""
+    reached = User.failed_attempts + 1 >= MAX_FAILURES
+    stmt = (
+        update(User)
+        .where(
+            User.id == user_id,
+            or_(User.locked_until.is_(None), User.locked_until <= when),
+        )
+        .values(
+            failed_attempts=case((reached, 0), else_=User.failed_attempts + 1),
+            locked_until=case((reached, when + LOCKOUT), else_=None),
+        )
+        .returning(User.failed_attempts, User.locked_until)
+        .execution_options(synchronize_session=False)
+    )
+
+    def work(s: Session) -> tuple[int, bool] | None:
+        row = s.execute(stmt).first()
         if row is None:
-            if not has_users(s):
-                return Actor(name.strip(), None)
-            return SignInFailed("用户名或 PIN 不对")
-        if not row.active:
-            return SignInFailed("用户已停用")
-        if row.locked_until is not None and row.locked_until > when:
-            return SignInFailed("PIN 输错次数太多, 请稍后再试")
-        if not pin_matches(pin.strip(), row.pin_hash):
-            row.failed_attempts += 1
-            if row.failed_attempts >= MAX_FAILURES:
-                row.failed_attempts = 0
-                row.locked_until = when + LOCKOUT
-                audit.record(s, row.name, "", AuditAction.USER_LOCKED, AuditEntity.USER, row.id)
-            return SignInFailed("用户名或 PIN 不对")
-        row.failed_attempts = 0
-        row.locked_until = None
-        return Actor(row.name, Role(row.role))
+            return None
+        return (row[0], row[1] is not None)
 
-    got = tx.run(sessions, work)  # a failure is counted, so the transaction commits
-    if isinstance(got, SignInFailed):
-        raise got
-    return got
+    return tx.run(sessions, work)
+
+
+def sign_in(sessions: SessionFactory, name: str, pin: str, now: dt.datetime | None = None) -> Actor:
+    """Check a user's PIN; ``MAX_FAILURES`` wrong ones lock the user for ``LOCKOUT``.
+
+    The attempt is counted before the PIN is checked and outside the transaction that checks
+    it, so parallel guesses cannot each see an unlocked user; a known name, an unknown one and
+    a disabled one cost the same scrypt, so the answer's time tells no names.
+    """
+    when = now or dt.datetime.now()
+    name, pin = name.strip(), pin.strip()
+    with sessions() as s:
+        row = s.execute(
+            select(User.id, User.name, User.role, User.active, User.pin_hash).where(
+                User.name == name
+            )
+        ).first()
+        if row is None and not has_users(s):
+            return Actor(name, None)
+    if row is None:
+        pin_matches(pin, _dummy_hash())
+        raise SignInFailed("用户名或 PIN 不对")
+    taken = _take_attempt(sessions, row.id, when)
+    if taken is None:
+        raise SignInFailed("PIN 输错次数太多, 请稍后再试")
+    if not pin_matches(pin, row.pin_hash):
+        if taken[1]:
+            tx.run(
+                sessions,
+                lambda s: audit.record(
+                    s, row.name, "", AuditAction.USER_LOCKED, AuditEntity.USER, row.id
+                ),
+            )
+        raise SignInFailed("用户名或 PIN 不对")
+
+    def passed(s: Session) -> None:
+        s.execute(
+            update(User)
+            .where(User.id == row.id)
+            .values(failed_attempts=0, locked_until=None)
+            .execution_options(synchronize_session=False)
+        )
+
+    tx.run(sessions, passed)
+    if not row.active:  # said only to whom knows the PIN: a wrong one tells no more
+        raise SignInFailed("用户已停用")
+    return Actor(row.name, Role(row.role))
 
 
 def add_user(

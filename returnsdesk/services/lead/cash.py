@@ -19,8 +19,8 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import CashHandover, MoneyEntry, Parcel
 from returnsdesk.domain.kinds import AuditAction, AuditEntity
 from returnsdesk.domain.money import kind_of, parse_money
-from returnsdesk.domain.roles import Act
-from returnsdesk.errors import InvalidInput, NotFound, UnknownMoneyKind
+from returnsdesk.domain.roles import OTHERS_MONEY, Act, may
+from returnsdesk.errors import Forbidden, InvalidInput, NotFound, UnknownMoneyKind
 from returnsdesk.services.common import audit, days, tx, users
 
 ZERO = Decimal("0.00")
@@ -391,7 +391,10 @@ def reverse_entry(
         if e is None:
             raise NotFound("款项 {entry_id}", entry_id=entry_id)
         # a clerk corrects an own entry before the hand-over; after it, only the lead
-        users.require(s, user, Act.BENCH if e.handover_id is None else Act.MONEY_REVERSE)
+        actor = users.require(s, user, Act.BENCH if e.handover_id is None else Act.MONEY_REVERSE)
+        clerk_only = actor.role is not None and not may(actor.role, Act.MONEY_REVERSE)
+        if clerk_only and e.clerk != actor.name:
+            raise Forbidden(what=OTHERS_MONEY, user=user)
         days.ensure_open(s, e.day)
         if e.reverses_id is not None:
             raise InvalidInput("冲正记录不能再冲正")

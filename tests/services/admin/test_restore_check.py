@@ -38,6 +38,22 @@ PG_EVIL = [
 ]
 
 
+# a trigger in SQLite's own namespace (the check used to skip every sqlite_ name) that makes
+# an admin at the next audited act; and a known index turned partial by a WHERE clause
+HIDDEN_TRIGGER = [
+    "CREATE TRIGGER evil AFTER INSERT ON audit_log BEGIN INSERT INTO users "
+    "(name, role, pin_hash, active, failed_attempts, created_at) VALUES "
+    "('evil', 'admin', 'x', 1, 0, '2026-01-01'); END",
+    "PRAGMA writable_schema=ON",
+    "UPDATE sqlite_master SET name = 'sqlite_autoindex_audit_9', "
+    "sql = replace(sql, 'TRIGGER evil', 'TRIGGER sqlite_autoindex_audit_9') WHERE name = 'evil'",
+]
+PARTIAL_INDEX = [
+    "DROP INDEX ix_orders_buyer_id",
+    "CREATE INDEX ix_orders_buyer_id ON orders (buyer_id) WHERE buyer_id <> 'tb_xiaomei'",
+]
+
+
 def _open(settings: Settings):  # type: ignore[no-untyped-def]
     return open_database(settings, migrate=None if settings.is_sqlite else True)
 
@@ -123,13 +139,32 @@ def test_sqlite_only_alembic_version_is_refused(
         (["CREATE INDEX ix_extra ON orders (total)"], ["+ ", "ix_extra"]),
         (["UPDATE alembic_version SET version_num = '9999'"], ["9999", "新"]),
         (["DELETE FROM alembic_version"], ["不是退货拆包台的备份"]),
+        (HIDDEN_TRIGGER, ["+ ", "trigger sqlite_autoindex_audit_9"]),
+        (PARTIAL_INDEX, ["+ ", "ix_orders_buyer_id"]),
     ],
-    ids=["missing-table", "trigger", "table", "view", "index", "newer", "no-version"],
+    ids=[
+        "missing-table",
+        "trigger",
+        "table",
+        "view",
+        "index",
+        "newer",
+        "no-version",
+        "sqlite-named-trigger",
+        "index-predicate",
+    ],
 )
 def test_sqlite_crafted_backup_is_refused(
     settings: Settings, sqlite_backup: Path, tmp_path: Path, sql: list[str], words: list[str]
 ) -> None:
     _refused(settings, _crafted(sqlite_backup, tmp_path, *sql), *words)
+
+
+def test_sqlite_statistics_of_analyze_do_not_refuse_a_good_backup(
+    settings: Settings, sqlite_backup: Path, tmp_path: Path
+) -> None:
+    restore(settings, _crafted(sqlite_backup, tmp_path, "ANALYZE"))
+    assert _orders(settings) == 3
 
 
 def test_sqlite_refusal_on_the_command_line_is_one_line(
@@ -298,3 +333,87 @@ def test_pg_older_backup_is_migrated_after_restore(
     restore(pg_live, old)
     assert current_revision(pg_engine) == head_revision()
     assert _orders(pg_live) == 5
+
+
+def _evil_sql(marker: Path, role: str, live: str) -> str:
+    """A function that, run anywhere but the live database it was made in (as the scratch
+    database a check restored the dump into), makes a superuser and runs a program."""
+    return (
+        "CREATE FUNCTION evil() RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF current_database() <> '{live}' THEN "
+        f"EXECUTE 'CREATE ROLE {role} SUPERUSER LOGIN'; "
+        f"EXECUTE 'COPY (SELECT 1) TO PROGRAM ''touch {marker}'''; "
+        "END IF; RETURN true; END $$"
+    )
+
+
+def _roles(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return {r[0] for r in conn.execute(text("SELECT rolname FROM pg_roles"))}
+
+
+@pytest.mark.postgres
+def test_pg_a_dump_is_refused_before_any_of_its_code_runs(
+    pg_live: Settings, pg_engine: Engine, tmp_path: Path
+) -> None:
+    _fill(pg_live, 3)
+    live = pg_engine.url.database or ""
+    marker, role = tmp_path / "ran", f"rd_evil_{tmp_path.name[-8:].lower()}"
+    role = "".join(c if c.isalnum() else "_" for c in role)
+    crafted = _pg_crafted(
+        pg_live,
+        pg_engine,
+        tmp_path,
+        [
+            _evil_sql(marker, role, live),
+            "ALTER TABLE orders ADD CONSTRAINT ck_evil CHECK (evil())",
+        ],
+        ["ALTER TABLE orders DROP CONSTRAINT ck_evil", "DROP FUNCTION evil()"],
+    )
+    _fill(pg_live, 2)
+    _refused(pg_live, crafted, "+ ", "evil")
+    assert not marker.exists()
+    assert role not in _roles(pg_engine)
+
+
+@pytest.mark.postgres
+def test_pg_a_dump_brings_data_only_the_schema_is_the_migrations(
+    pg_live: Settings, pg_engine: Engine, tmp_path: Path
+) -> None:
+    """Same names as the migrations' objects, other code: restored, and the code is ours."""
+    _fill(pg_live, 3)
+    with pg_engine.connect() as conn:
+        body = conn.scalar(
+            text("SELECT prosrc FROM pg_proc WHERE proname = 'returnsdesk_append_only'")
+        )
+    crafted = _pg_crafted(
+        pg_live,
+        pg_engine,
+        tmp_path,
+        [
+            "CREATE OR REPLACE FUNCTION returnsdesk_append_only() RETURNS trigger "
+            "LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$",
+        ],
+        [f"CREATE OR REPLACE FUNCTION returnsdesk_append_only() RETURNS trigger "
+         f"LANGUAGE plpgsql AS $body${body}$body$"],
+    )  # fmt: skip
+    _fill(pg_live, 2)
+    restore(pg_live, crafted)
+    assert _orders(pg_live) == 3
+    with pg_engine.connect() as conn:
+        now = conn.scalar(
+            text("SELECT prosrc FROM pg_proc WHERE proname = 'returnsdesk_append_only'")
+        )
+        audit_rows = conn.scalar(text("SELECT count(*) FROM orders"))
+    assert now == body and audit_rows == 3
+    # ids go on after the restored rows
+    _fill(pg_live, 1)
+    assert _orders(pg_live) == 4
+
+
+@pytest.mark.postgres
+def test_pg_what_is_not_an_archive_is_refused(pg_live: Settings, tmp_path: Path) -> None:
+    _fill(pg_live, 5)
+    script = tmp_path / "plain.sql"
+    script.write_text("DROP TABLE orders;\n", encoding="utf-8")
+    _refused(pg_live, script, "不是退货拆包台的备份")

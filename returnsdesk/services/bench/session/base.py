@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
+from returnsdesk.domain.text import check_text
 from returnsdesk.errors import UserError
 from returnsdesk.i18n import translate
 from returnsdesk.services.bench.register import RegisterResult
@@ -44,6 +47,7 @@ class SessionBase:
         self.draft: ParcelDraft | None = None
         self.last: RegisterResult | None = None  # the parcel registered last: copy, reprint
         self.selected: int | None = None  # a parcel picked by its label or in today's list
+        self._saves_held = False  # a whole parcel keyed at once: one save at the end
 
     def tr(self, message: str, /, **params: Any) -> str:
         return translate(message, self.lang, **params)
@@ -94,7 +98,28 @@ class SessionBase:
         d = self.draft
         if d is not None:
             d.confirm_pending = False
-            self.store.save(d.parcel.id, d.to_dict(), current=True)
+            if not self._saves_held:
+                self.store.save(d.parcel.id, d.to_dict(), current=True)
+
+    @contextmanager
+    def saves_held(self) -> Iterator[None]:
+        """Store the draft once when the block ends instead of after every step: a parcel of
+        n items keyed at once (a ``register`` line) costs n steps, not n saves of n items."""
+        self._saves_held = True
+        try:
+            yield
+        finally:
+            self._saves_held = False
+        self.save()
+
+    def bad_text(self, field: str, *values: str) -> Outcome | None:
+        """The text rule (``domain.text``) on what the clerk typed, refused on ``field``."""
+        try:
+            for value in values:
+                check_text(value, field)
+        except UserError as exc:
+            return self.refused(exc)
+        return None
 
     def need_parcel(self) -> Outcome | None:
         if self.draft is None:

@@ -139,6 +139,17 @@ class Batch:
 
     def _fill(self, b: BenchSession, line: ParcelLine) -> Outcome | dict[str, Any]:
         """Tell the session what the line says, as a clerk would key it; then register."""
+        with b.saves_held():
+            steps = self._keys(b, line)
+        if isinstance(steps, dict):
+            return steps
+        if isinstance(steps, Outcome):
+            return steps
+        failed = next((s for s in steps if s.failed), None)
+        return failed or b.commit()
+
+    def _keys(self, b: BenchSession, line: ParcelLine) -> list[Outcome] | Outcome | dict[str, Any]:
+        """The line's keys, each step's outcome (a refused parcel ends the line at once)."""
         steps: list[Outcome] = []
         d = b.draft
         assert d is not None
@@ -171,8 +182,7 @@ class Batch:
         if d.match is None:
             steps.append(b.start_no_info())
             b.set_sender(*line.sender)
-        failed = next((s for s in steps if s.failed), None)
-        return failed or b.commit()
+        return steps
 
     def _refused(self, line: ParcelLine, out: Outcome) -> dict[str, Any]:
         return {"tracking": line.tracking, "id": out.parcel_id, "status": ParcelStatus.REFUSED}

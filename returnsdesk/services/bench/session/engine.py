@@ -177,6 +177,8 @@ class BenchSession(ParcelOps):
     def attach(self, buyer: str, order_no: str = "") -> Outcome:
         if (missing := self.need_parcel()) is not None:
             return missing
+        if (bad := self.bad_text("buyer", buyer, order_no)) is not None:
+            return bad
         m = self._matched(
             lambda d: receive.attach_buyer(
                 self.sessions, d.parcel.id, buyer, self.user, self.station, order_no
@@ -227,6 +229,9 @@ class BenchSession(ParcelOps):
         if d.parcel.needs_decision:
             return self.fail(self.decision_banner(), Field.DECISION, banner=self.decision_banner())
         if d.no_info:
+            sender = (d.sender_name, d.sender_phone, d.sender_city, d.contents)
+            if (bad := self.bad_text("contents", *sender)) is not None:
+                return bad
             return self._finish(lambda: register.mark_no_info(
                 self.sessions, d.parcel.id,
                 NoInfoInput(d.sender_name, d.sender_phone, d.sender_city, d.contents,

@@ -65,6 +65,9 @@ class ItemOps(SessionBase):
     def add_spec(self, spec: strings.ItemSpec, accessories: str = "") -> Outcome:
         if (missing := self.need_parcel()) is not None:
             return missing
+        texts = (spec.model, spec.category, spec.color, spec.size, spec.spec, spec.sku_code)
+        if bad := self.bad_text("model", *texts) or self.bad_text("accessory", accessories):
+            return bad
         d = self.draft
         assert d is not None
         item = ItemDraft(spec, accessories.strip(), line=self._line_of(d, spec))
@@ -140,6 +143,8 @@ class ItemOps(SessionBase):
         """A scanned item barcode, an order line's text, or typed ``5815深紫W7``."""
         d = self.draft
         assert d is not None
+        if (bad := self.bad_text("model", text)) is not None:
+            return bad
         sku = match.sku_by_barcode(self.sessions, text)
         if sku is not None:
             return self.add_spec(line_spec(sku))
@@ -238,6 +243,8 @@ class ItemOps(SessionBase):
         if isinstance(got, Outcome):
             return got
         d, item = got
+        if (bad := self.bad_text("accessory", text)) is not None:
+            return bad
         item.accessories = text.strip()
         self.save()
         text = self.tr("第 {n} 件配件: {value}", n=d.current + 1, value=item.accessories or "-")
@@ -282,6 +289,8 @@ class ItemOps(SessionBase):
         if isinstance(got, Outcome):
             return got
         d, item = got
+        if (bad := self.bad_text("target", text)) is not None:
+            return bad
         action = action or d.target_action or ItemAction.EXCHANGE
         base = replace(item.spec, qty=1)
         target = parse_item(text, self.shop.item_templates, base=base) if text.strip() else None

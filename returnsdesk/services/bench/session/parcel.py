@@ -77,6 +77,8 @@ class ParcelOps(ItemOps):
             return missing
         d = self.draft
         assert d is not None
+        if (bad := self.bad_text("note", payer, note)) is not None:
+            return bad
         payer, note = (payer, note) if payer or note else DECISIONS[kind]
         if (err := self._set_freight(decision=kind, payer=payer, note=note)) is not None:
             return err

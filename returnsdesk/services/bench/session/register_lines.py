@@ -14,6 +14,7 @@ from typing import Any
 from returnsdesk.domain.kinds import FreightDecision, ItemAction
 from returnsdesk.domain.money import MAX_AMOUNT, MoneyKind, kind_of, parse_money
 from returnsdesk.domain.strings import ItemSpec
+from returnsdesk.domain.text import bad_character, visible
 from returnsdesk.errors import InvalidInput, UserError
 from returnsdesk.i18n import Message
 from returnsdesk.services.bench.register import ItemInput
@@ -35,8 +36,8 @@ class FieldError(UserError):
     message = "{path}: {detail} ({value})"
 
     def __init__(self, path: str, detail: str, value: Any, **limits: Any) -> None:
-        self.value = value
-        shown = json.dumps(value, ensure_ascii=False, default=str)[:60]
+        self.value = visible(value) if isinstance(value, str) else value
+        shown = visible(json.dumps(value, ensure_ascii=False, default=str))[:60]
         super().__init__(field=path, path=path, detail=Message(detail, **limits), value=shown)
 
 
@@ -68,6 +69,8 @@ def _text(obj: dict[str, Any], name: str, path: str, required: bool = False) -> 
         return ""
     if not isinstance(value, str):
         raise FieldError(where, "须为文本", value)
+    if (char := bad_character(value)) is not None:  # domain.text: one rule for every field
+        raise FieldError(where, "含有控制字符或不可见字符 {char}", value, char=char)
     value = value.strip()
     if required and not value:
         raise FieldError(where, "必填", value)
