@@ -21,9 +21,10 @@ from pathlib import Path
 from sqlalchemy import Engine, MetaData, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from returnsdesk.config import Settings
-from returnsdesk.db.engine import make_engine
+from returnsdesk.db.engine import make_engine, make_session_factory
 from returnsdesk.db.migrate import head_revision, upgrade, upgrade_on
 from returnsdesk.errors import BackupRefused, InvalidInput
 from returnsdesk.services.admin import pg_restore
@@ -34,6 +35,7 @@ from returnsdesk.services.admin.schema_check import (
     known_revisions,
     version_of,
 )
+from returnsdesk.services.common import tx
 
 
 @dataclass(frozen=True)
@@ -233,12 +235,16 @@ def _pg_restore(settings: Settings, source: Path, now: dt.datetime | None) -> Ba
             )
         saved = backup(settings, now=now)
         engine = make_engine(settings.db_url)
+
+        def rebuild(session: Session) -> None:
+            conn = session.connection()
+            pg_restore.replace_schema(conn)
+            upgrade_on(conn, version)
+            pg_restore.load(conn, data)
+            upgrade_on(conn)  # an older backup comes up to this program's schema
+
         try:
-            with engine.begin() as conn:
-                pg_restore.replace_schema(conn)
-                upgrade_on(conn, version)
-                pg_restore.load(conn, data)
-                upgrade_on(conn)  # an older backup comes up to this program's schema
+            tx.run(make_session_factory(engine), rebuild)
         except DBAPIError as exc:
             raise BackupRefused(
                 "不能恢复 {name}: 备份的数据载入失败, 数据库未改动 ({detail})",

@@ -260,8 +260,8 @@ def fill_demo(
         done += len(rows)
         if progress:
             progress(done, orders)
-    with sessions.begin() as s:  # the orders went in with their ids: the next import goes on
-        follow_ids(s.connection())
+    # the orders went in with their ids: the next import goes on after them
+    tx.run(sessions, lambda s: follow_ids(s.connection()))
     return DemoResult(len(skus), orders, refunds)
 
 
