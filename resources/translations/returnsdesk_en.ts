@@ -93,6 +93,10 @@
         <translation>Label of the selected parcel</translation>
     </message>
     <message>
+        <source>  配件:{0}</source>
+        <translation>  accessories: {0}</translation>
+    </message>
+    <message>
         <source>  (不在订单里)</source>
         <translation>  (not in the order)</translation>
     </message>

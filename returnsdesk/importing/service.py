@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from returnsdesk.importing.presets import (
     presets,
 )
 from returnsdesk.importing.reasons import ReasonCounts, Report
-from returnsdesk.importing.rows import Outcome
+from returnsdesk.importing.rows import Handler, Outcome
 from returnsdesk.importing.stream import (
     Chunk,
     chunks,
@@ -72,6 +73,18 @@ class ImportResult:
     @property
     def rows(self) -> int:
         return self.imported + self.updated + self.unchanged + self.rejected
+
+    def count(self, status: str) -> bool:
+        """Count a written row; False for a row the database refused."""
+        if status == "new":
+            self.imported += 1
+        elif status == "updated":
+            self.updated += 1
+        elif status == "unchanged":
+            self.unchanged += 1
+        else:
+            return False
+        return True
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -186,15 +199,7 @@ def run_import(
         bulk.create(sessions, bulk.missing(sessions, bulk.ALL))  # dropped by an import that crashed
         dropped += bulk.drop_for_bulk(sessions, kind, data_total)
 
-        def start(s: Session) -> int:
-            run = ImportRun(
-                kind=kind, file_name=path.name[:300], preset=m.preset.name[:40], user=user
-            )
-            s.add(run)
-            s.flush()
-            return run.id
-
-        run_id = tx.run(sessions, start)
+        run_id = tx.run(sessions, partial(_start_run, kind, path.name, m.preset.name, user))
         result = ImportResult(
             run_id, kind, path.name, m.preset.name, m.preset.label, info.encoding or "xlsx"
         )
@@ -212,30 +217,8 @@ def run_import(
             if not chunk.rows:
                 return
 
-            def batch(s: Session) -> list[Outcome]:
-                if s.get_bind().dialect.name == "sqlite":  # index pages stay in memory
-                    s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
-                with gc_paused():
-                    return handler.write(s, chunk.rows)
-
-            try:  # a lock conflict with a bench reruns this batch, and only this one
-                outcomes = tx.run(sessions, batch)
-            except SQLAlchemyError as exc:
-                first, last = chunk.rows[0][0], chunk.rows[-1][0]
-                raise file_error(
-                    "第 {first}–{last} 行这一批写入失败, 这一批已全部撤销 (之前的批次已导入): {error}",
-                    first=first,
-                    last=last,
-                    error=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
-                ) from exc
-            for rowno, status, reason in outcomes:
-                if status == "new":
-                    result.imported += 1
-                elif status == "updated":
-                    result.updated += 1
-                elif status == "unchanged":
-                    result.unchanged += 1
-                else:
+            for rowno, status, reason in _write_batch(sessions, handler, chunk):
+                if not result.count(status):
                     reject(rowno, reason, chunk.raw.get(rowno, []))
 
         try:
@@ -264,6 +247,34 @@ def run_import(
         return result
     finally:
         _wind_up(sessions, stream, dropped)
+
+
+def _start_run(kind: str, file_name: str, preset: str, user: str, s: Session) -> int:
+    run = ImportRun(kind=kind, file_name=file_name[:300], preset=preset[:40], user=user)
+    s.add(run)
+    s.flush()
+    return run.id
+
+
+def _write_batch(sessions: SessionFactory, handler: Handler, chunk: Chunk) -> list[Outcome]:
+    """One batch in one transaction: a lock conflict with a bench reruns it, and only it."""
+
+    def batch(s: Session) -> list[Outcome]:
+        if s.get_bind().dialect.name == "sqlite":  # index pages stay in memory
+            s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
+        with gc_paused():
+            return handler.write(s, chunk.rows)
+
+    try:
+        return tx.run(sessions, batch)
+    except SQLAlchemyError as exc:
+        first, last = chunk.rows[0][0], chunk.rows[-1][0]
+        raise file_error(
+            "第 {first}–{last} 行这一批写入失败, 这一批已全部撤销 (之前的批次已导入): {error}",
+            first=first,
+            last=last,
+            error=f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
+        ) from exc
 
 
 def _wind_up(sessions: SessionFactory, stream: Iterator[Chunk], dropped: list[Index]) -> None:

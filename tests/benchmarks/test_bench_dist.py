@@ -41,7 +41,8 @@ def test_start_to_ready_scan_box(installed, tmp_path: Path, capsys) -> None:  # 
 
     def start(name: str) -> float:
         seconds, code, out = start_gui(exe, env, 0, tmp_path / f"{name}.png")
-        assert code == 0 and "scan box ready" in out, out
+        assert code == 0, out
+        assert "scan box ready" in out, out
         return seconds
 
     first = start("first")

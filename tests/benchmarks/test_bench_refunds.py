@@ -63,7 +63,7 @@ def queue(any_engine: Engine, tmp_path: Path) -> Iterator[AppContext]:
     settings = Settings.resolve(home=str(tmp_path), db="sqlite://")
     ctx = AppContext(settings, any_engine, make_session_factory(any_engine))
     _fill(ctx, REQUESTS)
-    yield ctx
+    return ctx
 
 
 def test_queue_of_open_requests_loads_fast(benchmark, qapp, queue) -> None:  # type: ignore[no-untyped-def]

@@ -111,7 +111,8 @@ def test_weekly_summary_over_all_items(benchmark, ctx) -> None:  # type: ignore[
         assert s.scalar(select(func.count(ParcelItem.id))) == ITEMS
     names = bin_names_of(ctx.settings.shop)
     summary = benchmark(weekly_summary, ctx.sessions, WEEK, names)
-    assert summary.total > 0 and len(summary.breakdowns) == 8
+    assert summary.total > 0
+    assert len(summary.breakdowns) == 8
     print(f"\nweekly summary over {ITEMS} items: week {WEEK} has {summary.total} items")
 
 
@@ -121,5 +122,6 @@ def test_xlsx_export_of_a_week(benchmark, ctx, tmp_path: Path) -> None:  # type:
     summary = benchmark.pedantic(
         export_weekly, args=(ctx.sessions, WEEK, out, names), rounds=3, iterations=1
     )
-    assert out.stat().st_size > 0 and summary.total > 0
+    assert out.stat().st_size > 0
+    assert summary.total > 0
     print(f"\nxlsx export of {summary.total} items: {out.stat().st_size} bytes")

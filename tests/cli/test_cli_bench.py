@@ -29,7 +29,8 @@ def run(capsys, *args, stdin: str | None = None, monkeypatch=None) -> tuple[int,
 def test_demo_if_empty_adds_nothing_twice(home, capsys):
     capsys.readouterr()
     code, out, _ = run(capsys, "demo", "--if-empty", "--json")
-    assert code == 0 and out == ""
+    assert code == 0
+    assert out == ""
     code, out, _ = run(capsys, "demo", "--orders", "5", "--json")
     assert json.loads(out)["orders"] == 5
 
@@ -38,8 +39,11 @@ def test_lookup_json(home, capsys):
     capsys.readouterr()
     code, out, _ = run(capsys, "lookup", "--json", " yt1234567890123 ")
     data = json.loads(out)
-    assert code == 0 and data["kind"] == "tracking" and data["couriers"][0] == "圆通"
-    assert data["match"]["buyer_id"] == "tb_xiaomei" and data["parcel"] is None
+    assert code == 0
+    assert data["kind"] == "tracking"
+    assert data["couriers"][0] == "圆通"
+    assert data["match"]["buyer_id"] == "tb_xiaomei"
+    assert data["parcel"] is None
     code, out, _ = run(capsys, "lookup", "--json", "tb_xiao")
     assert json.loads(out)["hits"][0]["buyer_id"] == "tb_xiaomei"
 
@@ -47,7 +51,9 @@ def test_lookup_json(home, capsys):
 def test_lookup_garbage_is_a_user_error(home, capsys):
     capsys.readouterr()
     code, out, err = run(capsys, "lookup", "@@@")
-    assert code == 1 and "无法识别" in err and out == ""
+    assert code == 1
+    assert "无法识别" in err
+    assert out == ""
 
 
 def test_register_json_lines(home, capsys, monkeypatch):
@@ -92,11 +98,13 @@ def test_register_json_lines(home, capsys, monkeypatch):
     results = [json.loads(line) for line in out.splitlines()]
     assert code == 1  # some lines failed; each says why
     first, dup, bad, sf = results
-    assert first["slip_no"] == 1 and first["bin"] == "restock"
+    assert first["slip_no"] == 1
+    assert first["bin"] == "restock"
     assert first["return_string"] == "tb_xiaomei 5815深紫W7*1 尺码偏小 完好"
     assert first["register_line"].endswith("收到5815深紫W7*1 邮费10元 换5815灰色W6*1")
     assert first["reship_slips"]
-    assert dup["duplicate"] is True and dup["id"] == first["id"]
+    assert dup["duplicate"] is True
+    assert dup["id"] == first["id"]
     assert "JSON" in bad["error"]
     assert "顺丰" in sf["error"]
 
@@ -113,7 +121,8 @@ def test_common_options_before_or_after_the_command(tmp_path, monkeypatch, capsy
     a, b = tmp_path / "a", tmp_path / "b"
     assert main(["--home", str(a), "demo", "--orders", "3"]) == 0
     assert main(["demo", "--home", str(b), "--orders", "4", "--json"]) == 0
-    assert (a / "returnsdesk.db").exists() and (b / "returnsdesk.db").exists()
+    assert (a / "returnsdesk.db").exists()
+    assert (b / "returnsdesk.db").exists()
     capsys.readouterr()
     assert main(["--json", "--home", str(a), "lookup", "YT1"]) == 0
     assert json.loads(capsys.readouterr().out)["kind"] in {"text", "tracking", "garbage"}
@@ -164,8 +173,11 @@ def test_register_names_the_bad_field_writes_nothing_and_goes_on(
     capsys.readouterr()
     code, out, err = run(capsys, "register", stdin=f"{line}\n{good}\n", monkeypatch=monkeypatch)
     bad, ok = (json.loads(x) for x in out.splitlines())
-    assert code == 1 and err == "" and "Traceback" not in out
-    assert bad["field"] == field and shown in bad["error"], bad
+    assert code == 1
+    assert err == ""
+    assert "Traceback" not in out
+    assert bad["field"] == field, bad
+    assert shown in bad["error"], bad
     assert ok["slip_no"] == 1, ok  # the stream went on
     ctx = open_database(Settings.resolve())
     with ctx.sessions() as s:
@@ -185,7 +197,9 @@ def test_register_rejected_late_leaves_no_parcel(home, capsys, monkeypatch):
     capsys.readouterr()
     code, out, _ = run(capsys, "register", stdin=no_reason + "\n", monkeypatch=monkeypatch)
     res = json.loads(out)
-    assert code == 1 and res["field"] == "items[0].reason" and "退回原因" in res["error"]
+    assert code == 1
+    assert res["field"] == "items[0].reason"
+    assert "退回原因" in res["error"]
     ctx = open_database(Settings.resolve())
     with ctx.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Parcel)) == 0
@@ -196,7 +210,8 @@ def test_register_and_window_share_defaults(home, capsys, monkeypatch):
     line = _line(money=[{"amount": 10}])
     capsys.readouterr()
     code, out, _ = run(capsys, "register", stdin=line + "\n", monkeypatch=monkeypatch)
-    assert code == 0 and "邮费10元" in json.loads(out)["register_line"]
+    assert code == 0
+    assert "邮费10元" in json.loads(out)["register_line"]
 
 
 def test_register_names_an_unknown_money_kind(home, capsys, monkeypatch):
@@ -204,7 +219,9 @@ def test_register_names_an_unknown_money_kind(home, capsys, monkeypatch):
     line = _line(money=[{"kind": "红包", "amount": "5"}])
     code, out, _ = run(capsys, "register", stdin=line + "\n", monkeypatch=monkeypatch)
     res = json.loads(out)
-    assert code == 1 and res["field"] == "money[0].kind" and "红包" in res["error"]
+    assert code == 1
+    assert res["field"] == "money[0].kind"
+    assert "红包" in res["error"]
 
 
 @pytest.mark.parametrize("value", [b"tb_\xff\xfe", b"tb_\x1b[31m", "tb_\u202eevil".encode()])
@@ -219,5 +236,7 @@ def test_lookup_of_undecodable_or_control_bytes_is_one_line(tmp_path, value):
     done = subprocess.run([sys.executable, "-m", "returnsdesk", "lookup", value],
                           env=env, capture_output=True, timeout=120)  # fmt: skip
     err = done.stderr.decode("utf-8", "replace")
-    assert done.returncode == 1 and "Traceback" not in err, err
-    assert len(err.strip().splitlines()) == 1 and done.stdout == b""
+    assert done.returncode == 1, err
+    assert "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert done.stdout == b""

@@ -75,18 +75,24 @@ def test_first_user_then_sign_in_everywhere(db, capsys, monkeypatch):
     code, _, err = run(
         capsys, monkeypatch, "user", "add", "小王", "--role", "clerk", "--pin-stdin", stdin="1111\n"
     )
-    assert code == 1 and "管理员" in err and count(db, User) == 0
+    assert code == 1
+    assert "管理员" in err
+    assert count(db, User) == 0
     code, _, _ = run(
         capsys, monkeypatch, "user", "add", "老板", "--role", "admin", "--pin-stdin", stdin="9999\n"
     )
     assert code == 0
     # from now on every command signs in
     code, _, err = run(capsys, monkeypatch, "user", "list", "--user", "老板")
-    assert code == 1 and err.startswith("登录失败")
+    assert code == 1
+    assert err.startswith("登录失败")
     code, _, err = run(capsys, monkeypatch, "user", "list", "--user", "老板", pin="1234")
-    assert code == 1 and err.startswith("登录失败") and err.count("\n") == 1
+    assert code == 1
+    assert err.startswith("登录失败")
+    assert err.count("\n") == 1
     code, out, _ = run(capsys, monkeypatch, "user", "list", "--json", "--user", "老板", pin="9999")
-    assert code == 0 and json.loads(out)[0]["role"] == "admin"
+    assert code == 0
+    assert json.loads(out)[0]["role"] == "admin"
     add_staff(capsys, monkeypatch)
     audit_before = count(db, AuditEntry)
     code, _, err = run(
@@ -103,7 +109,9 @@ def test_first_user_then_sign_in_everywhere(db, capsys, monkeypatch):
         pin="1111",
         stdin="5555\n",
     )
-    assert code == 1 and err.startswith("无权限") and count(db, AuditEntry) == audit_before
+    assert code == 1
+    assert err.startswith("无权限")
+    assert count(db, AuditEntry) == audit_before
 
 
 def test_money_confirm_and_reverse_are_the_leads(db, capsys, monkeypatch):
@@ -126,10 +134,13 @@ def test_money_confirm_and_reverse_are_the_leads(db, capsys, monkeypatch):
     lead = {"pin": "4444"}, ("--user", "张姐")
     confirm = ("money", "confirm", "--clerk", "小王")
     code, _, err = run(capsys, monkeypatch, *confirm, "--counted", "10", *clerk[1], **clerk[0])
-    assert code == 1 and err.startswith("无权限") and count(db, CashHandover) == 0
+    assert code == 1
+    assert err.startswith("无权限")
+    assert count(db, CashHandover) == 0
     short = ("--counted", "8", "--note", "少两元", "--json")
     code, out, _ = run(capsys, monkeypatch, *confirm, *short, *lead[1], **lead[0])
-    assert code == 0 and json.loads(out)["difference"] == "-2.00"
+    assert code == 0
+    assert json.loads(out)["difference"] == "-2.00"
     code, out, _ = run(capsys, monkeypatch, "money", "open", "--json", *lead[1], **lead[0])
     assert json.loads(out) == [
         {"day": TODAY, "clerk": "小王", "pending": "0.00", "difference": "-2.00"}
@@ -138,9 +149,12 @@ def test_money_confirm_and_reverse_are_the_leads(db, capsys, monkeypatch):
         entry_id = conn.scalar(select(MoneyEntry.id))
     reverse = ("money", "reverse", str(entry_id), "--note", "错")
     code, _, err = run(capsys, monkeypatch, *reverse, *clerk[1], **clerk[0])
-    assert code == 1 and err.startswith("无权限") and count(db, MoneyEntry) == 1
+    assert code == 1
+    assert err.startswith("无权限")
+    assert count(db, MoneyEntry) == 1
     code, _, _ = run(capsys, monkeypatch, *reverse, *lead[1], **lead[0])
-    assert code == 0 and count(db, MoneyEntry) == 2
+    assert code == 0
+    assert count(db, MoneyEntry) == 2
 
 
 def test_day_close_and_reopen_are_the_leads(db, capsys, monkeypatch):
@@ -148,15 +162,19 @@ def test_day_close_and_reopen_are_the_leads(db, capsys, monkeypatch):
     add_staff(capsys, monkeypatch)
     day = ["report", "day", "--json"]
     code, _, err = run(capsys, monkeypatch, *day, "--close", "--user", "小王", pin="1111")
-    assert code == 1 and err.startswith("无权限")
+    assert code == 1
+    assert err.startswith("无权限")
     code, out, _ = run(capsys, monkeypatch, *day, "--close", "--user", "张姐", pin="4444")
-    assert code == 0 and json.loads(out)["closed_by"] == "张姐"
+    assert code == 0
+    assert json.loads(out)["closed_by"] == "张姐"
     code, _, err = run(capsys, monkeypatch, *day, "--reopen", "--user", "张姐", pin="4444")
-    assert code == 1 and "原因" in err  # reopening needs a reason
+    assert code == 1
+    assert "原因" in err
     code, out, _ = run(
         capsys, monkeypatch, *day, "--reopen", "--note", "晚到的包裹", "--user", "张姐", pin="4444"
     )
-    assert code == 0 and json.loads(out)["closed_by"] is None
+    assert code == 0
+    assert json.loads(out)["closed_by"] is None
 
 
 def _clerks_entry(db, clerk: str) -> int:
@@ -186,7 +204,9 @@ def test_a_clerk_reverses_only_own_money_before_the_hand_over(db, capsys, monkey
     as_li = ("--user", "小李")
     code, _, err = run(capsys, monkeypatch, "money", "reverse", str(theirs), "--note", "错",
                        *as_li, pin="2222")  # fmt: skip
-    assert code == 1 and err.startswith("无权限") and err.count("\n") == 1
+    assert code == 1
+    assert err.startswith("无权限")
+    assert err.count("\n") == 1
     assert count(db, MoneyEntry) == 2
     code, _, err = run(capsys, monkeypatch, "money", "reverse", str(mine), "--note", "错",
                        *as_li, pin="2222")  # fmt: skip
@@ -215,14 +235,18 @@ def test_bulk_reads_are_refused_to_a_clerk_and_write_nothing(
     add_staff(capsys, monkeypatch)
     args = [a.replace("{tmp}", str(tmp_path / "out")) for a in command]
     code, out, err = run(capsys, monkeypatch, *args, "--user", "小王", pin="1111")
-    assert code == 1 and err.startswith("无权限") and err.count("\n") == 1 and out == ""
+    assert code == 1
+    assert err.startswith("无权限")
+    assert err.count("\n") == 1
+    assert out == ""
     assert not (tmp_path / "out").exists()
     # the backup is the admin's alone (it holds every PIN hash); the rest is the lead's too
     lead = run(capsys, monkeypatch, *args, "--user", "张姐", pin="4444")
     admin = run(capsys, monkeypatch, *args, "--user", "老板", pin="9999")
     assert admin[0] == 0, admin
     if command[0] == "backup":
-        assert lead[0] == 1 and lead[2].startswith("无权限")
+        assert lead[0] == 1
+        assert lead[2].startswith("无权限")
         assert len(list((tmp_path / "out" / "b").iterdir())) == 1
     else:
         assert lead[0] == 0, lead

@@ -19,14 +19,16 @@ def run(home: Path, *args: str) -> int:
 def test_sample_exports_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(tmp_path, "catalog", str(DATA / "catalog.csv")) == 0
     out = capsys.readouterr().out
-    assert "catalog.csv" in out and "新增 188" in out
+    assert "catalog.csv" in out
+    assert "新增 188" in out
     code = run(
         tmp_path, "orders", str(DATA / "orders.csv"), "--items", str(DATA / "order_items.csv")
     )
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
     assert "新增 60, 更新 0, 未变 0, 拒绝 0" in lines[0]
-    assert "宝贝明细" in lines[1] and "新增 73" in lines[1]
+    assert "宝贝明细" in lines[1]
+    assert "新增 73" in lines[1]
     assert run(tmp_path, "refunds", str(DATA / "refunds.csv"), "--json") == 0
     result = json.loads(capsys.readouterr().out)
     assert (result["imported"], result["rejected"], result["encoding"]) == (18, 0, "gb18030")
@@ -84,7 +86,8 @@ def test_all_rows_rejected_says_why(tmp_path: Path, capsys: pytest.CaptureFixtur
         "拒绝原因 (行数, 最多的在前):",
         "  50 行: 订单编号已被 Excel 改成科学计数法, 原号码已丢失, 请用原始导出文件 (如第 2 行)",
     ]
-    assert lines[3].startswith("被拒绝的行和原因: ") and len(lines) == 4
+    assert lines[3].startswith("被拒绝的行和原因: ")
+    assert len(lines) == 4
 
 
 def test_reasons_most_frequent_first_then_the_rest(
@@ -112,13 +115,17 @@ def test_reasons_most_frequent_first_then_the_rest(
         "  3 行",
         "  2 行",
     ]
-    assert "科学计数法" in out[2] and "15 位" in out[3] and "买家ID为空" in out[4]
-    assert "付款时间看不懂" in out[5] and "订单编号为空" in out[6]
+    assert "科学计数法" in out[2]
+    assert "15 位" in out[3]
+    assert "买家ID为空" in out[4]
+    assert "付款时间看不懂" in out[5]
+    assert "订单编号为空" in out[6]
     assert out[7] == "  … 另有 2 种原因, 共 2 行"
     assert run(tmp_path, "orders", str(path), "--lang", "en") == 0
     english = capsys.readouterr().out.splitlines()
     assert english[1] == "Rejection reasons (rows, most frequent first):"
-    assert english[2].startswith("  6 rows: ") and english[7] == "  … 2 more reasons, 2 rows in all"
+    assert english[2].startswith("  6 rows: ")
+    assert english[7] == "  … 2 more reasons, 2 rows in all"
 
 
 def test_json_lists_the_reasons(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

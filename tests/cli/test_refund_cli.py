@@ -48,7 +48,8 @@ def test_list_due_and_json(home: Path, capsys) -> None:  # type: ignore[no-untyp
     assert r2["suggestion"]["amount"] == "89.00"
     assert r2["suggestion"]["grounds"][0]["items"] == ["8001白色均码*1"]
     assert r2["missing"] == [{"model": "8001", "color": "白色", "size": "均码", "qty": 1}]
-    assert doc[0]["overdue"] and not r2["overdue"]
+    assert doc[0]["overdue"]
+    assert not r2["overdue"]
     assert _run(home, "refund", "list", "--due") == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split("\t")[:2] == ["R1", "=HYPERLINK(1)"]
@@ -66,7 +67,8 @@ def test_decide_errors_are_one_line_and_write_nothing(home: Path, capsys) -> Non
     for args, message in cases:
         assert _run(home, "refund", "decide", *args) == 1
         err = capsys.readouterr().err
-        assert err.strip() == message and err.count("\n") == 1
+        assert err.strip() == message
+        assert err.count("\n") == 1
     assert _run(home, "refund", "decide", "R2", "--approve", "100", "--lang", "en") == 1
     assert capsys.readouterr().err.strip() == (
         "Refund R2: 100.00 yuan is more than the order's lines paid and may still refund (99.00)"
@@ -83,7 +85,8 @@ def test_decide_then_the_finance_list(home: Path, tmp_path: Path, capsys) -> Non
     # a second decision without naming the first: refused, saying who decided what and when
     assert _run(home, "refund", "decide", "R2", "--refuse", "--note", "少退袜子") == 1
     err = capsys.readouterr().err
-    assert "退款 R2 已由 主管 于" in err and "同意退退差价 80.00 元" in err
+    assert "退款 R2 已由 主管 于" in err
+    assert "同意退退差价 80.00 元" in err
     first = int(err.split("决定 #")[1].split(")")[0])
     args = ("R2", "--refuse", "--note", "少退袜子", "--replaces", str(first))
     assert _run(home, "refund", "decide", *args) == 0
@@ -128,12 +131,16 @@ def test_decide_then_the_finance_list(home: Path, tmp_path: Path, capsys) -> Non
         "尺码偏小",
         "同意",
     ]
-    assert ws["C2"].quotePrefix and ws["C2"].data_type == "s"  # a buyer ID is never a formula
+    assert ws["C2"].quotePrefix
+    assert ws["C2"].data_type == "s"
     assert r1[10] == "全部退回且可二次销售: 5815深紫W7*1"
-    assert (r1[11], r1[12]) == ("@ok", "主管") and ws["L2"].quotePrefix
-    assert isinstance(r1[13], dt.datetime) and r1[13].date() == NOW.date()
+    assert (r1[11], r1[12]) == ("@ok", "主管")
+    assert ws["L2"].quotePrefix
+    assert isinstance(r1[13], dt.datetime)
+    assert r1[13].date() == NOW.date()
     assert r2[:10] == ["R2", r2[1], "tb_xiaomei", "", "货款", 99, 0, 0, "尺码偏小", "拒绝"]
-    assert r2[10] == "商品未退回: 8001白色均码*1 -10.00" and r2[11] == "少退袜子"
+    assert r2[10] == "商品未退回: 8001白色均码*1 -10.00"
+    assert r2[11] == "少退袜子"
     assert len(rows) == 3
 
     csv_out = tmp_path / "list.csv"
@@ -142,7 +149,8 @@ def test_decide_then_the_finance_list(home: Path, tmp_path: Path, capsys) -> Non
         == 0
     )
     text = csv_out.read_text(encoding="utf-8-sig").splitlines()
-    assert text[1].startswith("R1,") and ",'=HYPERLINK(1),a@b.cn,货款,89.00,89.00,0.00," in text[1]
+    assert text[1].startswith("R1,")
+    assert ",'=HYPERLINK(1),a@b.cn,货款,89.00,89.00,0.00," in text[1]
 
     pdf = tmp_path / "list.pdf"
     assert _run(home, "report", "refunds", "--out", str(pdf)) == 0
@@ -154,12 +162,14 @@ def test_decide_then_the_finance_list(home: Path, tmp_path: Path, capsys) -> Non
     assert line1.split()[:8] == ["R1", rows[1][1], "=HYPERLINK(1)", "a@b.cn", "货款", "89.00",
                                  "89.00", "0.00"]  # fmt: skip
     line2 = next(ln for ln in words.splitlines() if ln.lstrip().startswith("R2 "))
-    assert "拒绝" in line2 and "少退袜子" in line2
+    assert "拒绝" in line2
+    assert "少退袜子" in line2
 
     other = tmp_path / "other.xlsx"
     assert _run(home, "report", "refunds", "--date", "2020-01-01", "--out", str(other)) == 0
     ws = load_workbook(other).active
-    assert ws is not None and ws.max_row == 1
+    assert ws is not None
+    assert ws.max_row == 1
     assert _run(home, "report", "refunds", "--out", str(tmp_path / "x.doc")) == 1
 
 

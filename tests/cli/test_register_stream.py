@@ -82,13 +82,19 @@ def test_any_bytes_on_a_line_give_one_json_line(home, capsys, monkeypatch) -> No
     out, err = capsys.readouterr()
     assert time.monotonic() - started < 30
     answers = [json.loads(x) for x in out.splitlines()]
-    assert code == 1 and "Traceback" not in err
+    assert code == 1
+    assert "Traceback" not in err
     assert len(answers) == _answers(lines)
-    assert "id" in answers[0] and "id" in answers[-1], (answers[0], answers[-1])
+    assert "id" in answers[0], (answers[0], answers[-1])
+    assert "id" in answers[-1], (answers[0], answers[-1])
     by_line = {a.get("line"): a["error"] for a in answers if "line" in a}
-    assert "UTF-8" in by_line[2] and "UTF-8" in by_line[3]
-    assert "代理码位" in by_line[4] and "嵌套" in by_line[5] and "字节" in by_line[6]
-    assert answers[6]["field"] == "items" and "最多 200 件" in answers[6]["error"]
+    assert "UTF-8" in by_line[2]
+    assert "UTF-8" in by_line[3]
+    assert "代理码位" in by_line[4]
+    assert "嵌套" in by_line[5]
+    assert "字节" in by_line[6]
+    assert answers[6]["field"] == "items"
+    assert "最多 200 件" in answers[6]["error"]
     assert "嵌套" in by_line[8]
 
 
@@ -116,13 +122,16 @@ def test_a_busy_database_gives_a_line_and_the_stream_goes_on(home, capsys, monke
     holder = subprocess.Popen([sys.executable, "-c", HOLD, settings.db_url, "2"],
                               stdout=subprocess.PIPE, text=True)  # fmt: skip
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
         busy = batch.line(json.loads(_line("YT9100000000001")))
     finally:
         holder.communicate(timeout=30)
-    assert "数据库正忙" in busy["error"] and busy["tracking"] == "YT9100000000001"
+    assert "数据库正忙" in busy["error"]
+    assert busy["tracking"] == "YT9100000000001"
     again = batch.line(json.loads(_line("YT9100000000001")))
-    assert "id" in again and "error" not in again, again
+    assert "id" in again, again
+    assert "error" not in again, again
     ctx.close()
 
 
@@ -155,6 +164,7 @@ def test_four_register_processes_on_one_sqlite_file_all_answer(home: Path) -> No
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
         answers = [json.loads(x) for x in out.splitlines()]
-        assert len(answers) == 15 and all("id" in a for a in answers), answers
+        assert len(answers) == 15, answers
+        assert all("id" in a for a in answers), answers
         assert all(f"tb_bench{p}" in a["register_line"] for a in answers)
         assert b"Traceback" not in err

@@ -70,7 +70,8 @@ def test_money_claims_repairs_followups_day(home: Path, tmp_path: Path, capsys) 
     m = tmp_path / "money.csv"
     assert _run(home, "report", "money", "--month", "2026-11", "--out", str(m)) == 0
     text = m.read_text(encoding="utf-8-sig")
-    assert "'=cmd|calc" in text and "换货邮费" in text
+    assert "'=cmd|calc" in text
+    assert "换货邮费" in text
     c = tmp_path / "claims.xlsx"
     assert (
         _run(
@@ -80,7 +81,9 @@ def test_money_claims_repairs_followups_day(home: Path, tmp_path: Path, capsys) 
     )
     wb = load_workbook(c)
     ws = wb["快递索赔"]
-    assert ws.max_row == 2 and ws["E2"].value == "@evil" and ws["E2"].data_type == "s"
+    assert ws.max_row == 2
+    assert ws["E2"].value == "@evil"
+    assert ws["E2"].data_type == "s"
     wb.close()
     capsys.readouterr()
     assert _run(home, "--json", "report", "repairs") == 0
@@ -90,4 +93,6 @@ def test_money_claims_repairs_followups_day(home: Path, tmp_path: Path, capsys) 
     assert json.loads(capsys.readouterr().out) == {"open": 0, "overdue": 0}
     assert _run(home, "--json", "report", "day", "--date", "2026-11-18") == 0
     day = json.loads(capsys.readouterr().out)
-    assert day["items"] == 4 and day["money"] == {"换货邮费": "7.00"} and day["closed_at"] is None
+    assert day["items"] == 4
+    assert day["money"] == {"换货邮费": "7.00"}
+    assert day["closed_at"] is None

@@ -51,7 +51,8 @@ def test_stored_values_are_what_the_database_holds():
     assert [k.value for k in DocKind] == ["label", "reship", "day_sheet", "commands"]
     assert [s.value for s in JobState] == ["queued", "printing", "done", "failed"]
     assert [s.value for s in SlipState] == ["pending", "problem", "printed", "shipped"]
-    assert set(RESHIP_KINDS) == {"换", "补"} and set(ACCEPTED) == {"buyer_shared", "ours"}
+    assert set(RESHIP_KINDS) == {"换", "补"}
+    assert set(ACCEPTED) == {"buyer_shared", "ours"}
     assert set(UNFINISHED) == set(JobState) - {JobState.DONE}
 
 
@@ -60,7 +61,8 @@ def test_every_member_has_a_name_in_both_languages(enum: type[StrEnum], name):
     for member in enum:
         chinese, english = name(member), name(member, "en")
         assert HAN.search(chinese), member
-        assert english.strip() and not HAN.search(english), (member, english)
+        assert english.strip(), (member, english)
+        assert not HAN.search(english), (member, english)
         assert name(member.value, "en") == english  # the stored text names it as well
     assert len({name(m) for m in enum}) == len(enum)
 
@@ -71,7 +73,8 @@ def test_a_value_of_no_member_shows_as_stored(enum, name):
 
 
 def test_names_used_where_the_kind_is_meant():
-    assert action_name("换") == "换货" and action_name("补", "en") == "Reissue"
+    assert action_name("换") == "换货"
+    assert action_name("补", "en") == "Reissue"
     assert barcode_commands.FIXED["RD+EXCHANGE"] == action_name(ItemAction.EXCHANGE)
     assert barcode_commands.FIXED["RD+REFUSE"] == freight_name(FreightDecision.REFUSED)
 
@@ -106,5 +109,7 @@ def test_shop_toml_naming_an_unknown_bin_or_action_is_one_clear_error(tmp_path, 
     with pytest.raises(ConfigError) as err:
         load_shop_config(tmp_path)
     message = err.value.text()
-    assert message.startswith("配置文件有误") and str(tmp_path / "shop.toml") in message
-    assert says in message and "\n" not in message
+    assert message.startswith("配置文件有误")
+    assert str(tmp_path / "shop.toml") in message
+    assert says in message
+    assert "\n" not in message

@@ -25,10 +25,11 @@ def test_everything_back_resellable_is_a_full_refund():
     s = suggest([found(SHOE), found(BOOT)], [SHOE, BOOT], Decimal("288.00"), RULES)
     assert (s.decision, s.amount, s.rule) == ("full", Decimal("288.00"), "all_back")
     assert s.grounds[0].items == ("5815深紫W7*1", "7002黑色W8*1")
-    assert s.missing == () and s.paid == Decimal("288.00")
+    assert s.missing == ()
+    assert s.paid == Decimal("288.00")
 
 
-@pytest.mark.parametrize("reason,resp", [("发错货", "warehouse"), ("质量问题", "factory")])
+@pytest.mark.parametrize(("reason", "resp"), [("发错货", "warehouse"), ("质量问题", "factory")])
 def test_our_fault_is_a_full_refund_whatever_the_condition(reason, resp):
     s = suggest([found(SHOE, "损坏", reason, resp)], [SHOE], Decimal("89.00"), RULES)
     assert (s.decision, s.amount, s.rule) == ("full", Decimal("89.00"), "our_fault")

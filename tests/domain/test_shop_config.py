@@ -26,7 +26,8 @@ def test_bad_home_shop_toml_is_one_clear_error(tmp_path, text, says):
     with pytest.raises(ConfigError) as err:
         load_shop_config(tmp_path)
     message = err.value.text()
-    assert message.startswith("配置文件有误") and str(tmp_path / "shop.toml") in message
+    assert message.startswith("配置文件有误")
+    assert str(tmp_path / "shop.toml") in message
     assert says in message or says in err.value.text("en")
 
 
@@ -35,7 +36,8 @@ def test_command_line_says_it_in_one_line(tmp_path, capsys, monkeypatch):
     (tmp_path / "shop.toml").write_text("[bench\n", encoding="utf-8")
     assert main(["lookup", "YT1234567890123", "--home", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("配置文件有误") and err.count("\n") == 1
+    assert err.startswith("配置文件有误")
+    assert err.count("\n") == 1
 
 
 def test_a_good_home_file_changes_the_shop(tmp_path):

@@ -37,15 +37,18 @@ def test_every_control_and_invisible_character_is_refused_with_the_field(char: s
     with pytest.raises(InvalidInput) as caught:
         check_text(value, "buyer")
     message = caught.value.text()
-    assert caught.value.field == "buyer" and "buyer" in message
+    assert caught.value.field == "buyer"
+    assert "buyer" in message
     assert bad_character(message) is None  # the answer itself is one clean line
     assert message.encode("utf-8")  # and can be written out (no lone surrogate)
-    assert "\\u" in visible(value) and bad_character(visible(value)) is None
+    assert "\\u" in visible(value)
+    assert bad_character(visible(value)) is None
 
 
 @pytest.mark.parametrize("value", GOOD)
 def test_ordinary_text_passes(value: str) -> None:
-    assert bad_character(value) is None and check_text(value, "buyer") == value
+    assert bad_character(value) is None
+    assert check_text(value, "buyer") == value
 
 
 def test_standard_strings_never_hold_a_line_break(shop) -> None:  # type: ignore[no-untyped-def]
@@ -55,5 +58,6 @@ def test_standard_strings_never_hold_a_line_break(shop) -> None:  # type: ignore
                          ["完好"], shop)  # fmt: skip
     ret = return_string("tb_x\r\nID:tb_other", [shoe], ["尺码偏小"], ["完好"], shop)
     for text in (line, ret):
-        assert bad_character(text) is None and len(text.splitlines()) == 1, text
+        assert bad_character(text) is None, text
+        assert len(text.splitlines()) == 1, text
     assert one_line("a\x00b") == "a b"

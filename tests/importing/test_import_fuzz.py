@@ -128,7 +128,8 @@ def _try(fn: Callable[[], object]) -> None:
     try:
         fn()
     except UserError as exc:
-        assert "\n" not in exc.text() and exc.text("en")
+        assert "\n" not in exc.text()
+        assert exc.text("en")
 
 
 def _both(sessions: SessionFactory, path: Path, kind: str, mapping: Path | None = None) -> None:

@@ -99,11 +99,14 @@ def order_file(tmp_path: Path) -> Path:
 def test_taobao_order_list_gbk(any_sessions: SessionFactory, order_file: Path) -> None:
     r = do_import(any_sessions, "orders", order_file)
     assert (r.imported, r.updated, r.unchanged, r.rejected) == (3, 0, 0, 3)
-    assert r.preset == "taobao_orders" and r.encoding == "gb18030"
+    assert r.preset == "taobao_orders"
+    assert r.encoding == "gb18030"
     report = list(csv.reader(io.StringIO(Path(r.report_path).read_text(encoding="utf-8-sig"))))
     assert Path(r.report_path).parent == order_file.parent / "import-reports"
     assert [row[0] for row in report[1:]] == ["4", "5", "7"]
-    assert "科学计数法" in report[1][1] and "15 位" in report[2][1] and "买家ID为空" in report[3][1]
+    assert "科学计数法" in report[1][1]
+    assert "15 位" in report[2][1]
+    assert "买家ID为空" in report[3][1]
     with any_sessions() as s:
         o = s.scalars(select(Order).where(Order.order_no == "3156900062392749367")).one()
         assert (o.buyer_id, o.buyer_id_lower, o.city, o.phone_last4) == (
@@ -113,7 +116,8 @@ def test_taobao_order_list_gbk(any_sessions: SessionFactory, order_file: Path) -
             "1860",
         )
         assert (o.agent, o.total, o.shop) == ("小慧", Decimal("1299.00"), "示例旗舰店")
-        assert o.paid_at is not None and o.paid_at.hour == 10
+        assert o.paid_at is not None
+        assert o.paid_at.hour == 10
         assert [(x.tracking_no, x.courier) for x in o.shipments] == [("YT7529170342366", "圆通")]
         o2 = s.scalars(select(Order).where(Order.order_no == "3127075068556203336")).one()
         assert (o2.city, o2.receiver_phone, o2.phone_last4) == ("北京", "057188881234", "1234")
@@ -235,7 +239,8 @@ def test_catalog_xlsx_and_barcode_conflicts(any_sessions: SessionFactory, tmp_pa
     wb.save(path)
     r = do_import(any_sessions, "catalog", path)
     assert (r.imported, r.rejected, r.encoding) == (3, 1, "xlsx")
-    assert r.rejections[0][0] == 5 and "6900000000004" in r.rejections[0][1]
+    assert r.rejections[0][0] == 5
+    assert "6900000000004" in r.rejections[0][1]
     with any_sessions() as s:
         sku = s.scalars(select(Sku).where(Sku.sku_code == "5815-深紫-W7")).one()
         assert (sku.model, sku.color, sku.size, sku.barcode) == (
@@ -399,16 +404,20 @@ def test_cancel_stops_after_the_current_batch(sessions: SessionFactory, tmp_path
         cancel.set()
 
     r = do_import(sessions, "orders", path, batch_size=10, progress=progress, cancel=cancel)
-    assert r.cancelled and r.imported == 10
+    assert r.cancelled
+    assert r.imported == 10
     assert seen[0] == (10, 30)
     assert count(sessions, Order) == 10
 
 
 def test_preview_shows_the_detected_mapping(order_file: Path) -> None:
     p = preview("orders", order_file, n=3)
-    assert p.preset == "taobao_orders" and p.encoding == "gb18030"
-    assert ("订单编号", " 订单编号 ") in p.mapped and ("买家ID", "买家会员名") in p.mapped
-    assert len(p.rows) == 3 and p.rows[0][0] == "3156900062392749367"
+    assert p.preset == "taobao_orders"
+    assert p.encoding == "gb18030"
+    assert ("订单编号", " 订单编号 ") in p.mapped
+    assert ("买家ID", "买家会员名") in p.mapped
+    assert len(p.rows) == 3
+    assert p.rows[0][0] == "3156900062392749367"
 
 
 def test_reader_process_gives_the_same_result(
@@ -418,7 +427,8 @@ def test_reader_process_gives_the_same_result(
     r = do_import(any_sessions, "orders", order_file, parallel=True, batch_size=2)
     assert (r.imported, r.updated, r.unchanged, r.rejected) == (3, 0, 0, 3)
     report = Path(r.report_path).read_text(encoding="utf-8-sig")
-    assert "科学计数法" in report and "3.15E+18" in report
+    assert "科学计数法" in report
+    assert "3.15E+18" in report
     items = write_csv(
         tmp_path / "宝贝明细.csv",
         [
@@ -457,7 +467,9 @@ def test_reader_process_cancel_and_file_errors(sessions: SessionFactory, tmp_pat
         sessions, "orders", path, batch_size=10, parallel=True,
         progress=lambda done, total: cancel.set(), cancel=cancel,
     )  # fmt: skip
-    assert r.cancelled and r.imported == 10 and count(sessions, Order) == 10
+    assert r.cancelled
+    assert r.imported == 10
+    assert count(sessions, Order) == 10
 
 
 def test_reader_process_started_before_a_failed_check_is_stopped(
@@ -469,7 +481,8 @@ def test_reader_process_started_before_a_failed_check_is_stopped(
     with pytest.raises(ImportFileError, match="文件不完整"):
         do_import(sessions, "orders", path, batch_size=10, parallel=True)
     assert multiprocessing.active_children() == []
-    assert count(sessions, Order) == 0 and count(sessions, ImportRun) == 0
+    assert count(sessions, Order) == 0
+    assert count(sessions, ImportRun) == 0
 
 
 def _index_names(sessions: SessionFactory, table: str) -> set[str]:
@@ -526,10 +539,12 @@ def test_first_large_load_builds_the_lookup_indexes_at_the_end(
     rows.append(order_row("3100000000000000006", "b5"))  # again, the same
     r = do_import(any_sessions, "orders", write_csv(tmp_path / "big.csv", rows), batch_size=10)
     assert (r.imported, r.updated, r.unchanged, r.rejected) == (25, 1, 1, 0)
-    assert count(any_sessions, Order) == 25 and count(any_sessions, Shipment) == 25
+    assert count(any_sessions, Order) == 25
+    assert count(any_sessions, Shipment) == 25
     plain = _plain("orders")
     assert len(plain) == 6
-    assert len(watch_indexes) == 3 and all(not (plain & names) for names in watch_indexes)
+    assert len(watch_indexes) == 3
+    assert all(not (plain & names) for names in watch_indexes)
     assert plain <= _index_names(any_sessions, "orders")
     assert _plain("shipments") <= _index_names(any_sessions, "shipments")
     with any_sessions() as s:
@@ -544,7 +559,8 @@ def test_first_large_load_builds_the_lookup_indexes_at_the_end(
         assert s.scalar(select(func.count()).where(Order.buyer_id_lower == "b7")) == 1
         assert search_index.present(s.connection())
         # the substring index was off during the load and covers every order after it
-        assert watch_search and not any(watch_search)
+        assert watch_search
+        assert not any(watch_search)
     assert [h.buyer_id for h in match.search(any_sessions, "0000017")] == ["b16"]
 
 

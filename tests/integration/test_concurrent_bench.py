@@ -149,7 +149,9 @@ def test_power_cut_mid_save_leaves_the_parcel_as_scanned(tmp_path, shop):
     with sessions() as s:
         assert s.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         p = s.get(Parcel, got.parcel.id)
-        assert p.status == "matched" and p.slip_no is None and p.items == []
+        assert p.status == "matched"
+        assert p.slip_no is None
+        assert p.items == []
         assert s.scalar(select(func.count()).select_from(DayCounter)) == 0
     res = register.register_parcel(sessions, got.parcel.id, RegisterInput((ITEM,)), "c", "b", shop)
     assert res.slip_no == 1

@@ -73,9 +73,11 @@ def test_two_leads_deciding_one_refund_leave_one_decision(shared_engine, shop) -
         )
         done = [r for r in (a, b) if not isinstance(r, Exception)]
         told = [r for r in (a, b) if isinstance(r, RefundChanged)]
-        assert len(done) == 1 and len(told) == 1, (a, b)
+        assert len(done) == 1, (a, b)
+        assert len(told) == 1, (a, b)
         who = "lead1" if done[0].amount == 1 else "lead2"  # type: ignore[attr-defined]
-        assert f"已由 {who} 于" in told[0].text() and f"#{done[0].id}" in told[0].text()  # type: ignore[attr-defined]
+        assert f"已由 {who} 于" in told[0].text()
+        assert f"#{done[0].id}" in told[0].text()
         # the one told decides again on what is there now
         again = decide(sessions, shop, no, "lead3", "pc", refuse=True, note="复核",
                        replaces=done[0].id, now=NOW)  # type: ignore[attr-defined]  # fmt: skip
@@ -85,7 +87,8 @@ def test_two_leads_deciding_one_refund_leave_one_decision(shared_engine, shop) -
         per_refund = s.execute(
             select(cur.refund_id, func.count()).where(is_current).group_by(cur.refund_id)  # type: ignore[arg-type]
         ).all()
-        assert len(per_refund) == 8 and {n for _, n in per_refund} == {1}
+        assert len(per_refund) == 8
+        assert {n for _, n in per_refund} == {1}
         assert s.scalar(select(func.count()).select_from(RefundDecision)) == 16
 
 
@@ -161,7 +164,8 @@ def test_a_deadlock_in_a_cash_handover_is_retried(pg_engine, shop) -> None:  # t
     )
     assert "40P01" in seen, seen
     assert isinstance(got, cash.Handover), got
-    assert got.entries == 2 and got.registered_amount == 15
+    assert got.entries == 2
+    assert got.registered_amount == 15
 
 
 @pytest.mark.postgres

@@ -23,6 +23,7 @@ import pytest
 from returnsdesk.config import Settings
 from returnsdesk.context import AppContext
 from returnsdesk.db.engine import SessionFactory
+from returnsdesk.errors import PrinterUnavailable
 from returnsdesk.printing.backends import CupsBackend
 from returnsdesk.services.common.setup import open_database
 from returnsdesk.services.printing import queue as print_queue
@@ -142,12 +143,16 @@ def test_unreachable_printer_is_never_reported_printed(queue: str, tmp_path: Pat
     assert run.returncode == 1, run.stdout + run.stderr
     assert "已打印" not in run.stdout
     lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in run.stderr
-    assert queue in lines[0] and "3 秒内没有打完" in lines[0] and "保留在队列中" in lines[0]
+    assert len(lines) == 1
+    assert "Traceback" not in run.stderr
+    assert queue in lines[0]
+    assert "3 秒内没有打完" in lines[0]
+    assert "保留在队列中" in lines[0]
     ctx = AppContext.open(Settings.resolve(home=str(home), db=db))
     (job,) = print_queue.list_jobs(ctx.sessions)
     ctx.close()
-    assert job.state == "failed" and queue in job.error
+    assert job.state == "failed"
+    assert queue in job.error
     assert _unfinished(queue) == []  # withdrawn from CUPS: it will not print behind our back
 
 
@@ -167,7 +172,8 @@ def test_queue_paused_mid_batch_fails_with_reason_then_prints_after_cupsenable(
     # it was paused in the middle of a job CUPS may keep the device's last message instead,
     # or only printer-state-reasons (paused)
     for j in first:
-        assert queue in j.error and "暂停" in j.error, j.error
+        assert queue in j.error, j.error
+        assert "暂停" in j.error, j.error
         assert j.error.split(": ", 1)[1] not in ("", "-"), j.error
     assert _unfinished(queue) == []
     later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + LATER
@@ -192,7 +198,8 @@ def test_queue_removed_mid_batch_keeps_every_job_failed_until_it_is_back(
     backends = {"cups": Interrupting(["lpadmin", "-x", queue], job_timeout=30, poll_interval=0.2)}
     first = _drain(sessions, settings, backends)
     assert [j.state for j in first] == ["failed", "failed"]
-    assert "已被删除" in first[0].error and "不存在" in first[1].error, [j.error for j in first]
+    assert "已被删除" in first[0].error, [j.error for j in first]
+    assert "不存在" in first[1].error, [j.error for j in first]
     later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + LATER
     assert print_queue.retry_ready(sessions, settings, backends, now=later) == []
     assert [print_queue.get_job(sessions, j).state for j in jobs] == ["failed", "failed"]
@@ -205,7 +212,7 @@ def test_held_job_is_failed_and_withdrawn(queue: str, tmp_path: Path) -> None:
     _admin("lpadmin", "-p", queue, "-v", WORKING, "-o", "job-hold-until-default=indefinite")
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(PrinterUnavailable, match="挂起") as caught:
         CupsBackend(job_timeout=20, poll_interval=0.2).send(pdf, queue, "", 1, "held")
-    assert "挂起" in str(caught.value) and queue in str(caught.value)
+    assert queue in str(caught.value)
     assert _unfinished(queue) == []

@@ -85,7 +85,8 @@ def test_label_printed_through_cups_is_found_and_checked(
     job_id = print_queue.enqueue(sessions, "label", str(pid), "clerk1", "bench-1")
     before = {p.name for p in PDF_DIR.glob("*.pdf")}
     job = print_queue.process_next(sessions, settings)
-    assert job is not None and job.id == job_id
+    assert job is not None
+    assert job.id == job_id
     assert (job.state, job.error) == ("done", "")
     # the newest file cups-pdf wrote
     deadline = time.monotonic() + 60
@@ -103,7 +104,8 @@ def test_label_printed_through_cups_is_found_and_checked(
     assert "WenQuanYi" in fonts
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])
     text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True).stdout
-    assert "42" in text and "tb_cups_test" in text
+    assert "42" in text
+    assert "tb_cups_test" in text
     subprocess.run(
         ["pdftoppm", "-r", "203", "-gray", str(printed), str(tmp_path / "p")], check=True
     )
@@ -132,7 +134,9 @@ def test_backend_copies_and_media_reach_cups(cups_queue: str, tmp_path: Path) ->
     while not lines and time.monotonic() < deadline:
         lines = [li for li in page_log.read_text().splitlines() if li.split()[2] == number]
         time.sleep(0.2)
-    assert lines and " total 2 " in lines[-1] and "Custom.60x40mm" in lines[-1]
+    assert lines
+    assert " total 2 " in lines[-1]
+    assert "Custom.60x40mm" in lines[-1]
 
 
 def test_paused_queue_fails_the_job_with_reason_and_keeps_it(
@@ -145,16 +149,20 @@ def test_paused_queue_fails_the_job_with_reason_and_keeps_it(
             sessions, "label", str(pid), "clerk1", "bench-1", f"cups:{cups_queue}"
         )
         job = print_queue.process_next(sessions, settings)
-        assert job is not None and job.id == job_id
+        assert job is not None
+        assert job.id == job_id
         assert job.state == "failed"
-        assert "暂停" in job.error and cups_queue in job.error and "缺纸" in job.error
+        assert "暂停" in job.error
+        assert cups_queue in job.error
+        assert "缺纸" in job.error
         listed = print_queue.list_jobs(sessions, "bench-1")
         assert [(j.id, j.state) for j in listed] == [(job_id, "failed")]
     finally:
         subprocess.run(["cupsenable", cups_queue], check=True)
     print_queue.retry(sessions, job_id, "clerk1", "bench-1")
     job = print_queue.process_next(sessions, settings)
-    assert job is not None and (job.id, job.state, job.attempts) == (job_id, "done", 2)
+    assert job is not None
+    assert (job.id, job.state, job.attempts) == (job_id, "done", 2)
 
 
 def test_missing_queue_is_named(
@@ -163,6 +171,8 @@ def test_missing_queue_is_named(
     settings, pid = bench
     job_id = print_queue.enqueue(sessions, "label", str(pid), "u", "bench-1", "cups:no_such_queue")
     job = print_queue.run_job(sessions, job_id, settings)
-    assert job.state == "failed" and "no_such_queue" in job.error and "不存在" in job.error
+    assert job.state == "failed"
+    assert "no_such_queue" in job.error
+    assert "不存在" in job.error
     assert "no_such_queue" not in CupsBackend().printers()
     assert cups_queue in CupsBackend().printers()

@@ -67,7 +67,8 @@ def _hold(url: str, mode: str, seconds: float) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLD, url, mode, str(seconds)], stdout=subprocess.PIPE, text=True
     )
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "held"
     return proc
 
 
@@ -105,7 +106,8 @@ def test_a_writer_holding_the_lock_too_long_gives_database_busy(
         assert writer.poll() is None
     finally:
         writer.communicate(timeout=30)
-    assert "数据库正忙" in caught.value.text() and "busy" in caught.value.text("en")
+    assert "数据库正忙" in caught.value.text()
+    assert "busy" in caught.value.text("en")
     with sessions() as s:  # nothing of the failed registration was written
         assert s.get(Parcel, pid).status == "matched"  # type: ignore[union-attr]
         assert s.scalar(select(func.count()).select_from(ParcelItem)) == 0

@@ -215,9 +215,13 @@ def test_day_sheet_paginates_with_headers_and_numbers(tmp_path: Path) -> None:
         assert f"第{i}/{n}页" in re.sub(r"\s", "", page)
     for i in (1, 60, 120):
         assert f"ID:buyer{i} " in text
-    assert "无信息件" in text and "YT1234567890" in text and "137****1111" in text
-    assert "合计" in text and "25.00" in text
-    assert "未登记包裹" in text and "YT999" in text
+    assert "无信息件" in text
+    assert "YT1234567890" in text
+    assert "137****1111" in text
+    assert "合计" in text
+    assert "25.00" in text
+    assert "未登记包裹" in text
+    assert "YT999" in text
 
 
 def test_command_sheet_barcodes_decode_to_bench_commands(tmp_path: Path, shop) -> None:  # type: ignore[no-untyped-def]
@@ -251,7 +255,7 @@ def test_render_many_labels_one_page_each(tmp_path: Path) -> None:
 
 def test_render_by_kind_refuses_mismatched_data() -> None:
     assert render("label", LABEL).startswith(b"%PDF")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot render LabelData as 'reship'"):
         render("reship", LABEL)
 
 
@@ -261,7 +265,7 @@ def test_module_width_never_below_minimum() -> None:
     assert fit_module("P00001234", 10) == module_mm(2)  # far too narrow: still the minimum
     from reportlab.pdfgen.canvas import Canvas
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="below"):
         draw_code128(Canvas(io.BytesIO()), "X", 0, 0, 10, 0.2, "Helvetica")
 
 
@@ -278,9 +282,11 @@ def test_codes_round_trip() -> None:
 def test_wrap_and_fit() -> None:
     font = fonts.find_font()
     lines = wrap("浙江省杭州市西湖区文三路100号3幢2单元501室", font, 10, 60)
-    assert len(lines) > 1 and "".join(lines) == "浙江省杭州市西湖区文三路100号3幢2单元501室"
+    assert len(lines) > 1
+    assert "".join(lines) == "浙江省杭州市西湖区文三路100号3幢2单元501室"
     cut = wrap("一二三四五六七八九十" * 5, font, 10, 50, max_lines=2)
-    assert len(cut) == 2 and cut[-1].endswith("…")
+    assert len(cut) == 2
+    assert cut[-1].endswith("…")
     assert fit_size("短", font, 20, 500) == 20
     assert fit_size("很长很长很长很长的文字", font, 20, 50) < 20
 

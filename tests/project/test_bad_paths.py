@@ -47,8 +47,10 @@ def test_unwritable_output_is_one_line_and_nothing_is_written(
     a_file.write_text("x")
     for target in (str(a_file / "sub" / "out"), str(tmp_path / ("退货" * 50))):
         code, err = _run(cmd, target, tmp_path, capsys)
-        assert code == 1 and len(err) == 1, (target, err)
-        assert err[0].startswith("无法写入 ") and "Errno" not in err[0], err
+        assert code == 1, (target, err)
+        assert len(err) == 1, (target, err)
+        assert err[0].startswith("无法写入 "), err
+        assert "Errno" not in err[0], err
     assert not (tmp_path / "rd.db").exists()  # refused before the database was opened
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
@@ -65,7 +67,9 @@ def test_a_folder_for_a_file_a_file_for_a_folder_and_proc(
         Path(f"{taken}{suffix}").mkdir()  # a folder named like the file asked for
     for target in (str(taken), "/proc/returnsdesk-nowhere/out"):
         code, err = _run(cmd, target, tmp_path, capsys)
-        assert code == 1 and len(err) == 1 and err[0].startswith("无法写入 "), (target, err)
+        assert code == 1, (target, err)
+        assert len(err) == 1, (target, err)
+        assert err[0].startswith("无法写入 "), (target, err)
 
 
 def test_the_line_is_in_english_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,4 +77,5 @@ def test_the_line_is_in_english_too(tmp_path: Path, capsys: pytest.CaptureFixtur
     a_file.write_text("x")
     cmd = ["report", "weekly", "--out", "{p}.xlsx"]
     code, err = _run(cmd, str(a_file / "out"), tmp_path, capsys, "--lang", "en")
-    assert code == 1 and err == [f"Cannot write {a_file}: a part of the path is not a folder"]
+    assert code == 1
+    assert err == [f"Cannot write {a_file}: a part of the path is not a folder"]

@@ -64,7 +64,8 @@ def test_build_carries_every_file_read_at_run_time(staged: Path) -> None:
     ):
         assert needed in names
     versions = {p.name for p in (ROOT / "returnsdesk/db/migrations/versions").glob("0*.py")}
-    assert versions and {f"returnsdesk/db/migrations/versions/{v}" for v in versions} <= names
+    assert versions
+    assert {f"returnsdesk/db/migrations/versions/{v}" for v in versions} <= names
     # each file lands in the folder importlib.resources looks in
     assert all(Path(src).parent.as_posix() == dest for src, dest in data)
 

@@ -23,7 +23,9 @@ def excel_text(value: str) -> str:
 def test_dangerous_text_only() -> None:
     assert all(is_dangerous(v) for v in EVIL)
     assert not any(is_dangerous(v) for v in FINE)
-    assert csv_safe(-5) == -5 and csv_safe("=1") == "'=1" and csv_safe("ok") == "ok"
+    assert csv_safe(-5) == -5
+    assert csv_safe("=1") == "'=1"
+    assert csv_safe("ok") == "ok"
 
 
 def test_both_writers_keep_evil_text_as_text(tmp_path: Path) -> None:
@@ -35,9 +37,11 @@ def test_both_writers_keep_evil_text_as_text(tmp_path: Path) -> None:
     got = list(ws.iter_rows(min_row=2))
     for cells, v in zip(got, EVIL + FINE, strict=True):
         if v:
-            assert excel_text(cells[0].value) == v and cells[0].data_type == "s"
+            assert excel_text(cells[0].value) == v
+            assert cells[0].data_type == "s"
             assert cells[0].quotePrefix == is_dangerous(v)
-        assert cells[1].value == -3 and cells[1].data_type == "n"
+        assert cells[1].value == -3
+        assert cells[1].data_type == "n"
     wb.close()
     write_csv([Table("t", ("text", "int", "float"), rows)], tmp_path / "t.csv")
     with (tmp_path / "t.csv").open(encoding="utf-8-sig", newline="") as f:
@@ -59,13 +63,16 @@ def test_xlsx_cells_keep_their_types_and_odd_text(tmp_path: Path) -> None:
     wb = load_workbook(tmp_path / "o.xlsx")
     assert wb.sheetnames == ["表1"]
     cells = next(wb["表1"].iter_rows(min_row=2))
-    assert cells[0].value == dt.datetime(2026, 11, 22) and cells[0].number_format == "yyyy-mm-dd"
+    assert cells[0].value == dt.datetime(2026, 11, 22)
+    assert cells[0].number_format == "yyyy-mm-dd"
     assert cells[1].value == dt.datetime(2026, 11, 22, 17, 30)
-    assert cells[2].value == -10.5 and cells[2].number_format == "0.00"
+    assert cells[2].value == -10.5
+    assert cells[2].number_format == "0.00"
     assert cells[3].value is True
     texts = [c.value for c in cells[4:]]
     # a control character is kept, escaped as Excel does (_x0007_)
-    assert texts[0] == "a<b>&c" and [excel_text(t) for t in texts[2:]] == [
+    assert texts[0] == "a<b>&c"
+    assert [excel_text(t) for t in texts[2:]] == [
         "bell\x07gone",
         "深紫 W7",
     ]

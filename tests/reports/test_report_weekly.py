@@ -123,7 +123,8 @@ def test_every_breakdown_matches_independent_figures(loaded, shop) -> None:  # t
     assert [b.key for b in summary.breakdowns] == KEYS
     total = sum(expected(data, WEEK, "reason", shop).values())
     prev_total = sum(expected(data, WEEK.previous(), "reason", shop).values())
-    assert total > 0 and prev_total > 0
+    assert total > 0
+    assert prev_total > 0
     assert (summary.total, summary.prev_total) == (total, prev_total)
     registered = [k for k in data if k.status == "registered"]
     assert summary.parcels == sum(WEEK.monday <= k.day <= WEEK.sunday for k in registered)
@@ -146,13 +147,15 @@ def test_every_breakdown_matches_independent_figures(loaded, shop) -> None:  # t
 
 def test_empty_week_has_zero_shares(sessions) -> None:  # type: ignore[no-untyped-def]
     summary = weekly_summary(sessions, WEEK)
-    assert summary.total == 0 and summary.breakdown("reason").rows == []
+    assert summary.total == 0
+    assert summary.breakdown("reason").rows == []
 
 
 def test_week_parsing_and_default() -> None:
     assert IsoWeek.parse("2026-W47") == WEEK
     assert IsoWeek.parse("2026w47") == WEEK
-    assert WEEK.monday == dt.date(2026, 11, 16) and WEEK.sunday == dt.date(2026, 11, 22)
+    assert WEEK.monday == dt.date(2026, 11, 16)
+    assert WEEK.sunday == dt.date(2026, 11, 22)
     assert IsoWeek.last_full(dt.date(2026, 11, 22)) == IsoWeek(2026, 46)
     assert IsoWeek.last_full(dt.date(2026, 11, 23)) == WEEK
     assert IsoWeek(2026, 1).previous() == IsoWeek(2025, 52)
@@ -194,7 +197,8 @@ def test_xlsx_has_a_sheet_per_breakdown_every_cell_and_no_formulas(
     ws = wb["按款号"]
     cells = [r[0] for r in ws.iter_rows(min_row=2)]
     cmd = next(c for c in cells if c.value == "=cmd")
-    assert cmd.data_type == "s" and cmd.quotePrefix
+    assert cmd.data_type == "s"
+    assert cmd.quotePrefix
     detail = wb["本周登记明细"]
     assert [c.value for c in detail[1]] == list(HEADERS)
     days = [r[0] for r in detail.iter_rows(min_row=2, values_only=True)]
@@ -210,7 +214,8 @@ def test_xlsx_has_a_sheet_per_breakdown_every_cell_and_no_formulas(
     assert sum(r[qty_col] for r in detail.iter_rows(min_row=2, values_only=True)) == total
     buyers = [r[HEADERS.index("旺旺名")] for r in detail.iter_rows(min_row=2)]
     evil = [c for c in buyers if c.value == "=HYPERLINK(1)"]
-    assert evil and all(c.data_type == "s" for c in evil)
+    assert evil
+    assert all(c.data_type == "s" for c in evil)
 
 
 def test_csv_prefixes_formula_text_and_carries_every_table(loaded, shop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -221,7 +226,8 @@ def test_csv_prefixes_formula_text_and_carries_every_table(loaded, shop, tmp_pat
     titles = [r[0] for r in rows if len(r) == 1]
     assert titles == ["总览", *[b.title for b in summary.breakdowns], "本周登记明细"]
     flat = [c for r in rows for c in r]
-    assert "=HYPERLINK(1)" not in flat and "'=HYPERLINK(1)" in flat
+    assert "=HYPERLINK(1)" not in flat
+    assert "'=HYPERLINK(1)" in flat
     assert "'=cmd" in flat
     start = rows.index(["按退回原因"]) + 2
     reasons = {}
@@ -242,11 +248,14 @@ def test_pdf_embeds_a_chinese_font_and_shows_the_figures(loaded, shop, tmp_path:
     summary = export_weekly(sessions, WEEK, out, bin_names_of(shop))
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
     lines = fonts.stdout.splitlines()[2:]
-    assert lines and all(line.split()[-5] == "yes" for line in lines), fonts.stdout  # emb
+    assert lines, fonts.stdout
+    assert all(line.split()[-5] == "yes" for line in lines), fonts.stdout  # emb
     text = subprocess.run(
         ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "2026-W47" in text and "按退回原因" in text and "按责任方" in text
+    assert "2026-W47" in text
+    assert "按退回原因" in text
+    assert "按责任方" in text
     top = summary.breakdown("reason").rows[0]
     assert top.key[0] in text
     assert f"{summary.total}" in text

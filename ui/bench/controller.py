@@ -17,13 +17,14 @@ from returnsdesk.domain.kinds import Bin, action_name
 from returnsdesk.domain.money import entries_text
 from returnsdesk.domain.topics import Topic
 from returnsdesk.services.bench import match
-from returnsdesk.services.bench.match import SearchHit
+from returnsdesk.services.bench.match import MatchView, SearchHit
 from returnsdesk.services.bench.session import (
     BenchSession,
     Event,
     Field,
     FileStore,
     Outcome,
+    ParcelDraft,
     Sound,
 )
 from returnsdesk.services.bench.session.items import line_spec
@@ -356,8 +357,25 @@ class BenchController(QObject):
             target = self.v.contents_input
         target.setFocus()
 
+    def _clear_parcel(self) -> None:
+        """No parcel in hand: nothing of the last one stays on screen."""
+        v = self.v
+        for label in (v.buyer_value, v.order_value, v.reason_value, v.agent_value,
+                      v.warehouse_value, v.receiver_value, v.courier_label):  # fmt: skip
+            label.clear()
+        for box in (v.buyer_input, v.sender_name, v.sender_phone, v.sender_city,
+                    v.contents_input, v.accessory_input, v.target_input, v.money_input,
+                    v.item_input):  # fmt: skip
+            box.clear()
+        v.who_stack.setCurrentWidget(v.match_panel)
+        v.freight_check.setChecked(False)
+        v.packaging_check.setChecked(False)
+        v.reason_picker.setCurrentRow(-1)
+        v.condition_picker.setCurrentRow(-1)
+        self.search.clear()
+
     def _render(self) -> None:
-        v, se, shop = self.v, self.session, self.s.shop
+        v, se = self.v, self.session
         d = se.draft
         v.lines_list.clear()
         v.items_list.clear()
@@ -365,19 +383,7 @@ class BenchController(QObject):
             v.reason_picker.setCurrentRow(-1)
             v.condition_picker.setCurrentRow(-1)
         if d is None:
-            for label in (v.buyer_value, v.order_value, v.reason_value, v.agent_value,
-                          v.warehouse_value, v.receiver_value, v.courier_label):  # fmt: skip
-                label.clear()
-            for box in (v.buyer_input, v.sender_name, v.sender_phone, v.sender_city,
-                        v.contents_input, v.accessory_input, v.target_input, v.money_input,
-                        v.item_input):  # fmt: skip
-                box.clear()
-            v.who_stack.setCurrentWidget(v.match_panel)
-            v.freight_check.setChecked(False)
-            v.packaging_check.setChecked(False)
-            v.reason_picker.setCurrentRow(-1)
-            v.condition_picker.setCurrentRow(-1)
-            self.search.clear()
+            self._clear_parcel()
             return
         p, m = d.parcel, d.match
         v.courier_label.setText(f"{p.courier}  {p.tracking_no}")
@@ -393,30 +399,8 @@ class BenchController(QObject):
         elif m is None:
             v.who_stack.setCurrentWidget(v.buyer_box)
         else:
-            v.who_stack.setCurrentWidget(v.match_panel)
-            v.buyer_value.setText(m.buyer_id)
-            v.order_value.setText(m.order_no)
-            v.reason_value.setText(m.stated_reason)
-            v.agent_value.setText(m.agent)
-            dist = self.tr(" (分销)") if m.is_distribution else ""
-            v.warehouse_value.setText(m.warehouse + dist)
-            v.receiver_value.setText(f"{m.receiver_name} {m.phone_masked} {m.city}".strip())
-            for i, line in enumerate(m.lines):
-                v.lines_list.addItem(f"Alt+{i + 1}  {se.item_name(line_spec(line))}")
-            if m.lines:
-                v.lines_list.setCurrentRow(min(d.line, len(m.lines) - 1))
-        for i, it in enumerate(d.items):
-            text = f"{i + 1}. {se.item_name(it.spec)}  {it.reason or '?'}  {it.condition or '?'}"
-            if it.accessories:
-                text += f"  配件:{it.accessories}"
-            if it.target is not None:
-                text += f"  → {action_name(it.action, self.s.lang)} {se.item_name(it.target)}"
-            if it.bin_override:
-                text += f"  [{shop.bin_name(it.bin_override, self.s.lang)}]"
-            if not it.in_order and m is not None and m.lines:
-                text += self.tr("  (不在订单里)")
-            v.items_list.addItem(text)
-        v.items_list.setCurrentRow(d.current)
+            self._show_match(m, d.line)
+        self._show_items(d)
         item = d.item()
         if item is not None:
             self._select(v.reason_picker, item.reason)
@@ -429,6 +413,36 @@ class BenchController(QObject):
         self._show_bins([(b.code, list(b.items)) for b in preview.bins], over)
         v.return_string_label.setText(preview.return_string)
         v.register_line_label.setText(preview.register_line)
+
+    def _show_match(self, m: MatchView, line: int) -> None:
+        v, se = self.v, self.session
+        v.who_stack.setCurrentWidget(v.match_panel)
+        v.buyer_value.setText(m.buyer_id)
+        v.order_value.setText(m.order_no)
+        v.reason_value.setText(m.stated_reason)
+        v.agent_value.setText(m.agent)
+        dist = self.tr(" (分销)") if m.is_distribution else ""
+        v.warehouse_value.setText(m.warehouse + dist)
+        v.receiver_value.setText(f"{m.receiver_name} {m.phone_masked} {m.city}".strip())
+        for i, order_line in enumerate(m.lines):
+            v.lines_list.addItem(f"Alt+{i + 1}  {se.item_name(line_spec(order_line))}")
+        if m.lines:
+            v.lines_list.setCurrentRow(min(line, len(m.lines) - 1))
+
+    def _show_items(self, d: ParcelDraft) -> None:
+        v, se, shop, lang, m = self.v, self.session, self.s.shop, self.s.lang, d.match
+        for i, it in enumerate(d.items):
+            text = f"{i + 1}. {se.item_name(it.spec)}  {it.reason or '?'}  {it.condition or '?'}"
+            if it.accessories:
+                text += self.tr("  配件:{0}").replace("{0}", it.accessories)
+            if it.target is not None:
+                text += f"  → {action_name(it.action, lang)} {se.item_name(it.target)}"
+            if it.bin_override:
+                text += f"  [{shop.bin_name(it.bin_override, lang)}]"
+            if not it.in_order and m is not None and m.lines:
+                text += self.tr("  (不在订单里)")
+            v.items_list.addItem(text)
+        v.items_list.setCurrentRow(d.current)
 
     @staticmethod
     def _select(picker: KeyPicker, code: str) -> None:

@@ -19,10 +19,10 @@ class KeyPicker(QListWidget):
     picked = Signal(str)
 
     def __init__(
-        self, parent: QWidget | None = None, objectName: str = "", columns: bool = False
+        self, parent: QWidget | None = None, object_name: str = "", columns: bool = False
     ) -> None:
         super().__init__(parent)
-        self.setObjectName(objectName)
+        self.setObjectName(object_name)
         self._columns = columns
         if columns:  # rows of entries that wrap, so every one shows without scrolling
             self.setFlow(QListView.Flow.LeftToRight)

@@ -213,9 +213,9 @@ class BenchView(QWidget):
         grid.addWidget(self.items_list, 2, 0, 1, 4)
 
         self.reason_title = named(QLabel(self.tr("退回原因 (按键选择)")), "reasonTitle")
-        self.reason_picker = KeyPicker(objectName="reasonPicker", columns=True)
+        self.reason_picker = KeyPicker(object_name="reasonPicker", columns=True)
         self.condition_title = named(QLabel(self.tr("产品好坏 (按键选择)")), "conditionTitle")
-        self.condition_picker = KeyPicker(objectName="conditionPicker", columns=True)
+        self.condition_picker = KeyPicker(object_name="conditionPicker", columns=True)
         grid.addWidget(self.reason_title, 3, 0, 1, 4)
         grid.addWidget(self.reason_picker, 4, 0, 1, 4)
         grid.addWidget(self.condition_title, 5, 0, 1, 4)

@@ -1,6 +1,6 @@
 """The print queue runner: takes this station's queued jobs and prints them in a worker thread.
 
-The bench calls ``kick()`` after queueing a job; ``jobChanged`` tells the views when a job
+The bench calls ``kick()`` after queueing a job; ``job_changed`` tells the views when a job
 moved (queued again, printing, done, failed). Every tick also puts failed jobs whose printer
 accepts again back in the queue. The UI thread never waits for a printer.
 """
@@ -27,8 +27,8 @@ from returnsdesk.ui.common.tasks import Task, start
 class PrintQueueRunner(QObject):
     """Processes queued print jobs of ``ctx.settings.station`` off the UI thread."""
 
-    jobChanged = Signal(int, str)  # job id, new state
-    jobFailed = Signal(int, str)  # job id, reason
+    job_changed = Signal(int, str)  # job id, new state
+    job_failed = Signal(int, str)  # job id, reason
     idle = Signal()
     failed = Signal(str)  # the worker itself stopped on an error; the next tick tries again
 
@@ -58,7 +58,7 @@ class PrintQueueRunner(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.kick)
-        self.jobChanged.connect(self._notify)
+        self.job_changed.connect(self._notify)
         self._poll_ms = poll_ms
 
     def start(self) -> None:
@@ -92,18 +92,18 @@ class PrintQueueRunner(QObject):
     def _drain(self) -> None:
         while True:
             for retried in self._retry_ready():
-                self.jobChanged.emit(retried, JobState.QUEUED)
+                self.job_changed.emit(retried, JobState.QUEUED)
             while not self._stopping:
                 job_id = print_queue.claim_next(self.ctx.sessions, self.ctx.settings.station)
                 if job_id is None:
                     break
-                self.jobChanged.emit(job_id, JobState.PRINTING)
+                self.job_changed.emit(job_id, JobState.PRINTING)
                 job = print_queue.run_job(
                     self.ctx.sessions, job_id, self.ctx.settings, self.backends
                 )
-                self.jobChanged.emit(job.id, job.state)
+                self.job_changed.emit(job.id, job.state)
                 if job.state == JobState.FAILED:
-                    self.jobFailed.emit(job.id, job.error)
+                    self.job_failed.emit(job.id, job.error)
             with self._lock:
                 if not self._again or self._stopping:
                     self._busy = False

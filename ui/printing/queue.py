@@ -100,8 +100,8 @@ class PrintQueueWidget(QWidget):
         QShortcut(QKeySequence("R"), self, self.retry)
         QShortcut(QKeySequence("P"), self, self.reprint)
         if runner is not None:
-            runner.jobChanged.connect(lambda *_: self.refresh())
-            runner.jobFailed.connect(self._on_failed)
+            runner.job_changed.connect(lambda *_: self.refresh())
+            runner.job_failed.connect(self._on_failed)
         if bus is not None:
             bus.changed.connect(self._on_changed)
         self.reload_printers()

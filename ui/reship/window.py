@@ -72,7 +72,7 @@ class ReshipWindow(QMainWindow):
         # the app's print runner when given; else one of our own, woken only by us
         self._own_runner = print_runner is None
         self.print_runner = print_runner or PrintQueueRunner(ctx, bus, poll_ms=0, parent=self)
-        self.print_runner.jobFailed.connect(self._job_failed)
+        self.print_runner.job_failed.connect(self._job_failed)
 
         v = self.view
         v.filter_group.idClicked.connect(lambda i: self.set_filter(FILTERS[i]))

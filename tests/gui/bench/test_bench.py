@@ -126,7 +126,8 @@ def test_no_info_parcel(qtbot, bench):
     scan(qtbot, bench, "YT7777777777778")
     qtbot.waitUntil(lambda: v.buyer_box.isVisible())
     key(qtbot, v.buyer_input, Qt.Key.Key_F8)
-    assert v.noinfo_box.isVisible() and focused("senderName")
+    assert v.noinfo_box.isVisible()
+    assert focused("senderName")
     ime(v.sender_name, "王先生")
     ime(v.sender_city, "北京")
     ime(v.contents_input, "女鞋5815深紫W7一双")
@@ -134,7 +135,9 @@ def test_no_info_parcel(qtbot, bench):
     qtbot.waitUntil(lambda: "已登记" in status(bench))
     assert v.bin_label.text() == "待查"
     p = parcels(bench.ctx)[0]
-    assert p.status == "no_info" and p.sender_city == "北京" and p.slip_no == 1
+    assert p.status == "no_info"
+    assert p.sender_city == "北京"
+    assert p.slip_no == 1
     assert v.register_line_label.text().startswith(
         f"{p.day.month}-{p.day.day} 无纸条 圆通 YT7777777777778 北京寄出"
     )
@@ -174,7 +177,8 @@ def test_exchange_queues_a_reshipment_slip(qtbot, bench):
     assert v.register_line_label.text().endswith("收到5815深紫W7*1 邮费10元 换5815灰色W6*1")
     with bench.ctx.sessions() as s:
         slip = s.scalars(select(ReshipSlip)).one()
-        assert slip.note == "换5815灰色W6*1" and slip.buyer_id == "tb_xiaomei"
+        assert slip.note == "换5815灰色W6*1"
+        assert slip.buyer_id == "tb_xiaomei"
 
 
 def test_garbage_and_wrong_kinds_of_scan_are_named(qtbot, bench):

@@ -49,12 +49,14 @@ def test_busy_database_is_said_and_the_work_is_kept(short_wait, qtbot, bench):  
         text=True,
     )
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
         key(qtbot, v.scan_input, ENTER)
         qtbot.waitUntil(lambda: "数据库正忙" in status(bench))
         assert "录入的内容已保留" in status(bench)
         draft = bench.controller.session.draft
-        assert draft is not None and len(draft.items) == 1  # still on the bench, items and all
+        assert draft is not None
+        assert len(draft.items) == 1
         assert [p.status for p in parcels(bench.ctx)] == ["matched"]
     finally:
         holder.communicate("done\n", timeout=30)

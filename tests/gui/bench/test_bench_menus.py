@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QWidget
 def test_menu_windows_open(qtbot, bench, opener, name):
     w = getattr(bench, opener)()
     qtbot.addWidget(w)
-    assert isinstance(w, QWidget) and w.isVisible()
+    assert isinstance(w, QWidget)
+    assert w.isVisible()
     if name:
         assert w.objectName() == name
     assert getattr(bench, opener)() is w  # raised again, not opened twice
@@ -27,4 +28,5 @@ def test_lead_window_opens_the_import(qtbot, bench):
     qtbot.addWidget(lead)
     lead.open_import()
     dialogs = [w for w in lead.findChildren(QWidget) if w.objectName() == "importDialog"]
-    assert dialogs and dialogs[0].isVisible()
+    assert dialogs
+    assert dialogs[0].isVisible()

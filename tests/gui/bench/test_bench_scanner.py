@@ -54,7 +54,8 @@ def test_two_items_scanner_only_with_their_own_reasons_and_conditions(qtbot, ben
         ]
         assert len(s.scalars(select(PrintJob)).all()) == 2  # one label per bin
     assert v.return_string_label.text().startswith("tb_xiaomei 5815深紫W7*1 质量问题 损坏, 6021")
-    assert v.bin_label.text().startswith("报损") and v.bin_chip(1).text().startswith("良品")
+    assert v.bin_label.text().startswith("报损")
+    assert v.bin_chip(1).text().startswith("良品")
     assert QApplication.focusWidget() is v.scan_input
 
 
@@ -95,11 +96,14 @@ def test_a_new_scan_parks_the_parcel_and_a_closed_window_gives_the_draft_back(
     burst(qtbot, "RD+L1")
     burst(qtbot, "RD+R7")
     burst(qtbot, "YT7777777777777")
-    assert "YT1234567890123" in v.warning_label.text() and v.warning_label.isVisible()
+    assert "YT1234567890123" in v.warning_label.text()
+    assert v.warning_label.isVisible()
     burst(qtbot, "RD+PACKAGING")  # the banner stays while the clerk goes on
-    assert "YT1234567890123" in v.warning_label.text() and v.warning_label.isVisible()
+    assert "YT1234567890123" in v.warning_label.text()
+    assert v.warning_label.isVisible()
     burst(qtbot, "YT1234567890123")  # back to it: the item and its reason are there
-    assert v.items_list.count() == 1 and "后跟开裂" in v.items_list.item(0).text()
+    assert v.items_list.count() == 1
+    assert "后跟开裂" in v.items_list.item(0).text()
     burst(qtbot, "RD+C3")
     bench.close()
     again = BenchWindow(demo_context, OpsBus())
@@ -125,7 +129,8 @@ def test_the_window_fits_1366x768_and_does_not_grow(qtbot, bench):
     for picker in (v.reason_picker, v.condition_picker):
         last = picker.visualItemRect(picker.item(picker.count() - 1))
         assert picker.viewport().rect().contains(last), picker.objectName()
-    assert "border" in v.reason_picker.styleSheet() and v.condition_picker.styleSheet() == ""
+    assert "border" in v.reason_picker.styleSheet()
+    assert v.condition_picker.styleSheet() == ""
     # today's list keeps at least eight rows
     rows = v.today_table.viewport().height() // v.today_table.verticalHeader().defaultSectionSize()
     assert rows >= 8
@@ -161,6 +166,8 @@ def test_warm_up_after_a_registration_keeps_the_label_preview(qtbot, bench):
     for code in ("YT1234567890123", "RD+L1", "RD+R1", "RD+C1", "RD+COMMIT"):
         burst(qtbot, code)
     preview = bench.controller.label_preview
-    assert preview is not None and not preview.picture.pixmap().isNull()
+    assert preview is not None
+    assert not preview.picture.pixmap().isNull()
     bench.controller.warm_up()
-    assert not preview.picture.pixmap().isNull() and preview.parcel_id is not None
+    assert not preview.picture.pixmap().isNull()
+    assert preview.parcel_id is not None

@@ -36,7 +36,8 @@ def test_number_key_pin_and_enter(qtbot, app_context):
     assert QApplication.focusWidget() is d.pin
     _type(qtbot, "1111")  # clerk1's PIN is not lead's
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert d.actor is None and d.message.text().startswith("登录失败")
+    assert d.actor is None
+    assert d.message.text().startswith("登录失败")
     assert d.pin.text() == ""
     _type(qtbot, "4444")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)

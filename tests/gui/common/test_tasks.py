@@ -29,7 +29,8 @@ def test_result_and_progress_come_back(qtbot):
         return 42
 
     done, failed, progress = _run(qtbot, work)
-    assert done == [42] and failed == []
+    assert done == [42]
+    assert failed == []
     qtbot.waitUntil(lambda: len(progress) == 2)
     assert progress == [(1, 2), (2, -1)]
 
@@ -47,5 +48,7 @@ def test_any_failure_is_said_never_a_hang(qtbot, error, says, caplog):
         raise error
 
     done, failed, _ = _run(qtbot, work)
-    assert done == [] and len(failed) == 1 and says in failed[0]
+    assert done == []
+    assert len(failed) == 1
+    assert says in failed[0]
     assert not Task.running  # nothing kept waiting

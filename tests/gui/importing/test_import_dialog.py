@@ -73,7 +73,8 @@ def test_pick_preview_import_and_summary(qtbot, dialog, app_context, tmp_path) -
         in summary
     )
     assert str(app_context.settings.home / "import-reports") in summary
-    assert _count(app_context, Order) == 2 and _count(app_context, Shipment) == 2
+    assert _count(app_context, Order) == 2
+    assert _count(app_context, Shipment) == 2
     progress = dialog.findChild(QProgressBar, "importProgress")
     assert progress.value() == progress.maximum()
 
@@ -108,9 +109,12 @@ def test_the_summary_counts_rejections_by_reason(qtbot, dialog, app_context, tmp
         "  3 行",
         "  2 行",
     ]
-    assert "科学计数法" in lines[2] and "(如第 2 行)" in lines[2] and "买家ID为空" in lines[4]
+    assert "科学计数法" in lines[2]
+    assert "(如第 2 行)" in lines[2]
+    assert "买家ID为空" in lines[4]
     assert lines[7] == "  … 另有 2 种原因, 共 2 行"
-    assert lines[8].startswith("被拒绝的行和原因: ") and lines[8].endswith("orders-orders.csv")
+    assert lines[8].startswith("被拒绝的行和原因: ")
+    assert lines[8].endswith("orders-orders.csv")
     assert _count(app_context, Order) == 0
     dialog.resize(760, 560)
     dialog.grab().save(str(tmp_path / "import-summary.png"))
@@ -152,7 +156,9 @@ def test_the_ui_stays_responsive_and_cancel_works(
     assert scan.text() == "YT1234567890123"
     assert dialog.running
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels instead of closing
-    assert dialog.isVisible() and dialog.task is not None and dialog.task.cancel.is_set()
+    assert dialog.isVisible()
+    assert dialog.task is not None
+    assert dialog.task.cancel.is_set()
     gate.set()
     qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
     assert dialog.last_result is not None
@@ -167,5 +173,6 @@ def test_opened_with_exec_it_does_not_block_the_bench(qtbot, app_context) -> Non
     bench.show()
     d = ImportDialog(app_context, OpsBus(), bench)
     assert d.exec() == 0  # returns at once instead of running a modal loop
-    assert d.isVisible() and not d.isModal()
+    assert d.isVisible()
+    assert not d.isModal()
     assert QApplication.activeModalWidget() is None

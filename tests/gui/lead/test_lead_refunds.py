@@ -54,15 +54,19 @@ def test_walk_the_queue_with_the_keyboard(window: LeadWindow, qtbot, tmp_path: P
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
     rows = cells(table)
     assert [r[1] for r in rows] == ["R1", "R2", "R3", "R4"]
-    assert rows[0][0] == "超时 6 小时" and rows[1][0] == "19 小时"
-    assert rows[1][6] == "8001白色均码*1" and rows[1][8:10] == ["部分退款", "89.00"]
-    assert rows[2][8] == "拒绝退款" and rows[3][11] == "到货前已退款!"
+    assert rows[0][0] == "超时 6 小时"
+    assert rows[1][0] == "19 小时"
+    assert rows[1][6] == "8001白色均码*1"
+    assert rows[1][8:10] == ["部分退款", "89.00"]
+    assert rows[2][8] == "拒绝退款"
+    assert rows[3][11] == "到货前已退款!"
     m = table.model()
     assert m.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None  # red: overdue
     assert m.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     assert tab.current_id() == m.id_at(0)  # the next due is selected
     detail = w.findChild(QLabel, "refundDetail").text()
-    assert "全部退回且可二次销售" in detail and "5815深紫W7*1" in detail
+    assert "全部退回且可二次销售" in detail
+    assert "5815深紫W7*1" in detail
     w.grab().save(str(tmp_path / "refunds.png"))
 
     _press(qtbot, Qt.Key.Key_Return)  # R1: the suggestion, 89.00
@@ -75,7 +79,8 @@ def test_walk_the_queue_with_the_keyboard(window: LeadWindow, qtbot, tmp_path: P
 
     _press(qtbot, Qt.Key.Key_A)  # R2: another amount
     amount = w.findChild(QLineEdit, "refundAmount")
-    assert QApplication.focusWidget() is amount and amount.text() == "89.00"
+    assert QApplication.focusWidget() is amount
+    assert amount.text() == "89.00"
     qtbot.keyClicks(amount, "120")
     _press(qtbot, Qt.Key.Key_Return)
     assert "超过" in w.findChild(QLabel, "refundStatus").text()  # above what was paid: refused
@@ -83,8 +88,10 @@ def test_walk_the_queue_with_the_keyboard(window: LeadWindow, qtbot, tmp_path: P
     qtbot.keyClicks(amount, "50")
     _press(qtbot, Qt.Key.Key_Return)
     status = w.findChild(QLabel, "refundStatus").text()
-    assert "已同意 R2 50.00 元" in status and "与申请金额 99.00 不同" in status
-    assert QApplication.focusWidget() is table and tab.current().refund_no == "R3"
+    assert "已同意 R2 50.00 元" in status
+    assert "与申请金额 99.00 不同" in status
+    assert QApplication.focusWidget() is table
+    assert tab.current().refund_no == "R3"
 
     _press(qtbot, Qt.Key.Key_R)  # R3: refuse with a note
     note = w.findChild(QLineEdit, "refundNote")

@@ -58,7 +58,8 @@ def test_open_change_week_and_export(window: LeadWindow, qtbot, tmp_path: Path) 
     assert week.text() == "2026-W47"
     table = w.findChild(QTableView, "summaryTable")
     rows = cells(table)
-    assert rows[0][:2] == ["尺码偏小", "2"] and rows[0][2] == "50.0%"
+    assert rows[0][:2] == ["尺码偏小", "2"]
+    assert rows[0][2] == "50.0%"
     assert {r[0] for r in rows} == {"尺码偏小", "质量问题", "物流破损", "发错货"}
     assert w.summary.chart.bars()[0] == ("尺码偏小", 2, 0)
     w.summary.chart.grab().save(str(tmp_path / "chart.png"))
@@ -93,7 +94,8 @@ def test_open_change_week_and_export(window: LeadWindow, qtbot, tmp_path: Path) 
         qtbot_patch.undo()
     assert w.summary.progress.isHidden()
     wb = load_workbook(out)
-    assert wb["按客服"]["A2"].value == "小红" and wb["按客服"]["B2"].value == 3
+    assert wb["按客服"]["A2"].value == "小红"
+    assert wb["按客服"]["B2"].value == 3
     wb.close()
     w.summary.export_to(tmp_path / "bad.doc")
     assert "xlsx" in w.summary.status.text()
@@ -130,7 +132,8 @@ def test_money_handover_repairs_claims_day_close(window: LeadWindow, qtbot) -> N
     qtbot.mouseClick(w.findChild(QPushButton, "handoverConfirm"), Qt.MouseButton.LeftButton)
     assert "差额说明" in w.money.status.text()  # a difference needs a note
     note = w.findChild(QLineEdit, "handoverNote")
-    assert note.styleSheet() == INVALID and counted.styleSheet() == ""  # the field it names
+    assert note.styleSheet() == INVALID
+    assert counted.styleSheet() == ""
     note.setText("少一元")
     qtbot.mouseClick(w.findChild(QPushButton, "handoverConfirm"), Qt.MouseButton.LeftButton)
     assert "已确认 clerk1" in w.money.status.text()
@@ -140,10 +143,12 @@ def test_money_handover_repairs_claims_day_close(window: LeadWindow, qtbot) -> N
 
     w.tabs.setCurrentWidget(w.repairs)
     repairs = w.findChild(QTableView, "repairTable")
-    assert repairs.model().rowCount() == 1 and not repairs.model().is_red(0)
+    assert repairs.model().rowCount() == 1
+    assert not repairs.model().is_red(0)
     w.tabs.setCurrentWidget(w.claims)
     claims = cells(w.findChild(QTableView, "claimTable"))
-    assert len(claims) == 1 and claims[0][6] == "物流破损"
+    assert len(claims) == 1
+    assert claims[0][6] == "物流破损"
 
     w.tabs.setCurrentWidget(w.day_close)
     assert w.findChild(QTableView, "unregisteredTable").model().rowCount() == 1
@@ -164,7 +169,8 @@ def test_rows_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ign
     model = RowsModel(["a", "b"])
     model.set_rows([("x", 1), ("y", 2.5)], red=[True, False])
     qtmodeltester.check(model)
-    assert model.index(1, 1).data() == "250.0%" and model.is_red(0)
+    assert model.index(1, 1).data() == "250.0%"
+    assert model.is_red(0)
 
 
 def test_open_banner_audit_trail_and_distribution_register(
@@ -189,7 +195,8 @@ def test_open_banner_audit_trail_and_distribution_register(
     who.setText("张姐")  # Chinese comes through the input method; QTest types ASCII only
     qtbot.keyClick(who, Qt.Key.Key_Return)
     rows = cells(w.findChild(QTableView, "auditTable"))
-    assert [r[1] for r in rows] == ["张姐"] and rows[0][3] == "确认交接"  # named, not coded
+    assert [r[1] for r in rows] == ["张姐"]
+    assert rows[0][3] == "确认交接"
     # the filter offers the names and filters on the act
     who.clear()
     qtbot.keyClick(who, Qt.Key.Key_Return)

@@ -66,7 +66,8 @@ def test_register_label_prints_and_reprints(qtbot, demo_context) -> None:  # typ
         qtbot.keyClick(v.scan_input, Qt.Key.Key_F12)
         qtbot.waitUntil(lambda: queue.model.rowCount() == 2, timeout=5000)
         again = queue.model.job(0)
-        assert (again.kind, again.ref_id) == ("label", job.ref_id) and again.id != job.id
+        assert (again.kind, again.ref_id) == ("label", job.ref_id)
+        assert again.id != job.id
         qtbot.waitUntil(
             lambda: print_queue.get_job(ctx.sessions, again.id).state == "done", timeout=20000
         )

@@ -111,19 +111,21 @@ def test_failed_job_shows_reason_and_can_go_elsewhere(qtbot, app_context, runner
     job_id = print_queue.enqueue(
         app_context.sessions, "label", str(pid), s.user, s.station, "cups:Zebra"
     )
-    with qtbot.waitSignal(runner.jobFailed, timeout=20000) as failed:
+    with qtbot.waitSignal(runner.job_failed, timeout=20000) as failed:
         runner.kick()
-    assert failed.args[0] == job_id and "打印机未连接" in failed.args[1]
+    assert failed.args[0] == job_id
+    assert "打印机未连接" in failed.args[1]
     runner.wait()
     qtbot.waitUntil(lambda: states(widget) == [(str(job_id), "失败")], timeout=5000)
     reason = widget.model.index(0, 5)
-    assert "Zebra" in reason.data() and "打印机未连接" in reason.data()
+    assert "Zebra" in reason.data()
+    assert "打印机未连接" in reason.data()
     assert reason.data(Qt.ItemDataRole.ForegroundRole).name() == "#c62828"
     assert "打印机未连接" in widget.status.text()
     widget.grab().save(str(s.home / "failed.png"))
 
     # retry: same printer, fails again, still there
-    with qtbot.waitSignal(runner.jobFailed, timeout=20000):
+    with qtbot.waitSignal(runner.job_failed, timeout=20000):
         widget.retry_button.click()
     runner.wait()
     assert print_queue.get_job(app_context.sessions, job_id).attempts == 2
@@ -168,7 +170,7 @@ def test_runner_prints_failed_jobs_once_the_printer_accepts_again(qtbot, app_con
         app_context.sessions, "label", str(pid), s.user, s.station, "cups:Zebra"
     )
     try:
-        with qtbot.waitSignal(runner.jobFailed, timeout=20000):
+        with qtbot.waitSignal(runner.job_failed, timeout=20000):
             runner.start()
         qtbot.wait(300)  # several ticks: a paused printer's job stays failed
         job = print_queue.get_job(app_context.sessions, job_id)
@@ -198,7 +200,8 @@ def test_jobs_model(qtmodeltester, app_context) -> None:  # type: ignore[no-unty
     model = PrintJobsModel()
     model.set_rows(print_queue.list_jobs(app_context.sessions, s.station))
     qtmodeltester.check(model)
-    assert model.rowCount() == 2 and model.index(0, 1).data() == "售后登记日报"
+    assert model.rowCount() == 2
+    assert model.index(0, 1).data() == "售后登记日报"
 
 
 def test_settings_dialog_saves_and_test_prints(qtbot, app_context, backends, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -219,7 +222,8 @@ def test_settings_dialog_saves_and_test_prints(qtbot, app_context, backends, tmp
     dialog.printers["reship"].setCurrentIndex(dialog.printers["reship"].findData("cups:Zebra"))
     with qtbot.waitSignal(dialog._signals.done, timeout=20000):
         dialog.tests["reship"].click()
-    assert "测试打印失败" in dialog.status.text() and "打印机未连接" in dialog.status.text()
+    assert "测试打印失败" in dialog.status.text()
+    assert "打印机未连接" in dialog.status.text()
     dialog.copies["day_sheet"].setValue(3)
     dialog.show()
     dialog.grab().save(str(app_context.settings.home / "settings.png"))
@@ -240,7 +244,8 @@ def test_label_preview_shows_the_label(qtbot, app_context) -> None:  # type: ign
     pid = register_parcel(app_context, slip_no=9)
     assert preview.show_parcel(pid)
     pix = preview.picture.pixmap()
-    assert pix.height() == 600 and pix.width() == 400  # 100x150 mm
+    assert pix.height() == 600
+    assert pix.width() == 400
     path = app_context.settings.home / "preview.png"
     preview.show()
     preview.grab().save(str(app_context.settings.home / "preview-widget.png"))
@@ -264,7 +269,8 @@ def test_qt_backend_prints_pdf_pages(qtbot, tmp_path: Path) -> None:  # type: ig
     out = tmp_path / "out.pdf"
     QtBackend(pdf_output=out).send(src, "", "Custom.100x150mm", 1, "标签")
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
-    assert "Pages:           2" in info and "283 x 425 pts" in info
+    assert "Pages:           2" in info
+    assert "283 x 425 pts" in info
     subprocess.run(["pdftoppm", "-r", "203", "-gray", str(out), str(tmp_path / "p")], check=True)
     for n in (1, 2):
         codes = zxingcpp.read_barcodes(Image.open(tmp_path / f"p-{n}.pgm"))

@@ -87,7 +87,8 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     # the bench tells the bus; the desk refreshes on it
     desk._bus.notify(Topic.RESHIP)
     queue = desk.findChild(QTableView, "reshipQueue")
-    assert queue is not None and queue.model().rowCount() == 1
+    assert queue is not None
+    assert queue.model().rowCount() == 1
     assert queue.model().index(0, 0).data() == code
     assert queue.model().index(0, 2).data() == "待打印"
     assert queue.model().index(0, 6).data() == "换5815灰色W6*1"
@@ -106,7 +107,8 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
         job = s.scalars(select(PrintJob).where(PrintJob.kind == "reship")).one()
         assert (job.ref_id, job.state) == (str(slip_id), "done")
     pdfs = list((Path(app_context.settings.home) / "print").glob("*.pdf"))
-    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+    assert len(pdfs) == 1
+    assert pdfs[0].read_bytes().startswith(b"%PDF")
 
     # printing again by accident is refused; the slip stays printed once
     qtbot.keyClick(queue, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -126,7 +128,8 @@ def test_exchange_from_bench_to_shipped(qtbot, app_context: AppContext, desk: Re
     qtbot.keyClick(scan, Qt.Key.Key_Return)
     expected = "亲,您的换货已发出,圆通 YT1234567890123,请注意查收"
     message = desk.findChild(QLabel, "reshipMessage")
-    assert message is not None and message.text() == expected
+    assert message is not None
+    assert message.text() == expected
     assert QGuiApplication.clipboard().text() == expected
     row = reship_rows.get_slip(app_context.sessions, slip_id)
     assert (row.state, row.out_courier, row.out_tracking) == ("shipped", "圆通", "YT1234567890123")

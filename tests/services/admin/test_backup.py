@@ -33,7 +33,8 @@ def add_orders(settings: Settings, n: int) -> None:
 def roundtrip(settings: Settings, tmp_path) -> None:
     add_orders(settings, 10)
     saved = backup(settings, tmp_path / "b")
-    assert saved.path.parent == tmp_path / "b" and saved.size > 0
+    assert saved.path.parent == tmp_path / "b"
+    assert saved.size > 0
     add_orders(settings, 5)
     assert orders(settings) == 15
     previous = restore(settings, saved.path)
@@ -58,7 +59,8 @@ def test_restore_refuses_what_is_not_a_backup(settings, tmp_path, capsys):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not a database" * 100)
     code = main(["restore", str(bad), "--home", str(settings.home), "--db", settings.db_url])
-    assert code == 1 and "不是退货拆包台的备份" in capsys.readouterr().err
+    assert code == 1
+    assert "不是退货拆包台的备份" in capsys.readouterr().err
     assert orders(settings) == 3
     code = main(["restore", str(tmp_path / "missing.db"), "--home", str(settings.home)])
     assert code == 1
@@ -72,7 +74,8 @@ def test_backup_command(settings, tmp_path, capsys):
     import json
 
     out = json.loads(capsys.readouterr().out)
-    assert out["size"] > 0 and (tmp_path / "out").is_dir()
+    assert out["size"] > 0
+    assert (tmp_path / "out").is_dir()
 
 
 def test_restore_is_the_admins_once_there_are_users(settings, tmp_path, capsys, monkeypatch):

@@ -173,7 +173,9 @@ def test_sqlite_refusal_on_the_command_line_is_one_line(
     path = _crafted(sqlite_backup, tmp_path, EVIL_TRIGGER)
     code = main(["restore", str(path), "--home", str(settings.home), "--db", settings.db_url])
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == 1 and len(err) == 1 and "wipe" in err[0]
+    assert code == 1
+    assert len(err) == 1
+    assert "wipe" in err[0]
     code = main(
         [
             "restore",
@@ -186,7 +188,8 @@ def test_sqlite_refusal_on_the_command_line_is_one_line(
             "en",
         ]
     )
-    assert code == 1 and "Cannot restore" in capsys.readouterr().err
+    assert code == 1
+    assert "Cannot restore" in capsys.readouterr().err
     assert _orders(settings) == 5
 
 
@@ -405,7 +408,8 @@ def test_pg_a_dump_brings_data_only_the_schema_is_the_migrations(
             text("SELECT prosrc FROM pg_proc WHERE proname = 'returnsdesk_append_only'")
         )
         audit_rows = conn.scalar(text("SELECT count(*) FROM orders"))
-    assert now == body and audit_rows == 3
+    assert now == body
+    assert audit_rows == 3
     # ids go on after the restored rows
     _fill(pg_live, 1)
     assert _orders(pg_live) == 4

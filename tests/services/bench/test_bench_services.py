@@ -90,7 +90,8 @@ def item(**kw) -> ItemInput:
 
 def test_scan_matches_return_request_and_registers(shop_data, shop):
     got = receive.receive_scan(shop_data, " yt1234567890123\r", "clerk1", "bench-1", now=NOW)
-    assert got.created and got.parcel.courier == "圆通"
+    assert got.created
+    assert got.parcel.courier == "圆通"
     assert got.match.buyer_id == "tb_xiaomei"
     assert got.match.stated_reason == "尺码偏小"
     assert got.match.agent == "红旗-小张"
@@ -117,7 +118,8 @@ def test_scan_matches_return_request_and_registers(shop_data, shop):
 
 def test_refused_delivery_matches_outbound_tracking_and_routes_to_other_warehouse(shop_data, shop):
     got = receive.receive_scan(shop_data, "75123456789012", "c", "b", now=NOW)
-    assert got.match.source == "outbound" and got.match.buyer_id == "Wuhan_Buyer"
+    assert got.match.source == "outbound"
+    assert got.match.buyer_id == "Wuhan_Buyer"
     res = register.register_parcel(
         shop_data, got.parcel.id, RegisterInput((item(),)), "c", "b", shop
     )
@@ -129,7 +131,8 @@ def test_double_scan_shows_existing_and_creates_nothing(shop_data, shop):
     register.register_parcel(shop_data, first.parcel.id, RegisterInput((item(),)), "c", "b", shop)
     again = receive.receive_scan(shop_data, "YT1234567890123", "c", "b2", now=NOW)
     assert not again.created
-    assert again.parcel.id == first.parcel.id and again.parcel.status == "registered"
+    assert again.parcel.id == first.parcel.id
+    assert again.parcel.status == "registered"
     assert again.parcel.slip_no == 1
     with shop_data() as s:
         assert s.scalar(select(func.count()).select_from(Parcel)) == 1
@@ -172,16 +175,19 @@ def test_freight_collect_refusal_goes_no_further(shop_data, shop):
     view = receive.set_freight(
         shop_data, got.parcel.id, "c", "b", decision="refused", note="到付拒收"
     )
-    assert view.status == "refused" and view.slip_no is None
+    assert view.status == "refused"
+    assert view.slip_no is None
     with pytest.raises(DuplicateParcel):
         register.register_parcel(shop_data, got.parcel.id, RegisterInput((item(),)), "c", "b", shop)
 
 
 def test_no_match_then_slip_id_then_exchange_with_postage(shop_data, shop):
     got = receive.receive_scan(shop_data, "JT1234567890123", "c", "b", now=NOW)
-    assert got.match is None and got.parcel.status == "received"
+    assert got.match is None
+    assert got.parcel.status == "received"
     m = receive.attach_buyer(shop_data, got.parcel.id, "TB_XIAOMEI", "c", "b")
-    assert m.buyer_id == "tb_xiaomei" and m.order_no == "3156900062392749367"
+    assert m.buyer_id == "tb_xiaomei"
+    assert m.order_no == "3156900062392749367"
     data = RegisterInput(
         (item(accessories="鞋垫", action="换", target=ItemSpec("5815", "鞋", "灰色", "W6")),),
         money=(MoneyInput("邮费", "10.00"),),
@@ -194,7 +200,8 @@ def test_no_match_then_slip_id_then_exchange_with_postage(shop_data, shop):
     assert len(res.reship_slip_ids) == 1
     with shop_data() as s:
         slip = s.get(ReshipSlip, res.reship_slip_ids[0])
-        assert slip.note == "换5815灰色W6*1" and slip.receiver == "肖梅"
+        assert slip.note == "换5815灰色W6*1"
+        assert slip.receiver == "肖梅"
         money = s.scalars(select(MoneyEntry)).all()
         assert [(e.kind, e.amount, e.clerk) for e in money] == [("换货邮费", Decimal("10.00"), "c")]
 
@@ -217,7 +224,9 @@ def test_no_info_parcel_waits_in_pending_and_keeps_its_slip_number(shop_data, sh
         "b",
         shop,
     )
-    assert res.slip_no == 2 and res.status == "no_info" and res.bins == ["pending"]
+    assert res.slip_no == 2
+    assert res.status == "no_info"
+    assert res.bins == ["pending"]
     assert res.register_line == "11-22 无纸条 圆通 YT0000000000099 北京寄出 收到5815深紫W7*1"
     # another station can no longer attach a buyer to it: it is closed to the bench
     with pytest.raises(ParcelTaken, match="b 的 c"):
@@ -227,7 +236,8 @@ def test_no_info_parcel_waits_in_pending_and_keeps_its_slip_number(shop_data, sh
         shop_data, got.parcel.id, "tb_xiaomei", "", RegisterInput((item(),)), "lead", "office",
         shop,
     )  # fmt: skip
-    assert done.slip_no == 2 and done.bins == ["restock"]
+    assert done.slip_no == 2
+    assert done.bins == ["restock"]
     with shop_data() as s:
         assert s.get(Parcel, got.parcel.id).resolved_at is not None
 
@@ -272,7 +282,8 @@ def test_override_is_recorded(shop_data, shop):
     res = register.register_parcel(
         shop_data, got.parcel.id, RegisterInput((item(bin_override="damage"),)), "c", "b", shop
     )
-    assert res.items[0].bin == "damage" and res.items[0].suggested_bin == "restock"
+    assert res.items[0].bin == "damage"
+    assert res.items[0].suggested_bin == "restock"
     assert res.items[0].overridden
 
 
@@ -311,7 +322,8 @@ def test_bad_item_input_is_named(shop_data, shop, kw, message):
 )
 def test_search(shop_data, text, buyer):
     hits = match.search(shop_data, text)
-    assert hits and hits[0].buyer_id == buyer
+    assert hits
+    assert hits[0].buyer_id == buyer
 
 
 def test_search_finds_nothing_for_unknown(shop_data):

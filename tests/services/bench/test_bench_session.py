@@ -70,7 +70,8 @@ def bench(sessions, shop, station="bench-1", store=None, **kw) -> BenchSession:
 def test_two_items_by_scanner_alone_with_their_own_reasons_and_conditions(data, shop):
     b = bench(data, shop)
     out = b.scan("YT1234567890123")
-    assert out.event is Event.RECEIVED and out.field is Field.ITEM
+    assert out.event is Event.RECEIVED
+    assert out.field is Field.ITEM
     assert b.scan(BAR_A).field is Field.REASON  # no stated reason: asked, not defaulted
     assert b.scan(barcode_commands.reason_code("7")).field is Field.CONDITION
     assert (
@@ -80,9 +81,11 @@ def test_two_items_by_scanner_alone_with_their_own_reasons_and_conditions(data, 
     b.scan(barcode_commands.reason_code("3"))
     b.scan(barcode_commands.condition_code("1"))
     out = b.scan(barcode_commands.code(Action.COMMIT))
-    assert out.event is Event.REGISTERED and out.sound is Sound.OK, out.message
+    assert out.event is Event.REGISTERED, out.message
+    assert out.sound is Sound.OK, out.message
     res = out.result
-    assert res is not None and res.bins == ["repair", "restock"]
+    assert res is not None
+    assert res.bins == ["repair", "restock"]
     assert res.return_string == "tb_xiaomei 5815深紫W7*1 后跟开裂 可维修, 6021灰色W6*1 不合适 完好"
     with data() as s:
         items = s.scalars(select(ParcelItem).order_by(ParcelItem.id)).all()
@@ -96,8 +99,10 @@ def test_two_items_by_scanner_alone_with_their_own_reasons_and_conditions(data, 
     from returnsdesk.services.printing.documents import label_data
 
     label = label_data(data, res.parcel_id, shop, "repair")
-    assert label.items_text == "5815深紫W7*1" and label.bin_name == "返厂维修"
-    assert b.draft is None and b.next_field() is Field.SCAN
+    assert label.items_text == "5815深紫W7*1"
+    assert label.bin_name == "返厂维修"
+    assert b.draft is None
+    assert b.next_field() is Field.SCAN
 
 
 def test_enter_takes_each_order_line_once_and_lines_can_be_picked(data, shop):
@@ -150,7 +155,8 @@ def test_item_not_in_the_order_needs_a_confirmation(data, shop):
     b.reason_key("3")
     b.condition_key("1")
     first = b.commit()
-    assert first.event is Event.ERROR and "确认" in first.message
+    assert first.event is Event.ERROR
+    assert "确认" in first.message
     with data() as s:
         assert s.scalar(select(Parcel.status)) == "matched"
     assert b.commit().event is Event.REGISTERED
@@ -161,7 +167,8 @@ def test_no_silent_defaults(data, shop):
     b.scan("YT1234567890123")
     b.pick_line(0)
     out = b.commit()
-    assert out.field is Field.REASON and "退回原因" in out.message
+    assert out.field is Field.REASON
+    assert "退回原因" in out.message
     b.reason_key("1")
     assert b.commit().field is Field.CONDITION
     # a refused delivery (matched on our own outbound number) defaults to 拒收
@@ -185,15 +192,18 @@ def test_a_new_scan_parks_the_parcel_in_hand_and_it_comes_back(data, shop):
     b.pick_line(0)
     b.reason_key("7")
     out = b.scan("75123456789012")
-    assert "YT1234567890123" in out.banner and "已保留" in out.banner
+    assert "YT1234567890123" in out.banner
+    assert "已保留" in out.banner
     parked_id = b.store.parked()[0]
     out = b.scan("YT1234567890123")
-    assert out.event is Event.RESUMED and b.draft.parcel.id == parked_id
+    assert out.event is Event.RESUMED
+    assert b.draft.parcel.id == parked_id
     assert [(i.spec.model, i.reason) for i in b.draft.items] == [("5815", "后跟开裂")]
     # Esc parks too; today's list brings it back by id
     b.cancel()
     assert b.draft is None
-    assert b.resume(parked_id).event is Event.RESUMED and b.draft.items[0].reason == "后跟开裂"
+    assert b.resume(parked_id).event is Event.RESUMED
+    assert b.draft.items[0].reason == "后跟开裂"
 
 
 def test_the_draft_survives_a_crash(data, shop, tmp_path):
@@ -205,7 +215,8 @@ def test_the_draft_survives_a_crash(data, shop, tmp_path):
     del b  # the window closes, or the power goes
     again = bench(data, shop, store=FileStore(tmp_path, "bench-1"))
     out = again.restore()
-    assert out is not None and out.event is Event.RESUMED
+    assert out is not None
+    assert out.event is Event.RESUMED
     item = again.draft.items[0]
     assert (item.spec.model, item.reason, item.accessories, item.condition) == (
         "6021",
@@ -221,7 +232,9 @@ def test_duplicate_and_unknown_scans_beep_and_say_what_they_were(data, shop):
     for raw in ("YT1234567890123", BAR_A, "RD+R1", "RD+C1", "RD+COMMIT"):
         b.scan(raw)
     out = b.scan("YT1234567890123")
-    assert out.event is Event.DUPLICATE and out.sound is Sound.ERROR and "纸条编号 1" in out.banner
+    assert out.event is Event.DUPLICATE
+    assert out.sound is Sound.ERROR
+    assert "纸条编号 1" in out.banner
     assert b.scan(BAR_A).message.startswith("这是商品条码")
     assert b.scan("RS00000012").event is Event.IGNORED
     assert b.scan("@@@").event is Event.IGNORED
@@ -232,7 +245,8 @@ def test_duplicate_and_unknown_scans_beep_and_say_what_they_were(data, shop):
 def test_freight_decisions_go_to_the_buyer_box_when_unmatched(data, shop):
     b = bench(data, shop, labels=False)
     out = b.scan("SF9999999999999")
-    assert out.field is Field.DECISION and "顺丰件" in out.banner
+    assert out.field is Field.DECISION
+    assert "顺丰件" in out.banner
     assert b.commit().field is Field.DECISION
     assert b.scan("RD+ACCEPTBUYER").field is Field.BUYER  # not the item box: the slip's ID next
     b.scan("SF1234567890123")
@@ -250,7 +264,8 @@ def test_no_info_parcel(data, shop):
     assert b.scan(barcode_commands.code(Action.NOINFO)).field is Field.NO_INFO
     b.set_sender("王先生", "137", "北京", "女鞋一双")
     out = b.commit()
-    assert out.event is Event.NO_INFO and out.result.bins == []
+    assert out.event is Event.NO_INFO
+    assert out.result.bins == []
 
 
 def test_the_loser_of_a_race_is_told_who_registered(data, shop):
@@ -262,7 +277,9 @@ def test_the_loser_of_a_race_is_told_who_registered(data, shop):
         b.condition_key("1")
     assert one.commit().event is Event.REGISTERED
     lost = two.commit()
-    assert lost.event is Event.DUPLICATE and "bench-1" in lost.banner and two.draft is None
+    assert lost.event is Event.DUPLICATE
+    assert "bench-1" in lost.banner
+    assert two.draft is None
     with pytest.raises(ParcelTaken, match="bench-1"):
         receive.attach_buyer(data, one.last.parcel_id, "someone", "c", "bench-3")
     with data() as s:
@@ -332,7 +349,8 @@ def test_a_parcel_on_a_new_number_is_matched_by_a_second_scan(data, shop):
     b.scan("YT0000000000099")
     assert b.next_field() is Field.BUYER
     out = b.scan("75123456789012")  # the original waybill: links, does not sign in a parcel
-    assert out.event is Event.ATTACHED and b.draft.match.buyer_id == "tb_xiaomei"
+    assert out.event is Event.ATTACHED
+    assert b.draft.match.buyer_id == "tb_xiaomei"
     assert b.draft.parcel.tracking_no == "YT0000000000099"
     b.pick_line(0)
     assert b.draft.items[0].reason == "拒收"
@@ -383,7 +401,8 @@ def test_a_draft_it_cannot_read_gives_a_fresh_start(data, shop):
     b.cancel()
     b.store.save(pid, {"parcel_id": pid, "items": [{"spec": {"nonsense": 1}}]}, current=False)
     out = b.scan("YT1234567890123")
-    assert not out.failed and b.draft.items == []
+    assert not out.failed
+    assert b.draft.items == []
 
 
 def test_a_duplicate_scan_still_says_what_was_parked(data, shop):
@@ -393,7 +412,8 @@ def test_a_duplicate_scan_still_says_what_was_parked(data, shop):
     b.pick_line(0)
     out = b.scan("YT1234567890123")
     assert out.event is Event.DUPLICATE
-    assert "纸条编号 1" in out.banner and "75123456789012" in out.banner
+    assert "纸条编号 1" in out.banner
+    assert "75123456789012" in out.banner
 
 
 def test_a_refusal_by_the_service_lands_on_the_field_and_item_it_names(data, shop):
@@ -409,7 +429,8 @@ def test_a_refusal_by_the_service_lands_on_the_field_and_item_it_names(data, sho
     with data.begin() as s:
         s.delete(s.get(Condition, gone))
     out = b.commit()
-    assert out.event is Event.ERROR and (out.field, out.item) == (Field.CONDITION, 1)
+    assert out.event is Event.ERROR
+    assert (out.field, out.item) == (Field.CONDITION, 1)
     assert out.message == "输入有误: 第 2 件: 请选择产品好坏"
 
 

@@ -175,7 +175,9 @@ def test_parcel_on_a_new_number_matches_by_a_second_one(shop_data, second, buyer
     m = receive.link_number(shop_data, got.parcel.id, second, "clerk1", "bench-1")
     assert m.buyer_id == buyer
     again = receive.receive_scan(shop_data, "SF1999999999999", "clerk1", "bench-1", now=NOW)
-    assert not again.created and again.match is not None and again.match.buyer_id == buyer
+    assert not again.created
+    assert again.match is not None
+    assert again.match.buyer_id == buyer
 
 
 def test_either_number_finds_the_linked_parcel(shop_data):

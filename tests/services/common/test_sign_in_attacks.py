@@ -64,7 +64,8 @@ def test_parallel_wrong_pins_lock_after_the_limit(shared: SessionFactory) -> Non
     assert "稍后" in err.value.text()
     with shared() as s:
         row = s.scalars(select(User).where(User.name == "clerk1")).one()
-        assert row.locked_until is not None and row.locked_until > NOW
+        assert row.locked_until is not None
+        assert row.locked_until > NOW
         locks = s.scalars(
             select(AuditEntry).where(AuditEntry.action == str(AuditAction.USER_LOCKED))
         ).all()

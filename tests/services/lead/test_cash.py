@@ -56,9 +56,11 @@ def test_handover_is_one_confirmed_act_and_difference_needs_a_note(day_money) ->
         Decimal("55.00"),
         Decimal("-5.00"),
     )
-    assert h.entries == 2 and h.lead == "lead"
+    assert h.entries == 2
+    assert h.lead == "lead"
     rows = {r.clerk: r for r in cash.day_summary(sessions, DAY)}
-    assert rows["clerk1"].pending == 0 and rows["clerk1"].handed_over == Decimal("60.00")
+    assert rows["clerk1"].pending == 0
+    assert rows["clerk1"].handed_over == Decimal("60.00")
     assert rows["clerk1"].handovers == 1
     with pytest.raises(InvalidInput):  # nothing left to hand over
         cash.confirm_handover(sessions, DAY, "clerk1", "0", "", "lead", "office")
@@ -78,7 +80,8 @@ def test_correction_is_a_reversing_entry_never_an_edit(day_money) -> None:  # ty
     with sessions() as s:
         original = s.get(MoneyEntry, a)
         rev = s.get(MoneyEntry, rid)
-        assert original is not None and rev is not None
+        assert original is not None
+        assert rev is not None
         assert original.amount == Decimal("10.00")  # untouched
         assert (rev.amount, rev.reverses_id, rev.clerk, rev.kind) == (
             Decimal("-10.00"),
@@ -91,7 +94,8 @@ def test_correction_is_a_reversing_entry_never_an_edit(day_money) -> None:  # ty
     with pytest.raises(InvalidInput):
         cash.reverse_entry(sessions, rid, "reverse the reversal", "lead", "office")
     row = {r.clerk: r for r in cash.day_summary(sessions, DAY)}["clerk1"]
-    assert row.registered == Decimal("50.00") and row.pending == Decimal("-10.00")
+    assert row.registered == Decimal("50.00")
+    assert row.pending == Decimal("-10.00")
     fixed = cash.add_entry(sessions, DAY, "换货邮费", "5", "clerk1", "lead", "office", note="补录")
     assert fixed > rid
     assert cash.pending_amount(sessions, DAY, "clerk1") == Decimal("-5.00")
@@ -102,7 +106,8 @@ def test_correction_is_a_reversing_entry_never_an_edit(day_money) -> None:  # ty
 def test_month_export_rows(day_money) -> None:  # type: ignore[no-untyped-def]
     sessions, _, _ = day_money
     nov = cash.entries_of_month(sessions, 2026, 11)
-    assert len(nov) == 4 and sum(e.amount for e in nov) == Decimal("167.50")
+    assert len(nov) == 4
+    assert sum(e.amount for e in nov) == Decimal("167.50")
     assert cash.entries_of_month(sessions, 2026, 12) == []
 
 

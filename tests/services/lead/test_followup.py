@@ -48,12 +48,17 @@ def test_queue_age_attempts_and_overdue(any_sessions) -> None:  # type: ignore[n
     )
     queue = followup.list_followups(any_sessions, NOW)
     ids = [f.parcel_id for f in queue]
-    assert set(ids) == {old, touched, fresh} and done not in ids
+    assert set(ids) == {old, touched, fresh}
+    assert done not in ids
     assert ids[0] == old  # overdue first
     by_id = {f.parcel_id: f for f in queue}
-    assert by_id[old].overdue and not by_id[touched].overdue and not by_id[fresh].overdue
-    assert by_id[old].age_days == 2 and by_id[fresh].age_days == 0
-    assert by_id[old].attempts == 1 and by_id[old].last_result == "无人接听"
+    assert by_id[old].overdue
+    assert not by_id[touched].overdue
+    assert not by_id[fresh].overdue
+    assert by_id[old].age_days == 2
+    assert by_id[fresh].age_days == 0
+    assert by_id[old].attempts == 1
+    assert by_id[old].last_result == "无人接听"
     assert by_id[touched].last_action_at == NOW - dt.timedelta(hours=3)
     assert followup.overdue_count(any_sessions, NOW) == 1
     assert followup.overdue_count(any_sessions, NOW + dt.timedelta(days=1)) == 3
@@ -102,12 +107,14 @@ def test_resolve_attaches_buyer_and_registers_keeping_slip(any_sessions, shop) -
         )
     )
     result = followup.resolve(any_sessions, pid, "", order_no, data, "lead", "office", shop)
-    assert result.slip_no == 7 and result.status == "registered"
+    assert result.slip_no == 7
+    assert result.status == "registered"
     with any_sessions() as s:
         p = s.get(Parcel, pid)
         assert p is not None
         assert (p.buyer_id, p.status, p.slip_no) == ("tb_found", "registered", 7)
-        assert p.resolved_at is not None and p.order_id == o.id
+        assert p.resolved_at is not None
+        assert p.order_id == o.id
     assert followup.list_followups(any_sessions, NOW) == []
     assert followup.overdue_count(any_sessions, NOW) == 0
 
@@ -122,7 +129,8 @@ def test_resolve_from_the_lead_desk_uses_the_recorded_items(any_sessions, shop) 
     assert (result.slip_no, result.status) == (3, "registered")
     with any_sessions() as s:
         p = s.get(Parcel, pid)
-        assert p is not None and p.buyer_id == "tb_b"
+        assert p is not None
+        assert p.buyer_id == "tb_b"
         assert [(i.model, i.reason, i.qty) for i in p.items] == [("5815", "不合适", 1)]
         assert p.items[0].bin != "pending"
     assert [f.parcel_id for f in followup.list_followups(any_sessions, NOW)] == [empty]

@@ -30,9 +30,12 @@ def test_outstanding_with_deadline_overdue_first(any_sessions, shop) -> None:  #
     rows = repairs.outstanding(any_sessions, TODAY, DAYS)
     assert [r.item_id for r in rows] == [ids[shade.id], ids[shoe.id], ids[other.id]]
     first = rows[0]
-    assert first.overdue and first.days_since == 20 and first.days_left == -5
+    assert first.overdue
+    assert first.days_since == 20
+    assert first.days_left == -5
     assert first.deadline == TODAY - dt.timedelta(days=5)
-    assert rows[1].days_left == 20 and not rows[1].overdue
+    assert rows[1].days_left == 20
+    assert not rows[1].overdue
     assert rows[2].deadline == TODAY + dt.timedelta(days=27)  # 车衣: default 30 days
     assert repairs.close_repairs(any_sessions, [ids[shade.id]], "lead", "office") == 1
     left = repairs.outstanding(any_sessions, TODAY, DAYS)

@@ -99,7 +99,8 @@ def test_label_data_from_the_database(any_sessions: SessionFactory, shop) -> Non
     assert d.items_text == "5815深紫W7*1"
     assert (d.reasons, d.condition, d.bin_name) == ("尺码偏小", "完好", "良品")
     assert d.phone == "13812345678"  # masked when drawn
-    assert d.date == "2026-11-22" and d.station == "bench-1"
+    assert d.date == "2026-11-22"
+    assert d.station == "bench-1"
     with pytest.raises(NotFound):
         documents.label_data(any_sessions, pid + 999, shop)
 
@@ -149,11 +150,13 @@ def test_enqueue_run_done_with_pdf_saved(
     job_id = print_queue.enqueue(any_sessions, "label", str(pid), "clerk1", "bench-1")
     assert print_queue.get_job(any_sessions, job_id).state == "queued"
     job = print_queue.process_next(any_sessions, home_settings)
-    assert job is not None and job.id == job_id
+    assert job is not None
+    assert job.id == job_id
     assert (job.state, job.error, job.attempts) == ("done", "", 1)
     assert Path(job.pdf_path).read_bytes().startswith(b"%PDF")
     saved = list((home_settings.home / "print").glob("*.pdf"))
-    assert len(saved) == 1 and saved[0].name == f"包裹标签_{pid}.pdf"
+    assert len(saved) == 1
+    assert saved[0].name == f"包裹标签_{pid}.pdf"
     assert print_queue.process_next(any_sessions, home_settings) is None
     with any_sessions() as s:
         actions = s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
@@ -170,21 +173,25 @@ def test_failed_job_stays_with_reason_then_retry_and_redirect(
     job = print_queue.process_next(any_sessions, home_settings, backends)
     assert job is not None
     assert job.state == "failed"
-    assert "打印机已暂停" in job.error and "Label1" in job.error
+    assert "打印机已暂停" in job.error
+    assert "Label1" in job.error
     assert Path(job.pdf_path).is_file()  # rendered, kept for the retry
     # still there, listed, not lost
     assert [j.id for j in print_queue.list_jobs(any_sessions, "bench-1")] == [job_id]
     again = print_queue.retry(any_sessions, job_id, "u", "bench-1")
     assert (again.state, again.error) == ("queued", "")
     job = print_queue.process_next(any_sessions, home_settings, backends)
-    assert job is not None and job.state == "failed" and job.attempts == 2
+    assert job is not None
+    assert job.state == "failed"
+    assert job.attempts == 2
     assert broken.calls == 2
     moved = print_queue.send_elsewhere(
         any_sessions, job_id, f"folder:{tmp_path / 'x'}", "u", "bench-1"
     )
     assert moved.printer.startswith("folder:")
     job = print_queue.process_next(any_sessions, home_settings, backends)
-    assert job is not None and (job.state, job.attempts) == ("done", 3)
+    assert job is not None
+    assert (job.state, job.attempts) == ("done", 3)
     assert len(list((tmp_path / "x").glob("*.pdf"))) == 1
 
 
@@ -226,7 +233,8 @@ def test_missing_parcel_fails_the_job_not_the_runner(
 ) -> None:
     job_id = print_queue.enqueue(any_sessions, "label", "424242", "u", "bench-1")
     job = print_queue.run_job(any_sessions, job_id, home_settings)
-    assert job.state == "failed" and "424242" in job.error
+    assert job.state == "failed"
+    assert "424242" in job.error
 
 
 def test_claim_is_exclusive_and_per_station(any_sessions: SessionFactory) -> None:
@@ -304,7 +312,9 @@ def test_folder_backend_never_overwrites(tmp_path: Path) -> None:
     b = FolderBackend(tmp_path / "out")
     first = b.send(pdf, "", "", 1, "标签 1")
     second = b.send(pdf, "", "", 1, "标签 1")
-    assert first != second and Path(first).is_file() and Path(second).is_file()
+    assert first != second
+    assert Path(first).is_file()
+    assert Path(second).is_file()
 
 
 def test_cli_print_label_out_and_to_folder(
@@ -336,7 +346,8 @@ def test_cli_print_label_out_and_to_folder(
         == 0
     )
     result = json.loads(capsys.readouterr().out)
-    assert result["state"] == "done" and len(list((tmp_path / "f").glob("*.pdf"))) == 1
+    assert result["state"] == "done"
+    assert len(list((tmp_path / "f").glob("*.pdf"))) == 1
     # unknown parcel: exit 1, one line on stderr, no job left behind
     assert cli.main(["print", "label", "999", *base]) == 1
     assert "999" in capsys.readouterr().err
@@ -349,4 +360,5 @@ def test_cli_print_label_out_and_to_folder(
         == 1
     )
     err = capsys.readouterr().err
-    assert "nosuch_rd" in err and "已保留在队列中" in err
+    assert "nosuch_rd" in err
+    assert "已保留在队列中" in err

@@ -60,7 +60,9 @@ def test_failed_jobs_wait_for_the_printer_then_print_once(
     ]
     for _ in jobs:
         job = print_queue.process_next(any_sessions, settings, backends)
-        assert job is not None and job.state == "failed" and "缺纸" in job.error
+        assert job is not None
+        assert job.state == "failed"
+        assert "缺纸" in job.error
     later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=1)
     # the printer is still off: nothing moves, nothing is dropped
     assert print_queue.retry_ready(any_sessions, settings, backends, now=later) == []

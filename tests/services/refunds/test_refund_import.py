@@ -57,7 +57,8 @@ def test_reimport_marks_refunded_closed_and_refunded_before_arrival(any_sessions
     assert [rows[i].platform_state for i in (paid.id, shut.id, early.id)] == [
         "refunded", "closed", "refunded",
     ]  # fmt: skip
-    assert rows[early.id].refunded_before_arrival and not rows[paid.id].refunded_before_arrival
+    assert rows[early.id].refunded_before_arrival
+    assert not rows[paid.id].refunded_before_arrival
     assert [r.buyer_account for r in finance_rows(any_sessions, REGISTERED.date())] == [
         "pay@example.cn"
     ]

@@ -45,7 +45,8 @@ def test_a_registered_parcel_puts_its_request_in_the_queue(any_sessions, shop):
         unregistered = request(s, [shoe()], parcel_status="matched")
     ids = rq.queue_ids(any_sessions, shop.refunds, NOW)
     assert ids == [r.id]
-    assert no_parcel.id not in ids and unregistered.id not in ids
+    assert no_parcel.id not in ids
+    assert unregistered.id not in ids
     got = row(any_sessions, shop, r.id)
     assert (got.refund_no, got.order_no, got.buyer_id, got.asked) == (
         r.refund_no, r.order_no, "tb_xiaomei", Decimal("89.00"),
@@ -119,10 +120,13 @@ def test_approve_the_suggestion_then_a_later_decision_supersedes_it(any_sessions
         any_sessions, shop, r.refund_no, "主管", "lead-pc", approve="80", kind="退差价",
         note="鞋盒压坏", replaces=first.id, now=NOW,
     )  # fmt: skip
-    assert second.supersedes_id == first.id and second.differs
-    assert "(申请89元)" in second.backend_note and "鞋盒压坏" in second.backend_note
+    assert second.supersedes_id == first.id
+    assert second.differs
+    assert "(申请89元)" in second.backend_note
+    assert "鞋盒压坏" in second.backend_note
     got = row(any_sessions, shop, r.id)
-    assert got.decision is not None and got.decision.id == second.id
+    assert got.decision is not None
+    assert got.decision.id == second.id
     with any_sessions() as s:
         history = refund_rows.decision_views(s, [r.id])[r.id]
         audit = s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "refund")).all()
