@@ -70,7 +70,18 @@ def _lines(order: Order) -> tuple[LineView, ...]:
     )
 
 
-def view_of_order(order: Order, source: MatchSource, refund: Refund | None = None) -> MatchView:
+def view_of_order(
+    session: Session, order: Order, source: MatchSource, refund: Refund | None = None
+) -> MatchView:
+    """What the bench shows and records for ``order``, whatever matched it: the order, its
+    lines and the buyer's latest return request (with the reason the buyer gave)."""
+    if refund is None:
+        refund = session.scalars(
+            select(Refund)
+            .where(Refund.order_no == order.order_no)
+            .order_by(Refund.requested_at.desc())
+            .limit(1)
+        ).first()
     return MatchView(
         source=source,
         buyer_id=order.buyer_id,
@@ -106,7 +117,7 @@ def match_tracking(session: Session, tracking: str) -> MatchView | None:
     if refund is not None:
         order = _order(session, order_no=refund.order_no)
         if order is not None:
-            return view_of_order(order, MatchSource.REFUND, refund)
+            return view_of_order(session, order, MatchSource.REFUND, refund)
         return MatchView(
             source=MatchSource.REFUND,
             buyer_id=refund.buyer_id,
@@ -118,7 +129,7 @@ def match_tracking(session: Session, tracking: str) -> MatchView | None:
     if order_id is not None:
         order = _order(session, id=order_id)
         if order is not None:
-            return view_of_order(order, MatchSource.OUTBOUND)
+            return view_of_order(session, order, MatchSource.OUTBOUND)
     return None
 
 
@@ -134,10 +145,7 @@ def match_buyer(session: Session, buyer_id: str, order_no: str = "") -> MatchVie
         )
     if order is None:
         return MatchView(source=MatchSource.MANUAL, buyer_id=buyer_id, order_no=order_no)
-    refund = session.scalars(
-        select(Refund).where(Refund.order_no == order.order_no).order_by(Refund.requested_at.desc())
-    ).first()
-    return view_of_order(order, MatchSource.BUYER, refund)
+    return view_of_order(session, order, MatchSource.BUYER)
 
 
 def _like_escape(text: str) -> str:

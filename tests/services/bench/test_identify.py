@@ -18,7 +18,7 @@ from returnsdesk.errors import (
     UnknownTrackingNumber,
 )
 from returnsdesk.importing import cleaning
-from returnsdesk.services.bench import identify, receive
+from returnsdesk.services.bench import identify, match, receive
 from returnsdesk.services.bench import lookup as bench_json
 from returnsdesk.services.bench.identify import Found
 
@@ -178,6 +178,48 @@ def test_parcel_on_a_new_number_matches_by_a_second_one(shop_data, second, buyer
     assert not again.created
     assert again.match is not None
     assert again.match.buyer_id == buyer
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["return waybill", "original waybill", "order number", "refund number", "wangwang id", "search"],
+)
+def test_every_way_of_matching_attaches_the_same_request(shop_data, how):
+    """Whatever identifier matched the parcel, it carries the order, the open return request
+    and the reason the buyer gave, so the refund reaches the lead's queue."""
+    if how == "return waybill":
+        got = receive.receive_scan(shop_data, "78312345678901", "clerk1", "bench-1", now=NOW)
+        m = got.match
+    else:
+        got = receive.receive_scan(shop_data, "SF1999999999999", "clerk1", "bench-1", now=NOW)
+        assert got.match is None
+        if how == "search":
+            hit = match.search(shop_data, "李芳娜")[0]
+            m = receive.attach_buyer(
+                shop_data, got.parcel.id, hit.buyer_id, "clerk1", "bench-1", hit.order_no
+            )
+        else:
+            value = {
+                "original waybill": "YT5000000000001",
+                "order number": "3156900000000000200",
+                "refund number": "200000123456789",
+                "wangwang id": "tb_李芳娜2019",
+            }[how]
+            m = receive.link_number(shop_data, got.parcel.id, value, "clerk1", "bench-1")
+    assert m is not None
+    with shop_data() as s:
+        refund = s.scalars(select(Refund).where(Refund.refund_no == "200000123456789")).one()
+        p = s.get(Parcel, got.parcel.id)
+        assert (m.order_no, m.refund_id, m.stated_reason) == (
+            "3156900000000000200",
+            refund.id,
+            "尺码偏小",
+        )
+        assert (p.buyer_id, p.order_id is not None, p.refund_id) == (
+            "tb_李芳娜2019",
+            True,
+            refund.id,
+        )
 
 
 def test_either_number_finds_the_linked_parcel(shop_data):
