@@ -281,6 +281,10 @@
         <source>请输入旺旺名, 或 F8 登记无信息件</source>
         <translation>Type the Wangwang ID, or F8 for a no-info parcel</translation>
     </message>
+    <message>
+        <source>请用 ↑↓ 选择一行再回车 (↑: 按纸条上的旺旺名登记)</source>
+        <translation>Choose a row with ↑↓, then Enter (↑: register the Wangwang ID on the slip)</translation>
+    </message>
 </context>
 <context>
     <name>ClaimsTab</name>

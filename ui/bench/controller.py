@@ -32,6 +32,7 @@ from returnsdesk.ui.bench.pickers import KeyPicker
 from returnsdesk.ui.bench.search import BuyerSearch
 from returnsdesk.ui.bench.today_model import TodayModel
 from returnsdesk.ui.bench.view import BenchView
+from returnsdesk.ui.common import ops
 from returnsdesk.ui.common.ops import OpsBus
 
 if TYPE_CHECKING:
@@ -211,7 +212,7 @@ class BenchController(QObject):
     def error(self, text: str) -> None:
         self.v.status_line.setStyleSheet("color:#c62828")
         self.v.status_line.setText(text)
-        QApplication.beep()
+        ops.refuse_sound()
 
     def banner(self, text: str) -> None:
         self.v.warning_label.setText(text)
@@ -221,7 +222,7 @@ class BenchController(QObject):
         if out.message:
             (self.error if out.sound is Sound.ERROR else self.info)(out.message)
         elif out.sound is Sound.ERROR:
-            QApplication.beep()
+            ops.refuse_sound()
         if out.copy_text:
             QApplication.clipboard().setText(out.copy_text)
         # a banner stays until the next parcel: the clerk cannot miss it by typing on

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from returnsdesk.services.common.lists import Choice
@@ -14,7 +14,8 @@ SETTLE_MS = 40
 
 class KeyPicker(QListWidget):
     """Shows ``key  label`` rows; the key picks a row and emits ``picked``; Enter keeps the
-    current row."""
+    current row. Getting the focus chooses nothing: Enter on a list with no row chosen emits
+    ``picked("")``, which the bench refuses with a sound and says what is missing."""
 
     picked = Signal(str)
 
@@ -91,12 +92,20 @@ class KeyPicker(QListWidget):
         self.picked.emit(self.code())
         return True
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Qt makes the first row current when a list gets the focus; here nothing is
+        chosen until a key, an arrow or a scan chooses it."""
+        row = self.currentRow()
+        super().focusInEvent(event)
+        if row < 0 and self.currentRow() >= 0:
+            self.setCurrentRow(-1)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             burst = len(self._pending) > 1
             self._pending = ""
             self._timer.stop()
-            if self.currentItem() and not burst:
+            if not burst:
                 self.picked.emit(self.code())
             return
         text = event.text()

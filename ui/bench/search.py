@@ -11,8 +11,9 @@ from returnsdesk.ui.bench.view import BenchView
 
 
 class BuyerSearch(QObject):
-    """Emits ``chosen(buyer, order_no)`` on Enter or a picked row, ``missing`` on Enter in
-    an empty box."""
+    """Emits ``chosen(buyer, order_no)`` on Enter on a chosen row or a picked one, ``missing``
+    on Enter with nothing chosen. Only a hit that is exactly the typed Wangwang ID is chosen
+    by itself; taking the typed text as the slip's ID is the last row, chosen by an arrow."""
 
     chosen = Signal(str, str)
     missing = Signal(str)
@@ -35,26 +36,24 @@ class BuyerSearch(QObject):
         self.model.setStringList([])
 
     def search(self) -> None:
-        """Taking the typed text as the slip's Wangwang ID comes first unless a hit is
-        exactly that ID."""
         self._timer.stop()
         text = self.v.buyer_input.text().strip()
         self.hits = match.search(self.ctx.sessions, text) if text else []
         exact = [i for i, h in enumerate(self.hits) if h.buyer_id.lower() == text.lower()]
         self.choices = [(h.buyer_id, h.order_no) for h in self.hits]
         rows = [f"{h.buyer_id}  {h.receiver_name}  {h.phone_masked}  {h.city}" for h in self.hits]
-        best = exact[0] if exact else 0
         if text and not exact:
-            self.choices.insert(0, (text, ""))
-            rows.insert(0, self.tr("按纸条上的旺旺名登记: {0}").replace("{0}", text))
-            best = 1 if self.hits and self.hits[0].score >= 100 else 0
+            self.choices.append((text, ""))
+            rows.append(self.tr("按纸条上的旺旺名登记: {0}").replace("{0}", text))
         self.model.setStringList(rows)
-        if rows:
-            self.v.search_results.setCurrentIndex(self.model.index(best))
+        self.v.search_results.setCurrentIndex(self.model.index(exact[0] if exact else -1))
 
     def move(self, step: int) -> None:
-        row = self.v.search_results.currentIndex().row() + step
-        if 0 <= row < self.model.rowCount():
+        """Up and Down choose a row; from none, Down the first hit and Up the last row."""
+        count = self.model.rowCount()
+        row = self.v.search_results.currentIndex().row()
+        row = (0 if step > 0 else count - 1) if row < 0 else row + step
+        if 0 <= row < count:
             self.v.search_results.setCurrentIndex(self.model.index(row))
 
     def on_enter(self) -> None:
@@ -63,7 +62,11 @@ class BuyerSearch(QObject):
             return
         if self._timer.isActive() or not self.choices:
             self.search()
-        self.pick(self.v.search_results.currentIndex().row())
+        row = self.v.search_results.currentIndex().row()
+        if row < 0:
+            self.missing.emit(self.tr("请用 ↑↓ 选择一行再回车 (↑: 按纸条上的旺旺名登记)"))
+            return
+        self.pick(row)
 
     def pick(self, row: int) -> None:
         if 0 <= row < len(self.choices):

@@ -40,7 +40,7 @@ class Says(Protocol):
 
 
 def refuse_sound() -> None:
-    """Every refusal sounds, on every desk, through here."""
+    """Every refusal sounds, on every desk, through here (tests count the calls)."""
     QApplication.beep()
 
 

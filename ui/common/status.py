@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from returnsdesk.ui.common.ops import refuse_sound
+from returnsdesk.ui.common import ops
 
 
 class StatusLine(QLabel):
@@ -20,4 +20,4 @@ class StatusLine(QLabel):
     def error(self, text: str) -> None:
         self.setStyleSheet("color: #c62828; font-weight: bold;")
         self.setText(text)
-        refuse_sound()
+        ops.refuse_sound()

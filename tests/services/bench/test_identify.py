@@ -182,7 +182,14 @@ def test_parcel_on_a_new_number_matches_by_a_second_one(shop_data, second, buyer
 
 @pytest.mark.parametrize(
     "how",
-    ["return waybill", "original waybill", "order number", "refund number", "wangwang id", "search"],
+    [
+        "return waybill",
+        "original waybill",
+        "order number",
+        "refund number",
+        "wangwang id",
+        "search",
+    ],
 )
 def test_every_way_of_matching_attaches_the_same_request(shop_data, how):
     """Whatever identifier matched the parcel, it carries the order, the open return request

@@ -176,6 +176,9 @@ class ItemOps(SessionBase):
         if isinstance(got, Outcome):
             return got
         d, item = got
+        if not code:  # Enter on the list with nothing chosen: nothing is recorded
+            return self.fail(self.tr("第 {n} 件还没有选退回原因: 请按原因前的键", n=d.current + 1),
+                             Field.REASON, item=d.current)  # fmt: skip
         if code not in {c.code for c in self.reasons}:
             return self.fail(self.tr("未知的退回原因 “{code}”", code=code), Field.REASON)
         item.reason, item.reason_seen = code, True
@@ -188,6 +191,9 @@ class ItemOps(SessionBase):
         if isinstance(got, Outcome):
             return got
         d, item = got
+        if not code:
+            return self.fail(self.tr("第 {n} 件还没有选产品好坏: 请按好坏前的键", n=d.current + 1),
+                             Field.CONDITION, item=d.current)  # fmt: skip
         if code not in {c.code for c in self.conditions}:
             return self.fail(self.tr("未知的产品好坏 “{code}”", code=code), Field.CONDITION)
         item.condition, item.reason_seen = code, True

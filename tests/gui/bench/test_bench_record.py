@@ -1,0 +1,114 @@
+"""The bench's record is what the clerk chose: no list records a value by getting the focus,
+Enter on a list with nothing chosen sounds and says what is missing, and a typed text
+becomes a buyer only by an explicit choice. Keys and bursts go to whatever has the focus."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from returnsdesk.db.models import Order, OrderLine, Parcel, Refund
+from returnsdesk.domain.status import ParcelStatus
+from returnsdesk.ui.common import ops
+
+from helpers.gui import ENTER, burst, focused, press
+
+
+@pytest.fixture
+def sounds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every refusal sound the bench makes."""
+    made: list[int] = []
+    monkeypatch.setattr(ops, "refuse_sound", lambda: made.append(1))
+    return made
+
+
+def _parcel(ctx, tracking: str) -> Parcel:  # type: ignore[no-untyped-def]
+    with ctx.sessions() as s:
+        stmt = select(Parcel).options(selectinload(Parcel.items))
+        return s.scalars(stmt.where(Parcel.tracking_no == tracking)).one()
+
+
+def _buyer_without_request(ctx) -> str:  # type: ignore[no-untyped-def]
+    """A demo buyer with an order of one line and no return request: nothing says why."""
+    with ctx.sessions() as s:
+        asked = select(Refund.order_no)
+        one_line = select(OrderLine.order_id).group_by(OrderLine.order_id).having(func.count() == 1)
+        return s.scalars(
+            select(Order.buyer_id)
+            .where(Order.order_no.not_in(asked), Order.id.in_(one_line))
+            .order_by(Order.id)
+        ).first()
+
+
+def test_enter_records_no_condition_nobody_chose(qtbot, bench, sounds):
+    v = bench.view
+    burst(qtbot, "YT1234567890123")  # the demo refund's waybill: the buyer said 尺码偏小
+    qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xiaomei")
+    for _ in range(4):
+        press(qtbot, ENTER)
+        qtbot.wait(60)
+    item = bench.controller.session.draft.item()
+    assert item.reason == "尺码偏小"  # the buyer's stated reason, shown and kept
+    assert item.condition == ""  # nobody chose one
+    assert focused("conditionPicker")
+    assert "产品好坏" in v.status_line.text()
+    assert sounds
+    assert _parcel(bench.ctx, "YT1234567890123").status != ParcelStatus.REGISTERED
+    press(qtbot, Qt.Key.Key_1)  # 完好, by its key
+    qtbot.waitUntil(lambda: focused("scanInput"))
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: "已登记" in v.status_line.text())
+    assert _parcel(bench.ctx, "YT1234567890123").items[0].condition == "完好"
+
+
+def test_enter_records_no_reason_nobody_chose(qtbot, bench, sounds):
+    v = bench.view
+    buyer = _buyer_without_request(bench.ctx)
+    burst(qtbot, "YT7777777777777")  # no match
+    qtbot.waitUntil(lambda: focused("buyerInput"))
+    qtbot.keyClicks(QApplication.focusWidget(), buyer)
+    qtbot.waitUntil(lambda: v.search_results.model().rowCount() > 0)
+    press(qtbot, Qt.Key.Key_Down)  # the order found, chosen with an arrow
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: v.buyer_value.text() == buyer)
+    press(qtbot, ENTER)  # the order's line
+    qtbot.waitUntil(lambda: focused("reasonPicker"))
+    assert v.reason_picker.currentRow() == -1  # the focus chose nothing
+    press(qtbot, ENTER)
+    item = bench.controller.session.draft.item()
+    assert item.reason == ""
+    assert "退回原因" in v.status_line.text()
+    assert sounds
+    assert focused("reasonPicker")
+
+
+def test_an_unknown_scan_over_an_unmatched_parcel_is_not_its_buyer(qtbot, bench, sounds):
+    v = bench.view
+    burst(qtbot, "YT7777777777777")
+    qtbot.waitUntil(lambda: focused("buyerInput"))
+    burst(qtbot, "zzzz_nobody_1")  # a scanner burst into the buyer box
+    qtbot.wait(100)
+    draft = bench.controller.session.draft
+    assert draft.match is None
+    assert sounds
+    assert "zzzz_nobody_1" in v.status_line.text()
+    assert _parcel(bench.ctx, "YT7777777777777").buyer_id in ("", None)
+
+
+def test_a_searched_name_becomes_a_buyer_only_by_a_choice(qtbot, bench, sounds):
+    v = bench.view
+    burst(qtbot, "YT7777777777777")
+    qtbot.waitUntil(lambda: focused("buyerInput"))
+    qtbot.keyClicks(QApplication.focusWidget(), "tb_xia")  # part of a name, typed
+    qtbot.waitUntil(lambda: v.search_results.model().rowCount() > 1)
+    assert v.search_results.currentIndex().row() == -1
+    press(qtbot, ENTER)
+    assert bench.controller.session.draft.match is None  # nothing attached
+    assert sounds
+    assert focused("buyerInput")
+    press(qtbot, Qt.Key.Key_Up)  # the slip's own ID, chosen
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xia")
