@@ -20,7 +20,8 @@ class Topic(enum.Flag):
     DAYS = enum.auto()  # day close and reopen
     ORDERS = enum.auto()  # imported orders and shipments
     CATALOG = enum.auto()  # imported SKUs
-    USERS = enum.auto()  # users, PINs, who is signed in
+    USERS = enum.auto()  # users and PINs
+    PERSON = enum.auto()  # another person signed in at this station (F1)
 
 
 #: No change (a read, or a check before a write).

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 from returnsdesk.context import AppContext
 from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.barcode_commands import Action
+from returnsdesk.domain.topics import Topic
 from returnsdesk.ui.bench.controller import BenchController
 from returnsdesk.ui.bench.scan_filter import ScanFilter
 from returnsdesk.ui.bench.view import BenchView
@@ -95,14 +96,14 @@ class BenchWindow(QMainWindow):
     def switch_person(self) -> None:
         """F1: another person takes over the bench (a number key, the PIN, Enter)."""
         actor = sign_in.ask(self.ctx, self)
-        if actor is None:
-            self.view.scan_input.setFocus()
-            return
-        self.ctx.settings.user = actor.name
-        self.controller.session.user = actor.name
-        self._show_person()
-        self.controller.info(self.tr("现在由 {0} 登记").replace("{0}", actor.name))
-        self.view.scan_input.setFocus()
+        if actor is not None:
+            self.ctx.settings.user = actor.name
+            self.controller.session.user = actor.name
+            self._show_person()
+            self.bus.notify(Topic.PERSON)  # every window of this station follows
+            self.controller.info(self.tr("现在由 {0} 登记").replace("{0}", actor.name))
+        self.activateWindow()  # back from the sign-in dialog
+        self.controller.render()  # the keys go where the parcel in hand needs them
 
     def _menus(self) -> None:
         bar = self.menuBar()

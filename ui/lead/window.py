@@ -51,9 +51,8 @@ class LeadWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("leadWindow")
         self.windows = windows or Windows(ctx, bus)
-        title = self.tr("主管视图 - 退货拆包台")
-        self.setWindowTitle(f"{title} · {ctx.settings.user}")  # who is signed in
         self.ctx, self.bus = ctx, bus
+        self._show_person()
         today = now().date()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("leadTabs")
@@ -131,3 +130,10 @@ class LeadWindow(QMainWindow):
         self._tab_shown(self.tabs.currentIndex())
         if Topic.USERS in topics:
             self._show_banner()
+        if Topic.PERSON in topics:
+            self._show_person()
+
+    def _show_person(self) -> None:
+        """Who is signed in at this station: the one every action here runs as."""
+        title = self.tr("主管视图 - 退货拆包台")
+        self.setWindowTitle(f"{title} · {self.ctx.settings.user}")

@@ -294,6 +294,7 @@ def register_in(
     p.return_string, p.register_line, repair = _strings(p, data.items, money, results, shop)
     resolved = p.status == ParcelStatus.NO_INFO
     p.status = ParcelStatus.REGISTERED
+    p.clerk = user  # the person who registered it: the day sheet's and the label's 登记员
     p.registered_at = dt.datetime.now()
     if resolved:
         p.resolved_at = p.registered_at
@@ -352,6 +353,7 @@ def mark_no_info(
             p.register_line += " " + strings.money_text(money)
         p.return_string = ""
         p.status = ParcelStatus.NO_INFO
+        p.clerk = user
         audit.record(
             session, user, station, AuditAction.NO_INFO, AuditEntity.PARCEL, p.id, p.register_line
         )

@@ -14,7 +14,7 @@ from returnsdesk.db.models import Order, OrderLine, Parcel, Refund
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.ui.common import ops
 
-from helpers.gui import ENTER, burst, focused, press
+from helpers.gui import ENTER, burst, focused, ime, press
 
 
 @pytest.fixture
@@ -112,3 +112,66 @@ def test_a_searched_name_becomes_a_buyer_only_by_a_choice(qtbot, bench, sounds):
     press(qtbot, Qt.Key.Key_Up)  # the slip's own ID, chosen
     press(qtbot, ENTER)
     qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xia")
+
+
+def test_f1_mid_parcel_puts_the_new_person_on_every_record(qtbot, bench):
+    """clerk1 scans, clerk2 takes over with F1 and registers: the parcel, its money, the
+    audit trail and the day sheet name clerk2 (the label names the station, no person); the lead's open window follows;
+    after F1 the keys go where the parcel needs them."""
+    from PySide6.QtCore import QTimer
+
+    from returnsdesk.db.models import AuditEntry, MoneyEntry
+    from returnsdesk.domain.kinds import AuditAction
+    from returnsdesk.services.common import users
+    from returnsdesk.services.printing import documents
+    from returnsdesk.ui.common.sign_in import SignInDialog
+
+    ctx = bench.ctx
+    users.add_user(ctx.sessions, "admin", "admin", "9999", "", "office")
+    users.add_user(ctx.sessions, "clerk1", "clerk", "1111", "admin", "office")
+    users.add_user(ctx.sessions, "clerk2", "clerk", "2222", "admin", "office")
+    users.add_user(ctx.sessions, "lead", "lead", "4444", "admin", "office")
+    ctx.settings.user = bench.controller.session.user = "clerk1"
+    lead = bench.open_lead()
+    bench.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    bench.view.scan_input.setFocus()
+    v = bench.view
+    burst(qtbot, "YT1234567890123")
+    qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xiaomei")
+    press(qtbot, ENTER)  # the order's line: the reason list is next
+    qtbot.waitUntil(lambda: focused("reasonPicker"))
+
+    def answer() -> None:
+        assert isinstance(QApplication.activeModalWidget(), SignInDialog)
+        for ch in "3" + "2222":  # clerk2 is the third person, then the PIN
+            qtbot.keyClick(QApplication.focusWidget(), ch)
+        qtbot.keyClick(QApplication.focusWidget(), ENTER)
+
+    QTimer.singleShot(200, answer)
+    press(qtbot, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: ctx.settings.user == "clerk2")
+    assert lead.windowTitle().endswith("clerk2")
+    qtbot.waitUntil(lambda: focused("reasonPicker"))  # where the parcel needs keys
+    press(qtbot, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: focused("conditionPicker"))
+    press(qtbot, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: focused("scanInput"))
+    press(qtbot, Qt.Key.Key_F10)  # money found in the parcel
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is v.money_input)
+    ime(v.money_input, "邮费 10")
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: focused("scanInput"))
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: "已登记" in v.status_line.text())
+    p = _parcel(ctx, "YT1234567890123")
+    with ctx.sessions() as s:
+        money = s.scalars(select(MoneyEntry.clerk).where(MoneyEntry.parcel_id == p.id)).all()
+        acted = s.scalars(
+            select(AuditEntry.user).where(AuditEntry.action == AuditAction.REGISTER)
+        ).all()
+    assert p.clerk == "clerk2"
+    assert money == ["clerk2"]
+    assert acted == ["clerk2"]
+    sheet = documents.day_sheet_data(ctx.sessions, p.day)
+    assert [ln.clerk for ln in sheet.lines if ln.slip_no == p.slip_no] == ["clerk2"]
