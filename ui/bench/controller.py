@@ -223,6 +223,8 @@ class BenchController(QObject):
             (self.error if out.sound is Sound.ERROR else self.info)(out.message)
         elif out.sound is Sound.ERROR:
             ops.refuse_sound()
+        if out.sound is Sound.NOTICE:
+            ops.notice_sound()
         if out.copy_text:
             QApplication.clipboard().setText(out.copy_text)
         # a banner stays until the next parcel: the clerk cannot miss it by typing on
@@ -231,6 +233,8 @@ class BenchController(QObject):
             self.banner(out.banner or decision)
         if out.event in (Event.REGISTERED, Event.NO_INFO) and out.result is not None:
             self._show_result(out)
+        elif out.event in (Event.PARKED, Event.DUPLICATE, Event.REFUSED):
+            self._clear_result()  # nothing of another parcel stays on screen as if registered
         elif out.event in (Event.DUPLICATE, Event.SELECTED) and out.parcel_id is not None:
             self._select_today(out.parcel_id)
             if self.label_preview is not None:  # the preview shows the parcel just named
@@ -247,23 +251,32 @@ class BenchController(QObject):
             if w is not None and w is not self.v.scan_input:
                 w.setStyleSheet(w.styleSheet() + ERROR)
 
+    def _clear_result(self) -> None:
+        v = self.v
+        v.slip_label.clear()
+        self._show_bins([])
+        v.return_string_label.clear()
+        v.register_line_label.clear()
+
     def _show_result(self, out: Outcome) -> None:
         res = out.result
         assert res is not None
         v = self.v
         v.slip_label.setText(self.tr("纸条 {0}").replace("{0}", str(res.slip_no)))
         bins = list(dict.fromkeys(res.bins)) or [Bin.PENDING]
-        self._show_bins([(b, [i for i, x in enumerate(res.bins) if x == b]) for b in bins])
+        self._show_bins([(b, [i for i, x in enumerate(res.bins) if x == b], False) for b in bins])
         v.return_string_label.setText(res.return_string)
         v.register_line_label.setText(res.register_line)
         self._kick_printer()
         self._preview_label(res.parcel_id, res.slip_no, bins[0] if len(bins) > 1 else "")
         self.bus.notify(Topic.PARCELS | Topic.RESHIP | Topic.MONEY | Topic.PRINT_JOBS)
 
-    def _show_bins(self, groups: list[tuple[str, list[int]]], overridden: bool = False) -> None:
+    def _show_bins(self, groups: list[tuple[str, list[int], bool]]) -> None:
+        """One chip per bin, with the items going there; ``*`` marks a bin the clerk chose
+        instead of the routed one."""
         shop = self.s.shop
         many = len(groups) > 1
-        for i, (code, idx) in enumerate(groups):
+        for i, (code, idx, overridden) in enumerate(groups):
             chip = self.v.bin_chip(i)
             name = shop.bin_name(code, self.s.lang)
             if many:
@@ -410,8 +423,7 @@ class BenchController(QObject):
             v.accessory_input.setText(item.accessories if item is not None else "")
         v.money_input.setText(entries_text(d.money, self.ctx.settings.lang))
         preview = se.preview()
-        over = any(b.overridden for b in preview.bins)
-        self._show_bins([(b.code, list(b.items)) for b in preview.bins], over)
+        self._show_bins([(b.code, list(b.items), b.overridden) for b in preview.bins])
         v.return_string_label.setText(preview.return_string)
         v.register_line_label.setText(preview.register_line)
 

@@ -51,6 +51,11 @@ class Done(Generic[T]):
     value: T
 
 
+def notice_sound() -> None:
+    """Done, but worth hearing (a parcel set aside unregistered)."""
+    QApplication.beep()
+
+
 def run_op(
     work: Callable[[], T],
     *,

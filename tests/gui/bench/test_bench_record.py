@@ -175,3 +175,58 @@ def test_f1_mid_parcel_puts_the_new_person_on_every_record(qtbot, bench):
     assert acted == ["clerk2"]
     sheet = documents.day_sheet_data(ctx.sessions, p.day)
     assert [ln.clerk for ln in sheet.lines if ln.slip_no == p.slip_no] == ["clerk2"]
+
+
+@pytest.fixture
+def notices(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    made: list[int] = []
+    monkeypatch.setattr(ops, "notice_sound", lambda: made.append(1))
+    return made
+
+
+def _register_first(qtbot, bench) -> None:  # type: ignore[no-untyped-def]
+    v = bench.view
+    burst(qtbot, "YT1234567890123")
+    qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xiaomei")
+    for k in (ENTER, Qt.Key.Key_1, Qt.Key.Key_1):
+        press(qtbot, k)
+        qtbot.wait(60)
+    qtbot.waitUntil(lambda: focused("scanInput"))
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: "已登记" in v.status_line.text())
+
+
+def test_esc_and_a_duplicate_leave_no_other_parcel_on_screen(qtbot, bench, notices):
+    v = bench.view
+    _register_first(qtbot, bench)
+    assert v.return_string_label.text()  # the registered parcel's result, until the next
+    burst(qtbot, "YT7777777777777")  # another parcel, then Esc: set aside
+    qtbot.waitUntil(lambda: focused("buyerInput"))
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: "保留在今日列表" in v.status_line.text())
+    assert notices  # parking is heard
+    assert v.return_string_label.text() == ""
+    assert v.register_line_label.text() == ""
+    assert v.bin_label.text() == ""
+    burst(qtbot, "YT1234567890123")  # a duplicate of the registered one
+    qtbot.waitUntil(lambda: "重复扫描" in v.status_line.text())
+    assert v.bin_label.text() == ""
+    assert v.return_string_label.text() == ""
+
+
+def test_the_override_mark_is_on_the_overridden_bin_only(qtbot, bench):
+    v = bench.view
+    two = bench.controller.session
+    burst(qtbot, "YT1234567890123")
+    qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xiaomei")
+    for k in (ENTER, Qt.Key.Key_1, Qt.Key.Key_1):
+        press(qtbot, k)
+        qtbot.wait(60)
+    two.add_text("5815深紫W6")  # a second item, its own reason and condition
+    bench.controller.apply(two.set_reason("尺码偏小"))
+    bench.controller.apply(two.set_condition("损坏"))  # routed to the damage bin
+    bench.controller.apply(two.cycle_bin())  # the clerk overrides the second item's bin
+    chips = [v.bin_label, *v.other_bins]
+    shown = [c.text() for c in chips if c.isVisible()]
+    assert len(shown) == 2
+    assert sum("*" in text for text in shown) == 1

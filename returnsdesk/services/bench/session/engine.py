@@ -317,7 +317,7 @@ class BenchSession(ParcelOps):
         text = self.tr(
             "已取消, 包裹 {tracking} 保留在今日列表 (未登记)", tracking=d.parcel.tracking_no
         )
-        return self.ok(Event.PARKED, text, parcel_id=d.parcel.id)
+        return self.ok(Event.PARKED, text, parcel_id=d.parcel.id, sound=Sound.NOTICE)
 
     # --- output -------------------------------------------------------------------------
     def copy(self) -> Outcome:

@@ -63,6 +63,7 @@ def bench_field(path: str) -> tuple[Field | None, int | None]:
 class Sound(StrEnum):
     NONE = "none"
     OK = "ok"
+    NOTICE = "notice"  # done, but the clerk must hear it: a parcel set aside unregistered
     ERROR = "error"
 
 
