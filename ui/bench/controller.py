@@ -98,6 +98,12 @@ class BenchController(QObject):
         view.money_input.returnPressed.connect(
             lambda: self.apply(se.set_money(view.money_input.text()))
         )
+        # every keystroke in these boxes is kept as typed: a crash loses none of it
+        view.money_input.textEdited.connect(lambda text: se.keep_typed("money", text))
+        view.target_input.textEdited.connect(lambda text: se.keep_typed("target", text))
+        view.accessory_input.textEdited.connect(
+            lambda text: se.keep_typed(f"accessory:{se.draft.current if se.draft else -1}", text)
+        )
         view.reason_picker.picked.connect(lambda code: self.apply(se.set_reason(code)))
         view.condition_picker.picked.connect(lambda code: self.apply(se.set_condition(code)))
         view.items_list.currentRowChanged.connect(self._item_row)
@@ -419,9 +425,13 @@ class BenchController(QObject):
         if item is not None:
             self._select(v.reason_picker, item.reason)
             self._select(v.condition_picker, item.condition)
+        typed = d.typed
         if not v.accessory_input.hasFocus():
-            v.accessory_input.setText(item.accessories if item is not None else "")
-        v.money_input.setText(entries_text(d.money, self.ctx.settings.lang))
+            shown = item.accessories if item is not None else ""
+            v.accessory_input.setText(typed.get(f"accessory:{d.current}", shown))
+        v.money_input.setText(typed.get("money", entries_text(d.money, self.ctx.settings.lang)))
+        if "target" in typed and not v.target_input.hasFocus():
+            v.target_input.setText(typed["target"])
         preview = se.preview()
         self._show_bins([(b.code, list(b.items), b.overridden) for b in preview.bins])
         v.return_string_label.setText(preview.return_string)

@@ -230,3 +230,69 @@ def test_the_override_mark_is_on_the_overridden_bin_only(qtbot, bench):
     shown = [c.text() for c in chips if c.isVisible()]
     assert len(shown) == 2
     assert sum("*" in text for text in shown) == 1
+
+
+KILLED_MID_PARCEL = r"""
+import os, signal, sys
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from returnsdesk.config import Settings
+from returnsdesk.services.common.setup import open_database
+from returnsdesk.ui.bench.window import BenchWindow
+from returnsdesk.ui.common.ops import OpsBus
+
+app = QApplication([])
+ctx = open_database(Settings.resolve(home=sys.argv[1], db=sys.argv[2]))
+w = BenchWindow(ctx, OpsBus())
+w.show()
+v = w.view
+QTest.keyClicks(v.scan_input, "YT1234567890123")
+QTest.keyClick(v.scan_input, Qt.Key.Key_Return)
+QTest.keyClick(v.item_input, Qt.Key.Key_Return)  # the order's line
+QTest.keyClicks(v.accessory_input, "insole")  # typed, no Enter
+QTest.keyClicks(v.money_input, "postage 10")  # typed, no Enter
+os.kill(os.getpid(), signal.SIGKILL)  # the power goes out
+"""
+
+
+def test_typed_text_survives_a_kill_and_the_bench_says_what_it_restored(qtbot, demo_context):
+    import os
+    import subprocess
+    import sys
+
+    from returnsdesk.db.models import MoneyEntry
+    from returnsdesk.ui.bench.window import BenchWindow
+    from returnsdesk.ui.common.ops import OpsBus
+
+    s = demo_context.settings
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_PARCEL, str(s.home), s.db_url],
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == -9, done.stderr.decode(errors="replace")
+    bench = BenchWindow(demo_context, OpsBus())
+    qtbot.addWidget(bench)
+    bench.show()
+    qtbot.waitExposed(bench)
+    bench.activateWindow()
+    v = bench.view
+    assert "YT1234567890123" in v.status_line.text()
+    assert "已恢复" in v.status_line.text()
+    assert v.money_input.text() == "postage 10"
+    assert v.accessory_input.text() == "insole"
+    qtbot.waitUntil(lambda: focused("reasonPicker"))
+    press(qtbot, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: focused("conditionPicker"))
+    press(qtbot, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: focused("scanInput"))
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: "已登记" in v.status_line.text())
+    p = _parcel(demo_context, "YT1234567890123")
+    assert p.items[0].accessories == "insole"
+    with demo_context.sessions() as session:
+        amounts = session.scalars(select(MoneyEntry.amount).where(MoneyEntry.parcel_id == p.id))
+        assert [str(a) for a in amounts] == ["10.00"]

@@ -7,6 +7,7 @@ calls the services and answers each with an ``Outcome``. The window only shows o
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.barcode_commands import Action
@@ -159,7 +160,12 @@ class BenchSession(ParcelOps):
         if stored is None:
             return None
         self.store.set_current(None)
-        return self.resume(int(stored["parcel_id"]))
+        out = self.resume(int(stored["parcel_id"]))
+        if out.failed or self.draft is None:
+            return out
+        text = self.tr("已恢复上次未登记完的包裹 {tracking}: 打过的字都在",
+                       tracking=self.draft.parcel.tracking_no)  # fmt: skip
+        return replace(out, message=text, banner=text)
 
     def parked(self) -> list[int]:
         return self.store.parked()

@@ -252,6 +252,7 @@ class ItemOps(SessionBase):
         if (bad := self.bad_text("accessory", text)) is not None:
             return bad
         item.accessories = text.strip()
+        d.typed.pop(f"accessory:{d.current}", None)
         self.save()
         text = self.tr("第 {n} 件配件: {value}", n=d.current + 1, value=item.accessories or "-")
         return self.ok(Event.ITEM_CHANGED, text, item=d.current)
@@ -303,6 +304,7 @@ class ItemOps(SessionBase):
         if target is None:
             return self.fail(self.tr("看不懂 “{value}”", value=text[:40]), Field.TARGET)
         item.action, item.target, d.target_action = action, target, ""
+        d.typed.pop("target", None)
         self.save()
         text = f"{action_name(action, self.lang)} {self.item_name(target)}"
         return self.ok(Event.ITEM_CHANGED, self.tr("第 {n} 件: {value}", n=d.current + 1,

@@ -130,6 +130,7 @@ class ParcelOps(ItemOps):
             d.money = parse_money_entries(text)
         except UserError as exc:
             return self.refused(exc, Field.MONEY)
+        d.typed.pop("money", None)
         self.save()
         shown = entries_text(d.money, self.lang) or "-"
         return self.ok(Event.PARCEL_CHANGED, self.tr("钱款: {money}", money=shown))
@@ -143,6 +144,13 @@ class ParcelOps(ItemOps):
         self.save()
         text = self.tr("无信息件: 录入寄件人、电话、城市和包裹内容, 回车登记")
         return self.ok(Event.PARCEL_CHANGED, text, field=Field.NO_INFO)
+
+    def keep_typed(self, box: str, text: str) -> None:
+        """A keystroke in the money, accessory or target box: stored as typed at once."""
+        d = self.draft
+        if d is not None and d.typed.get(box) != text:
+            d.typed[box] = text
+            self.save()
 
     def set_sender(self, name: str, phone: str, city: str, contents: str) -> None:
         """What the clerk reads off a no-info parcel, stored as typed."""

@@ -150,6 +150,9 @@ class ParcelDraft:
     sender_city: str = ""
     contents: str = ""
     target_action: str = ""  # one of RESHIP_KINDS while the clerk types what to send
+    # what a box holds that was typed but not yet confirmed with Enter ("money",
+    # "accessory", "target"): kept as typed, so a crash at any keystroke loses none of it
+    typed: dict[str, str] = field(default_factory=dict)
     confirm_pending: bool = False
 
     def item(self) -> ItemDraft | None:
@@ -171,6 +174,7 @@ class ParcelDraft:
             "sender_phone": self.sender_phone,
             "sender_city": self.sender_city,
             "contents": self.contents,
+            "typed": dict(self.typed),
         }
 
     def apply(self, d: dict[str, Any]) -> None:
@@ -184,11 +188,13 @@ class ParcelDraft:
         self.no_info = bool(d.get("no_info", False))
         for name in ("sender_name", "sender_phone", "sender_city", "contents"):
             setattr(self, name, str(d.get(name, "")))
+        typed = d.get("typed", {})
+        self.typed = {str(k): str(v) for k, v in typed.items()} if isinstance(typed, dict) else {}
 
     @property
     def touched(self) -> bool:
         """Anything typed that a new scan would otherwise throw away."""
-        return bool(self.items or self.money or self.no_info or self.contents)
+        return bool(self.items or self.money or self.no_info or self.contents or self.typed)
 
 
 @dataclass(frozen=True)
