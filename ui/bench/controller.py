@@ -4,6 +4,7 @@ what it answers. The workflow itself lives in ``returnsdesk.services.bench.sessi
 
 from __future__ import annotations
 
+import itertools
 import logging
 from typing import TYPE_CHECKING
 
@@ -110,6 +111,10 @@ class BenchController(QObject):
         for w in (view.sender_name, view.sender_phone, view.sender_city, view.contents_input):
             w.textChanged.connect(self._sender_typed)
         view.contents_input.returnPressed.connect(self.commit)
+        # the no-info form: Enter moves on to the next box, and registers from the last one
+        form = (view.sender_name, view.sender_phone, view.sender_city, view.contents_input)
+        for box, after in itertools.pairwise(form):
+            box.returnPressed.connect(after.setFocus)
         view.noinfo_button.clicked.connect(self.commit)
         view.commit_button.clicked.connect(self.commit)
         view.freight_check.clicked.connect(lambda: self.command(Action.FREIGHT))
@@ -225,23 +230,39 @@ class BenchController(QObject):
         self.v.warning_label.setVisible(bool(text))
 
     def apply(self, out: Outcome) -> None:
-        if out.message:
-            (self.error if out.sound is Sound.ERROR else self.info)(out.message)
-        elif out.sound is Sound.ERROR:
-            ops.refuse_sound()
-        if out.sound is Sound.NOTICE:
-            ops.notice_sound()
+        self._say(out)
         if out.copy_text:
             QApplication.clipboard().setText(out.copy_text)
         # a banner stays until the next parcel: the clerk cannot miss it by typing on
         decision = self.session.decision_banner()
         if out.banner or decision or out.event in NEXT_PARCEL:
             self.banner(out.banner or decision)
+        self._show_event(out)
+        if out.event in CHANGES and out.result is None:
+            self.bus.notify(Topic.PARCELS | Topic.PRINT_JOBS)
+        self.render(out.field if out.field is not Field.NONE else None)
+        if out.failed and out.field is not Field.NONE:
+            # the no-info form refuses for what it still needs: what is inside
+            w = self.v.contents_input if out.field is Field.NO_INFO else self._widget(out.field)
+            if w is not None and w is not self.v.scan_input:
+                w.setFocus()
+                w.setStyleSheet(w.styleSheet() + ERROR)
+
+    def _say(self, out: Outcome) -> None:
+        if out.message:
+            (self.error if out.sound is Sound.ERROR else self.info)(out.message)
+        elif out.sound is Sound.ERROR:
+            ops.refuse_sound()
+        if out.sound is Sound.NOTICE:
+            ops.notice_sound()
+
+    def _show_event(self, out: Outcome) -> None:
+        """What the outcome shows besides its message: a result, a parcel named, a label."""
         if out.event in (Event.REGISTERED, Event.NO_INFO) and out.result is not None:
             self._show_result(out)
-        elif out.event in (Event.PARKED, Event.DUPLICATE, Event.REFUSED):
+        if out.event in (Event.PARKED, Event.DUPLICATE, Event.REFUSED):
             self._clear_result()  # nothing of another parcel stays on screen as if registered
-        elif out.event in (Event.DUPLICATE, Event.SELECTED) and out.parcel_id is not None:
+        if out.event in (Event.DUPLICATE, Event.SELECTED) and out.parcel_id is not None:
             self._select_today(out.parcel_id)
             if self.label_preview is not None:  # the preview shows the parcel just named
                 self._preview_label(out.parcel_id, None)
@@ -249,13 +270,6 @@ class BenchController(QObject):
             self._kick_printer()
             if out.parcel_id is not None and self.label_preview is not None:
                 self._preview_label(out.parcel_id, None)
-        if out.event in CHANGES and out.result is None:
-            self.bus.notify(Topic.PARCELS | Topic.PRINT_JOBS)
-        self.render(out.field if out.field is not Field.NONE else None)
-        if out.failed and out.field is not Field.NONE:
-            w = self._widget(out.field)
-            if w is not None and w is not self.v.scan_input:
-                w.setStyleSheet(w.styleSheet() + ERROR)
 
     def _clear_result(self) -> None:
         v = self.v

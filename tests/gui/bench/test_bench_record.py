@@ -296,3 +296,26 @@ def test_typed_text_survives_a_kill_and_the_bench_says_what_it_restored(qtbot, d
     with demo_context.sessions() as session:
         amounts = session.scalars(select(MoneyEntry.amount).where(MoneyEntry.parcel_id == p.id))
         assert [str(a) for a in amounts] == ["10.00"]
+
+
+def test_the_no_info_form_with_enter_alone(qtbot, bench, sounds):
+    v = bench.view
+    burst(qtbot, "YT7777777777777")
+    qtbot.waitUntil(lambda: focused("buyerInput"))
+    press(qtbot, Qt.Key.Key_F8)  # no buyer to be found: a no-info parcel
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is v.sender_name)
+    for box, text in ((v.sender_name, "Li"), (v.sender_phone, "13800000000"),
+                      (v.sender_city, "Beijing")):  # fmt: skip
+        assert QApplication.focusWidget() is box
+        qtbot.keyClicks(box, text, delay=60)  # a person types slower than a scanner
+        qtbot.wait(60)
+        press(qtbot, ENTER)  # on to the next box
+    assert QApplication.focusWidget() is v.contents_input
+    press(qtbot, ENTER)  # nothing said about what is inside: refused, the cursor stays
+    assert sounds
+    assert QApplication.focusWidget() is v.contents_input
+    qtbot.keyClicks(v.contents_input, "shoes", delay=60)
+    qtbot.wait(60)
+    press(qtbot, ENTER)
+    qtbot.waitUntil(lambda: _parcel(bench.ctx, "YT7777777777777").status == ParcelStatus.NO_INFO)
+    assert _parcel(bench.ctx, "YT7777777777777").sender_city == "Beijing"
