@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · Ctrl+Del 删除 · Ctrl+B 换区域 · Alt+1…9 订单行</source>
-        <translation>Enter registers · Esc cancel (kept) · F2 refuse · F3/F4 accept · F5 freight collect · F6 exchange · F7 reissue · F8 no-info · F9 copy · F10 money · F11 damaged packaging · F12 reprint · Ctrl+N next item · Ctrl+Del remove · Ctrl+B bin · Alt+1…9 order line</translation>
+        <translation>Enter register · Esc set aside · F2 refuse · F3/F4 accept · F5 collect · F6 exchange · F7 reissue · F8 no-info · F9 copy · F10 money · F11 packaging · F12 reprint · Ctrl+N next · Ctrl+Del remove · Ctrl+B bin · Alt+1…9 line</translation>
     </message>
     <message>
         <source>买家与订单</source>
@@ -144,8 +144,16 @@
         <translation>Order items</translation>
     </message>
     <message>
-        <source>没有匹配: 输入纸条上的旺旺名, 或按电话/姓名/城市搜索</source>
-        <translation>No match: type the Wangwang ID from the slip, or search by phone/name/city</translation>
+        <source>没有匹配</source>
+        <translation>No match</translation>
+    </message>
+    <message>
+        <source>输入纸条上的旺旺名, 或按电话/姓名/城市搜索</source>
+        <translation>Type the Wangwang ID from the slip, or search by phone, name or city</translation>
+    </message>
+    <message>
+        <source>商品: 扫条码或输入款号</source>
+        <translation>Item: scan or type the model</translation>
     </message>
     <message>
         <source>旺旺名 / 电话 / 后四位 / 姓名 / 城市</source>
@@ -180,16 +188,12 @@
         <translation>Label just registered</translation>
     </message>
     <message>
-        <source>商品: 扫条码或输入款号 (回车接受订单商品)</source>
-        <translation>Item: scan barcode or type model (Enter accepts the order item)</translation>
-    </message>
-    <message>
         <source>本件配件 (如 鞋垫), 回车</source>
-        <translation>This item&apos;s accessories (e.g. insoles), Enter</translation>
+        <translation>Accessories, e.g. insole</translation>
     </message>
     <message>
         <source>换成 / 补发 (F6 换 / F7 补), 如 W6</source>
-        <translation>Exchange to / reissue (F6 / F7), e.g. W6</translation>
+        <translation>Exchange/reissue to, e.g. W6</translation>
     </message>
     <message>
         <source>收到的商品</source>
@@ -205,7 +209,7 @@
     </message>
     <message>
         <source>F10 邮费/现金, 如: 邮费 10 或 现金 50</source>
-        <translation>F10 postage/cash, e.g. 邮费 10 or 现金 50</translation>
+        <translation>F10 money found, e.g. postage 10 or cash 50</translation>
     </message>
     <message>
         <source>外包装破损 (F11)</source>

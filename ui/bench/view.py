@@ -152,8 +152,12 @@ class BenchView(QWidget):
         form.addRow(self.tr("订单商品"), self.lines_list)
         self.who_stack.addWidget(self.match_panel)
 
-        self.buyer_box = QGroupBox(self.tr("没有匹配: 输入纸条上的旺旺名, 或按电话/姓名/城市搜索"))
+        # a group box's title never wraps: the title is short, the explanation wraps below it
+        self.buyer_box = QGroupBox(self.tr("没有匹配"))
         buyer_layout = QVBoxLayout(self.buyer_box)
+        how = QLabel(self.tr("输入纸条上的旺旺名, 或按电话/姓名/城市搜索"))
+        how.setWordWrap(True)
+        buyer_layout.addWidget(how)
         self.buyer_input = named(QLineEdit(), "buyerInput")
         self.buyer_input.setPlaceholderText(self.tr("旺旺名 / 电话 / 后四位 / 姓名 / 城市"))
         self.search_results = named(QListView(), "searchResults")
@@ -195,7 +199,7 @@ class BenchView(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(3)
         self.item_input = named(QLineEdit(), "itemInput")
-        self.item_input.setPlaceholderText(self.tr("商品: 扫条码或输入款号 (回车接受订单商品)"))
+        self.item_input.setPlaceholderText(self.tr("商品: 扫条码或输入款号"))
         _font(self.item_input, 12)
         self.qty_input = named(QSpinBox(), "qtyInput")
         self.qty_input.setRange(1, 999)

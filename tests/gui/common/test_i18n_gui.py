@@ -206,3 +206,23 @@ def test_switching_back_to_chinese_removes_the_translation(qapp):
     finally:
         remove(qapp)
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_the_english_bench_fits_1366x728_with_its_banners(qtbot, en_bench):
+    """English is longer than Chinese: no title forces the columns wider, no placeholder is
+    cut, and the window stays within 728 pixels in every state."""
+    from helpers.gui import burst
+
+    bench = en_bench
+    bench.resize(1366, 728)
+    qtbot.wait(50)
+    steps = ("SF1234567890123", "RD+ACCEPTBUYER", "RD+CANCEL", "YT7777777777777", "RD+FREIGHT",
+             "RD+NOINFO", "RD+CANCEL", "YT1234567890123", "RD+L1", "RD+EXCHANGE")  # fmt: skip
+    for step in steps:
+        burst(qtbot, step)
+        assert bench.minimumSizeHint().height() <= 728, step
+        assert (bench.width(), bench.height()) == (1366, 728), step
+    v = bench.view
+    for box in (v.item_input, v.accessory_input, v.target_input, v.money_input, v.buyer_input):
+        shown = box.fontMetrics().horizontalAdvance(box.placeholderText())
+        assert shown <= box.width() - 8, box.placeholderText()
