@@ -30,7 +30,7 @@ services: install
 
 test: services
 	@set -a; . ./.test-services.env; set +a; \
-	  RETURNSDESK_REQUIRE_SERVICES=1 $(PYTEST) -q --ignore=tests/benchmarks tests
+	  RETURNSDESK_REQUIRE_SERVICES=1 $(PYTEST) -q -n 2 --dist loadgroup --ignore=tests/benchmarks tests
 
 # the one-folder build (PyInstaller, packaging/returnsdesk.spec) in dist/returnsdesk/
 dist: install

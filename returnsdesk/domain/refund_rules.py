@@ -43,10 +43,11 @@ class Line:
     sku_code: str = ""
     qty: int = 1
     price: Decimal = ZERO
+    name: str = ""  # as the standard strings name it (the category's template)
 
     @property
     def text(self) -> str:
-        return f"{self.model}{self.color}{self.size}{self.spec}"
+        return self.name or f"{self.model}{self.color}{self.size}{self.spec}"
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,11 @@ class Returned:
     condition: str = ""
     reason: str = ""
     responsibility: str = "buyer"
+    name: str = ""  # as the standard strings name it (the category's template)
 
     @property
     def text(self) -> str:
-        return f"{self.model}{self.color}{self.size}{self.spec}"
+        return self.name or f"{self.model}{self.color}{self.size}{self.spec}"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from returnsdesk.db.models import (
     Refund,
     RefundDecision,
 )
-from returnsdesk.domain.kinds import Verdict
+from returnsdesk.domain import strings
+from returnsdesk.domain.kinds import Responsibility, Verdict
 from returnsdesk.domain.refund_rules import ZERO, Line, Returned, Suggestion, suggest
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.services.refunds.queue import Entry, current_decisions, session_entries
@@ -42,10 +43,11 @@ class FoundItem:
     responsibility: str
     accessories: str
     sku_code: str = ""
+    name: str = ""  # as the standard strings name it
 
     @property
     def text(self) -> str:
-        return f"{self.model}{self.color}{self.size}{self.spec}*{self.qty}"
+        return f"{self.name or self.model + self.color + self.size + self.spec}*{self.qty}"
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,14 @@ class QueueRow:
         return " ".join(f"{kind}{amount:.2f}" for kind, amount in self.money)
 
 
-def _lines_by_order(s: Session, order_nos: set[str]) -> dict[str, tuple[Decimal, list[Line]]]:
+def _name(shop: ShopConfig, model: str, category: str, color: str, size: str, spec: str) -> str:
+    """An item as the bench, the labels and the standard strings name it."""
+    return strings.item_text(strings.ItemSpec(model, category or "", color, size, spec), shop)
+
+
+def _lines_by_order(
+    s: Session, order_nos: set[str], shop: ShopConfig
+) -> dict[str, tuple[Decimal, list[Line]]]:
     out: dict[str, tuple[Decimal, list[Line]]] = {}
     q = (
         select(
@@ -114,15 +123,17 @@ def _lines_by_order(s: Session, order_nos: set[str]) -> dict[str, tuple[Decimal,
             OrderLine.sku_code,
             OrderLine.qty,
             OrderLine.price,
+            OrderLine.category,
         )
         .outerjoin(OrderLine, OrderLine.order_id == Order.id)
         .where(Order.order_no.in_(order_nos))
         .order_by(Order.order_no, OrderLine.line_no)
     )
-    for order_no, total, line_no, *rest in s.execute(q):
+    for order_no, total, line_no, model, color, size, spec, sku, qty, price, cat in s.execute(q):
         _, lines = out.setdefault(order_no, (total or ZERO, []))
         if line_no is not None:
-            lines.append(Line(line_no, *rest))
+            name = _name(shop, model, cat, color, size, spec)
+            lines.append(Line(line_no, model, color, size, spec, sku, qty, price, name))
     return out
 
 
@@ -218,7 +229,7 @@ def session_rows(
     found: dict[int, list[FoundItem]] = defaultdict(list)
     item_columns = (ParcelItem.parcel_id, ParcelItem.model, ParcelItem.color, ParcelItem.size,
                     ParcelItem.spec, ParcelItem.qty, ParcelItem.condition, ParcelItem.reason,
-                    ParcelItem.accessories, ParcelItem.sku_code)  # fmt: skip
+                    ParcelItem.accessories, ParcelItem.sku_code, ParcelItem.category)  # fmt: skip
     for it in s.execute(
         select(*item_columns).where(ParcelItem.parcel_id.in_(parcel_ids)).order_by(ParcelItem.id)
     ):
@@ -232,9 +243,10 @@ def session_rows(
                 it.qty,
                 it.condition,
                 it.reason,
-                reason.responsibility if reason else "buyer",
+                reason.responsibility if reason else Responsibility.BUYER,
                 it.accessories,
                 it.sku_code,
+                _name(shop, it.model, it.category, it.color, it.size, it.spec),
             )
         )
     money: dict[int, dict[str, Decimal]] = defaultdict(dict)
@@ -248,7 +260,7 @@ def session_rows(
         per = money[refund_of[pid]]
         per[kind] = per.get(kind, ZERO) + Decimal(total or 0)
     order_nos = {r.order_no for r in refunds.values()}
-    lines = _lines_by_order(s, order_nos)
+    lines = _lines_by_order(s, order_nos, shop)
     approved = _approved_by_order(s, order_nos)
     history = decision_views(s, ids)
     slips: dict[int, list[str]] = defaultdict(list)
@@ -264,11 +276,10 @@ def session_rows(
         items = found.get(rid, [])
         suggestion = suggest(
             [
-                Returned(f.model, f.color, f.size, f.spec, f.sku_code, f.qty, f.condition, f.reason)
-                if f.responsibility == "buyer"
-                else Returned(
+                Returned(
                     *(f.model, f.color, f.size, f.spec, f.sku_code, f.qty, f.condition, f.reason),
                     f.responsibility,
+                    f.name,
                 )
                 for f in items
             ],

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from returnsdesk.db.models import AuditEntry, RefundDecision
+from returnsdesk.db.models import AuditEntry, OrderLine, RefundDecision
 from returnsdesk.errors import (
     InvalidInput,
     RefundAbovePaid,
@@ -277,3 +277,17 @@ def test_finance_list_of_a_day_stays_as_finance_received_it(any_sessions, shop):
         (Decimal("0.00"), "拒绝 (更正)", "x")
     ]
     assert finance_rows(any_sessions, NOW.date() - dt.timedelta(days=1)) == []
+
+
+def test_items_are_named_as_the_bench_and_the_strings_name_them(any_sessions, shop):
+    """A sunshade is 遮阳挡2019款途观L(新款), in what came back, what did not and the grounds,
+    not its 商家编码 and title."""
+    sunshade = ItemSpec("Z10", "", "", category="遮阳挡", spec="2019款途观L(新款)")
+    with any_sessions.begin() as s:
+        r = request(s, [sunshade], lines=((SHOE, 1, "89.00"),), asked="89.00")
+        order_id = s.scalar(text("SELECT order_id FROM parcels WHERE refund_id = :r"), {"r": r.id})
+        s.add(OrderLine(order_id=order_id, line_no=9, model="Z10", category="遮阳挡",
+                        spec="2019款途观L(新款)", qty=1, price=Decimal("120.00")))  # fmt: skip
+    got = row(any_sessions, shop, r.id)
+    assert got.found_text == "遮阳挡2019款途观L(新款)*1"
+    assert got.missing_text == "5815深紫W7*1"
