@@ -92,6 +92,7 @@ start_cups() {
   fi
   _cups_pdf_config
   if ! _cups_running; then
+    port_taken "$cups_port" CUPS RETURNSDESK_TEST_CUPS_PORT
     _cups_write_config
     setsid /usr/sbin/cupsd -f -c "$cups_dir/etc/cupsd.conf" -s "$cups_dir/etc/cups-files.conf" \
       >"$cups_dir/log/cupsd.out" 2>&1 </dev/null &

@@ -39,11 +39,25 @@ start_pg() {
     as_pg "$pgbin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if ! as_pg "$pgbin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    port_taken "$pg_port" PostgreSQL RETURNSDESK_TEST_PG_PORT
     as_pg "$pgbin/pg_ctl" -D "$data" -w -l "$data/server.log" \
       -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" \
       start >/dev/null
   fi
   echo "RETURNSDESK_TEST_PG=postgresql+psycopg://postgres@127.0.0.1:$pg_port/postgres" >>"$envfile.tmp"
+}
+
+# A port another checkout's test servers hold: say which and the ways out, and stop.
+port_taken() {  # PORT WHAT VARIABLE
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null || return 0
+  local holder="another program" f
+  for f in /var/tmp/returnsdesk-test-*/checkout "$PWD"/../*/.test-services/checkout; do
+    [ -f "$f" ] && [ "$(dirname "$f")" != "$root" ] && grep -qx "$1" "$(dirname "$f")/ports" \
+      2>/dev/null && holder="the checkout $(cat "$f")"
+  done
+  echo "make test: port $1 ($2) is held by $holder; stop it there with 'make clean'," \
+    "or pick free ports here: $3=<port> make test" >&2
+  exit 1
 }
 
 stop_pg() {
@@ -59,6 +73,8 @@ case "${1:-start}" in
   start)
     mkdir -p "$root"
     chmod 755 "$root"
+    echo "$PWD" >"$root/checkout"  # named when another checkout finds these ports taken
+    printf '%s\n' "$pg_port" "${RETURNSDESK_TEST_CUPS_PORT:-56631}" >"$root/ports"
     : >"$envfile.tmp"
     start_pg
     start_cups
