@@ -108,10 +108,6 @@
         <translation>Scan tracking number (or type it and press Enter; Enter when empty registers)</translation>
     </message>
     <message>
-        <source>空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · Ctrl+Del 删除 · Ctrl+B 换区域 · Alt+1…9 订单行</source>
-        <translation>Enter register · Esc set aside · F2 refuse · F3/F4 accept · F5 collect · F6 exchange · F7 reissue · F8 no-info · F9 copy · F10 money · F11 packaging · F12 reprint · Ctrl+N next · Ctrl+Del remove · Ctrl+B bin · Alt+1…9 line</translation>
-    </message>
-    <message>
         <source>买家与订单</source>
         <translation>Buyer and order</translation>
     </message>
@@ -158,6 +154,10 @@
     <message>
         <source>旺旺名 / 电话 / 后四位 / 姓名 / 城市</source>
         <translation>Wangwang ID / phone / last 4 digits / name / city</translation>
+    </message>
+    <message>
+        <source>空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · Ctrl+Del 删除 · Ctrl+B 换区域 · Alt+1…9 订单行 · Ctrl+T 今日列表</source>
+        <translation>Enter register · Esc set aside · F2 refuse · F3/F4 accept · F5 collect · F6 exchange · F7 reissue · F8 no-info · F9 copy · F10 money · F11 packaging · F12 reprint · Ctrl+N next · Ctrl+Del remove · Ctrl+B bin · Alt+1…9 line · Ctrl+T today</translation>
     </message>
     <message>
         <source>无信息件 (查不到信息)</source>
@@ -1063,6 +1063,10 @@
     <message>
         <source>导出退款清单…</source>
         <translation>Export refund list…</translation>
+    </message>
+    <message>
+        <source>超时 {h} 小时</source>
+        <translation>{h} h overdue</translation>
     </message>
     <message>
         <source>备注 (拒绝时必填)</source>

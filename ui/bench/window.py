@@ -69,6 +69,7 @@ class BenchWindow(QMainWindow):
                 "Ctrl+Shift+C": lambda: c.command(Action.COPY),
                 "Ctrl+F": v.buyer_input.setFocus,
                 "Ctrl+L": v.scan_input.setFocus,
+                "Ctrl+T": v.today_table.setFocus,  # today's list: arrows, Enter resumes a parcel
                 "F1": self.switch_person,
             }
         )

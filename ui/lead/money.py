@@ -127,6 +127,7 @@ class MoneyTab(DayTab):
 
         self.confirm_button.clicked.connect(self.confirm_handover)
         self.counted.returnPressed.connect(self.confirm_handover)
+        self.note.returnPressed.connect(self.confirm_handover)
         self.reverse_button.clicked.connect(self.reverse)
         self.export_button.clicked.connect(self.choose_export)
 

@@ -74,11 +74,16 @@ class RefundsTab(LeadTab):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        # widths from the headers and typical content: measuring the rows would load them all
-        metrics = self.table.horizontalHeader().fontMetrics()
-        for col, width in enumerate((90, 130, 150, 110, 70, 150, 110, 90, 90, 80, 130)):
+        # widths from the headers and a typical value of each column (measuring the rows would
+        # load them all): refund and order numbers and amounts show whole at 1366 pixels
+        header, cells = self.table.horizontalHeader().fontMetrics(), self.table.fontMetrics()
+        samples = (self.tr("超时 {h} 小时").replace("{h}", "23"), "200000000000003", "3156900062392749367", "tb_xiaomei",
+                   "1299.00", "5815深紫W7*1", "5815深紫W7*1", "邮费10.00", "部分退款",
+                   "1299.00", "同意 1299.00")  # fmt: skip
+        for col, sample in enumerate(samples):
             text = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-            self.table.setColumnWidth(col, max(width, metrics.horizontalAdvance(text) + 24))
+            wide = max(cells.horizontalAdvance(sample), header.horizontalAdvance(text))
+            self.table.setColumnWidth(col, wide + 24)
         self.detail = QLabel()
         self.detail.setObjectName("refundDetail")
         self.detail.setWordWrap(True)

@@ -319,3 +319,9 @@ def test_the_no_info_form_with_enter_alone(qtbot, bench, sounds):
     press(qtbot, ENTER)
     qtbot.waitUntil(lambda: _parcel(bench.ctx, "YT7777777777777").status == ParcelStatus.NO_INFO)
     assert _parcel(bench.ctx, "YT7777777777777").sender_city == "Beijing"
+
+
+def test_todays_list_is_one_key_away(qtbot, bench):
+    _register_first(qtbot, bench)
+    press(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert focused("todayTable")

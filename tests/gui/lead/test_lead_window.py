@@ -129,17 +129,19 @@ def test_money_handover_repairs_claims_day_close(window: LeadWindow, qtbot) -> N
     assert cells(clerks)[0][:5] == ["clerk1", "10.00", "5.00", "0.00", "15.00"]
     counted = w.findChild(QLineEdit, "handoverCounted")
     qtbot.keyClicks(counted, "14")
-    qtbot.mouseClick(w.findChild(QPushButton, "handoverConfirm"), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(counted, Qt.Key.Key_Return)  # keys only
     assert "差额说明" in w.money.status.text()  # a difference needs a note
     note = w.findChild(QLineEdit, "handoverNote")
     assert note.styleSheet() == INVALID
     assert counted.styleSheet() == ""
-    note.setText("少一元")
-    qtbot.mouseClick(w.findChild(QPushButton, "handoverConfirm"), Qt.MouseButton.LeftButton)
+    note.setText("少一元")  # Chinese comes through the input method
+    qtbot.keyClick(note, Qt.Key.Key_Return)  # Enter in the note confirms, as in the amount
     assert "已确认 clerk1" in w.money.status.text()
     assert note.styleSheet() == ""
     assert cells(clerks)[0][6:9] == ["14.00", "-1.00", "0.00"]  # 实点, 差额, 待交接
     assert cells(w.findChild(QTableView, "handoverTable"))[0][4] == "-1.00"
+
+    assert not clerks.tabKeyNavigation()  # Tab leaves a table; arrows move inside it
 
     w.tabs.setCurrentWidget(w.repairs)
     repairs = w.findChild(QTableView, "repairTable")
