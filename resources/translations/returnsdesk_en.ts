@@ -1657,6 +1657,10 @@
         <translation>Share change</translation>
     </message>
     <message>
+        <source>退货周报-{week}.xlsx</source>
+        <translation>returns-week-{week}.xlsx</translation>
+    </message>
+    <message>
         <source>导出周报</source>
         <translation>Export weekly summary</translation>
     </message>

@@ -96,7 +96,9 @@ def weekly(runner: Runner, args: argparse.Namespace) -> int:
     format_of(args.out)
     week = IsoWeek.parse(args.week) if args.week else IsoWeek.last_full(dt.date.today())
     ctx = runner.context()
-    summary = export_weekly(ctx.sessions, week, args.out, bin_names_of(runner.settings.shop))
+    lang = runner.settings.lang
+    names = bin_names_of(runner.settings.shop, lang)
+    summary = export_weekly(ctx.sessions, week, args.out, names, lang=lang)
     if args.json:
         doc = {
             "week": str(week),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.domain.summary import Breakdown, WeeklySummary
 from returnsdesk.domain.weeks import IsoWeek
 from returnsdesk.errors import InvalidInput
+from returnsdesk.i18n import translate
 from returnsdesk.reports.registrations import HEADERS, registration_rows
 from returnsdesk.reports.tables import Progress, Table, write_csv, write_xlsx
 from returnsdesk.reports.weekly import weekly_summary
@@ -53,14 +55,29 @@ def breakdown_table(bd: Breakdown) -> Table:
 
 
 def weekly_tables(
-    sessions: SessionFactory, summary: WeeklySummary, bin_names: Mapping[str, str] | None = None
+    sessions: SessionFactory,
+    summary: WeeklySummary,
+    bin_names: Mapping[str, str] | None = None,
+    lang: str = "zh_CN",
 ) -> list[Table]:
+    """The sheets, named and headed in ``lang``; the shop's data stays as it was written."""
     week = summary.week
     tables = [overview_table(summary)]
     tables += [breakdown_table(bd) for bd in summary.breakdowns]
     rows = registration_rows(sessions, week.monday, week.sunday, bin_names)
     tables.append(Table("本周登记明细", HEADERS, rows))
-    return tables
+    return [_in_language(t, lang) for t in tables]
+
+
+def _in_language(table: Table, lang: str) -> Table:
+    overview = table.title == "总览"  # its first column names the figures
+    rows = [(translate(str(r[0]), lang), *r[1:]) for r in table.rows] if overview else table.rows
+    return replace(
+        table,
+        title=translate(table.title, lang),
+        headers=tuple(translate(h, lang) for h in table.headers),
+        rows=rows,
+    )
 
 
 def format_of(path: Path) -> str:
@@ -76,6 +93,7 @@ def export_weekly(
     out: Path,
     bin_names: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    lang: str = "zh_CN",
 ) -> WeeklySummary:
     """Summarise ``week`` and write it to ``out``; the format follows the file's extension."""
     fmt = format_of(out)
@@ -89,7 +107,7 @@ def export_weekly(
         if progress:
             progress(1, 1)
     else:
-        tables = weekly_tables(sessions, summary, bin_names)
+        tables = weekly_tables(sessions, summary, bin_names, lang)
         writer = write_xlsx if fmt == "xlsx" else write_csv
         writer(tables, out, progress)
     return summary

@@ -259,3 +259,24 @@ def test_pdf_embeds_a_chinese_font_and_shows_the_figures(loaded, shop, tmp_path:
     top = summary.breakdown("reason").rows[0]
     assert top.key[0] in text
     assert f"{summary.total}" in text
+
+
+def test_the_english_workbook_names_its_sheets_and_columns_in_english(any_sessions, tmp_path):
+    """Sheet names, headers and the overview's labels follow the language; the shop's data
+    (reasons, conditions as shop.toml writes them) stays as written."""
+    import re
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    with any_sessions.begin() as s:
+        parcel(s, WEEK.monday, [ItemSpec()])
+    out = tmp_path / "week.xlsx"
+    export_weekly(any_sessions, WEEK, out, lang="en")
+    book = load_workbook(out, read_only=True)
+    names = book.sheetnames
+    assert names[0] == "Overview"
+    assert "By return reason" in names
+    assert not any(han.search(n) for n in names), names
+    head = [c.value for c in next(book["By return reason"].iter_rows(max_row=1))]
+    assert head[:2] == ["Return reason", "Pieces this week"]
+    firsts = [r[0].value for r in book["Overview"].iter_rows(min_row=2)]
+    assert not any(han.search(str(v)) for v in firsts), firsts

@@ -182,7 +182,8 @@ class SummaryTab(LeadTab):
     # --- export ------------------------------------------------------------------------
 
     def choose_export(self) -> None:
-        default = str(self.ctx.settings.home / f"退货周报-{self.week}.xlsx")
+        name = self.tr("退货周报-{week}.xlsx").replace("{week}", str(self.week))
+        default = str(self.ctx.settings.home / name)
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("导出周报"),
@@ -196,10 +197,10 @@ class SummaryTab(LeadTab):
         """Write the shown week to ``path`` in a worker; progress and result show in place."""
         if self.act(lambda: format_of(path)) is None:
             return
-        week, sessions = self.week, self.ctx.sessions
-        names = bin_names_of(self.ctx.settings.shop)
+        week, sessions, lang = self.week, self.ctx.sessions, self.ctx.settings.lang
+        names = bin_names_of(self.ctx.settings.shop, lang)
         job = Task(
-            lambda progress: export_weekly(sessions, week, path, names, progress),
+            lambda progress: export_weekly(sessions, week, path, names, progress, lang),
             self.ctx.settings.lang,
         )
         job.signals.progress.connect(self._progress)
