@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.money import MoneyKind
 from returnsdesk.domain.status import ParcelStatus, status_name
 from returnsdesk.domain.topics import Topic
 from returnsdesk.services.lead import day_close
@@ -83,7 +84,12 @@ class DayCloseTab(DayTab):
         shop = self.ctx.settings.shop
         lang = self.ctx.settings.lang
         bins = ", ".join(f"{shop.bin_name(b, lang)} {n}" for b, n in sorted(t.by_bin.items()))
-        money = ", ".join(f"{k} {v:.2f}" for k, v in sorted(t.money_by_kind.items())) or "0"
+        money = (
+            ", ".join(
+                f"{MoneyKind.name_of(k, lang)} {v:.2f}" for k, v in sorted(t.money_by_kind.items())
+            )
+            or "0"
+        )
         lines = [
             self.tr("包裹 {n} 个: 已登记 {r}, 无信息件 {i}, 拒收 {x}, 未登记 {u}")
             .replace("{n}", str(t.parcels))

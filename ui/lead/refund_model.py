@@ -72,7 +72,7 @@ class RefundModel(IdTableModel[QueueRow]):
                 f"{r.asked:.2f}",
                 r.found_text,
                 r.missing_text,
-                r.money_text,
+                r.money_in(self._ctx.settings.lang),
                 self.suggestion_text(r),
                 f"{r.suggestion.amount:.2f}",
                 self.decision_text(r),

@@ -221,7 +221,7 @@ class RefundsTab(LeadTab):
             f"<b>{e(r.refund_no)}</b> {order} {e(r.order_no)} · {buyer} {e(r.buyer_id)}"
             f" · {asked} <b>{r.asked:.2f}</b> · {e(r.buyer_reason)} · {parcels} {e(r.slips)}",
             f"{back}: {found or '-'}",
-            f"{gone}: {e(r.missing_text) or '-'} · {money}: {e(r.money_text) or '-'}"
+            f"{gone}: {e(r.missing_text) or '-'} · {money}: {e(r.money_in(self.ctx.settings.lang)) or '-'}"
             f" · {cap} {r.cap:.2f}",
             f"<b>{advice}: {self.model.suggestion_text(r)} {sug.amount:.2f}</b>"
             f" — {e(sug.grounds_in(self._core_text))}",

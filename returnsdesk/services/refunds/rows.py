@@ -26,6 +26,7 @@ from returnsdesk.db.models import (
 )
 from returnsdesk.domain import strings
 from returnsdesk.domain.kinds import Responsibility, Verdict
+from returnsdesk.domain.money import MoneyKind
 from returnsdesk.domain.refund_rules import ZERO, Line, Returned, Suggestion, suggest
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.services.refunds.queue import Entry, current_decisions, session_entries
@@ -97,9 +98,15 @@ class QueueRow:
     def missing_text(self) -> str:
         return " ".join(f"{m.line.text}*{m.qty}" for m in self.suggestion.missing)
 
+    def money_in(self, lang: str = "zh_CN") -> str:
+        """Money found in the parcel, its kinds named in ``lang``."""
+        return " ".join(
+            f"{MoneyKind.name_of(kind, lang)} {amount:.2f}" for kind, amount in self.money
+        )
+
     @property
     def money_text(self) -> str:
-        return " ".join(f"{kind}{amount:.2f}" for kind, amount in self.money)
+        return self.money_in()
 
 
 def _name(shop: ShopConfig, model: str, category: str, color: str, size: str, spec: str) -> str:
