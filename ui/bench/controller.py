@@ -216,6 +216,9 @@ class BenchController(QObject):
             self.today.reload()
 
     # --- showing outcomes ---------------------------------------------------------------
+    def ok(self, text: str) -> None:
+        self.info(text)
+
     def info(self, text: str) -> None:
         self.v.status_line.setStyleSheet("color:#1b5e20")
         self.v.status_line.setText(text)

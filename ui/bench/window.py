@@ -19,7 +19,7 @@ from returnsdesk.ui.bench.controller import BenchController
 from returnsdesk.ui.bench.scan_filter import ScanFilter
 from returnsdesk.ui.bench.view import BenchView
 from returnsdesk.ui.common import sign_in
-from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.ops import OpsBus, run_op
 from returnsdesk.ui.common.windows import Windows
 
 if TYPE_CHECKING:
@@ -133,8 +133,9 @@ class BenchWindow(QMainWindow):
     def open_reship(self) -> QWidget:
         return self.windows.reship()
 
-    def open_lead(self) -> QWidget:
-        return self.windows.lead()
+    def open_lead(self) -> QWidget | None:
+        done = run_op(self.windows.lead, says=self.controller, lang=self.ctx.settings.lang)
+        return done.value if done is not None else None
 
     def open_print_queue(self) -> QWidget:
         return self.windows.print_queue()

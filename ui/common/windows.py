@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.roles import Act
+from returnsdesk.services.common import users
 from returnsdesk.ui.common.ops import OpsBus
 
 if TYPE_CHECKING:
@@ -45,8 +47,11 @@ class Windows:
         )
 
     def lead(self) -> QWidget:
+        """The lead's window, for the lead and the admin (it shows money, refunds and the
+        audit trail): ``Forbidden`` for anyone else."""
         from returnsdesk.ui.lead.window import LeadWindow
 
+        users.may_read(self.ctx.sessions, self.ctx.settings.user, Act.RECORDS)
         return self._once("lead", lambda: LeadWindow(self.ctx, self.bus, windows=self))
 
     def print_queue(self) -> QWidget:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from returnsdesk.context import AppContext
+from returnsdesk.domain.roles import Act
 from returnsdesk.domain.topics import NOTHING, Topic
 from returnsdesk.services.common import users
 from returnsdesk.ui.common.ops import OpsBus
@@ -132,6 +133,8 @@ class LeadWindow(QMainWindow):
             self._show_banner()
         if Topic.PERSON in topics:
             self._show_person()
+            if not users.allowed(self.ctx.sessions, self.ctx.settings.user, Act.RECORDS):
+                self.close()  # the new person may not see the lead's records
 
     def _show_person(self) -> None:
         """Who is signed in at this station: the one every action here runs as."""

@@ -98,6 +98,13 @@ def require(session: Session, user: str, act: Act) -> Actor:
     return Actor(row.name, role)
 
 
+def may_read(sessions: SessionFactory, user: str, act: Act) -> None:
+    """Refuse (``Forbidden``) a view that reads in bulk to one whose role does not allow it:
+    the lead's window is the lead's and the admin's (``Act.RECORDS``)."""
+    with sessions() as s:
+        require(s, user, act)
+
+
 def allowed(sessions: SessionFactory, user: str, act: Act) -> bool:
     """For views deciding what to show (phones, buttons); services still check."""
     with sessions() as s:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from returnsdesk.db.models import Order, OrderLine, Parcel, Refund
 from returnsdesk.domain.status import ParcelStatus
+from returnsdesk.domain.topics import Topic
 from returnsdesk.ui.common import ops
 
 from helpers.gui import ENTER, burst, focused, ime, press
@@ -131,8 +132,18 @@ def test_f1_mid_parcel_puts_the_new_person_on_every_record(qtbot, bench):
     users.add_user(ctx.sessions, "clerk1", "clerk", "1111", "admin", "office")
     users.add_user(ctx.sessions, "clerk2", "clerk", "2222", "admin", "office")
     users.add_user(ctx.sessions, "lead", "lead", "4444", "admin", "office")
+    users.add_user(ctx.sessions, "lead2", "lead", "5555", "admin", "office")
+    ctx.settings.user = "lead"
+    lead = bench.open_lead()  # the lead's view, open at this station
+    assert lead is not None
+    ctx.settings.user = "lead2"
+    bench.bus.notify(Topic.PERSON)  # another lead signs in: the view follows
+    assert lead.windowTitle().endswith("lead2")
     ctx.settings.user = bench.controller.session.user = "clerk1"
-    lead = bench.open_lead()
+    bench.bus.notify(Topic.PERSON)  # a clerk: the lead's records close
+    assert not lead.isVisible()
+    assert bench.open_lead() is None  # and do not open for a clerk
+    assert "无权限" in bench.view.status_line.text()
     bench.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     bench.view.scan_input.setFocus()
@@ -151,7 +162,6 @@ def test_f1_mid_parcel_puts_the_new_person_on_every_record(qtbot, bench):
     QTimer.singleShot(200, answer)
     press(qtbot, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: ctx.settings.user == "clerk2")
-    assert lead.windowTitle().endswith("clerk2")
     qtbot.waitUntil(lambda: focused("reasonPicker"))  # where the parcel needs keys
     press(qtbot, Qt.Key.Key_1)
     qtbot.waitUntil(lambda: focused("conditionPicker"))
