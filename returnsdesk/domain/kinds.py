@@ -177,6 +177,17 @@ class AuditAction(Named):
 audit_action_name = AuditAction.name_of
 
 
+def audit_detail(action: str, detail: str, lang: str = "zh_CN") -> str:
+    """An audit row's detail in the reader's language where the program wrote it (a
+    document kind, which print of a slip); what people typed is shown as written."""
+    if action == AuditAction.PRINT_ENQUEUE:
+        kind, _, ref = detail.partition(" ")
+        return f"{DocKind.name_of(kind, lang)} {ref}".strip()
+    if action in (AuditAction.RESHIP_PRINT, AuditAction.RESHIP_REPRINT) and detail.isdigit():
+        return translate("第 {n} 次", lang, n=detail)
+    return detail
+
+
 class AuditEntity(Named):
     """What an audit-trail row is about; its id is in the row."""
 

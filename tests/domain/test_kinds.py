@@ -113,3 +113,14 @@ def test_shop_toml_naming_an_unknown_bin_or_action_is_one_clear_error(tmp_path, 
     assert str(tmp_path / "shop.toml") in message
     assert says in message
     assert "\n" not in message
+
+
+def test_audit_details_the_program_wrote_follow_the_language():
+    from returnsdesk.domain.kinds import audit_detail
+
+    assert audit_detail(AuditAction.PRINT_ENQUEUE, "label 6") == "包裹标签 6"
+    assert audit_detail(AuditAction.PRINT_ENQUEUE, "label 6", "en").endswith(" 6")
+    assert not HAN.search(audit_detail(AuditAction.PRINT_ENQUEUE, "label 6", "en"))
+    assert audit_detail(AuditAction.RESHIP_PRINT, "2") == "第 2 次"
+    assert audit_detail(AuditAction.RESHIP_PRINT, "2", "en") == "print 2"
+    assert audit_detail(AuditAction.MONEY_REVERSE, "少一元", "en") == "少一元"  # typed: as written

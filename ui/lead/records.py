@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain.kinds import audit_action_name, audit_entity_name
+from returnsdesk.domain.kinds import audit_action_name, audit_detail, audit_entity_name
 from returnsdesk.services.common import audit
 from returnsdesk.ui.lead.tables import (
     LeadTab,
@@ -90,7 +90,8 @@ class AuditTab(LeadTab):
         self.model.set_rows(
             [
                 (r.at, r.user, r.station, audit_action_name(r.action, lang),
-                 audit_entity_name(r.entity, lang), r.entity_id, r.detail)
+                 audit_entity_name(r.entity, lang), r.entity_id,
+                 audit_detail(r.action, r.detail, lang))
                 for r in rows
             ]
         )  # fmt: skip

@@ -113,7 +113,7 @@ def print_slips(
             if slip.state == SlipState.PENDING:
                 slip.state = SlipState.PRINTED
             action = AuditAction.RESHIP_REPRINT if reprint else AuditAction.RESHIP_PRINT
-            detail = f"第{slip.print_count}次"
+            detail = str(slip.print_count)  # which print: named in the reader's language
             audit.record(s, user, station, action, AuditEntity.RESHIP_SLIP, slip.id, detail)
             printed.append(row_of(slip))
         return PrintOutcome(tuple(printed), tuple(refused))
