@@ -77,23 +77,13 @@ def sniff(path: Path) -> SourceInfo:
 
 
 def _verify(path: Path, encoding: str, label: str) -> None:
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    pos = 0
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                raise file_error(
-                    "文件标明是 {label}, 但第 {pos} 字节处不是 {label} 编码",
-                    label=label,
-                    pos=pos + exc.start,
-                ) from None
-            pos += len(chunk)
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise file_error(TRUNCATED_CHAR) from None
+    whole, cut_at_end, pos = _decodes(path, encoding)
+    if cut_at_end:
+        raise file_error(TRUNCATED_CHAR)
+    if not whole:
+        raise file_error(
+            "文件标明是 {label}, 但第 {pos} 字节处不是 {label} 编码", label=label, pos=pos
+        )
 
 
 def _decodes(path: Path, encoding: str, limit: int | None = None) -> tuple[bool, bool, int]:

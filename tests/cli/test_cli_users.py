@@ -117,19 +117,7 @@ def test_first_user_then_sign_in_everywhere(db, capsys, monkeypatch):
 def test_money_confirm_and_reverse_are_the_leads(db, capsys, monkeypatch):
     run(capsys, monkeypatch, *ADD, "老板", "--role", "admin", "--pin-stdin", stdin="9999\n")
     add_staff(capsys, monkeypatch)
-    with db.begin() as conn:
-        conn.execute(
-            MoneyEntry.__table__.insert(),
-            {
-                "day": dt.date.today(),
-                "kind": "换货邮费",
-                "amount": "10.00",
-                "clerk": "小王",
-                "station": "b1",
-                "note": "",
-                "created_at": dt.datetime.now(),
-            },
-        )
+    _clerks_entry(db, "小王")
     clerk = {"pin": "1111"}, ("--user", "小王")
     lead = {"pin": "4444"}, ("--user", "张姐")
     confirm = ("money", "confirm", "--clerk", "小王")

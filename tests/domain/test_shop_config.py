@@ -19,6 +19,11 @@ from returnsdesk.errors import ConfigError
         ('[[reasons]]\ncode = "x"\nkey = "Z"\nbin = "restok"\n', "第 4 行"),  # an unknown bin
         ('[bins]\nrestock = "良品"\n', "bins"),  # a value of the wrong shape
         ("version = 99\n", "version"),  # written for a newer program
+        # a bin or an action the program does not know, named as written
+        ('[bins]\ntrash = ["垃圾", "#000000"]\n', "'trash'"),
+        ('[[reasons]]\ncode = "坏了"\nbin = "dmg"\n', "'dmg'"),
+        ('[[conditions]]\ncode = "坏了"\nbin = "broken"\n', "'broken'"),
+        ('[[reasons]]\ncode = "要退"\naction = "退"\n', "'退'"),
     ],
 )
 def test_bad_home_shop_toml_is_one_clear_error(tmp_path, text, says):
@@ -29,6 +34,7 @@ def test_bad_home_shop_toml_is_one_clear_error(tmp_path, text, says):
     assert message.startswith("配置文件有误")
     assert str(tmp_path / "shop.toml") in message
     assert says in message or says in err.value.text("en")
+    assert "\n" not in message
 
 
 def test_command_line_says_it_in_one_line(tmp_path, capsys, monkeypatch):

@@ -33,6 +33,15 @@ class ItemSpec:
     action: str = "退"
 
 
+def shoe_item(**kw: Any) -> ParcelItem:
+    """A registered item, the demo shoe unless told otherwise."""
+    base: dict[str, Any] = dict(
+        model="5815", category="鞋", color="深紫", size="W7", qty=1,
+        reason="尺码偏小", condition="完好", bin="restock",
+    )  # fmt: skip
+    return ParcelItem(**{**base, **kw})
+
+
 def order(
     s: Session, agent: str = "", warehouse: str = "杭州", buyer: str = "", **kw: Any
 ) -> Order:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-import threading
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select, text
@@ -21,19 +19,10 @@ from returnsdesk.services.bench import receive, register
 from returnsdesk.services.bench.register import ItemInput, RegisterInput
 from returnsdesk.services.common.lists import ensure_lists
 
+from helpers.together import together
+
 NOW = dt.datetime(2026, 11, 22, 17, 0)
 ITEM = ItemInput(ItemSpec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")
-
-
-@pytest.fixture(params=["sqlite-file", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def shared_engine(request, tmp_path: Path):
-    if request.param == "sqlite-file":
-        engine = make_engine(f"sqlite:///{tmp_path / 'shared.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-    else:
-        yield request.getfixturevalue("pg_engine")
 
 
 def _sessions(engine: Engine, shop):
@@ -42,30 +31,11 @@ def _sessions(engine: Engine, shop):
     return factory
 
 
-def _run_together(*work):
-    barrier = threading.Barrier(len(work))
-    results: list[object] = [None] * len(work)
-
-    def run(i, fn):
-        barrier.wait()
-        try:
-            results[i] = fn()
-        except Exception as exc:
-            results[i] = exc
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(work)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
-
-
 def test_two_stations_save_the_same_parcel(shared_engine, shop):
     sessions = _sessions(shared_engine, shop)
     got = receive.receive_scan(sessions, "YT1234567890123", "c1", "bench-1", now=NOW)
     receive.attach_buyer(sessions, got.parcel.id, "tb_xiaomei", "c1", "bench-1")
-    a, b = _run_together(
+    a, b = together(
         lambda: register.register_parcel(
             sessions, got.parcel.id, RegisterInput((ITEM,)), "c1", "bench-1", shop
         ),
@@ -82,7 +52,7 @@ def test_two_stations_save_the_same_parcel(shared_engine, shop):
 
 def test_two_stations_scan_the_same_parcel(shared_engine, shop):
     sessions = _sessions(shared_engine, shop)
-    a, b = _run_together(
+    a, b = together(
         lambda: receive.receive_scan(sessions, "YT5555555555555", "c1", "bench-1", now=NOW),
         lambda: receive.receive_scan(sessions, "YT5555555555555", "c2", "bench-2", now=NOW),
     )
@@ -104,7 +74,7 @@ def test_slip_numbers_stay_unique_across_stations(shared_engine, shop):
             for pid in mine
         ]
 
-    first, second = _run_together(lambda: station(ids[0::2]), lambda: station(ids[1::2]))
+    first, second = together(lambda: station(ids[0::2]), lambda: station(ids[1::2]))
     assert not isinstance(first, Exception), first
     assert not isinstance(second, Exception), second
     assert sorted(first + second) == list(range(1, 13))

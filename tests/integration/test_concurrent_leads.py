@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, event, func, select, text
 
-from returnsdesk.db.engine import make_engine, make_session_factory
-from returnsdesk.db.migrate import upgrade
+from returnsdesk.db.engine import make_session_factory
 from returnsdesk.db.models import RefundDecision
 from returnsdesk.errors import RefundChanged
 from returnsdesk.services.common.lists import ensure_lists
@@ -26,39 +24,10 @@ from returnsdesk.services.refunds.queue import current_decisions
 
 from helpers.factories import ItemSpec
 from helpers.refund_data import REGISTERED, SHOE, request
+from helpers.together import together
 
 NOW = REGISTERED + dt.timedelta(hours=3)
 ITEM = ItemSpec(*SHOE, qty=1, reason="尺码偏小", condition="完好")
-
-
-@pytest.fixture(params=["sqlite-file", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def shared_engine(request, tmp_path: Path):  # type: ignore[no-untyped-def]
-    if request.param == "sqlite-file":
-        engine = make_engine(f"sqlite:///{tmp_path / 'shared.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-    else:
-        yield request.getfixturevalue("pg_engine")
-
-
-def _together(*work):  # type: ignore[no-untyped-def]
-    barrier = threading.Barrier(len(work))
-    results: list[object] = [None] * len(work)
-
-    def run(i, fn):  # type: ignore[no-untyped-def]
-        barrier.wait()
-        try:
-            results[i] = fn()
-        except Exception as exc:
-            results[i] = exc
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(work)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 def test_two_leads_deciding_one_refund_leave_one_decision(shared_engine, shop) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +36,7 @@ def test_two_leads_deciding_one_refund_leave_one_decision(shared_engine, shop) -
     with sessions.begin() as s:
         refunds = [request(s, [ITEM], asked="89.00").refund_no for _ in range(8)]
     for no in refunds:
-        a, b = _together(
+        a, b = together(
             lambda no=no: decide(sessions, shop, no, "lead1", "pc-1", approve="1", now=NOW),
             lambda no=no: decide(sessions, shop, no, "lead2", "pc-2", approve="2", now=NOW),
         )

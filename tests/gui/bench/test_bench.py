@@ -32,9 +32,9 @@ def parcels(ctx) -> list[Parcel]:
         return list(s.scalars(select(Parcel).order_by(Parcel.id)))
 
 
-def register_matched(qtbot, bench):
-    """Scan, Enter (accept the order's line), 1 (reason), 1 (condition), Enter (register):
-    the keys go back to the scan box, where Enter registers and the next scan is taken."""
+def scan_and_choose(qtbot, bench):
+    """Scan, Enter (accept the order's line), 1 (reason), 1 (condition): the keys go back to
+    the scan box, where Enter registers and the next scan is taken."""
     v = bench.view
     scan(qtbot, bench, "YT1234567890123")
     qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xiaomei")
@@ -45,7 +45,12 @@ def register_matched(qtbot, bench):
     qtbot.waitUntil(lambda: focused("conditionPicker"))
     key(qtbot, v.condition_picker, "1")
     qtbot.waitUntil(lambda: focused("scanInput"))
-    key(qtbot, v.scan_input, ENTER)
+
+
+def register_matched(qtbot, bench):
+    """The common parcel: four keys after the scan, then Enter registers."""
+    scan_and_choose(qtbot, bench)
+    key(qtbot, bench.view.scan_input, ENTER)
     qtbot.waitUntil(lambda: "已登记" in status(bench))
 
 
@@ -159,13 +164,7 @@ def test_sf_parcel_refused_with_one_key(qtbot, bench):
 
 def test_exchange_queues_a_reshipment_slip(qtbot, bench):
     v = bench.view
-    scan(qtbot, bench, "YT1234567890123")
-    qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xiaomei")
-    key(qtbot, v.item_input, ENTER)
-    key(qtbot, v.reason_picker, "1")
-    qtbot.waitUntil(lambda: focused("conditionPicker"))
-    key(qtbot, v.condition_picker, "1")
-    qtbot.waitUntil(lambda: focused("scanInput"))
+    scan_and_choose(qtbot, bench)
     key(qtbot, v.scan_input, Qt.Key.Key_F6)
     assert focused("targetInput")
     ime(v.target_input, "灰色W6")

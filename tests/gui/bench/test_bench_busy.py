@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from test_bench import ENTER, focused, key, parcels, scan, status
+from test_bench import ENTER, key, parcels, scan_and_choose, status
 
 from returnsdesk.db import engine as db_engine
 
@@ -35,13 +35,7 @@ def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_busy_database_is_said_and_the_work_is_kept(short_wait, qtbot, bench):  # type: ignore[no-untyped-def]
     v = bench.view
-    scan(qtbot, bench, "YT1234567890123")
-    qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xiaomei")
-    key(qtbot, v.item_input, ENTER)
-    key(qtbot, v.reason_picker, "1")
-    qtbot.waitUntil(lambda: focused("conditionPicker"))
-    key(qtbot, v.condition_picker, "1")
-    qtbot.waitUntil(lambda: focused("scanInput"))  # Enter on the empty scan box registers
+    scan_and_choose(qtbot, bench)  # then Enter on the empty scan box registers
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, bench.ctx.settings.db_url],
         stdin=subprocess.PIPE,

@@ -30,25 +30,17 @@ def _orders_file(path: Path, n: int) -> Path:
 
 
 def test_an_import_after_demo_gets_new_ids(any_sessions: SessionFactory, tmp_path: Path) -> None:
+    def import_orders(name: str, n: int):  # type: ignore[no-untyped-def]
+        file = _orders_file(tmp_path / name, n)
+        return run_import(
+            any_sessions, "orders", file, home=tmp_path, user="lead", station="office"
+        )
+
     fill_demo(any_sessions, orders=50, seed=1)
-    result = run_import(
-        any_sessions,
-        "orders",
-        _orders_file(tmp_path / "orders.csv", 30),
-        home=tmp_path,
-        user="lead",
-        station="office",
-    )
+    result = import_orders("orders.csv", 30)
     assert (result.imported, result.rejected) == (30, 0)
     with any_sessions() as s:
         assert s.scalar(select(func.count()).select_from(Order)) == 80
     fill_demo(any_sessions, orders=5, seed=2)  # demo again on top, then one more import
-    result = run_import(
-        any_sessions,
-        "orders",
-        _orders_file(tmp_path / "more.csv", 1),
-        home=tmp_path,
-        user="lead",
-        station="office",
-    )
+    result = import_orders("more.csv", 1)
     assert result.updated + result.imported + result.unchanged == 1

@@ -14,12 +14,14 @@ from sqlalchemy import func, select
 from returnsdesk import cli
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import AuditEntry, MoneyEntry, Order, Parcel, ParcelItem, PrintJob
+from returnsdesk.db.models import AuditEntry, MoneyEntry, Order, Parcel, PrintJob
 from returnsdesk.errors import InvalidInput, NotFound, PrinterUnavailable
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.backends import FolderBackend, display_name, split_printer
 from returnsdesk.services.printing import documents
 from returnsdesk.services.printing import queue as print_queue
+
+from helpers.factories import shoe_item
 
 DAY = dt.date(2026, 11, 22)
 
@@ -53,18 +55,7 @@ def make_parcel(
             received_at=dt.datetime(2026, 11, 22, 16, 5),
         )
         if buyer:
-            p.items.append(
-                ParcelItem(
-                    model="5815",
-                    category="鞋",
-                    color="深紫",
-                    size="W7",
-                    qty=1,
-                    reason="尺码偏小",
-                    condition="完好",
-                    bin="restock",
-                )
-            )
+            p.items.append(shoe_item())
         s.add(p)
         s.flush()
         return p.id

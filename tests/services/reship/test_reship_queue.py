@@ -16,6 +16,7 @@ from returnsdesk.services.reship import rows as reship_rows
 from returnsdesk.services.reship import slips as reship
 from returnsdesk.services.reship.slips import SlipDraft
 
+from helpers.factories import shoe_item
 from helpers.reship_data import ADDRESS, draft, seed_shop
 
 
@@ -35,22 +36,9 @@ def make_parcel(s, items: list[ParcelItem], with_order: bool = True) -> Parcel: 
 
 
 def exchange_item(**kw: object) -> ParcelItem:
-    base: dict[str, object] = dict(
-        model="5815",
-        category="鞋",
-        color="深紫",
-        size="W7",
-        qty=1,
-        reason="尺码偏小",
-        condition="完好",
-        action="换",
-        target_model="5815",
-        target_color="灰色",
-        target_size="W6",
-        target_qty=1,
-    )
-    base.update(kw)
-    return ParcelItem(**base)
+    target = dict(action="换", target_model="5815", target_color="灰色", target_size="W6",
+                  target_qty=1)  # fmt: skip
+    return shoe_item(**{**target, **kw})
 
 
 def test_exchange_parcel_queues_one_valid_slip(any_sessions: SessionFactory, shop) -> None:  # type: ignore[no-untyped-def]
