@@ -73,32 +73,12 @@
 <context>
     <name>BenchController</name>
     <message>
-        <source> (分销)</source>
-        <translation> (distribution)</translation>
-    </message>
-    <message>
-        <source>纸条 {0}</source>
-        <translation>Slip {0}</translation>
-    </message>
-    <message>
-        <source>第 {0} 件</source>
-        <translation>item {0}</translation>
-    </message>
-    <message>
         <source>刚登记的标签: 纸条 {0}</source>
         <translation>Label just registered: slip {0}</translation>
     </message>
     <message>
         <source>所选包裹的标签</source>
         <translation>Label of the selected parcel</translation>
-    </message>
-    <message>
-        <source>  配件:{0}</source>
-        <translation>  accessories: {0}</translation>
-    </message>
-    <message>
-        <source>  (不在订单里)</source>
-        <translation>  (not in the order)</translation>
     </message>
 </context>
 <context>
@@ -817,6 +797,29 @@
     <message>
         <source>导出本月款项</source>
         <translation>Export this month&apos;s money</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelPainter</name>
+    <message>
+        <source>纸条 {0}</source>
+        <translation>Slip {0}</translation>
+    </message>
+    <message>
+        <source>第 {0} 件</source>
+        <translation>item {0}</translation>
+    </message>
+    <message>
+        <source> (分销)</source>
+        <translation> (distribution)</translation>
+    </message>
+    <message>
+        <source>  配件:{0}</source>
+        <translation>  accessories: {0}</translation>
+    </message>
+    <message>
+        <source>  (不在订单里)</source>
+        <translation>  (not in the order)</translation>
     </message>
 </context>
 <context>

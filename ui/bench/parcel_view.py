@@ -1,0 +1,159 @@
+"""Drawing the bench: the parcel in hand as the session holds it, and the last result.
+
+Layout is ``view.py``'s, the keys and the session's outcomes ``controller.py``'s; this only
+puts what the session holds on the screen, so a refresh never changes the record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from returnsdesk.config import Settings
+from returnsdesk.domain.kinds import Bin, action_name
+from returnsdesk.domain.money import entries_text
+from returnsdesk.services.bench.match import MatchView
+from returnsdesk.services.bench.register import RegisterResult
+from returnsdesk.services.bench.session import BenchSession, ParcelDraft
+from returnsdesk.services.bench.session.items import line_spec
+from returnsdesk.ui.bench.pickers import KeyPicker
+from returnsdesk.ui.bench.view import BenchView
+
+
+class ParcelPainter(QObject):
+    def __init__(
+        self, view: BenchView, session: BenchSession, settings: Settings, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self.v, self.se, self.s = view, session, settings
+
+    def show_result(self, res: RegisterResult) -> list[str]:
+        """A registration's slip number, bins and strings, until the next parcel; its bins."""
+        v = self.v
+        v.slip_label.setText(self.tr("纸条 {0}").replace("{0}", str(res.slip_no)))
+        bins = list(dict.fromkeys(res.bins)) or [Bin.PENDING]
+        self.show_bins([(b, [i for i, x in enumerate(res.bins) if x == b], False) for b in bins])
+        v.return_string_label.setText(res.return_string)
+        v.register_line_label.setText(res.register_line)
+        return bins
+
+    def clear_result(self) -> None:
+        v = self.v
+        v.slip_label.clear()
+        self.show_bins([])
+        v.return_string_label.clear()
+        v.register_line_label.clear()
+
+    def show_bins(self, groups: list[tuple[str, list[int], bool]]) -> None:
+        """One chip per bin, with the items going there; ``*`` marks a bin the clerk chose
+        instead of the routed one."""
+        shop = self.s.shop
+        many = len(groups) > 1
+        for i, (code, idx, overridden) in enumerate(groups):
+            chip = self.v.bin_chip(i)
+            name = shop.bin_name(code, self.s.lang)
+            if many:
+                name += "\n" + self.tr("第 {0} 件").replace(
+                    "{0}", ",".join(str(n + 1) for n in idx)
+                )
+            chip.setText(name + (" *" if overridden else ""))
+            chip.setStyleSheet(f"background:{shop.bin_color(code)};color:white;border-radius:6px")
+            chip.show()
+        for chip in self.v.other_bins[max(len(groups) - 1, 0) :]:
+            chip.hide()
+        if not groups:
+            self.v.bin_label.clear()
+            self.v.bin_label.setStyleSheet("")
+
+    def clear_parcel(self) -> None:
+        """No parcel in hand: nothing of the last one stays on screen."""
+        v = self.v
+        for label in (v.buyer_value, v.order_value, v.reason_value, v.agent_value,
+                      v.warehouse_value, v.receiver_value, v.courier_label):  # fmt: skip
+            label.clear()
+        for box in (v.buyer_input, v.sender_name, v.sender_phone, v.sender_city,
+                    v.contents_input, v.accessory_input, v.target_input, v.money_input,
+                    v.item_input):  # fmt: skip
+            box.clear()
+        v.who_stack.setCurrentWidget(v.match_panel)
+        v.freight_check.setChecked(False)
+        v.packaging_check.setChecked(False)
+        v.reason_picker.setCurrentRow(-1)
+        v.condition_picker.setCurrentRow(-1)
+
+    def paint(self) -> None:
+        """The parcel in hand (or none) as the session holds it."""
+        v, se = self.v, self.se
+        d = se.draft
+        v.lines_list.clear()
+        v.items_list.clear()
+        if d is None or d.item() is None:
+            v.reason_picker.setCurrentRow(-1)
+            v.condition_picker.setCurrentRow(-1)
+        if d is None:
+            self.clear_parcel()
+            return
+        p, m = d.parcel, d.match
+        v.courier_label.setText(f"{p.courier}  {p.tracking_no}")
+        v.slip_label.clear()
+        v.freight_check.setChecked(p.is_freight_collect)
+        v.packaging_check.setChecked(d.packaging_damaged)
+        if d.no_info:
+            v.who_stack.setCurrentWidget(v.noinfo_box)
+            for box, text in ((v.sender_name, d.sender_name), (v.sender_phone, d.sender_phone),
+                              (v.sender_city, d.sender_city), (v.contents_input, d.contents)):  # fmt: skip
+                if box.text() != text:
+                    box.setText(text)
+        elif m is None:
+            v.who_stack.setCurrentWidget(v.buyer_box)
+        else:
+            self._show_match(m, d.line)
+        self._show_items(d)
+        item = d.item()
+        if item is not None:
+            self._select(v.reason_picker, item.reason)
+            self._select(v.condition_picker, item.condition)
+        typed = d.typed
+        if not v.accessory_input.hasFocus():
+            shown = item.accessories if item is not None else ""
+            v.accessory_input.setText(typed.get(f"accessory:{d.current}", shown))
+        v.money_input.setText(typed.get("money", entries_text(d.money, self.s.lang)))
+        if "target" in typed and not v.target_input.hasFocus():
+            v.target_input.setText(typed["target"])
+        preview = se.preview()
+        self.show_bins([(b.code, list(b.items), b.overridden) for b in preview.bins])
+        v.return_string_label.setText(preview.return_string)
+        v.register_line_label.setText(preview.register_line)
+
+    def _show_match(self, m: MatchView, line: int) -> None:
+        v, se = self.v, self.se
+        v.who_stack.setCurrentWidget(v.match_panel)
+        v.buyer_value.setText(m.buyer_id)
+        v.order_value.setText(m.order_no)
+        v.reason_value.setText(m.stated_reason)
+        v.agent_value.setText(m.agent)
+        dist = self.tr(" (分销)") if m.is_distribution else ""
+        v.warehouse_value.setText(m.warehouse + dist)
+        v.receiver_value.setText(f"{m.receiver_name} {m.phone_masked} {m.city}".strip())
+        for i, order_line in enumerate(m.lines):
+            v.lines_list.addItem(f"Alt+{i + 1}  {se.item_name(line_spec(order_line))}")
+        if m.lines:
+            v.lines_list.setCurrentRow(min(line, len(m.lines) - 1))
+
+    def _show_items(self, d: ParcelDraft) -> None:
+        v, se, shop, lang, m = self.v, self.se, self.s.shop, self.s.lang, d.match
+        for i, it in enumerate(d.items):
+            text = f"{i + 1}. {se.item_name(it.spec)}  {it.reason or '?'}  {it.condition or '?'}"
+            if it.accessories:
+                text += self.tr("  配件:{0}").replace("{0}", it.accessories)
+            if it.target is not None:
+                text += f"  → {action_name(it.action, lang)} {se.item_name(it.target)}"
+            if it.bin_override:
+                text += f"  [{shop.bin_name(it.bin_override, lang)}]"
+            if not it.in_order and m is not None and m.lines:
+                text += self.tr("  (不在订单里)")
+            v.items_list.addItem(text)
+        v.items_list.setCurrentRow(d.current)
+
+    @staticmethod
+    def _select(picker: KeyPicker, code: str) -> None:
+        if not code or not picker.select_code(code):
+            picker.setCurrentRow(-1)
