@@ -28,9 +28,11 @@ run: install
 services: install
 	@bash scripts/test-services.sh start
 
+# the suite on both cores; then the CUPS tests, which share one print queue, one at a time
 test: services
-	@set -a; . ./.test-services.env; set +a; \
-	  RETURNSDESK_REQUIRE_SERVICES=1 $(PYTEST) -q -n 2 --dist loadgroup --ignore=tests/benchmarks tests
+	@set -a; . ./.test-services.env; set +a; export RETURNSDESK_REQUIRE_SERVICES=1; \
+	  $(PYTEST) -q -n 2 -m "not cups" --ignore=tests/benchmarks tests && \
+	  $(PYTEST) -q -m cups --ignore=tests/benchmarks tests
 
 # the one-folder build (PyInstaller, packaging/returnsdesk.spec) in dist/returnsdesk/
 dist: install

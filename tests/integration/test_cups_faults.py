@@ -37,8 +37,8 @@ PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 LATER = dt.timedelta(hours=1)
 MAIN = "import sys; from returnsdesk.cli import main; sys.exit(main(sys.argv[1:]))"
 
-# one CUPS server and queue: these run one after another, on one worker
-pytestmark = [pytest.mark.cups, pytest.mark.xdist_group("cups")]
+
+pytestmark = pytest.mark.cups
 
 
 def _closed_port() -> int:

@@ -30,8 +30,8 @@ QUEUE = os.environ.get("RETURNSDESK_TEST_CUPS_QUEUE", "")
 PDF_DIR = Path(os.environ.get("RETURNSDESK_TEST_CUPS_PDF_DIR", "/nonexistent"))
 SERVER = os.environ.get("CUPS_SERVER", "")
 
-# one CUPS server and queue: these run one after another, on one worker
-pytestmark = [pytest.mark.cups, pytest.mark.xdist_group("cups")]
+
+pytestmark = pytest.mark.cups
 
 
 @pytest.fixture
