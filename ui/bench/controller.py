@@ -244,10 +244,12 @@ class BenchController(QObject):
             self.bus.notify(Topic.PARCELS | Topic.PRINT_JOBS)
         self.render(out.field if out.field is not Field.NONE else None)
         if out.failed and out.field is not Field.NONE:
-            # the no-info form refuses for what it still needs: what is inside
+            # render put the keys on the field; the no-info form refuses for what it still
+            # needs, what is inside
             w = self.v.contents_input if out.field is Field.NO_INFO else self._widget(out.field)
+            if out.field is Field.NO_INFO:
+                self.v.contents_input.setFocus()
             if w is not None and w is not self.v.scan_input:
-                w.setFocus()
                 w.setStyleSheet(w.styleSheet() + ERROR)
 
     def _say(self, out: Outcome) -> None:

@@ -104,10 +104,6 @@ class QueueRow:
             f"{MoneyKind.name_of(kind, lang)} {amount:.2f}" for kind, amount in self.money
         )
 
-    @property
-    def money_text(self) -> str:
-        return self.money_in()
-
 
 def _name(shop: ShopConfig, model: str, category: str, color: str, size: str, spec: str) -> str:
     """An item as the bench, the labels and the standard strings name it."""
