@@ -37,13 +37,17 @@ from returnsdesk.ui.common.named import named
 
 TODAY_ROWS = 8  # today's list never shows fewer
 ROW_HEIGHT = 22
+# The layout is drawn for the smallest screen the bench meets: 1366×768 less a taskbar.
+BASE_SCREEN = (1366, 728)
+MAX_SCALE = 1.75
 
 
-def _font(widget: QWidget, size: int, bold: bool = False) -> None:
-    f = QFont(widget.font())
-    f.setPointSize(size)
-    f.setBold(bold)
-    widget.setFont(f)
+def scale_for(width: int, height: int) -> float:
+    """How much larger than the base layout the bench is drawn on a screen with this much room:
+    fonts, spacing and fixed heights grow together, so a 1920×1080 screen reads from a step
+    back; a smaller screen keeps the base layout (it is already as small as reads well)."""
+    fit = min(width / BASE_SCREEN[0], height / BASE_SCREEN[1])
+    return min(MAX_SCALE, max(1.0, fit))
 
 
 def _value_label() -> QLabel:
@@ -59,21 +63,25 @@ def _no_focus(*widgets: QWidget) -> None:
 
 
 class BenchView(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, scale: float = 1.0) -> None:
         super().__init__(parent)
+        self.scale = scale
+        base = QFont(self.font())
+        base.setPointSizeF(base.pointSizeF() * scale)
+        self.setFont(base)
         root = QVBoxLayout(self)
-        root.setContentsMargins(6, 4, 6, 4)
-        root.setSpacing(4)
+        root.setContentsMargins(self.px(6), self.px(4), self.px(6), self.px(4))
+        root.setSpacing(self.px(4))
 
         # --- scan row
         scan_row = QHBoxLayout()
         self.scan_input = named(QLineEdit(), "scanInput")
         self.scan_input.setPlaceholderText(self.tr("扫描快递单号 (或输入后回车; 空回车 = 登记)"))
-        _font(self.scan_input, 16, True)
+        self.font_of(self.scan_input, 16, True)
         self.courier_label = named(QLabel(), "courierLabel")
-        _font(self.courier_label, 13, True)
+        self.font_of(self.courier_label, 13, True)
         self.slip_label = named(QLabel(), "slipLabel")
-        _font(self.slip_label, 22, True)
+        self.font_of(self.slip_label, 22, True)
         scan_row.addWidget(self.scan_input, 4)
         scan_row.addWidget(self.courier_label, 2)
         scan_row.addWidget(self.slip_label, 1)
@@ -83,13 +91,14 @@ class BenchView(QWidget):
         self.warning_label = named(QLabel(), "banner")
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(
-            "background:#c62828;color:white;padding:4px;font-weight:bold;font-size:13pt"
+            f"background:#c62828;color:white;padding:{self.px(4)}px;font-weight:bold;"
+            f"font-size:{round(13 * scale)}pt"
         )
         self.warning_label.hide()
         root.addWidget(self.warning_label)
 
         cols = QHBoxLayout()
-        cols.setSpacing(6)
+        cols.setSpacing(self.px(6))
         root.addLayout(cols, 1)
         cols.addWidget(self._who(), 3)
         cols.addWidget(self._what(), 4)
@@ -101,13 +110,13 @@ class BenchView(QWidget):
         self.today_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.today_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.today_table.verticalHeader().hide()
-        self.today_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.today_table.verticalHeader().setDefaultSectionSize(self.px(ROW_HEIGHT))
         self.today_table.horizontalHeader().setStretchLastSection(True)
         self.today_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
         # the header is about one row high; the frame a few pixels
-        self.today_table.setMinimumHeight((TODAY_ROWS + 1) * ROW_HEIGHT + 8)
+        self.today_table.setMinimumHeight((TODAY_ROWS + 1) * self.px(ROW_HEIGHT) + 8)
         root.addWidget(self.today_table, 1)
 
         self.hint_label = QLabel(
@@ -122,7 +131,7 @@ class BenchView(QWidget):
         root.addWidget(self.hint_label)
         self.status_line = named(QLabel(), "statusLine")
         self.status_line.setWordWrap(True)
-        _font(self.status_line, 12, True)
+        self.font_of(self.status_line, 12, True)
         root.addWidget(self.status_line)
 
     # --- left: who the parcel is from, one panel at a time, and the last label ------------
@@ -133,9 +142,9 @@ class BenchView(QWidget):
         self.who_stack = named(QStackedWidget(), "whoStack")
         self.match_panel = named(QGroupBox(self.tr("买家与订单")), "matchPanel")
         form = QFormLayout(self.match_panel)
-        form.setVerticalSpacing(2)
+        form.setVerticalSpacing(self.px(2))
         self.buyer_value = _value_label()
-        _font(self.buyer_value, 14, True)
+        self.font_of(self.buyer_value, 14, True)
         self.order_value = _value_label()
         self.reason_value = _value_label()
         self.agent_value = _value_label()
@@ -148,7 +157,7 @@ class BenchView(QWidget):
         form.addRow(self.tr("发货仓"), self.warehouse_value)
         form.addRow(self.tr("收货人"), self.receiver_value)
         self.lines_list = named(QListWidget(), "orderLines")
-        self.lines_list.setMaximumHeight(56)
+        self.lines_list.setMaximumHeight(self.px(56))
         form.addRow(self.tr("订单商品"), self.lines_list)
         self.who_stack.addWidget(self.match_panel)
 
@@ -197,10 +206,10 @@ class BenchView(QWidget):
         mid = QWidget()
         grid = QGridLayout(mid)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(3)
+        grid.setVerticalSpacing(self.px(3))
         self.item_input = named(QLineEdit(), "itemInput")
         self.item_input.setPlaceholderText(self.tr("商品: 扫条码或输入款号"))
-        _font(self.item_input, 12)
+        self.font_of(self.item_input, 12)
         self.qty_input = named(QSpinBox(), "qtyInput")
         self.qty_input.setRange(1, 999)
         self.accessory_input = named(QLineEdit(), "accessoryInput")
@@ -208,7 +217,7 @@ class BenchView(QWidget):
         self.target_input = named(QLineEdit(), "targetInput")
         self.target_input.setPlaceholderText(self.tr("换成 / 补发 (F6 换 / F7 补), 如 W6"))
         self.items_list = named(QListWidget(), "itemsList")
-        self.items_list.setMaximumHeight(70)
+        self.items_list.setMaximumHeight(self.px(70))
         grid.addWidget(QLabel(self.tr("收到的商品")), 0, 0)
         grid.addWidget(self.item_input, 0, 1, 1, 2)
         grid.addWidget(self.qty_input, 0, 3)
@@ -232,21 +241,21 @@ class BenchView(QWidget):
         right = QWidget()
         box = QVBoxLayout(right)
         box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(3)
+        box.setSpacing(self.px(3))
         self.bins_row = QHBoxLayout()
         self.bin_label = named(QLabel(), "binLabel")
         self.bin_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.bin_label.setMinimumHeight(64)
+        self.bin_label.setMinimumHeight(self.px(64))
         self.bin_label.setWordWrap(True)
         self.bin_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        _font(self.bin_label, 26, True)
+        self.font_of(self.bin_label, 26, True)
         self.bin_label.setFrameShape(QFrame.Shape.Box)
         self.bins_row.addWidget(self.bin_label, 1)
         self.other_bins: list[QLabel] = []
         box.addLayout(self.bins_row)
         self.commit_button = named(QPushButton(self.tr("登记 (回车)")), "commitButton")
-        self.commit_button.setMinimumHeight(44)
-        _font(self.commit_button, 15, True)
+        self.commit_button.setMinimumHeight(self.px(44))
+        self.font_of(self.commit_button, 15, True)
         box.addWidget(self.commit_button)
 
         self.return_string_label = named(QLabel(), "returnStringLabel")
@@ -254,7 +263,7 @@ class BenchView(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.return_string_label.setWordWrap(True)
-        _font(self.return_string_label, 12, True)
+        self.font_of(self.return_string_label, 12, True)
         self.register_line_label = named(QLabel(), "registerLineLabel")
         self.register_line_label.setWordWrap(True)
         box.addWidget(self.return_string_label)
@@ -273,6 +282,17 @@ class BenchView(QWidget):
         _no_focus(self.commit_button, self.packaging_check, self.freight_check)
         return right
 
+    def px(self, pixels: int) -> int:
+        """A distance of the base layout at this screen's scale."""
+        return round(pixels * self.scale)
+
+    def font_of(self, widget: QWidget, size: int, bold: bool = False) -> None:
+        """``widget`` in ``size`` points of the base layout, at this screen's scale."""
+        f = QFont(widget.font())
+        f.setPointSizeF(size * self.scale)
+        f.setBold(bold)
+        widget.setFont(f)
+
     def bin_chip(self, index: int) -> QLabel:
         """The label for the parcel's ``index``-th bin (0 is ``binLabel``)."""
         if index == 0:
@@ -282,7 +302,7 @@ class BenchView(QWidget):
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
             chip.setWordWrap(True)
             chip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            _font(chip, 18, True)
+            self.font_of(chip, 18, True)
             self.bins_row.addWidget(chip, 1)
             self.other_bins.append(chip)
         return self.other_bins[index - 1]

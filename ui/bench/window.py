@@ -17,7 +17,7 @@ from returnsdesk.domain.barcode_commands import Action
 from returnsdesk.domain.topics import Topic
 from returnsdesk.ui.bench.controller import BenchController
 from returnsdesk.ui.bench.scan_filter import ScanFilter
-from returnsdesk.ui.bench.view import BenchView
+from returnsdesk.ui.bench.view import BASE_SCREEN, BenchView, scale_for
 from returnsdesk.ui.common import sign_in
 from returnsdesk.ui.common.ops import OpsBus, run_op
 from returnsdesk.ui.common.windows import Windows
@@ -35,13 +35,17 @@ class BenchWindow(QMainWindow):
         bus: OpsBus,
         print_runner: PrintQueueRunner | None = None,
         parent: QWidget | None = None,
+        scale: float | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("benchWindow")
         self.ctx = ctx
         self.bus = bus
         self.print_runner = print_runner
-        self.view = BenchView(self)
+        room = self.screen().availableGeometry()
+        if scale is None:  # the bench's font and spacing follow the screen it opens on
+            scale = scale_for(room.width(), room.height())
+        self.view = BenchView(self, scale)
         self.setCentralWidget(self.view)
         self.controller = BenchController(self.view, ctx, bus, print_runner)
         self.scan_filter = ScanFilter(self, self.view.scan_input)
@@ -53,7 +57,7 @@ class BenchWindow(QMainWindow):
         self._keys()
         self._menus()
         self._show_person()
-        self.resize(1366, 740)
+        self.resize(round(BASE_SCREEN[0] * scale), round(BASE_SCREEN[1] * scale))
         self.controller.restore()
         QTimer.singleShot(WARM_UP_MS, self.controller.warm_up)
 

@@ -3,6 +3,7 @@ keyboard-wedge scanner types it, and the bench takes it as a scan."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -10,6 +11,9 @@ from sqlalchemy import select
 from returnsdesk.db.models import OrderLine, Parcel, ParcelItem, PrintJob, Sku
 from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.barcode_commands import Action
+from returnsdesk.ui.bench.view import scale_for
+from returnsdesk.ui.bench.window import BenchWindow
+from returnsdesk.ui.common.ops import OpsBus
 
 from helpers.gui import burst, ime
 
@@ -138,6 +142,39 @@ def test_the_window_fits_1366x728_and_does_not_grow(qtbot, bench):
     # today's list keeps at least eight rows
     rows = v.today_table.viewport().height() // v.today_table.verticalHeader().defaultSectionSize()
     assert rows >= 8
+
+
+def test_a_larger_screen_draws_the_bench_larger_and_it_still_fits(qtbot, demo_context):
+    """On a 1920×1080 screen (1040 left by the taskbar) the bench's font, spacing and fixed
+    heights grow together; every state still fits and every reason still shows."""
+    scale = scale_for(1920, 1040)
+    assert scale == pytest.approx(1920 / 1366)  # the width is the tighter of the two
+    assert scale_for(1280, 680) == 1.0  # a smaller screen keeps the base layout
+    small = BenchWindow(demo_context, OpsBus(), scale=1.0)
+    large = BenchWindow(demo_context, OpsBus(), scale=scale)
+    for window in (small, large):
+        qtbot.addWidget(window)
+    assert (large.width(), large.height()) == (1920, round(728 * scale))
+    for name in ("scan_input", "bin_label", "status_line", "buyer_value", "reason_picker"):
+        grown = getattr(large.view, name).font().pointSizeF()
+        assert grown == pytest.approx(getattr(small.view, name).font().pointSizeF() * scale), name
+    ratio = large.view.today_table.verticalHeader().defaultSectionSize() / (
+        small.view.today_table.verticalHeader().defaultSectionSize()
+    )
+    assert ratio == pytest.approx(scale, rel=0.05)
+    small.close()
+    large.show()
+    qtbot.waitExposed(large)
+    large.activateWindow()
+    large.view.scan_input.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is large.view.scan_input)
+    for step in ("SF1234567890123", "RD+ACCEPTBUYER", "RD+CANCEL", "YT1234567890123", "RD+L1"):
+        burst(qtbot, step)
+        assert large.minimumSizeHint().height() <= round(728 * scale), step
+        assert (large.width(), large.height()) == (1920, round(728 * scale)), step
+    for picker in (large.view.reason_picker, large.view.condition_picker):
+        last = picker.visualItemRect(picker.item(picker.count() - 1))
+        assert picker.viewport().rect().contains(last), picker.objectName()
 
 
 def test_a_parked_parcel_comes_back_from_todays_list(qtbot, bench):
