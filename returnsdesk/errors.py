@@ -54,6 +54,12 @@ class ParcelTaken(DuplicateParcel):
     message = "该包裹已由 {station} 的 {user} 处理: 纸条编号 {slip_no}, {status}"
 
 
+class BuyerChanged(UserError):
+    """Another station named another buyer for the parcel since this one looked."""
+
+    message = "包裹的买家已由 {station} 的 {user} 改为 {buyer}; 请核对纸条后重新选择买家"
+
+
 class NumberOfAnotherParcel(UserError):
     message = "单号 {number} 已是另一个包裹的单号"
 

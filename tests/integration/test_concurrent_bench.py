@@ -182,3 +182,76 @@ def test_several_processes_never_change_a_registered_parcel(shared_engine, shop)
             actions = [a for a, _ in trail]
             assert actions.count("register") == 1
             assert "attach_buyer" not in actions[actions.index("register") :]
+
+
+ENGINE_STATION = """
+import json, sys
+from returnsdesk.config import load_shop_config
+from returnsdesk.db.engine import make_engine, make_session_factory
+from returnsdesk.domain import barcode_commands
+from returnsdesk.services.bench.session import BenchSession, MemoryStore
+
+url, me, out = sys.argv[1], sys.argv[2], sys.argv[3]
+numbers = sys.argv[4].split(",")
+sessions = make_session_factory(make_engine(url))
+bench = BenchSession(sessions, load_shop_config(), f"clerk{me}", f"bench-{me}",
+                     store=MemoryStore(), labels=False)
+told = []
+for tracking in numbers if int(me) % 2 else reversed(numbers):
+    steps = [lambda: bench.scan(tracking), lambda: bench.attach(f"tb_bench{me}"),
+             lambda: bench.scan("6901234567892"),
+             lambda: bench.scan(barcode_commands.reason_code("1")),
+             lambda: bench.scan(barcode_commands.condition_code("1")), bench.commit]
+    for step in steps:
+        got = step()
+        if got.result is not None:
+            told.append({"tracking": tracking, "line": got.result.register_line,
+                         "slip": got.result.slip_no, "buyer": f"tb_bench{me}"})
+        if got.failed:
+            bench.cancel()
+            break
+with open(out, "w", encoding="utf-8") as f:
+    json.dump(told, f, ensure_ascii=False)
+"""
+
+
+def test_what_several_bench_engines_are_told_is_what_the_database_holds(
+    shared_engine, shop, tmp_path
+):
+    """Four stations' bench engines (the window's core) take the same parcels at once, each
+    naming its own buyer: every registration a station is told of is the one the database
+    holds, with that station's buyer, clerk and register line."""
+    import json
+
+    from returnsdesk.db.models import Sku
+
+    sessions = _sessions(shared_engine, shop)
+    with sessions.begin() as s:
+        s.add(Sku(sku_code="A", model="5815", category="鞋", color="深紫", size="W7",
+                  barcode="6901234567892"))  # fmt: skip
+    numbers = [f"YT8{n:012d}" for n in range(16)]
+    url = shared_engine.url.render_as_string(hide_password=False)
+    outs = [tmp_path / f"told{n}.json" for n in range(4)]
+    line = ",".join(numbers)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", ENGINE_STATION, url, str(n), str(out), line])
+        for n, out in enumerate(outs)
+    ]
+    assert [p.wait(240) for p in procs] == [0, 0, 0, 0]
+    told = {n: json.loads(out.read_text(encoding="utf-8")) for n, out in enumerate(outs)}
+    registered: dict[str, int] = {}
+    with sessions() as s:
+        for n, lines in told.items():
+            for t in lines:
+                p = s.scalar(select(Parcel).where(Parcel.tracking_no == t["tracking"]))
+                assert p is not None, t
+                assert p.status == "registered", t
+                assert (p.buyer_id, p.clerk, p.register_line, p.slip_no) == (
+                    t["buyer"],
+                    f"clerk{n}",
+                    t["line"],
+                    t["slip"],
+                ), (n, t)
+                assert t["tracking"] not in registered, (n, registered)
+                registered[t["tracking"]] = n
+    assert sorted(registered) == sorted(numbers)  # every parcel registered, each told once

@@ -16,25 +16,37 @@ from returnsdesk.domain.kinds import AuditAction
 from returnsdesk.domain.status import CLOSED as CLOSED
 from returnsdesk.domain.status import OPEN as OPEN
 from returnsdesk.domain.status import status_name
-from returnsdesk.errors import ParcelTaken
+from returnsdesk.errors import BuyerChanged, ParcelTaken
 from returnsdesk.i18n import Message
 
 _CLOSING = (AuditAction.REGISTER, AuditAction.NO_INFO, AuditAction.FREIGHT)
+_MATCHING = (AuditAction.ATTACH_BUYER, AuditAction.LINK_NUMBER)
 
 
-def taken(session: Session, p: Parcel) -> ParcelTaken:
-    """The error for a change that came too late: the parcel's state and who put it there."""
+def _last_act(session: Session, p: Parcel, acts: tuple[AuditAction, ...]) -> tuple[str, str]:
+    """Who did the parcel's last act of ``acts``, at which station."""
     who = session.execute(
         select(AuditEntry.user, AuditEntry.station)
         .where(
             AuditEntry.entity == "parcel",
             AuditEntry.entity_id == str(p.id),
-            AuditEntry.action.in_(_CLOSING),
+            AuditEntry.action.in_(acts),
         )
         .order_by(AuditEntry.id.desc())
         .limit(1)
     ).first()
-    user, station = (who[0], who[1]) if who is not None else (p.clerk, p.station)
+    return (who[0], who[1]) if who is not None else (p.clerk, p.station)
+
+
+def buyer_changed(session: Session, p: Parcel) -> BuyerChanged:
+    """The error for a registration on a buyer the parcel no longer has: who named the new one."""
+    user, station = _last_act(session, p, _MATCHING)
+    return BuyerChanged(user=user, station=station, buyer=p.buyer_id or "-", field="buyer")
+
+
+def taken(session: Session, p: Parcel) -> ParcelTaken:
+    """The error for a change that came too late: the parcel's state and who put it there."""
+    user, station = _last_act(session, p, _CLOSING)
     return ParcelTaken(
         parcel_id=p.id,
         slip_no=p.slip_no or "-",

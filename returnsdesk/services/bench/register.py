@@ -64,6 +64,9 @@ class RegisterInput:
     has_slip: bool = True
     packaging_damaged: bool = False
     note: str = ""
+    # the buyer the station showed the clerk: another station's buyer is never registered
+    # in its name (None: the caller names no buyer of its own)
+    buyer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,8 @@ def register_in(
         raise parcel_state.taken(session, p)
     if not p.buyer_id:
         raise InvalidInput("未匹配买家: 请录入旺旺名, 或登记为无信息件", field="buyer")
+    if data.buyer is not None and data.buyer != p.buyer_id:
+        raise parcel_state.buyer_changed(session, p)
     _validate(session, data.items, shop)
     order = p.order
     facts = routing.OrderFacts(

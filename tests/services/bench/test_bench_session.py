@@ -286,6 +286,39 @@ def test_the_loser_of_a_race_is_told_who_registered(data, shop):
         assert s.scalar(select(Parcel.buyer_id)) == "tb_xiaomei"
 
 
+def test_a_buyer_another_station_named_meanwhile_is_never_registered_in_this_ones_name(data, shop):
+    """Two stations hold the same unmatched parcel; the second names another buyer. The first
+    station's registration is refused and says who changed the buyer to whom; after choosing
+    again it registers what it shows."""
+    one, two = bench(data, shop, "bench-1", labels=False), bench(data, shop, "bench-2")
+    for b in (one, two):
+        assert b.scan("YT9999999999999").field is Field.BUYER
+    assert one.attach("tb_first").event is Event.ATTACHED
+    for raw in (BAR_X, "RD+R1", "RD+C1"):
+        one.scan(raw)
+    assert two.attach("tb_second").event is Event.ATTACHED
+    refused = one.commit()
+    assert refused.event is Event.ERROR
+    assert refused.field is Field.BUYER
+    assert "bench-2" in refused.message
+    assert "tb_second" in refused.message
+    with data() as s:
+        assert s.scalar(select(Parcel.status).where(Parcel.tracking_no == "YT9999999999999")) == (
+            "matched"
+        )
+    one.attach("tb_first")
+    done = one.commit()
+    assert done.event is Event.REGISTERED
+    assert "ID:tb_first " in done.result.register_line
+    with data() as s:
+        p = s.scalar(select(Parcel).where(Parcel.tracking_no == "YT9999999999999"))
+        assert (p.buyer_id, p.station, p.register_line) == (
+            "tb_first",
+            "bench-1",
+            done.result.register_line,
+        )
+
+
 def test_copy_and_reprint(data, shop):
     b = bench(data, shop)
     assert b.copy().event is Event.ERROR

@@ -266,8 +266,9 @@ class BenchSession(ParcelOps):
                 return self.fail(text, Field.SCAN, banner=text, item=unsure[0])
             for i in unsure:
                 d.items[i].confirmed = True
-        data = RegisterInput(tuple(d.items), tuple(d.money),
-                             d.has_slip, d.packaging_damaged)  # fmt: skip
+        data = RegisterInput(tuple(d.items), tuple(d.money), d.has_slip,
+                             d.packaging_damaged,
+                             buyer=d.match.buyer_id if d.match else "")  # fmt: skip
         return self._finish(lambda: register.register_parcel(
             self.sessions, d.parcel.id, data, self.user, self.station, self.shop), Field.ITEM)  # fmt: skip
 
