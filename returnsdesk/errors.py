@@ -176,6 +176,16 @@ class UnknownRefundKind(UserError):
     message = "退款类型应为 {kinds}: {kind}"
 
 
+class HandoverChanged(UserError):
+    """Another lead confirmed a hand-over of the clerk's day since this one looked; nothing
+    was written."""
+
+    message = (
+        "{clerk} 在 {day} 的款项已由 {who} 于 {when} 确认交接: 应交 {registered} 实点 {counted} "
+        "(交接 #{handover_id}); 请按现在的情况重新清点"
+    )
+
+
 class RefundChanged(UserError):
     """Another lead decided the request since this one looked; nothing was written."""
 

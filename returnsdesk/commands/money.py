@@ -18,6 +18,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     c.add_argument("--counted", required=True, help="实点金额")
     c.add_argument("--note", default="", help="差额说明")
     c.add_argument("--date", type=dt.date.fromisoformat, help="日期 (默认今天)")
+    c.add_argument(
+        "--follows",
+        metavar="ID|none",
+        type=_handover_id,
+        default=None,
+        help="该登记员当天最后一次交接的编号 (money open --json 的 last_handover); "
+        "默认 none: 当天第一次交接",
+    )
     c.set_defaults(func=run_confirm)
     r = verbs.add_parser("reverse", parents=[common], help="冲正一笔款项")
     r.add_argument("entry_id", type=int)
@@ -27,13 +35,30 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     o.set_defaults(func=run_open)
 
 
+def _handover_id(text: str) -> int | None:
+    """``none`` (the clerk's first hand-over of the day) or a hand-over's number."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a hand-over number: {text}") from None
+
+
 def run_confirm(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.services.lead import cash
 
     ctx, s = runner.context(), runner.settings
     day = args.date or dt.date.today()
     h = cash.confirm_handover(
-        ctx.sessions, day, args.clerk, args.counted, args.note, runner.acting(), s.station
+        ctx.sessions,
+        day,
+        args.clerk,
+        args.counted,
+        args.note,
+        runner.acting(),
+        s.station,
+        follows=args.follows,
     )
     if args.json:
         print(
@@ -85,6 +110,7 @@ def run_open(runner: Runner, args: argparse.Namespace) -> int:
                 "clerk": r.clerk,
                 "pending": str(r.pending),
                 "difference": str(r.difference),
+                "last_handover": r.last_handover,
             }
             for r in rows
         ]

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -255,6 +256,19 @@ class CashHandover(Base):
     """The day's money handed to the lead, confirmed once. Append-only (triggers)."""
 
     __tablename__ = "cash_handovers"
+    # the hand-overs of a clerk's day form one chain: one first, each followed at most once,
+    # so two leads confirming what they both saw cannot both win (migration 0006)
+    __table_args__ = (
+        Index(
+            "uq_cash_handovers_first",
+            "day",
+            "clerk",
+            unique=True,
+            sqlite_where=text("follows_id IS NULL"),
+            postgresql_where=text("follows_id IS NULL"),
+        ),
+        Index("uq_cash_handovers_follows", "follows_id", unique=True),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, index=True)
     clerk: Mapped[str] = mapped_column(String(40), default="")
@@ -267,6 +281,8 @@ class CashHandover(Base):
     # only name an unsealed hand-over (triggers of migration 0005), so no later UPDATE can
     # point an entry at it
     sealed: Mapped[bool] = mapped_column(Boolean, default=True)
+    # the hand-over of the same day and clerk the lead saw last (None: the day's first)
+    follows_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ContactAttempt(Base):

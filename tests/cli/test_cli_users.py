@@ -130,9 +130,16 @@ def test_money_confirm_and_reverse_are_the_leads(db, capsys, monkeypatch):
     assert code == 0
     assert json.loads(out)["difference"] == "-2.00"
     code, out, _ = run(capsys, monkeypatch, "money", "open", "--json", *lead[1], **lead[0])
-    assert json.loads(out) == [
-        {"day": TODAY, "clerk": "小王", "pending": "0.00", "difference": "-2.00"}
-    ]
+    row = {"day": TODAY, "clerk": "小王", "pending": "0.00", "difference": "-2.00"}
+    assert json.loads(out) == [{**row, "last_handover": 1}]
+    # settling the short count names the hand-over it follows; without it, who counted what
+    code, _, err = run(capsys, monkeypatch, *confirm, "--counted", "2", *lead[1], **lead[0])
+    assert code == 1
+    assert "张姐" in err
+    assert "实点 8.00" in err
+    code, _, _ = run(capsys, monkeypatch, *confirm, "--counted", "2", "--follows", "1",
+                     *lead[1], **lead[0])  # fmt: skip
+    assert code == 0
     with db.connect() as conn:
         entry_id = conn.scalar(select(MoneyEntry.id))
     reverse = ("money", "reverse", str(entry_id), "--note", "错")

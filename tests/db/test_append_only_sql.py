@@ -100,6 +100,14 @@ def test_sqlite_refuses_replace_and_upsert_on_append_only_tables(sqlite_engine, 
     assert "append-only" in _refused(sqlite_engine, mark)
     assert "append-only" in _refused(sqlite_engine, "UPDATE cash_handovers SET sealed = 0")
     assert "append-only" in _refused(sqlite_engine, "DELETE FROM cash_handovers")
+    # a second "first" hand-over of the clerk's day would replace (delete) the first one
+    cols = [c for c in _columns(sqlite_engine, "cash_handovers") if c != "id"]
+    second_first = _copy("cash_handovers", ids["handover"], {"counted_amount": "0"}, cols)
+    for verb in ("REPLACE", "INSERT OR REPLACE"):
+        msg = _refused(sqlite_engine, f"{verb} INTO cash_handovers ({second_first}")
+        assert "append-only" in msg, verb
+    follows = "UPDATE cash_handovers SET follows_id = NULL, sealed = 1"
+    assert "append-only" in _refused(sqlite_engine, follows)
     _unchanged(sessions, ids)
 
 
@@ -149,6 +157,7 @@ def test_the_station_role_runs_the_program_and_no_bypass(pg_engine, station, sho
         f"UPDATE money_entries SET handover_id = {ids['handover']} WHERE id = {ids['late']}",
         "UPDATE cash_handovers SET counted_amount = 0",
         "UPDATE cash_handovers SET sealed = false",
+        "UPDATE cash_handovers SET follows_id = 0",
         "DELETE FROM cash_handovers",
         "CREATE TABLE audit_copy AS SELECT 1 AS x",
     ]

@@ -61,6 +61,44 @@ def test_two_leads_deciding_one_refund_leave_one_decision(shared_engine, shop) -
         assert s.scalar(select(func.count()).select_from(RefundDecision)) == 16
 
 
+def test_two_leads_confirming_one_hand_over_leave_one(shared_engine, shop) -> None:  # type: ignore[no-untyped-def]
+    """Two leads count the same clerk's money at once, and later settle the short count at
+    once (no entries left to lock: the unique indexes decide): each time one hand-over is
+    recorded, and the other lead is told who counted what."""
+    from returnsdesk.db.models import CashHandover
+    from returnsdesk.errors import HandoverChanged
+
+    sessions = make_session_factory(shared_engine)
+    ensure_lists(sessions, shop)
+    day = REGISTERED.date()
+    for n in range(4):
+        clerk = f"c{n}"
+        cash.add_entry(sessions, day, "邮费", "10", clerk, clerk, "bench-1")
+        a, b = together(
+            lambda c=clerk: cash.confirm_handover(sessions, day, c, "8", "少2", "lead1", "pc-1"),
+            lambda c=clerk: cash.confirm_handover(sessions, day, c, "9", "少1", "lead2", "pc-2"),
+        )
+        done = [r for r in (a, b) if isinstance(r, cash.Handover)]
+        told = [r for r in (a, b) if isinstance(r, HandoverChanged)]
+        assert (len(done), len(told)) == (1, 1), (a, b)
+        assert f"已由 {done[0].lead} 于" in told[0].text()
+        assert f"实点 {done[0].counted_amount:.2f}" in told[0].text()
+        first = done[0]
+
+        def settle(lead: str, c: str = clerk, h: cash.Handover = first) -> cash.Handover:
+            rest = 10 - h.counted_amount
+            return cash.confirm_handover(sessions, day, c, rest, "", lead, "pc", follows=h.id)
+
+        a, b = together(lambda: settle("lead1"), lambda: settle("lead2"))
+        assert sorted(type(r).__name__ for r in (a, b)) == ["Handover", "HandoverChanged"], (a, b)
+    with sessions() as s:
+        per_clerk = s.execute(
+            select(CashHandover.clerk, func.count()).group_by(CashHandover.clerk)
+        ).all()
+    assert sorted(per_clerk) == [(f"c{n}", 2) for n in range(4)]
+    assert cash.open_money(sessions) == []
+
+
 # --- deadlocks on PostgreSQL are retried -----------------------------------------------------
 
 

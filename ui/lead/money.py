@@ -43,6 +43,7 @@ class MoneyTab(DayTab):
     ) -> None:
         super().__init__(ctx, bus, parent)
         self.entries: list[cash.MoneyRow] = []
+        self.last_seen: dict[str, int | None] = {}
         self.day_picker(today, "moneyDate")
         self.export_button = QPushButton(self.tr("导出本月…"))
         self.export_button.setObjectName("moneyExport")
@@ -173,6 +174,8 @@ class MoneyTab(DayTab):
             )
         )
         self.open_label.setStyleSheet("color: #c62828;" if open_days else "")
+        # the hand-over a new one follows, as this view shows it: another lead's since is told
+        self.last_seen = {c.clerk: c.last_handover for c in clerks}
         keep = self.clerk.currentText()
         self.clerk.clear()
         self.clerk.addItems([c.clerk for c in clerks if c.pending != 0 or c.difference != 0])
@@ -222,14 +225,16 @@ class MoneyTab(DayTab):
             self.status.error(self.tr("没有待交接的款项"))
             return
         day, counted, note = self.day, self.counted.text(), self.note.text()
+        follows = self.last_seen.get(clerk)
         done = self.act(
             lambda: cash.confirm_handover(
-                self.ctx.sessions, day, clerk, counted, note, s.user, s.station
+                self.ctx.sessions, day, clerk, counted, note, s.user, s.station, follows=follows
             ),
             Topic.MONEY,
             marks=self.marks,
         )
-        if done is None:
+        if done is None:  # refused; another lead's hand-over since is shown, to count again on
+            self.refresh()
             return
         h = done.value
         self.counted.clear()

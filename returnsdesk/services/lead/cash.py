@@ -20,7 +20,13 @@ from returnsdesk.db.models import CashHandover, MoneyEntry, Parcel
 from returnsdesk.domain.kinds import AuditAction, AuditEntity
 from returnsdesk.domain.money import kind_of, parse_money
 from returnsdesk.domain.roles import OTHERS_MONEY, Act, may
-from returnsdesk.errors import Forbidden, InvalidInput, NotFound, UnknownMoneyKind
+from returnsdesk.errors import (
+    Forbidden,
+    HandoverChanged,
+    InvalidInput,
+    NotFound,
+    UnknownMoneyKind,
+)
 from returnsdesk.services.common import audit, days, tx, users
 
 ZERO = Decimal("0.00")
@@ -57,6 +63,7 @@ class ClerkDay:
     pending: Decimal
     handovers: int
     counted: Decimal = ZERO
+    last_handover: int | None = None  # the hand-over a new one follows (None: the first)
 
     @property
     def difference(self) -> Decimal:
@@ -137,12 +144,13 @@ def day_summary(sessions: SessionFactory, day: dt.date) -> list[ClerkDay]:
             per[kind] = per.get(kind, ZERO) + amount
             split[clerk, bool(is_handed)] = split.get((clerk, bool(is_handed)), ZERO) + amount
         counts = {
-            clerk: (int(n), Decimal(counted or 0).quantize(Decimal("0.01")))
-            for clerk, n, counted in s.execute(
+            clerk: (int(n), Decimal(counted or 0).quantize(Decimal("0.01")), last)
+            for clerk, n, counted, last in s.execute(
                 select(
                     CashHandover.clerk,
                     func.count(CashHandover.id),
                     func.sum(CashHandover.counted_amount),
+                    func.max(CashHandover.id),
                 )
                 .where(CashHandover.day == day)
                 .group_by(CashHandover.clerk)
@@ -151,8 +159,8 @@ def day_summary(sessions: SessionFactory, day: dt.date) -> list[ClerkDay]:
     out = []
     for clerk in sorted(kinds):
         done, left = split.get((clerk, True), ZERO), split.get((clerk, False), ZERO)
-        n, counted = counts.get(clerk, (0, ZERO))
-        out.append(ClerkDay(day, clerk, kinds[clerk], done + left, done, left, n, counted))
+        n, counted, last = counts.get(clerk, (0, ZERO, None))
+        out.append(ClerkDay(day, clerk, kinds[clerk], done + left, done, left, n, counted, last))
     return out
 
 
@@ -164,6 +172,7 @@ class OpenMoney:
     clerk: str
     pending: Decimal
     difference: Decimal
+    last_handover: int | None = None  # the hand-over a new one follows (None: the first)
 
 
 def open_money(sessions: SessionFactory) -> list[OpenMoney]:
@@ -177,23 +186,25 @@ def open_money(sessions: SessionFactory) -> list[OpenMoney]:
                 .group_by(MoneyEntry.day, MoneyEntry.clerk)
             )
         }
-        diff = {
-            (d, c): Decimal(a or 0)
-            for d, c, a in s.execute(
+        diff: dict[tuple[dt.date, str], tuple[Decimal, int]] = {
+            (d, c): (Decimal(a or 0), last)
+            for d, c, a, last in s.execute(
                 select(
                     CashHandover.day,
                     CashHandover.clerk,
                     func.sum(CashHandover.counted_amount - CashHandover.registered_amount),
+                    func.max(CashHandover.id),
                 ).group_by(CashHandover.day, CashHandover.clerk)
             )
         }
-    keys = sorted(k for k in {*pending, *diff} if pending.get(k) or diff.get(k))
-    return [
-        OpenMoney(
-            d, c, pending.get((d, c), ZERO).quantize(ZERO), diff.get((d, c), ZERO).quantize(ZERO)
+    keys = sorted(k for k in {*pending, *diff} if pending.get(k) or diff.get(k, (0,))[0])
+    out = []
+    for d, c in keys:
+        short, last = diff.get((d, c), (ZERO, None))
+        out.append(
+            OpenMoney(d, c, pending.get((d, c), ZERO).quantize(ZERO), short.quantize(ZERO), last)
         )
-        for d, c in keys
-    ]
+    return out
 
 
 def _pending(s: Session, day: dt.date, clerk: str) -> list[MoneyEntry]:
@@ -225,10 +236,15 @@ def confirm_handover(
     lead: str,
     station: str,
     now: dt.datetime | None = None,
+    *,
+    follows: int | None = None,
 ) -> Handover:
     """The lead confirms receiving the clerk's money of ``day``: counted vs registered.
 
     A difference needs a note; the entries taken over are marked with the hand-over.
+    ``follows`` names the clerk's last hand-over of the day the lead saw (None: there was
+    none). When another lead confirmed one since, nothing is written and ``HandoverChanged``
+    says who counted what, when; the database's unique indexes hold the same rule.
     """
     counted_v = parse_money(counted)
     note = note.strip()
@@ -243,6 +259,11 @@ def confirm_handover(
                 CashHandover.day == day, CashHandover.clerk == clerk
             )
         )
+        # read last, so a hand-over that the reads above saw is seen here too; one committed
+        # after it collides with this one in the unique indexes
+        latest = _latest(s, day, clerk)
+        if (latest.id if latest is not None else None) != follows:
+            raise _changed(day, clerk, latest)
         if not entries and not short:
             raise InvalidInput(
                 "{clerk} 在 {day} 没有待交接的款项", field="clerk", clerk=clerk, day=day.isoformat()
@@ -267,6 +288,7 @@ def confirm_handover(
             note=note[:200],
             confirmed_at=now or dt.datetime.now(),
             sealed=False,  # only an unsealed hand-over may mark entries (the database's rule)
+            follows_id=follows,
         )
         s.add(h)
         s.flush()
@@ -297,7 +319,42 @@ def confirm_handover(
             len(entries),
         )
 
-    return tx.run(sessions, work)
+    try:
+        return tx.run(sessions, work)
+    except IntegrityError:  # another lead's hand-over committed between our read and insert
+        with sessions() as s:
+            raise _changed(day, clerk, _latest(s, day, clerk)) from None
+
+
+def _latest(s: Session, day: dt.date, clerk: str) -> CashHandover | None:
+    """The clerk's last hand-over of the day: the end of the day's chain."""
+    return s.scalar(
+        select(CashHandover)
+        .where(CashHandover.day == day, CashHandover.clerk == clerk)
+        .order_by(CashHandover.id.desc())
+        .limit(1)
+    )
+
+
+def _changed(day: dt.date, clerk: str, latest: CashHandover | None) -> HandoverChanged:
+    """Another lead confirmed a hand-over since this one looked: who counted what, when."""
+    if latest is None:  # the hand-over this lead meant to follow is not there
+        return HandoverChanged(
+            "{clerk} 在 {day} 的交接已变化, 请刷新后再确认",
+            clerk=clerk,
+            day=day.isoformat(),
+            field="counted",
+        )
+    return HandoverChanged(
+        clerk=clerk,
+        day=day.isoformat(),
+        who=latest.lead,
+        when=latest.confirmed_at.strftime("%Y-%m-%d %H:%M:%S"),
+        counted=f"{latest.counted_amount:.2f}",
+        registered=f"{latest.registered_amount:.2f}",
+        handover_id=latest.id,
+        field="counted",
+    )
 
 
 def handovers(sessions: SessionFactory, day: dt.date) -> list[Handover]:

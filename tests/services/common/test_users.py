@@ -128,7 +128,7 @@ def test_money_services_refuse_before_writing(staff):
 def test_short_count_stays_red_until_settled(staff):
     with staff.begin() as s:
         money(s, DAY, "95", "换货邮费", clerk="小王")
-    cash.confirm_handover(staff, DAY, "小王", "30", "只交了30", "张姐", "office", now=NOW)
+    first = cash.confirm_handover(staff, DAY, "小王", "30", "只交了30", "张姐", "office", now=NOW)
     row = cash.day_summary(staff, DAY)[0]
     assert (row.handed_over, row.counted, row.pending, row.difference) == (
         Decimal("95.00"),
@@ -139,7 +139,10 @@ def test_short_count_stays_red_until_settled(staff):
     assert [(m.clerk, m.difference) for m in cash.open_money(staff)] == [
         ("小王", Decimal("-65.00"))
     ]
-    cash.confirm_handover(staff, DAY, "小王", "65", "补交", "刘哥", "office", now=NOW)
+    assert row.last_handover == first.id
+    cash.confirm_handover(
+        staff, DAY, "小王", "65", "补交", "刘哥", "office", now=NOW, follows=first.id
+    )
     assert cash.day_summary(staff, DAY)[0].difference == 0
     assert cash.open_money(staff) == []
 

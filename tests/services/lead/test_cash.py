@@ -63,7 +63,7 @@ def test_handover_is_one_confirmed_act_and_difference_needs_a_note(day_money) ->
     assert rows["clerk1"].handed_over == Decimal("60.00")
     assert rows["clerk1"].handovers == 1
     with pytest.raises(InvalidInput):  # nothing left to hand over
-        cash.confirm_handover(sessions, DAY, "clerk1", "0", "", "lead", "office")
+        cash.confirm_handover(sessions, DAY, "clerk1", "0", "", "lead", "office", follows=h.id)
     exact = cash.confirm_handover(sessions, DAY, "clerk2", "8.5", "", "lead", "office")
     assert exact.difference == 0
     assert [x.clerk for x in cash.handovers(sessions, DAY)] == ["clerk1", "clerk2"]
