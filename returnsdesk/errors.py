@@ -156,6 +156,14 @@ class TrackingUsed(UserError):
     message = "单号 {tracking} 已用在补发单 {code} 上"
 
 
+class DayAlreadyClosed(UserError):
+    message = "{day} 已由 {who} 于 {when} 日结"
+
+
+class DayAlreadyOpen(UserError):
+    message = "{day} 已由 {who} 于 {when} 重新打开"
+
+
 class DayNotComplete(UserError):
     message = "{day} 还有 {count} 个包裹未登记, 请先登记或确认强制日结"
 
@@ -174,6 +182,12 @@ class RefundAbovePaid(UserError):
 
 class UnknownRefundKind(UserError):
     message = "退款类型应为 {kinds}: {kind}"
+
+
+class FollowupResolved(UserError):
+    """Another lead resolved the no-info parcel meanwhile; nothing was written."""
+
+    message = "包裹 {tracking_no} 已由 {user} 于 {when} 处理: 买家 {buyer}"
 
 
 class HandoverChanged(UserError):

@@ -99,6 +99,91 @@ def test_two_leads_confirming_one_hand_over_leave_one(shared_engine, shop) -> No
     assert cash.open_money(sessions) == []
 
 
+def test_two_leads_resolving_one_no_info_parcel_leave_one_buyer(shared_engine, shop) -> None:  # type: ignore[no-untyped-def]
+    """Two leads find two different buyers for the same no-info parcel at once: it is
+    registered once, to one buyer, and the other lead is told who resolved it to whom."""
+    from returnsdesk.db.models import Parcel
+    from returnsdesk.errors import FollowupResolved
+    from returnsdesk.services.lead import followup
+
+    from helpers.factories import parcel
+
+    sessions = make_session_factory(shared_engine)
+    ensure_lists(sessions, shop)
+    day = REGISTERED.date()
+    with sessions.begin() as s:
+        item = ItemSpec(bin="pending", reason="不合适")
+        ids = [
+            parcel(s, day, [item], status="no_info", has_slip=False, slip_no=n + 1).id
+            for n in range(4)
+        ]
+    for pid in ids:
+        a, b = together(
+            lambda p=pid: followup.resolve_recorded(sessions, p, "tb_one", "", "lead1", "pc", shop),
+            lambda p=pid: followup.resolve_recorded(sessions, p, "tb_two", "", "lead2", "pc", shop),
+        )
+        done = [r for r in (a, b) if not isinstance(r, Exception)]
+        told = [r for r in (a, b) if isinstance(r, FollowupResolved)]
+        assert (len(done), len(told)) == (1, 1), (a, b)
+        with sessions() as s:
+            p = s.get(Parcel, pid)
+            assert p is not None
+            assert p.status == "registered"
+            assert p.buyer_id in p.return_string, p.return_string
+            assert f"由 {p.clerk} 于" in told[0].text()
+            assert f"买家 {p.buyer_id}" in told[0].text()
+
+
+def test_a_day_is_closed_once_and_never_behind_a_registration(shared_engine, shop) -> None:  # type: ignore[no-untyped-def]
+    """Two leads close one day at once: one closes it, the other is told who and when; the
+    same for reopening. A registration racing a close either lands before it and is counted
+    in it, or finds the day closed: never a close that says "未登记 1" behind a registration."""
+    from returnsdesk.domain.strings import ItemSpec as Spec
+    from returnsdesk.errors import DayAlreadyClosed, DayClosed
+    from returnsdesk.services.bench import receive, register
+    from returnsdesk.services.bench.register import ItemInput, RegisterInput
+    from returnsdesk.services.lead import day_close
+
+    sessions = make_session_factory(shared_engine)
+    ensure_lists(sessions, shop)
+    day = REGISTERED.date()
+    a, b = together(
+        lambda: day_close.close_day(sessions, day, "lead1", "pc", print_sheet=False),
+        lambda: day_close.close_day(sessions, day, "lead2", "pc", print_sheet=False),
+    )
+    told = [r for r in (a, b) if isinstance(r, DayAlreadyClosed)]
+    assert len(told) == 1, (a, b)
+    winner = "lead1" if isinstance(b, DayAlreadyClosed) else "lead2"
+    assert f"已由 {winner} 于" in told[0].text()
+    a, b = together(
+        lambda: day_close.reopen_day(sessions, day, "补登记", "lead1", "pc"),
+        lambda: day_close.reopen_day(sessions, day, "补登记", "lead2", "pc"),
+    )
+    assert sorted(type(r).__name__ for r in (a, b)) == ["DayAlreadyOpen", "NoneType"], (a, b)
+    item = ItemInput(Spec("5815", "鞋", "深紫", "W7"), reason="尺码偏小", condition="完好")
+    for n in range(6):
+        if n:
+            day_close.reopen_day(sessions, day, "补登记", "lead1", "pc")
+        got = receive.receive_scan(sessions, f"YT6{n:012d}", "c1", "bench-1",
+                                   now=dt.datetime.combine(day, dt.time(17)))  # fmt: skip
+        receive.attach_buyer(sessions, got.parcel.id, "tb_x", "c1", "bench-1")
+        reg, close = together(
+            lambda p=got.parcel.id: register.register_parcel(
+                sessions, p, RegisterInput((item,)), "c1", "bench-1", shop
+            ),
+            lambda: day_close.close_day(
+                sessions, day, "lead1", "pc", force=True, print_sheet=False
+            ),
+        )
+        assert isinstance(close, day_close.DayClosed), close
+        counted_open = got.parcel.id in {p.parcel_id for p in close.totals.unregistered}
+        if isinstance(reg, DayClosed):
+            assert counted_open
+        else:
+            assert isinstance(reg, register.RegisterResult), reg
+            assert not counted_open, "closed behind a registration"
+
+
 # --- deadlocks on PostgreSQL are retried -----------------------------------------------------
 
 

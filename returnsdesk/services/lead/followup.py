@@ -8,7 +8,7 @@ start of the day (``overdue_count``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,12 +21,12 @@ from returnsdesk.domain.kinds import AuditAction, AuditEntity, MatchSource
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.strings import ItemSpec
-from returnsdesk.errors import InvalidInput, NotFound
+from returnsdesk.errors import FollowupResolved, InvalidInput, NotFound
 from returnsdesk.services.bench.register import (
     ItemInput,
     RegisterInput,
     RegisterResult,
-    register_parcel,
+    register_in,
 )
 from returnsdesk.services.common import audit, tx, users
 
@@ -150,9 +150,18 @@ def overdue_count(sessions: SessionFactory, now: dt.datetime) -> int:
 
 
 def _open_parcel(s: Session, parcel_id: int) -> Parcel:
-    p = s.get(Parcel, parcel_id)
+    """The no-info parcel, locked; one another lead resolved meanwhile says who, to whom."""
+    p = s.get(Parcel, parcel_id, with_for_update=True)
     if p is None:
         raise NotFound("包裹 {parcel_id}", parcel_id=parcel_id)
+    if p.status == ParcelStatus.REGISTERED and p.resolved_at is not None:
+        raise FollowupResolved(
+            tracking_no=p.tracking_no,
+            user=p.clerk,
+            when=p.resolved_at.strftime("%Y-%m-%d %H:%M"),
+            buyer=p.buyer_id or "-",
+            field="buyer",
+        )
     if p.status != ParcelStatus.NO_INFO or p.resolved_at is not None:
         raise InvalidInput("包裹 {tracking_no} 不在待跟进列表中", tracking_no=p.tracking_no)
     return p
@@ -249,38 +258,42 @@ def attach_buyer(
     if not buyer_id and not order_no:
         raise InvalidInput("请填写旺旺名或订单号", field="buyer")
 
-    def work(s: Session) -> Resolved:
-        users.require(s, user, Act.FOLLOWUP)
-        p = _open_parcel(s, parcel_id)
-        order = None
-        buyer = buyer_id
-        if order_no:
-            order = s.scalar(select(Order).where(Order.order_no == order_no))
-            if order is None:
-                raise NotFound("订单 {order_no}", field="order_no", order_no=order_no)
-            if buyer and buyer.lower() != order.buyer_id_lower:
-                raise InvalidInput(
-                    "订单 {order_no} 的买家是 {buyer_id}",
-                    field="buyer",
-                    order_no=order_no,
-                    buyer_id=order.buyer_id,
-                )
-            buyer = order.buyer_id
-        p.buyer_id = buyer
-        p.order_id = order.id if order else None
-        p.match_source = MatchSource.FOLLOWUP
-        audit.record(
-            s,
-            user,
-            station,
-            AuditAction.FOLLOWUP_ATTACH,
-            AuditEntity.PARCEL,
-            parcel_id,
-            f"{buyer} {order_no}",
-        )
-        return Resolved(p.id, buyer, order_no, p.slip_no)
+    return tx.run(sessions, lambda s: _attach(s, parcel_id, buyer_id, order_no, user, station))
 
-    return tx.run(sessions, work)
+
+def _attach(
+    s: Session, parcel_id: int, buyer_id: str, order_no: str, user: str, station: str
+) -> Resolved:
+    """``attach_buyer`` inside the caller's transaction."""
+    users.require(s, user, Act.FOLLOWUP)
+    p = _open_parcel(s, parcel_id)
+    order = None
+    buyer = buyer_id
+    if order_no:
+        order = s.scalar(select(Order).where(Order.order_no == order_no))
+        if order is None:
+            raise NotFound("订单 {order_no}", field="order_no", order_no=order_no)
+        if buyer and buyer.lower() != order.buyer_id_lower:
+            raise InvalidInput(
+                "订单 {order_no} 的买家是 {buyer_id}",
+                field="buyer",
+                order_no=order_no,
+                buyer_id=order.buyer_id,
+            )
+        buyer = order.buyer_id
+    p.buyer_id = buyer
+    p.order_id = order.id if order else None
+    p.match_source = MatchSource.FOLLOWUP
+    audit.record(
+        s,
+        user,
+        station,
+        AuditAction.FOLLOWUP_ATTACH,
+        AuditEntity.PARCEL,
+        parcel_id,
+        f"{buyer} {order_no}",
+    )
+    return Resolved(p.id, buyer, order_no, p.slip_no)
 
 
 def resolve(
@@ -293,9 +306,17 @@ def resolve(
     station: str,
     shop: ShopConfig,
 ) -> RegisterResult:
-    """Attach the buyer, then register the parcel as normal, keeping its slip number."""
-    attach_buyer(sessions, parcel_id, buyer_id, order_no, user, station)
-    return register_parcel(sessions, parcel_id, data, user, station, shop)
+    """Attach the buyer and register the parcel as normal, keeping its slip number, in one
+    transaction: of two leads resolving one parcel, one wins and the other is told who."""
+    buyer_id, order_no = buyer_id.strip(), order_no.strip()
+    if not buyer_id and not order_no:
+        raise InvalidInput("请填写旺旺名或订单号", field="buyer")
+
+    def work(s: Session) -> RegisterResult:
+        found = _attach(s, parcel_id, buyer_id, order_no, user, station)
+        return register_in(s, parcel_id, replace(data, buyer=found.buyer_id), user, station, shop)
+
+    return tx.run(sessions, work)
 
 
 def recorded_items(sessions: SessionFactory, parcel_id: int) -> RegisterInput:
