@@ -254,6 +254,14 @@
         <source>准备就绪: 请扫描快递单号</source>
         <translation>Ready: scan a tracking number</translation>
     </message>
+    <message>
+        <source>演示店: 扫描或输入这些号码</source>
+        <translation>Demo shop: scan or type these numbers</translation>
+    </message>
+    <message>
+        <source>练习单 (全部号码和扫码指令): {0}</source>
+        <translation>Practice sheet (every number and the command codes): {0}</translation>
+    </message>
 </context>
 <context>
     <name>BuyerSearch</name>
