@@ -18,14 +18,23 @@ COLS = 2
 def build_command_sheet(d: CommandSheetData, size: tuple[float, float], font: str) -> bytes:
     """A grid of labelled barcodes, groups in order, new page when one is full."""
     buf = io.BytesIO()
-    w, h = size
     c = Canvas(buf, pagesize=size, pageCompression=0, initialFontName=font)
     c.setTitle(d.title)
     c.setAuthor("ReturnsDesk 退货拆包台")
+    draw_command_groups(c, d, size, font)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def draw_command_groups(
+    c: Canvas, d: CommandSheetData, size: tuple[float, float], font: str, page: int = 1
+) -> int:
+    """Draw the groups from the top of a fresh page; returns the last page's number."""
+    w, h = size
     m = 15 * mm
     col_w = (w - 2 * m) / COLS
     module = module_mm(3)
-    page = 1
 
     def header() -> float:
         c.setFont(font, 18)
@@ -59,6 +68,4 @@ def build_command_sheet(d: CommandSheetData, size: tuple[float, float], font: st
             bw = barcode_width(e.code, module)
             bh = CELL_H - s - 6 * mm - 10
             draw_code128(c, e.code, cx + (col_w - bw) / 2, y + 1 * mm, bh, module, font, 8)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    return page

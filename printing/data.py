@@ -102,3 +102,25 @@ class CommandSheetData:
 
     groups: tuple[tuple[str, tuple[CommandEntry, ...]], ...] = field(default_factory=tuple)
     title: str = doc_name(DocKind.COMMANDS)
+
+
+@dataclass(frozen=True)
+class PracticeLine:
+    """One number of the practice sheet: what it is, what it teaches, and a second number
+    beside it where the lesson needs two (a parcel back on a new waybill: its original)."""
+
+    code: str
+    title: str
+    teaches: str
+    beside: str = ""
+    beside_label: str = ""
+
+
+@dataclass(frozen=True)
+class PracticeSheetData:
+    """The demo shop's practice sheet: its numbers, then the bench's command barcodes."""
+
+    lines: tuple[PracticeLine, ...]
+    commands: CommandSheetData
+    title: str = "练习单 (演示店)"
+    intro: str = "用扫描枪扫, 或在扫描框里输入号码后回车。每一行教一件事, 从上往下做。"

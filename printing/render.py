@@ -14,7 +14,13 @@ from typing import TypeAlias, TypeVar
 from reportlab.pdfgen.canvas import Canvas
 
 from returnsdesk.domain.kinds import DocKind, doc_name
-from returnsdesk.printing.data import CommandSheetData, DaySheetData, LabelData, ReshipSlipData
+from returnsdesk.printing.data import (
+    CommandSheetData,
+    DaySheetData,
+    LabelData,
+    PracticeSheetData,
+    ReshipSlipData,
+)
 from returnsdesk.printing.fonts import find_font
 from returnsdesk.printing.label import draw_label
 from returnsdesk.printing.layout import DOC_SIZES, page_size
@@ -81,6 +87,13 @@ def render_commands(d: CommandSheetData, size: str = "A4", font: str | None = No
     from returnsdesk.printing.command_sheet import build_command_sheet
 
     return build_command_sheet(d, page_size(size), find_font(font))
+
+
+def render_practice(d: PracticeSheetData, size: str = "A4", font: str | None = None) -> bytes:
+    """The demo shop's practice sheet (``returnsdesk demo``), A4."""
+    from returnsdesk.printing.practice_sheet import build_practice_sheet
+
+    return build_practice_sheet(d, page_size(size), find_font(font))
 
 
 def render(kind: str, data: Document, size: str | None = None, font: str | None = None) -> bytes:

@@ -66,8 +66,8 @@
         <translation>Last week</translation>
     </message>
     <message>
-        <source>本周与上周均无登记</source>
-        <translation>Nothing registered this week or last week</translation>
+        <source>这两周均无登记</source>
+        <translation>Nothing registered in either week</translation>
     </message>
 </context>
 <context>
@@ -253,6 +253,14 @@
     <message>
         <source>准备就绪: 请扫描快递单号</source>
         <translation>Ready: scan a tracking number</translation>
+    </message>
+    <message>
+        <source>演示店: 扫描或输入这些号码</source>
+        <translation>Demo shop: scan or type these numbers</translation>
+    </message>
+    <message>
+        <source>练习单 (全部号码和扫码指令): {0}</source>
+        <translation>Practice sheet (every number and the command codes): {0}</translation>
     </message>
 </context>
 <context>
@@ -1636,10 +1644,6 @@
         <translation>Group by:</translation>
     </message>
     <message>
-        <source>本周 {w}: {p} 个包裹, {n} 件; 上周: {pp} 个包裹, {pn} 件</source>
-        <translation>Week {w}: {p} parcels, {n} items; last week: {pp} parcels, {pn} items</translation>
-    </message>
-    <message>
         <source>本周</source>
         <translation>This week</translation>
     </message>
@@ -1650,6 +1654,10 @@
     <message>
         <source>上周</source>
         <translation>Last week</translation>
+    </message>
+    <message>
+        <source>{w}: {p} 个包裹, {n} 件; {prev}: {pp} 个包裹, {pn} 件</source>
+        <translation>{w}: {p} parcels, {n} pieces; {prev}: {pp} parcels, {pn} pieces</translation>
     </message>
     <message>
         <source>变化</source>

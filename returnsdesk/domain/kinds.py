@@ -8,6 +8,7 @@ A value that is no member (a record written by another version) shows as it is s
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from typing import Self
 
@@ -172,6 +173,7 @@ class AuditAction(Named):
     USER_LOCKED = "user_locked", "用户被锁定"
     USER_DISABLE = "user_disable", "停用用户"
     USER_SET_PIN = "user_set_pin", "重设 PIN"
+    DEMO = "demo", "生成演示店"
 
 
 audit_action_name = AuditAction.name_of
@@ -183,9 +185,20 @@ def audit_detail(action: str, detail: str, lang: str = "zh_CN") -> str:
     if action == AuditAction.PRINT_ENQUEUE:
         kind, _, ref = detail.partition(" ")
         return f"{DocKind.name_of(kind, lang)} {ref}".strip()
+    if action == AuditAction.DEMO:  # its detail is the practice numbers, as JSON
+        sheet = _json_field(detail, "sheet")
+        return translate("练习单 {sheet}", lang, sheet=sheet) if sheet else ""
     if action in (AuditAction.RESHIP_PRINT, AuditAction.RESHIP_REPRINT) and detail.isdigit():
         return translate("第 {n} 次", lang, n=detail)
     return detail
+
+
+def _json_field(detail: str, name: str) -> str:
+    try:
+        value = json.loads(detail)
+    except ValueError:
+        return ""
+    return str(value.get(name, "")) if isinstance(value, dict) else ""
 
 
 class AuditEntity(Named):

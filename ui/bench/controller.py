@@ -315,6 +315,7 @@ class BenchController(QObject):
         )
         self.v.preview_box.setTitle(title)
         self.v.preview_box.show()
+        self.v.demo_panel.hide()  # the label takes its place; the sheet has the numbers
         self._preview().show_parcel(parcel_id, bin_code)
 
     def _kick_printer(self) -> None:

@@ -197,6 +197,13 @@ class BenchView(QWidget):
         self.preview_layout.setContentsMargins(2, 2, 2, 2)
         self.preview_box.hide()
         box.addWidget(self.preview_box, 2)
+        # the demo shop's practice numbers and where its sheet is (hidden in a real shop)
+        self.demo_panel = named(QLabel(), "demoPanel")
+        self.demo_panel.setWordWrap(True)
+        self.demo_panel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_panel.setStyleSheet("background:#e3f2fd;color:#0d47a1;padding:4px")
+        self.demo_panel.hide()
+        box.addWidget(self.demo_panel)
         box.addStretch(0)
         _no_focus(self.lines_list, self.noinfo_button)
         return left

@@ -58,6 +58,7 @@ class BenchWindow(QMainWindow):
         self._menus()
         self._show_person()
         self.resize(round(BASE_SCREEN[0] * scale), round(BASE_SCREEN[1] * scale))
+        self.show_demo()
         self.controller.restore()
         QTimer.singleShot(WARM_UP_MS, self.controller.warm_up)
 
@@ -158,6 +159,29 @@ class BenchWindow(QMainWindow):
             self.controller.banner(text)
         else:
             self.controller.info(self.tr("准备就绪: 请扫描快递单号"))
+
+    def show_demo(self) -> None:
+        """While the database is the demo shop: a few practice numbers to type, and where
+        the practice sheet is; nothing in a real shop."""
+        from returnsdesk.services.admin.practice import practice_info
+
+        info = practice_info(self.ctx.sessions)
+        panel = self.view.demo_panel
+        panel.setVisible(info is not None)
+        if info is None:
+            return
+        lang = self.ctx.settings.lang
+        lines = [f"{e.code}  {e.title.text(lang)}" for e in info.entries[:3]]
+        sheet = info.sheet or "returnsdesk demo --sheet FILE.pdf"
+        panel.setText(
+            "\n".join(
+                [
+                    self.tr("演示店: 扫描或输入这些号码"),
+                    *lines,
+                    self.tr("练习单 (全部号码和扫码指令): {0}").replace("{0}", sheet),
+                ]
+            )
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         app = QApplication.instance()

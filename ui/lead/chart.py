@@ -24,6 +24,14 @@ class BarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(160)
 
+    def set_legend(self, shown: str, before: str) -> None:
+        """What the two bars are called: the week shown and the one before it."""
+        self._legend = (shown, before)
+        self.update()
+
+    def legend(self) -> tuple[str, str]:
+        return self._legend
+
     def set_bars(self, bars: Sequence[tuple[str, int, int]]) -> None:
         self._bars = list(bars)[:MAX_BARS]
         self.update()
@@ -40,7 +48,7 @@ class BarChart(QWidget):
         p.fillRect(self.rect(), self.palette().base())
         fm = QFontMetrics(self.font())
         if not self._bars:
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("本周与上周均无登记"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("这两周均无登记"))
             return
         label_w = min(self.width() // 3, max(fm.horizontalAdvance(b[0]) for b in self._bars) + 12)
         top, legend_h = 6, fm.height() + 8

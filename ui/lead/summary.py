@@ -37,7 +37,8 @@ class SummaryTab(LeadTab):
         self, ctx: AppContext, today: dt.date | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, None, parent)
-        self.week = IsoWeek.last_full(today or dt.date.today())
+        self.today = today or dt.date.today()
+        self.week = IsoWeek.last_full(self.today)
         self.summary: WeeklySummary | None = None
         self._loading = 0
         self._export_path = Path()
@@ -128,8 +129,9 @@ class SummaryTab(LeadTab):
             return  # an older request finished after the week changed
         self.summary = summary
         self.totals_label.setText(
-            self.tr("本周 {w}: {p} 个包裹, {n} 件; 上周: {pp} 个包裹, {pn} 件")
-            .replace("{w}", str(summary.week))
+            self.tr("{w}: {p} 个包裹, {n} 件; {prev}: {pp} 个包裹, {pn} 件")
+            .replace("{w}", self._long_name(summary.week))
+            .replace("{prev}", self._long_name(summary.week.previous()))
             .replace("{p}", str(summary.parcels))
             .replace("{n}", str(summary.total))
             .replace("{pp}", str(summary.prev_parcels))
@@ -145,6 +147,24 @@ class SummaryTab(LeadTab):
         self.picker.blockSignals(False)
         self._show_breakdown()
 
+    def week_names(self, week: IsoWeek) -> tuple[str, str]:
+        """Short names of the week shown and the one before it, for columns and the chart."""
+        return self._short_name(week), self._short_name(week.previous())
+
+    def _short_name(self, week: IsoWeek) -> str:
+        current = IsoWeek.of(self.today)
+        if week == current:
+            return self.tr("本周")
+        if week == current.previous():
+            return self.tr("上周")
+        return str(week)
+
+    def _long_name(self, week: IsoWeek) -> str:
+        """``上周 2026-W48`` for the last full week, ``本周 2026-W49`` for this one: the
+        lead reads which week the figures are, never a past week called this week."""
+        short = self._short_name(week)
+        return short if short == str(week) else f"{short} {week}"
+
     @property
     def loading(self) -> bool:
         return self._loading > 0
@@ -153,11 +173,12 @@ class SummaryTab(LeadTab):
         if self.summary is None or self.picker.currentIndex() < 0:
             return
         bd = self.summary.breakdown(self.picker.currentData())
+        shown, before = self.week_names(self.summary.week)
         headers = [
             *(self.tr(c) for c in bd.columns),
-            self.tr("本周"),
+            shown,
             self.tr("占比"),
-            self.tr("上周"),
+            before,
             self.tr("占比"),
             self.tr("变化"),
             self.tr("占比变化"),
@@ -177,6 +198,7 @@ class SummaryTab(LeadTab):
                 for r in bd.rows
             ]
         )
+        self.chart.set_legend(shown, before)
         self.chart.set_bars([(" ".join(r.key), r.count, r.prev_count) for r in bd.rows])
 
     # --- export ------------------------------------------------------------------------

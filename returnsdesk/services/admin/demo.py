@@ -17,44 +17,26 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from returnsdesk.config import ShopConfig, load_shop_config
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import Order, OrderLine, Refund, Shipment, Sku
+from returnsdesk.db.models import Order, OrderLine, Parcel, Refund, Shipment, Sku
 from returnsdesk.db.sequences import follow_ids
+from returnsdesk.services.admin.demo_data import (
+    AGENTS,
+    CAR_PRODUCTS,
+    CITIES,
+    COURIER_SHAPES,
+    GIVEN,
+    REASONS,
+    STREETS,
+    SURNAMES,
+    DemoSku,
+    buyer_name,
+    catalog,
+    sku_barcode,
+)
+from returnsdesk.services.admin.demo_history import build_history
 from returnsdesk.services.common import tx
-
-SHOE_MODELS = ("5815", "6021", "6022", "7301", "8806")
-SHOE_COLORS = ("深紫", "灰色", "栗色", "黑色", "米白")
-SHOE_SIZES = ("W5", "W6", "W7", "W8", "M7", "M8", "M9")
-CARS = ("凯美瑞", "轩逸", "卡罗拉", "思域", "朗逸", "途观L", "CR-V", "雅阁")
-CAR_PRODUCTS = (("遮阳挡", "Z10"), ("车衣", "C20"), ("雨刷", "Y30"))
-WIPER_SIZES = ("24寸+16寸", "26寸+16寸", "22寸+18寸", "24寸+18寸")
-CITIES = (
-    ("浙江省", "杭州市", "西湖区"),
-    ("上海", "上海市", "浦东新区"),
-    ("北京", "北京市", "朝阳区"),
-    ("广东省", "广州市", "天河区"),
-    ("江苏省", "南京市", "鼓楼区"),
-    ("湖北省", "武汉市", "洪山区"),
-    ("四川省", "成都市", "武侯区"),
-    ("山东省", "青岛市", "市南区"),
-    ("福建省", "厦门市", "思明区"),
-    ("河南省", "郑州市", "金水区"),
-)
-STREETS = ("文三路", "人民路", "中山路", "解放路", "建设路", "和平路", "长江路", "学院路")
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高肖"
-GIVEN = ("伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "杰", "娟", "涛", "明", "超")
-NICK = ("xiaomei", "lucky", "momo", "jenny", "sunny", "coco", "leo", "amy", "kiki", "tom", "yoyo")
-AGENTS = ("红旗-小张", "黄旗-小李", "绿旗-小王", "蓝旗-小赵", "紫旗-小陈")
-REASONS = ("尺码偏小", "尺码偏大", "不喜欢", "质量问题", "发错货", "尺寸不符", "不合适", "后跟开裂")
-# (courier name, number maker)
-COURIER_SHAPES: tuple[tuple[str, Callable[[random.Random], str]], ...] = (
-    ("圆通", lambda r: f"YT{r.randrange(10**12, 10**13)}"),
-    ("中通", lambda r: f"7{r.choice('3568')}{r.randrange(10**11, 10**12)}"),
-    ("申通", lambda r: f"77{r.randrange(10**12, 10**13)}"),
-    ("韵达", lambda r: f"43{r.randrange(10**10, 10**11)}"),
-    ("极兔", lambda r: f"JT{r.randrange(10**12, 10**13)}"),
-    ("EMS", lambda r: f"1{r.randrange(10**11, 10**12)}"),
-)
 
 
 @dataclass(frozen=True)
@@ -62,69 +44,13 @@ class DemoResult:
     skus: int
     orders: int
     refunds: int
-
-
-@dataclass(frozen=True)
-class _Sku:
-    code: str
-    model: str
-    name: str
-    category: str
-    color: str
-    size: str
-    spec: str
-    price: Decimal
-
-
-def catalog() -> list[_Sku]:
-    out: list[_Sku] = []
-    n = 0
-    for model in SHOE_MODELS:
-        for color in SHOE_COLORS:
-            for size in SHOE_SIZES:
-                out.append(
-                    _Sku(
-                        f"{model}-{color}-{size}",
-                        model,
-                        f"女鞋{model}",
-                        "鞋",
-                        color,
-                        size,
-                        "",
-                        Decimal("129.00"),
-                    )
-                )
-    for category, model in CAR_PRODUCTS:
-        specs = (
-            WIPER_SIZES
-            if category == "雨刷"
-            else [
-                f"{year}款{car}({'新款' if year >= 2019 else '老款'})"
-                if category == "遮阳挡"
-                else car
-                for car in CARS
-                for year in (2017, 2019)
-            ]
-        )
-        for spec in dict.fromkeys(specs):
-            n += 1
-            out.append(
-                _Sku(f"{model}-{n:03d}", model, category, category, "", "", spec, Decimal("89.00"))
-            )
-    return out
-
-
-def _buyer(r: random.Random, i: int) -> str:
-    kind = r.random()
-    if kind < 0.4:
-        return f"tb_{r.randrange(10**7, 10**8)}"
-    if kind < 0.7:
-        return f"{r.choice(NICK)}_{i:x}"
-    return f"{r.choice(SURNAMES)}{r.choice(GIVEN)}{r.choice(('小店', '宝宝', '妈妈', ''))}{i}"
+    # the weeks of history (``weeks``): working days, parcels registered over them
+    days: int = 0
+    parcels: int = 0
 
 
 def _orders(
-    r: random.Random, count: int, skus: list[_Sku], today: dt.date
+    r: random.Random, count: int, skus: list[DemoSku], today: dt.date
 ) -> Iterator[dict[str, Any]]:
     start = dt.datetime.combine(today, dt.time(10)) - dt.timedelta(days=365)
     fixed = ("tb_xiaomei", "车友小王", "wiper_fan88")
@@ -138,7 +64,7 @@ def _orders(
             paid = dt.datetime.combine(today - dt.timedelta(days=8), dt.time(12))
         yield {
             "order_no": f"3{r.randrange(10**17, 10**18)}",
-            "buyer_id": fixed[count - i - 1] if i >= count - len(fixed) else _buyer(r, i),
+            "buyer_id": fixed[count - i - 1] if i >= count - len(fixed) else buyer_name(r, i),
             "receiver_name": name,
             "receiver_phone": phone,
             "phone_last4": phone[-4:],
@@ -161,10 +87,18 @@ def fill_demo(
     today: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
     batch: int = 5000,
+    weeks: int = 0,
+    shop: ShopConfig | None = None,
+    now: dt.datetime | None = None,
 ) -> DemoResult:
-    """Add the catalog (once) and ``orders`` orders; about 8% have a return request."""
+    """Add the catalog (once) and ``orders`` orders; about 8% have a return request.
+
+    With ``weeks``, also the shop's past: that many weeks of registered parcels before this
+    one and today's first parcels, with everything the lead and the reshipment desk see
+    (``demo_history``); only into a database with no parcels yet.
+    """
     r = random.Random(seed)
-    day = today or dt.date.today()
+    day = today or (now.date() if now else dt.date.today())
     skus = catalog()
     shoes = [k for k in skus if k.category == "鞋"]
     cars = {c: [k for k in skus if k.category == c] for c, _ in CAR_PRODUCTS}
@@ -183,7 +117,7 @@ def fill_demo(
                         "color": k.color,
                         "size": k.size,
                         "spec": k.spec,
-                        "barcode": f"69{abs(hash((seed, k.code))) % 10**11:011d}",
+                        "barcode": sku_barcode(seed, k.code),
                     }
                     for k in skus
                 ],
@@ -262,7 +196,27 @@ def fill_demo(
             progress(done, orders)
     # the orders went in with their ids: the next import goes on after them
     tx.run(sessions, lambda s: follow_ids(s.connection()))
-    return DemoResult(len(skus), orders, refunds)
+    if weeks <= 0:
+        return DemoResult(len(skus), orders, refunds)
+    at = now or _now_on(day)
+    shop_ = shop or load_shop_config()
+    past = tx.run(
+        sessions,
+        lambda s: None if has_parcels(s) else build_history(s, shop_, skus, seed, at, weeks),
+    )
+    if past is None:
+        return DemoResult(len(skus), orders, refunds)
+    return DemoResult(len(skus), orders, refunds, past.days, past.parcels)
+
+
+def _now_on(day: dt.date) -> dt.datetime:
+    """Now, or the evening of another day (a test's fixed day): its registrations are done."""
+    now = dt.datetime.now().replace(microsecond=0)
+    return now if now.date() == day else dt.datetime.combine(day, dt.time(20, 30))
+
+
+def has_parcels(s: Session) -> bool:
+    return s.scalar(select(Parcel.id).limit(1)) is not None
 
 
 def _insert_batch(

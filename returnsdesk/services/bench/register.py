@@ -218,13 +218,14 @@ def _put_money(
     return found
 
 
-def _strings(
+def standard_strings(
     p: Parcel,
     items: tuple[ItemInput, ...],
     money: list[strings.MoneyFound],
     results: tuple[ItemResult, ...],
     shop: ShopConfig,
 ) -> tuple[str, str, str]:
+    """The return string, the register line and the repair note of a registered parcel."""
     specs = [it.spec for it in items]
     reasons = [it.reason for it in items]
     conds = [it.condition for it in items]
@@ -296,7 +297,7 @@ def register_in(
     p.note = data.note.strip()
     results = _put_items(session, p, data.items, facts, shop)
     money = _put_money(session, p, data.money, p.day, user, station)
-    p.return_string, p.register_line, repair = _strings(p, data.items, money, results, shop)
+    p.return_string, p.register_line, repair = standard_strings(p, data.items, money, results, shop)
     resolved = p.status == ParcelStatus.NO_INFO
     p.status = ParcelStatus.REGISTERED
     p.clerk = user  # the person who registered it: the day sheet's and the label's 登记员
