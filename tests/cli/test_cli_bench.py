@@ -14,7 +14,7 @@ from returnsdesk.cli import main
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("RETURNSDESK_HOME", str(tmp_path))
     monkeypatch.delenv("RETURNSDESK_DB", raising=False)
-    assert main(["demo", "--orders", "40", "--seed", "5"]) == 0
+    assert main(["demo", "--orders", "40", "--seed", "5", "--weeks", "0"]) == 0
     return tmp_path
 
 

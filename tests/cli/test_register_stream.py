@@ -39,7 +39,7 @@ class _Stdin:
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RETURNSDESK_HOME", str(tmp_path))
     monkeypatch.delenv("RETURNSDESK_DB", raising=False)
-    assert main(["demo", "--orders", "5", "--seed", "5"]) == 0
+    assert main(["demo", "--orders", "5", "--seed", "5", "--weeks", "0"]) == 0
     return tmp_path
 
 
