@@ -20,8 +20,9 @@ import av
 from returnsdesk.evidence.overlay import Burner, Caption
 
 MS = Fraction(1, 1000)
-# libx264: fast enough for 720p25 on a fraction of a core, capped for size
-ENCODER = {"preset": "veryfast", "crf": "26", "maxrate": "2000k", "bufsize": "4000k"}
+# libx264: fast enough for 720p25 on a fraction of a core, capped for size; no B-frames, so
+# every packet's decode time is its presentation time and the MP4 export copies them as they are
+ENCODER = {"preset": "veryfast", "crf": "26", "maxrate": "2000k", "bufsize": "4000k", "bf": "0"}
 MUXER = {"cluster_time_limit": "1000", "flush_packets": "1"}
 _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 

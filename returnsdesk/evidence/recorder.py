@@ -1,11 +1,11 @@
 """The station's camera, read all the time in its own thread; clips cut from it on demand.
 
 The last few seconds stay in a ring buffer (raw frames), so a clip begun by a scan starts
-before it: the sealed parcel and its waybill are in the picture. ``begin`` opens a clip for a
-parcel (and gives the one before its post-roll), ``end`` lets the current one run its
+before it: the sealed parcel and its waybill are in the picture. ``start_clip`` opens a clip for a
+parcel (and gives the one before its post-roll), ``end_clip`` lets the current one run its
 post-roll and close. Neither waits for the camera: the caller (the bench, on the UI thread)
 only posts a command. A camera that fails is opened again with a growing pause; while it is
-down ``begin`` answers False, and the bench says 未录像.
+down ``start_clip`` answers False, and the bench says 未录像.
 """
 
 from __future__ import annotations
@@ -106,14 +106,14 @@ class Recorder:
     def wait_live(self, timeout: float) -> bool:
         return self._live.wait(timeout)
 
-    def begin(self, key: int, caption: Caption) -> bool:
+    def start_clip(self, key: int, caption: Caption) -> bool:
         """Start the clip of parcel ``key`` (pre-roll included); False: the camera is down."""
         if self._state is not CameraState.LIVE:
             return False
         self._commands.put(_Begin(key, caption))
         return True
 
-    def end(self, key: int | None = None) -> None:
+    def end_clip(self, key: int | None = None) -> None:
         """The parcel's visit is over: its clip runs the post-roll, then closes."""
         self._commands.put(_End(key))
 
@@ -128,6 +128,11 @@ class Recorder:
         with self._lock:
             out, self._closed = self._closed, []
         return out
+
+    def put_back(self, infos: list[ClipInfo]) -> None:
+        """Clips whose record could not be written now: offered again by ``take_closed``."""
+        with self._lock:
+            self._closed = infos + self._closed
 
     def status(self) -> Status:
         with self._lock:

@@ -34,10 +34,10 @@ def test_a_clip_has_its_preroll_postroll_and_hash(tmp_path: Path) -> None:
     try:
         time.sleep(0.8)  # the ring fills
         begun = time.time()
-        assert rec.begin(7, CAP)
+        assert rec.start_clip(7, CAP)
         time.sleep(0.5)
         assert rec.status().key == 7
-        rec.end()
+        rec.end_clip()
         (info,) = _wait_closed(rec)
     finally:
         rec.stop()
@@ -65,9 +65,9 @@ def test_every_frame_carries_the_caption(tmp_path: Path) -> None:
     rec = synthetic_recorder(tmp_path, preroll=0.3, postroll=0.1)
     try:
         time.sleep(0.4)
-        assert rec.begin(1, CAP)
+        assert rec.start_clip(1, CAP)
         time.sleep(0.4)
-        rec.end()
+        rec.end_clip()
         (info,) = _wait_closed(rec)
     finally:
         rec.stop()
@@ -87,13 +87,13 @@ def test_the_next_parcel_gives_the_one_before_its_postroll(tmp_path: Path) -> No
     rec = synthetic_recorder(tmp_path, preroll=0.2, postroll=0.4)
     try:
         time.sleep(0.3)
-        assert rec.begin(1, CAP)
+        assert rec.start_clip(1, CAP)
         time.sleep(0.3)
-        assert rec.begin(2, Caption("YT2222222222222", "bench-1", "张三"))
+        assert rec.start_clip(2, Caption("YT2222222222222", "bench-1", "张三"))
         first = _wait_closed(rec)
         assert [c.key for c in first] == [1]
         assert rec.status().key == 2
-        rec.end(2)
+        rec.end_clip(2)
         second = _wait_closed(rec)
     finally:
         rec.stop()
@@ -110,7 +110,7 @@ from returnsdesk.evidence.recorder import Recorder
 from returnsdesk.evidence.source import parse_camera
 rec = Recorder(parse_camera("test", 320, 240), Path(sys.argv[1]), 0.2, 1.0).start()
 assert rec.wait_live(10)
-rec.begin(1, Caption("YT1234567890123", "bench-1", "clerk"))
+rec.start_clip(1, Caption("YT1234567890123", "bench-1", "clerk"))
 print("recording", flush=True)
 time.sleep(60)
 """
@@ -144,7 +144,7 @@ def test_a_missing_camera_never_blocks(tmp_path: Path) -> None:
         while rec.status().state is CameraState.STARTING and time.monotonic() - t < 5:
             time.sleep(0.02)
         t = time.monotonic()
-        assert rec.begin(1, CAP) is False
+        assert rec.start_clip(1, CAP) is False
         assert time.monotonic() - t < 0.05
         assert rec.status().state is CameraState.FAILED
         assert rec.status().error

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import av
 
+from returnsdesk.evidence.clip import ClipInfo
 from returnsdesk.evidence.overlay import MARGIN, Caption, render
 from returnsdesk.evidence.recorder import Recorder
 from returnsdesk.evidence.source import parse_camera
@@ -59,3 +60,37 @@ def caption_difference(frame: av.VideoFrame, caption: Caption, when: dt.datetime
     crop = got.crop(box)
     a, b = crop.tobytes(), want.tobytes()
     return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a)
+
+
+def one_clip(folder: Path, key: int = 1, tracking: str = "YT1234567890123") -> ClipInfo:
+    """One short real clip (about a second) recorded from the synthetic camera."""
+    import time
+
+    rec = synthetic_recorder(folder, preroll=0.3, postroll=0.2)
+    try:
+        time.sleep(0.35)
+        assert rec.start_clip(key, Caption(tracking, "bench-1", "clerk1"))
+        time.sleep(0.5)
+        rec.end_clip()
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            closed = rec.take_closed()
+            if closed:
+                return closed[0]
+            time.sleep(0.05)
+    finally:
+        rec.stop()
+    raise AssertionError("no clip closed")
+
+
+def clip_for(template: ClipInfo, root: Path, key: int, tracking: str) -> ClipInfo:
+    """The template clip copied under ``root`` as the clip of parcel ``key``."""
+    import dataclasses
+    import shutil
+
+    assert template.path is not None
+    rel = f"2026/11/22/{tracking}_{key}.mkv"
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template.path, root / rel)
+    caption = Caption(tracking, "bench-1", "clerk1")
+    return dataclasses.replace(template, key=key, path=root / rel, relpath=rel, caption=caption)
