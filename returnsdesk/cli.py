@@ -14,6 +14,7 @@ from returnsdesk.commands import (
     backup,
     db,
     demo,
+    evidence,
     gui,
     importing,
     lookup,
@@ -31,8 +32,8 @@ from returnsdesk.errors import UserError
 from returnsdesk.outputs import from_os_error
 
 # the order of ``returnsdesk --help``
-COMMANDS = (gui, demo, lookup, register, importing, printing, report, reship, refund, backup, db,
-            user, money)  # fmt: skip
+COMMANDS = (gui, demo, lookup, register, importing, printing, report, reship, refund, evidence,
+            backup, db, user, money)  # fmt: skip
 
 
 def _common(top: bool) -> argparse.ArgumentParser:

@@ -97,6 +97,46 @@ class RefundRules:
 
 
 @dataclass(frozen=True)
+class EvidenceConfig:
+    """``[evidence]`` of shop.toml: the camera of each station, the clips' picture and
+    pre/post-roll, where clips and photos are kept and for how long, what needs a photo."""
+
+    camera: str = ""  # "" no camera; "test", a device index or name, an rtsp:// URL
+    cameras: dict[str, str] = field(default_factory=dict)  # station -> camera
+    folder: str = ""  # "" -> $RETURNSDESK_HOME/evidence (a shared folder for several stations)
+    width: int = 1280
+    height: int = 720
+    fps: int = 25
+    preroll: float = 3.0
+    postroll: float = 2.0
+    retention_days: int = 90
+    photo_conditions: tuple[str, ...] = ("损坏",)
+    photo_reasons: tuple[str, ...] = ("物流破损",)
+
+    @classmethod
+    def from_toml(cls, raw: dict[str, Any]) -> EvidenceConfig:
+        kw: dict[str, Any] = {}
+        for name in ("camera", "folder"):
+            if name in raw:
+                kw[name] = str(raw[name])
+        for name in ("width", "height", "fps", "retention_days"):
+            if name in raw:
+                kw[name] = int(raw[name])
+        for name in ("preroll", "postroll"):
+            if name in raw:
+                kw[name] = float(raw[name])
+        for name in ("photo_conditions", "photo_reasons"):
+            if name in raw:
+                kw[name] = tuple(str(x) for x in raw[name])
+        kw["cameras"] = {str(k): str(v) for k, v in raw.get("cameras", {}).items()}
+        return cls(**kw)
+
+    def camera_of(self, station: str) -> str:
+        """The station's camera: ``RETURNSDESK_CAMERA``, its own entry, or the default."""
+        return os.environ.get("RETURNSDESK_CAMERA") or self.cameras.get(station, self.camera)
+
+
+@dataclass(frozen=True)
 class ShopConfig:
     """The shop's lists and string templates (resources/shop.toml, overridable per home)."""
 
@@ -112,6 +152,7 @@ class ShopConfig:
     # [repairs] of shop.toml: days the factory allows per category ("default" for the rest)
     repair_days: dict[str, int] = field(default_factory=dict)
     refunds: RefundRules = field(default_factory=RefundRules)
+    evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
 
     def bin_name(self, code: str, lang: str = "zh_CN") -> str:
         """The one display name of a bin: the shop's, in ``lang`` when the catalogue has it
@@ -196,6 +237,7 @@ def load_shop_config(home: Path | None = None) -> ShopConfig:
             reship=dict(raw.get("reship", {})),
             repair_days={k: int(v) for k, v in raw.get("repairs", {}).items()},
             refunds=RefundRules.from_toml(raw.get("refunds", {}), accessories),
+            evidence=EvidenceConfig.from_toml(raw.get("evidence", {})),
         )
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         detail = exc.message if isinstance(exc, _Unusable) else f"{type(exc).__name__}: {exc}"

@@ -207,3 +207,7 @@ class RefundChanged(UserError):
         "退款 {refund_no} 已由 {who} 于 {when} 审核: {what} (决定 #{decision_id}); "
         "请按现在的决定重新审核"
     )
+
+
+class CameraUnavailable(UserError):
+    message = "摄像头不可用 ({camera}): {reason}"

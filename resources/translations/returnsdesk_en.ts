@@ -279,6 +279,13 @@
     </message>
 </context>
 <context>
+    <name>CameraPreview</name>
+    <message>
+        <source>摄像头不可用</source>
+        <translation>Camera unavailable</translation>
+    </message>
+</context>
+<context>
     <name>ClaimsTab</name>
     <message>
         <source>{n} 个索赔包裹</source>

@@ -22,6 +22,7 @@ APPEND_ONLY: dict[str, tuple[str, ...]] = {
     "refund_decisions": (),
     "money_entries": ("handover_id",),
     "cash_handovers": ("sealed",),
+    "evidence": (),
 }
 READ_ONLY = ("alembic_version",)  # the stations check the schema version; the owner moves it
 

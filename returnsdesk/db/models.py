@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -409,3 +410,25 @@ class Condition(Base):
     bin: Mapped[str] = mapped_column(String(20), default="")
     sort: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Evidence(Base):
+    """A clip or photo of a parcel, with the SHA-256 of its file. Append-only (triggers refuse
+    UPDATE, DELETE, REPLACE and TRUNCATE): a file is recorded once, when it is closed."""
+
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parcel_id: Mapped[int] = mapped_column(ForeignKey("parcels.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # an EvidenceKind: clip / photo
+    # under the evidence folder (shared by the stations), with forward slashes
+    path: Mapped[str] = mapped_column(String(300), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    station: Mapped[str] = mapped_column(String(40), default="")
+    clerk: Mapped[str] = mapped_column(String(40), default="")
+    camera: Mapped[str] = mapped_column(String(200), default="")
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    ended_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    item_index: Mapped[int | None] = mapped_column(Integer)  # a photo's item (0-based)
+    note: Mapped[str] = mapped_column(String(200), default="")  # e.g. the camera failed mid-clip
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

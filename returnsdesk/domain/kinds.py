@@ -174,6 +174,8 @@ class AuditAction(Named):
     USER_DISABLE = "user_disable", "停用用户"
     USER_SET_PIN = "user_set_pin", "重设 PIN"
     DEMO = "demo", "生成演示店"
+    NO_CLIP = "no_clip", "未录像"
+    EVIDENCE_EXPORT = "evidence_export", "导出举证包"
 
 
 audit_action_name = AuditAction.name_of
@@ -217,6 +219,16 @@ class AuditEntity(Named):
 
 
 audit_entity_name = AuditEntity.name_of
+
+
+class EvidenceKind(Named):
+    """What an evidence file is."""
+
+    CLIP = "clip", "录像"
+    PHOTO = "photo", "照片"
+
+
+evidence_kind_name = EvidenceKind.name_of
 
 
 class Responsibility(Named):

@@ -32,6 +32,7 @@ class Act(StrEnum):
     REFUND_DECIDE = "refund_decide"  # approve or refuse a refund after inspection
     RECORDS = "records"  # read in bulk: exports and lists of money, refunds, claims, audit
     BACKUP = "backup"  # a copy of everything, every user's PIN hash included
+    EVIDENCE = "evidence"  # export a dispute packet (clips, photos, summary)
 
 
 _LEAD = {Role.LEAD, Role.ADMIN}
@@ -53,6 +54,7 @@ ALLOWED: dict[Act, frozenset[Role]] = {
     Act.RECORDS: frozenset(_LEAD),
     # a backup holds every PIN hash (the admin's too), which a 4-digit PIN does not outlast
     Act.BACKUP: frozenset({Role.ADMIN}),
+    Act.EVIDENCE: frozenset(_LEAD),
 }
 
 # what the refusal names (translated through the message catalogue)
@@ -73,6 +75,7 @@ ACT_NAMES: dict[Act, str] = {
     Act.REFUND_DECIDE: "审核退款",
     Act.RECORDS: "导出款项、退款、索赔和审计记录",
     Act.BACKUP: "备份数据库",
+    Act.EVIDENCE: "导出举证包",
 }
 
 # the own-entry rule of Act.BENCH: a clerk corrects only what the clerk registered

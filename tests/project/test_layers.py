@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
     {"config", "outputs"},
     {"domain"},
     {"printing"},  # documents from plain data: domain values in, PDF out
+    {"evidence"},  # camera, clips and photos to files: no database
     {"db"},
     {"context"},
     {"services"},
@@ -103,7 +104,7 @@ def test_no_qt_outside_ui() -> None:
 # reship slip and prints a label; the lead's follow-ups register a parcel) and never to one
 # after it; every desk may use common/. In ui/ a desk imports only common/ and itself; the
 # app's windows are opened through ui/common/windows.py, the one module that knows them all.
-SERVICE_DESKS = ["common", "printing", "reship", "bench", "lead", "refunds", "admin"]
+SERVICE_DESKS = ["common", "printing", "evidence", "reship", "bench", "lead", "refunds", "admin"]
 UI_DESKS = ["bench", "lead", "reship", "printing", "importing"]
 
 

@@ -26,7 +26,10 @@ from returnsdesk.services.bench.session import (
     Outcome,
     Sound,
 )
+from returnsdesk.services.bench.session.camera import ClipFollower
 from returnsdesk.services.bench.session.items import line_spec
+from returnsdesk.services.evidence.camera import StationCamera
+from returnsdesk.ui.bench.camera_view import CameraPreview
 from returnsdesk.ui.bench.parcel_view import ParcelPainter
 from returnsdesk.ui.bench.search import BuyerSearch
 from returnsdesk.ui.bench.today_model import TodayModel
@@ -64,6 +67,10 @@ class BenchController(QObject):
         self.session = BenchSession(ctx.sessions, s.shop, s.user, s.station, s.lang,
                                     store=FileStore(s.home / "drafts", s.station))  # fmt: skip
         self.painter = ParcelPainter(view, self.session, s, self)
+        # the station's camera: a clip per parcel visit, recorded in the camera's own thread
+        self.clips = ClipFollower(StationCamera(ctx.sessions, s, s.user).start(), s.lang)
+        self.camera_preview = CameraPreview(self.clips.camera, view)
+        view.camera_slot.addWidget(self.camera_preview)
         self.label_preview: LabelPreview | None = None
         self._rendering = False
 
@@ -173,6 +180,11 @@ class BenchController(QObject):
     def cancel(self) -> None:
         self.command(Action.CANCEL)
 
+    def close(self) -> None:
+        """The window closes: the clip in hand is closed and recorded, the camera let go."""
+        self.camera_preview.stop()
+        self.clips.close()
+
     def restore(self) -> None:
         """At start-up: the parcel that was in hand when the bench closed, as typed."""
         out = self.session.restore()
@@ -235,10 +247,13 @@ class BenchController(QObject):
         self._say(out)
         if out.copy_text:
             QApplication.clipboard().setText(out.copy_text)
+        no_clip = self.clips.follow(self.session.draft, self.session.user)
+        if no_clip:
+            ops.notice_sound()
         # a banner stays until the next parcel: the clerk cannot miss it by typing on
         decision = self.session.decision_banner()
-        if out.banner or decision or out.event in NEXT_PARCEL:
-            self.banner(out.banner or decision)
+        if out.banner or decision or no_clip or out.event in NEXT_PARCEL:
+            self.banner("\n".join(x for x in (out.banner or decision, no_clip) if x))
         self._show_event(out)
         if out.event in CHANGES and out.result is None:
             self.bus.notify(Topic.PARCELS | Topic.PRINT_JOBS)

@@ -286,6 +286,10 @@ class BenchView(QWidget):
         checks.addWidget(self.packaging_check)
         box.addLayout(checks)
         box.addStretch(1)
+        # the camera preview (cameraPreview), put here by the controller when there is one
+        self.camera_slot = QHBoxLayout()
+        self.camera_slot.addStretch(1)
+        box.addLayout(self.camera_slot)
         _no_focus(self.commit_button, self.packaging_check, self.freight_check)
         return right
 

@@ -187,5 +187,6 @@ class BenchWindow(QMainWindow):
         app = QApplication.instance()
         assert app is not None
         app.removeEventFilter(self.scan_filter)
+        self.controller.close()
         self.windows.close_all()
         super().closeEvent(event)

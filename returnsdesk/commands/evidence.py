@@ -1,0 +1,92 @@
+"""``returnsdesk evidence``: the clips and photos of parcels.
+
+``evidence verify`` checks every recorded file against its SHA-256 (exit 0 when all hold, 1
+with one line per missing or changed file); ``evidence export TRACKING|REFUND_NO|ORDER_NO
+--out FILE.zip`` writes the dispute packet (lead, admin); ``evidence record TRACKING
+--seconds N`` records a clip of a parcel from the station's camera (a check of the camera,
+and of the build on a machine without one: ``RETURNSDESK_CAMERA=test``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from returnsdesk.commands.runner import Runner
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("evidence", parents=[common], help="拆包录像与照片: 核对、导出举证包")
+    esub = p.add_subparsers(dest="evidence_command", required=True, metavar="ACTION")
+    v = esub.add_parser("verify", parents=[common], help="按 SHA-256 核对每个录像和照片文件")
+    v.set_defaults(func=verify_cmd)
+    e = esub.add_parser(
+        "export", parents=[common], help="导出举证包 (录像 MP4、照片、说明 PDF、JSON)"
+    )
+    e.add_argument(
+        "value", metavar="TRACKING|REFUND_NO|ORDER_NO", help="快递单号、退款编号或订单号"
+    )
+    e.add_argument("--out", required=True, help="输出文件 (.zip)")
+    e.set_defaults(func=export_cmd)
+    r = esub.add_parser("record", parents=[common], help="用本工位摄像头为包裹录一段录像")
+    r.add_argument("tracking", metavar="TRACKING", help="已扫描的包裹的快递单号")
+    r.add_argument("--seconds", type=float, default=3.0, help="录多少秒 (不含预录)")
+    r.set_defaults(func=record_cmd)
+
+
+def _root(runner: Runner) -> Path:
+    from returnsdesk.services.evidence.records import folder
+
+    s = runner.settings
+    return folder(s.home, s.shop.evidence)
+
+
+def verify_cmd(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.services.evidence.verify import FileState, verify
+
+    checked = verify(runner.context().sessions, _root(runner))
+    if args.json:
+        print(json.dumps({"files": checked.files, "problems": [
+            {"id": p.evidence_id, "path": p.path, "tracking": p.tracking, "state": p.state}
+            for p in checked.problems]}, ensure_ascii=False))  # fmt: skip
+    else:
+        for p in checked.problems:
+            what = runner.tr("缺失") if p.state is FileState.MISSING else runner.tr("已改变")
+            print(f"{what}\t{p.path}\t{p.tracking}")
+        if not checked.problems:
+            print(runner.tr("全部 {n} 个文件与记录的 SHA-256 一致", n=checked.files))
+    return 1 if checked.problems else 0
+
+
+def export_cmd(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.services.evidence.export import export_packet
+
+    s = runner.settings
+    packet = export_packet(runner.context().sessions, s.shop, args.value, Path(args.out),
+                           _root(runner), s.user, s.station, s.lang)  # fmt: skip
+    if args.json:
+        print(json.dumps({"path": str(packet.path), "parcels": list(packet.trackings),
+                          "clips": packet.clips, "photos": packet.photos,
+                          "missing": list(packet.missing)}, ensure_ascii=False))  # fmt: skip
+    else:
+        print(runner.tr("举证包 {path}: {n} 个包裹, {clips} 段录像, {photos} 张照片", path=packet.path,
+                        n=len(packet.trackings), clips=packet.clips, photos=packet.photos))  # fmt: skip
+        for path in packet.missing:
+            print(runner.tr("缺失或已改变, 未放入: {path}", path=path))
+    return 0
+
+
+def record_cmd(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.services.evidence.camera import record_once
+
+    s = runner.settings
+    info = record_once(runner.context().sessions, s, args.tracking, args.seconds)
+    if args.json:
+        print(json.dumps({"path": info.relpath, "sha256": info.sha256, "frames": info.frames,
+                          "seconds": round(info.seconds, 2)}, ensure_ascii=False))  # fmt: skip
+    else:
+        print(runner.tr("已录像 {path}: {frames} 帧, {seconds} 秒", path=info.relpath,
+                        frames=info.frames, seconds=f"{info.seconds:.1f}"))  # fmt: skip
+    return 0

@@ -1,0 +1,1 @@
+"""Evidence: the records of clips and photos, their check, the dispute packet."""

@@ -1,0 +1,123 @@
+"""The station's camera and the records of the clips it closes (Qt-free).
+
+The bench holds one ``StationCamera``; the recorder runs in its own thread, and ``collect``
+(called often by the bench's preview timer) writes the record of each clip it closed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from sqlalchemy import or_, select
+
+from returnsdesk.config import Settings
+from returnsdesk.db.engine import SessionFactory
+from returnsdesk.db.models import Parcel
+from returnsdesk.errors import CameraUnavailable, NotFound, UserError
+from returnsdesk.evidence.clip import ClipInfo
+from returnsdesk.evidence.overlay import Caption
+from returnsdesk.evidence.recorder import Preview, Recorder, Status
+from returnsdesk.evidence.source import parse_camera
+from returnsdesk.i18n import Message
+from returnsdesk.services.evidence import records
+
+log = logging.getLogger(__name__)
+
+
+class StationCamera:
+    def __init__(self, sessions: SessionFactory, settings: Settings, user: str) -> None:
+        cfg = settings.shop.evidence
+        self.sessions, self.station, self.user = sessions, settings.station, user
+        self.name = cfg.camera_of(settings.station)
+        self.root = records.folder(settings.home, cfg)
+        self.recorder: Recorder | None = None
+        if self.name:
+            spec = parse_camera(self.name, cfg.width, cfg.height, cfg.fps)
+            self.recorder = Recorder(spec, self.root, cfg.preroll, cfg.postroll)
+
+    @property
+    def enabled(self) -> bool:
+        return self.recorder is not None
+
+    def start(self) -> StationCamera:
+        if self.recorder is not None:
+            self.recorder.start()
+        return self
+
+    def start_clip(self, parcel_id: int, tracking: str) -> bool:
+        """Start the parcel's clip; False when the camera is down (the bench says 未录像)."""
+        if self.recorder is None:
+            return False
+        return self.recorder.start_clip(parcel_id, Caption(tracking, self.station, self.user))
+
+    def end_clip(self, parcel_id: int | None = None) -> None:
+        if self.recorder is not None:
+            self.recorder.end_clip(parcel_id)
+
+    def status(self) -> Status | None:
+        return self.recorder.status() if self.recorder is not None else None
+
+    def preview(self) -> Preview | None:
+        return self.recorder.preview() if self.recorder is not None else None
+
+    def collect(self) -> list[ClipInfo]:
+        """Record the clips closed since the last call (a failed write is logged and kept
+        for the next call)."""
+        if self.recorder is None:
+            return []
+        done = self.recorder.take_closed()
+        kept = []
+        for info in done:
+            try:
+                records.record_clip(self.sessions, info, self.user, self.station)
+            except UserError:
+                log.exception("the record of clip %s", info.relpath)
+            except Exception:
+                log.exception("the record of clip %s", info.relpath)
+                kept.append(info)
+        if kept:
+            self.recorder.put_back(kept)
+        return done
+
+    def close(self) -> None:
+        if self.recorder is not None:
+            self.recorder.stop()
+            self.collect()
+
+
+def record_once(
+    sessions: SessionFactory, settings: Settings, tracking: str, seconds: float
+) -> ClipInfo:
+    """One clip of a scanned parcel from the station's camera, recorded: a check of the
+    camera (and of the build, on the synthetic source)."""
+    with sessions() as s:
+        pid = s.scalar(select(Parcel.id).where(or_(Parcel.tracking_no == tracking,
+                                                   Parcel.linked_no == tracking)))  # fmt: skip
+    if pid is None:
+        raise NotFound("包裹 {value}", value=tracking)
+    cam = StationCamera(sessions, settings, settings.user)
+    if cam.recorder is None:
+        raise CameraUnavailable(camera="-", reason=Message("本工位未设置摄像头"))
+    rec = cam.recorder
+    cam.start()
+    try:
+        if not rec.wait_live(15):
+            raise CameraUnavailable(camera=cam.name, reason=rec.status().error)
+        time.sleep(rec.preroll)
+        cam.start_clip(pid, tracking)
+        time.sleep(seconds)
+        cam.end_clip(pid)
+        deadline = time.monotonic() + rec.postroll + 15
+        while time.monotonic() < deadline:
+            closed = rec.take_closed()
+            if closed:
+                info = closed[0]
+                records.record_clip(sessions, info, settings.user, settings.station)
+                if info.path is None:
+                    raise CameraUnavailable(camera=cam.name, reason=rec.status().error)
+                return info
+            time.sleep(0.05)
+        raise CameraUnavailable(camera=cam.name, reason=rec.status().error)
+    finally:
+        rec.stop()
