@@ -149,7 +149,7 @@ class SlipNotShippable(UserError):
 
 
 class SlipAlreadyShipped(UserError):
-    message = "{code} 已发货: {courier} {tracking}"
+    message = "{code} 已由 {who} 于 {when} 发货: {courier} {tracking}"
 
 
 class TrackingUsed(UserError):

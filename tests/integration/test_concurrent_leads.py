@@ -184,6 +184,33 @@ def test_a_day_is_closed_once_and_never_behind_a_registration(shared_engine, sho
             assert not counted_open, "closed behind a registration"
 
 
+def test_two_desks_shipping_one_slip_ship_it_once(shared_engine, shop) -> None:  # type: ignore[no-untyped-def]
+    """Two printer operators scan the same printed slip and two different outbound numbers at
+    once: the slip ships once, and the other desk is told who shipped it, when and how."""
+    from returnsdesk.errors import SlipAlreadyShipped
+    from returnsdesk.services.reship import flow as reship_flow
+    from returnsdesk.services.reship import slips as reship
+
+    from helpers.reship_data import FakeQueue, draft, seed_shop
+
+    sessions = make_session_factory(shared_engine)
+    ensure_lists(sessions, shop)
+    seed_shop(sessions)
+    for n in range(4):
+        slip = reship.create_slip(sessions, draft(), shop, "cs", "desk").id
+        reship_flow.print_slips(sessions, [slip], shop, "op", "desk", enqueue=FakeQueue())
+        a, b = together(
+            lambda s=slip, k=n: reship_flow.ship(sessions, s, f"YT10{k:011d}", shop, "op1", "d1"),
+            lambda s=slip, k=n: reship_flow.ship(sessions, s, f"YT20{k:011d}", shop, "op2", "d2"),
+        )
+        done = [r for r in (a, b) if isinstance(r, reship_flow.ShipResult)]
+        told = [r for r in (a, b) if isinstance(r, SlipAlreadyShipped)]
+        assert (len(done), len(told)) == (1, 1), (a, b)
+        who = "op1" if done[0].tracking.startswith("YT1") else "op2"
+        assert f"已由 {who} 于" in told[0].text()
+        assert done[0].tracking in told[0].text()
+
+
 # --- deadlocks on PostgreSQL are retried -----------------------------------------------------
 
 

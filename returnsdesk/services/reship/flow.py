@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import ReshipSlip
+from returnsdesk.db.models import AuditEntry, ReshipSlip
 from returnsdesk.domain import couriers
 from returnsdesk.domain.codes import parse_reship_code, reship_code
 from returnsdesk.domain.kinds import EDITABLE_SLIPS, AuditAction, AuditEntity, DocKind, SlipState
@@ -193,10 +193,20 @@ def ship(
         users.require(s, user, Act.RESHIP)
         slip = load_slip(s, slip_id, lock=True)
         code = reship_code(slip.id)
-        if slip.state == SlipState.SHIPPED:
-            raise SlipAlreadyShipped(
-                code=code, courier=slip.out_courier, tracking=slip.out_tracking
+        if slip.state == SlipState.SHIPPED:  # another desk shipped it: who, when, with what
+            who = s.scalar(
+                select(AuditEntry.user)
+                .where(
+                    AuditEntry.entity == AuditEntity.RESHIP_SLIP,
+                    AuditEntry.entity_id == str(slip.id),
+                    AuditEntry.action == AuditAction.RESHIP_SHIP,
+                )
+                .order_by(AuditEntry.id.desc())
+                .limit(1)
             )
+            when = f"{slip.shipped_at:%m-%d %H:%M}" if slip.shipped_at else "-"
+            raise SlipAlreadyShipped(code=code, who=who or "-", when=when,
+                                     courier=slip.out_courier, tracking=slip.out_tracking)  # fmt: skip
         if slip.state != SlipState.PRINTED:
             raise SlipNotShippable(code=code)
         courier = _courier_for(tracking, slip.courier)
