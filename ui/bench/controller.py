@@ -75,6 +75,9 @@ class BenchController(QObject):
         self._rendering = False
 
         self.today = TodayModel(ctx, self)
+        # the parcels this bench's last outcome touched: today's list reads only their rows
+        self._held: int | None = None
+        self._touched: set[int] | None = None
         view.today_table.setModel(self.today)
         view.reason_picker.set_choices(self.session.reasons)
         view.condition_picker.set_choices(self.session.conditions)
@@ -223,8 +226,9 @@ class BenchController(QObject):
             self.apply(self.session.resume(pid))
 
     def _changed(self, topics: Topic) -> None:
+        touched, self._touched = self._touched, None  # another window's change: every row
         if Topic.PARCELS in topics:
-            self.today.reload()
+            self.today.reload(changed=touched)
 
     # --- showing outcomes ---------------------------------------------------------------
     def ok(self, text: str) -> None:
@@ -244,6 +248,10 @@ class BenchController(QObject):
         self.v.warning_label.setVisible(bool(text))
 
     def apply(self, out: Outcome) -> None:
+        held = self.session.draft.parcel.id if self.session.draft is not None else None
+        result = out.result.parcel_id if out.result is not None else None
+        self._touched = {p for p in (self._held, held, out.parcel_id, result) if p is not None}
+        self._held = held
         self._say(out)
         if out.copy_text:
             QApplication.clipboard().setText(out.copy_text)
@@ -266,6 +274,7 @@ class BenchController(QObject):
                 self.v.contents_input.setFocus()
             if w is not None and w is not self.v.scan_input:
                 w.setStyleSheet(w.styleSheet() + ERROR)
+        self._touched = None
 
     def _say(self, out: Outcome) -> None:
         if out.message:

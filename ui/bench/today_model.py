@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -25,8 +26,9 @@ class TodayModel(IdTableModel[TodayRow]):
             self.tr("买家"), self.tr("状态"), self.tr("区域"), self.tr("登记"),
         ]  # fmt: skip
 
-    def reload(self, day: dt.date | None = None) -> None:
-        self.set_ids(today.day_ids(self._ctx.sessions, day or dt.date.today()))
+    def reload(self, day: dt.date | None = None, changed: Collection[int] | None = None) -> None:
+        """Today's ids again; only the rows of ``changed`` parcels (all when None) are read."""
+        self.update_ids(today.day_ids(self._ctx.sessions, day or dt.date.today()), changed)
 
     parcel_id = IdTableModel.id_at
 

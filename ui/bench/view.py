@@ -115,6 +115,8 @@ class BenchView(QWidget):
         self.today_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        # columns fit the rows on screen, not every row of the day on every change
+        self.today_table.horizontalHeader().setResizeContentsPrecision(0)
         # the header is about one row high; the frame a few pixels
         self.today_table.setMinimumHeight((TODAY_ROWS + 1) * self.px(ROW_HEIGHT) + 8)
         root.addWidget(self.today_table, 1)

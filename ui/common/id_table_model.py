@@ -3,7 +3,7 @@ are loaded at once, the rows a chunk at a time as the view asks for them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -33,6 +33,31 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
         self._ids = list(ids)
         self._cache.clear()
         self.endResetModel()
+
+    def update_ids(self, ids: Sequence[int], changed: Collection[int] | None = None) -> None:
+        """The same rows as ``set_ids`` gives, told to the view as what changed: new ids at
+        the top are inserted, the rows of ``changed`` ids (every row when None) are read
+        again when shown; anything else resets. The view keeps its selection and scroll."""
+        new, old = list(ids), self._ids
+        added = len(new) - len(old)
+        if added < 0 or new[added:] != old:
+            self.set_ids(new)
+            return
+        if added:
+            self.beginInsertRows(QModelIndex(), 0, added - 1)
+            self._ids = new
+            self.endInsertRows()
+        if changed is None:
+            self._cache.clear()
+            rows = [0, len(self._ids) - 1]
+        else:
+            stale = set(changed) & self._cache.keys()
+            rows = [self.row_of(i) for i in stale]
+            for i in stale:
+                del self._cache[i]
+        if rows and self._ids:
+            last = len(self.headers) - 1
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None

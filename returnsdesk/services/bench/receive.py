@@ -27,7 +27,7 @@ from returnsdesk.errors import (
     UnknownTrackingNumber,
 )
 from returnsdesk.services.bench import parcel_state
-from returnsdesk.services.bench.identify import Found, identify
+from returnsdesk.services.bench.identify import Found, Identified, identify
 from returnsdesk.services.bench.match import MatchView, match_buyer, match_tracking
 from returnsdesk.services.common import audit, days, tx, users
 
@@ -104,11 +104,14 @@ def receive_scan(
     user: str,
     station: str,
     now: dt.datetime | None = None,
+    identified: Identified | None = None,
 ) -> ReceiveResult:
     """Sign in a scanned parcel number; the same number again returns the existing parcel.
 
     A number the data holds (a return waybill, our shipment, a parcel) is taken whatever its
-    shape; an unknown one must look like a waybill.
+    shape; an unknown one must look like a waybill. ``identified`` is ``raw`` as the caller
+    identified it a moment ago (the bench's scan): it is not looked up a second time; the
+    parcel itself is still looked for inside the transaction.
     """
     when = now or dt.datetime.now()
 
@@ -120,7 +123,7 @@ def receive_scan(
 
     def work(session: Session) -> ReceiveResult:
         users.require(session, user, Act.BENCH)
-        ident = identify(session, raw)
+        ident = identified if identified is not None else identify(session, raw)
         if not ident.is_parcel_number:
             raise UnknownTrackingNumber(value=raw.strip()[:40])
         tracking = ident.value

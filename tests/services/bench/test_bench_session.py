@@ -495,3 +495,36 @@ def test_a_draft_saved_before_the_sku_code_moved_into_the_spec_still_loads():
         0,
     )
     assert ItemDraft.from_dict(item.to_dict()) == item
+
+
+def test_a_change_writes_only_the_parcel_it_changed(data, shop, tmp_path):
+    """Each draft is its own small file: typing on the parcel in hand leaves the parked ones'
+    files as they were, a file cut short loses only its own parcel, and a store from before
+    (one file for the station) is read once and split."""
+    import json
+    import os
+
+    store = FileStore(tmp_path, "bench-1")
+    b = bench(data, shop, store=store, labels=False)
+    parked = b.scan("YT1234567890123").parcel_id
+    b.pick_line(0)
+    in_hand = b.scan("75123456789012").parcel_id
+    b.pick_line(0)
+    parked_file = tmp_path / "bench-1" / f"{parked}.json"
+    os.utime(parked_file, ns=(1, 1))
+    b.set_accessories("鞋盒")
+    b.set_accessories("鞋盒, 鞋垫")
+    assert parked_file.stat().st_mtime_ns == 1
+    assert "鞋垫" in (tmp_path / "bench-1" / f"{in_hand}.json").read_text(encoding="utf-8")
+    assert store.syncer.wait()
+    parked_file.write_text('{"parcel_id": 1, "ite', encoding="utf-8")  # cut short
+    again = FileStore(tmp_path, "bench-1")
+    assert again.parked() == []
+    assert again.current()["parcel_id"] == in_hand
+    # the single file of earlier versions
+    old = tmp_path / "bench-2.json"
+    old.write_text(json.dumps({"current": in_hand, "drafts": {str(in_hand): {"x": 1}}}))
+    moved = FileStore(tmp_path, "bench-2")
+    assert moved.current() == {"x": 1}
+    assert not old.exists()
+    assert FileStore(tmp_path, "bench-2").current() == {"x": 1}

@@ -37,7 +37,7 @@ class BenchSession(ParcelOps):
         if unmatched and ident.links:
             return self.link(raw)
         if m is Meaning.TRACKING:
-            return self.receive(raw)
+            return self.receive(raw, ident)
         if d is not None and m is Meaning.SKU:
             return self.add_text(ident.value)
         if unmatched and m is Meaning.TEXT:  # a buyer is chosen in the buyer box, not guessed
@@ -89,10 +89,11 @@ class BenchSession(ParcelOps):
         return self.fail(self.tr("未知的指令 {code}", code=cmd.action), event=Event.IGNORED)
 
     # --- the parcel in hand -------------------------------------------------------------
-    def receive(self, raw: str) -> Outcome:
+    def receive(self, raw: str, ident: identify.Identified | None = None) -> Outcome:
         """A tracking number: park what is in hand, sign the parcel in (or find it again)."""
         try:
-            got = receive.receive_scan(self.sessions, raw, self.user, self.station)
+            got = receive.receive_scan(self.sessions, raw, self.user, self.station,
+                                       identified=ident)  # fmt: skip
         except UserError as exc:
             return self.refused(exc, Field.SCAN)
         p = got.parcel

@@ -1,0 +1,132 @@
+"""What the clerk waits for, in the window: a scanner burst's Enter → the parcel's panel painted,
+and Enter on the empty scan box (register) → the label shown and the scan box ready again.
+
+Targets (issue: one frame at the bench): scan → panel p50 ≤ 16 ms, p95 ≤ 33 ms on SQLite at a
+million orders (PostgreSQL over localhost p50 ≤ 25 ms); register → ready p50 ≤ 16 ms, p95 ≤
+50 ms; no parcel over 100 ms; the first parcel of the day within 2× the median. The figures
+are reported (``extra_info``), not asserted: they depend on the machine and its load.
+
+The burst goes to the focus widget; time runs from sending its Enter until the events it
+caused are processed and the window has been painted (``QWidget.grab()``). The databases are
+the scan benchmark's (``RETURNSDESK_BENCH_ORDERS``, default 1,000,000, kept between runs);
+each run registers ``RETURNSDESK_BENCH_PARCELS`` (default 200) of their return requests.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+from test_bench_scan import LARGE, _postgres, _sqlite
+
+from returnsdesk.context import AppContext
+from returnsdesk.db.models import Parcel, Refund
+
+PARCELS = int(os.environ.get("RETURNSDESK_BENCH_PARCELS", "200"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shop_db(request: pytest.FixtureRequest) -> Iterator[AppContext]:
+    ctx = _sqlite(LARGE) if request.param == "sqlite" else _postgres(LARGE)
+    yield ctx
+    ctx.close()
+
+
+def _returns(ctx: AppContext, n: int) -> list[str]:
+    with ctx.sessions() as s:
+        done = select(Parcel.tracking_no)
+        return list(
+            s.scalars(
+                select(Refund.return_tracking)
+                .where(Refund.return_tracking != "", Refund.return_tracking.not_in(done))
+                .order_by(Refund.id.desc())
+                .limit(n)
+            )
+        )
+
+
+def _timed(window, act: Callable[[], None], done: Callable[[], bool]) -> float:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    act()
+    while not done():
+        QApplication.processEvents()
+    QApplication.processEvents()
+    window.grab()  # painted
+    return time.perf_counter() - t0
+
+
+def _burst(text: str) -> Callable[[], None]:
+    """Types ``text`` into the focus widget at once; what it returns sends the Enter."""
+    target = QApplication.focusWidget()
+    assert target is not None
+    QTest.keyClicks(target, text)
+    return lambda: QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+def _figures(times: list[float]) -> dict[str, float]:
+    ms = sorted(t * 1000 for t in times[1:]) or [times[0] * 1000]
+    return {
+        "first_ms": round(times[0] * 1000, 1),
+        "p50_ms": round(statistics.median(ms), 1),
+        "p95_ms": round(ms[int(len(ms) * 0.95) - 1 if len(ms) > 1 else 0], 1),
+        "max_ms": round(max(ms), 1),
+        "over_100ms": sum(t > 100 for t in ms),
+    }
+
+
+def test_window_scan_to_panel_and_register_to_ready(benchmark, qtbot, shop_db):  # type: ignore[no-untyped-def]
+    from returnsdesk.ui.bench.window import WARM_UP_MS, BenchWindow
+    from returnsdesk.ui.common.ops import OpsBus
+
+    window = BenchWindow(shop_db, OpsBus())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.view.scan_input.setFocus()
+    qtbot.wait(WARM_UP_MS + 200)
+    v, c = window.view, window.controller
+    numbers = _returns(shop_db, PARCELS)
+    assert numbers, "the benchmark database has no return requests left"
+    scans: list[float] = []
+    registers: list[float] = []
+
+    def day() -> None:
+        for tracking in numbers:
+            v.scan_input.setFocus()
+            before = v.status_line.text()
+            scans.append(
+                _timed(window, _burst(tracking), lambda b=before: v.status_line.text() != b)
+            )
+            d = c.session.draft
+            assert d is not None, v.status_line.text()
+            if d.match is None or not d.match.lines:
+                c.session.attach("tb_bench_buyer")
+                c.session.add_text("5815深紫W7")
+            else:
+                c.session.pick_line(0)
+            c.session.reason_key("3")
+            c.session.condition_key("1")
+            c.render()
+            v.scan_input.setFocus()
+
+            def registered() -> bool:
+                return "已登记" in v.status_line.text() and v.scan_input.hasFocus()
+
+            def enter() -> None:
+                QTest.keyClick(v.scan_input, Qt.Key.Key_Return)
+
+            registers.append(_timed(window, enter, registered))
+
+    benchmark.pedantic(day, rounds=1, iterations=1)
+    benchmark.extra_info.update(
+        {f"scan_{k}": x for k, x in _figures(scans).items()}
+        | {f"register_{k}": x for k, x in _figures(registers).items()}
+    )
