@@ -85,7 +85,7 @@
     <name>BenchView</name>
     <message>
         <source>扫描快递单号 (或输入后回车; 空回车 = 登记)</source>
-        <translation>Scan tracking number (or type it and press Enter; Enter when empty registers)</translation>
+        <translation>Scan or type a waybill + Enter (empty Enter registers)</translation>
     </message>
     <message>
         <source>买家与订单</source>

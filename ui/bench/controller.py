@@ -338,8 +338,8 @@ class BenchController(QObject):
             else self.tr("所选包裹的标签")
         )
         self.v.preview_box.setTitle(title)
+        self.v.demo_panel.hide()  # the label takes its place (first: both would not fit)
         self.v.preview_box.show()
-        self.v.demo_panel.hide()  # the label takes its place; the sheet has the numbers
         self._preview().show_parcel(parcel_id, bin_code)
 
     def _kick_printer(self) -> None:

@@ -62,7 +62,16 @@ def _no_focus(*widgets: QWidget) -> None:
         w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
-class BenchView(QWidget):
+class _Column(QWidget):
+    """One of the bench's three columns. Its wrapped labels wrap inside it, but neither the
+    row of columns nor the bench asks for height by width: Qt would then take every part at
+    its preferred height, not its minimum, and the window would grow past the screen."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+class BenchView(_Column):
     def __init__(self, parent: QWidget | None = None, scale: float = 1.0) -> None:
         super().__init__(parent)
         self.scale = scale
@@ -138,7 +147,7 @@ class BenchView(QWidget):
 
     # --- left: who the parcel is from, one panel at a time, and the last label ------------
     def _who(self) -> QWidget:
-        left = QWidget()
+        left = _Column()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
         self.who_stack = named(QStackedWidget(), "whoStack")
@@ -212,7 +221,7 @@ class BenchView(QWidget):
 
     # --- middle: what came back ---------------------------------------------------------
     def _what(self) -> QWidget:
-        mid = QWidget()
+        mid = _Column()
         grid = QGridLayout(mid)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(self.px(3))
@@ -247,7 +256,7 @@ class BenchView(QWidget):
 
     # --- right: where it goes -----------------------------------------------------------
     def _where(self) -> QWidget:
-        right = QWidget()
+        right = _Column()
         box = QVBoxLayout(right)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(self.px(3))
