@@ -34,6 +34,7 @@ class Action(StrEnum):
     NEXT = "NEXT"
     REMOVE = "REMOVE"
     BIN = "BIN"
+    PHOTO = "PHOTO"
     # with a key: the reason, the condition, the order line or the bin it names
     REASON = "REASON"
     CONDITION = "CONDITION"
@@ -64,6 +65,7 @@ FIXED_ACTIONS: dict[Action, tuple[str, str]] = {
     Action.NEXT: ("Ctrl+N", "下一件商品"),
     Action.REMOVE: ("Ctrl+Del", "删除当前商品"),
     Action.BIN: ("Ctrl+B", "换区域 (下一个)"),
+    Action.PHOTO: ("Ctrl+P", "拍照 (当前商品)"),
 }
 FIXED = {code(action): label for action, (_key, label) in FIXED_ACTIONS.items()}
 

@@ -175,6 +175,7 @@ class AuditAction(Named):
     USER_SET_PIN = "user_set_pin", "重设 PIN"
     DEMO = "demo", "生成演示店"
     NO_CLIP = "no_clip", "未录像"
+    NO_PHOTO = "no_photo", "未拍照"
     EVIDENCE_EXPORT = "evidence_export", "导出举证包"
 
 

@@ -69,6 +69,7 @@ class BenchController(QObject):
         self.painter = ParcelPainter(view, self.session, s, self)
         # the station's camera: a clip per parcel visit, recorded in the camera's own thread
         self.clips = ClipFollower(StationCamera(ctx.sessions, s, s.user).start(), s.lang)
+        self.session.camera = self.clips.camera  # photos (Ctrl+P) of the item in hand
         self.camera_preview = CameraPreview(self.clips.camera, view)
         view.camera_slot.addWidget(self.camera_preview)
         self.label_preview: LabelPreview | None = None

@@ -123,7 +123,7 @@ class BenchView(QWidget):
             self.tr(
                 "空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · "
                 "F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · "
-                "Ctrl+Del 删除 · Ctrl+B 换区域 · Alt+1…9 订单行 · Ctrl+T 今日列表"
+                "Ctrl+Del 删除 · Ctrl+B 换区域 · Ctrl+P 拍照 · Alt+1…9 订单行 · Ctrl+T 今日列表"
             )
         )
         self.hint_label.setWordWrap(True)
