@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from returnsdesk.domain.kinds import FreightDecision, ItemAction, action_name, freight_name
+from returnsdesk.domain.kinds import (
+    FreightDecision,
+    ItemAction,
+    ParcelOutcome,
+    action_name,
+    freight_name,
+)
 
 PREFIX = "RD+"
 
@@ -40,6 +46,7 @@ class Action(StrEnum):
     CONDITION = "CONDITION"
     LINE = "LINE"
     BINTO = "BINTO"
+    OUTCOME = "OUTCOME"
 
 
 def code(action: Action) -> str:
@@ -94,6 +101,20 @@ def bin_code(code: str) -> str:
     return f"{PREFIX}BIN-{code.upper()}"
 
 
+# the parcel's outcomes: their keys at the bench (Ctrl+1 … Ctrl+4), in ParcelOutcome's order
+OUTCOME_KEYS: dict[str, str] = {
+    ParcelOutcome.EMPTY: "Ctrl+1",
+    ParcelOutcome.WRONG_ITEM: "Ctrl+2",
+    ParcelOutcome.SHORT: "Ctrl+3",
+    ParcelOutcome.NOT_OURS: "Ctrl+4",
+}
+
+
+def outcome_code(outcome: str) -> str:
+    """Mark the parcel in hand 空包 (``RD+OUT-EMPTY``), 调包, 少件 or 多件/非本店."""
+    return f"{PREFIX}OUT-{outcome.upper()}"
+
+
 def parse(value: str) -> Command | None:
     """The command a scanned value stands for, or None when it is not a command barcode."""
     v = value.strip().upper()
@@ -102,6 +123,8 @@ def parse(value: str) -> Command | None:
     body = v[len(PREFIX) :]
     if v in FIXED:
         return Command(Action(body))
+    if body.startswith("OUT-") and len(body) > 4:
+        return Command(Action.OUTCOME, body[4:].lower())
     if body.startswith("BIN-") and len(body) > 4:
         return Command(Action.BINTO, body[4:].lower())
     if len(body) >= 2 and body[0] == "L" and body[1:].isdigit():

@@ -161,6 +161,10 @@ class BenchController(QObject):
         else:
             self.apply(self.session.command(barcode_commands.Command(action)))
 
+    def toggle_outcome(self, outcome: str) -> None:
+        """Ctrl+1 … Ctrl+4: the parcel's outcome (空包 …), as its command barcode."""
+        self.apply(self.session.command(barcode_commands.Command(Action.OUTCOME, outcome)))
+
     def commit(self) -> None:
         """Register; what was typed in the money or accessory box without Enter counts."""
         d, v, se = self.session.draft, self.v, self.session

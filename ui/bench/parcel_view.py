@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListWidgetItem
 
 from returnsdesk.config import Settings
-from returnsdesk.domain.kinds import Bin, action_name
+from returnsdesk.domain.kinds import Bin, action_name, outcomes_text
 from returnsdesk.domain.money import entries_text
 from returnsdesk.services.bench.match import MatchView
 from returnsdesk.services.bench.register import RegisterResult
@@ -109,6 +109,9 @@ class ParcelPainter(QObject):
         if d is None or d.item() is None:
             v.reason_picker.setCurrentRow(-1)
             v.condition_picker.setCurrentRow(-1)
+        said = outcomes_text(d.outcomes, self.s.lang) if d is not None else ""
+        v.outcome_label.setText(said)
+        v.outcome_label.setVisible(bool(said))
         if d is None:
             self.clear_parcel()
             return

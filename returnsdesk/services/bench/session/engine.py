@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.barcode_commands import Action
-from returnsdesk.domain.kinds import DocKind, FreightDecision, ItemAction
+from returnsdesk.domain.kinds import DocKind, FreightDecision, ItemAction, ParcelOutcome
 from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.errors import DuplicateParcel, UserError
 from returnsdesk.services.bench import identify, parcel_state, receive, register
@@ -87,6 +87,8 @@ class BenchSession(PhotoOps):
             return self.pick_line(int(cmd.key) - 1)
         if cmd.action is Action.BINTO:
             return self.set_bin(cmd.key)
+        if cmd.action is Action.OUTCOME:
+            return self.toggle_outcome(cmd.key)
         return self.fail(self.tr("未知的指令 {code}", code=cmd.action), event=Event.IGNORED)
 
     # --- the parcel in hand -------------------------------------------------------------
@@ -250,8 +252,8 @@ class BenchSession(PhotoOps):
                 self.user, self.station, self.shop), Field.NO_INFO), waiver)  # fmt: skip
         if d.match is None:
             return self.fail(self.tr("未匹配买家: 请输入旺旺名, 或 F8 登记无信息件"), Field.BUYER)
-        if not d.items:
-            return self.fail(self.tr("请至少录入一件收到的商品"), Field.ITEM)
+        if not d.items and ParcelOutcome.EMPTY not in d.outcomes:
+            return self.fail(self.tr("请至少录入一件收到的商品 (空包: Ctrl+1)"), Field.ITEM)
         for i, it in enumerate(d.items):
             name = self.item_name(it.spec)
             if not it.reason or not it.condition:
@@ -275,7 +277,8 @@ class BenchSession(PhotoOps):
             return refusal
         data = RegisterInput(tuple(d.items), tuple(d.money), d.has_slip,
                              d.packaging_damaged,
-                             buyer=d.match.buyer_id if d.match else "")  # fmt: skip
+                             buyer=d.match.buyer_id if d.match else "",
+                             outcomes=tuple(d.outcomes))  # fmt: skip
         return self.with_waiver(self._finish(lambda: register.register_parcel(
             self.sessions, d.parcel.id, data, self.user, self.station, self.shop), Field.ITEM),
             waiver)  # fmt: skip

@@ -157,6 +157,7 @@ class ParcelDraft:
     typed: dict[str, str] = field(default_factory=dict)
     confirm_pending: bool = False
     photos: list[int] = field(default_factory=list)  # photos of the parcel as a whole
+    outcomes: list[str] = field(default_factory=list)  # ParcelOutcome codes: 空包 …
 
     def item(self) -> ItemDraft | None:
         return self.items[self.current] if 0 <= self.current < len(self.items) else None
@@ -179,6 +180,7 @@ class ParcelDraft:
             "contents": self.contents,
             "typed": dict(self.typed),
             "photos": list(self.photos),
+            "outcomes": list(self.outcomes),
         }
 
     def apply(self, d: dict[str, Any]) -> None:
@@ -195,12 +197,13 @@ class ParcelDraft:
         typed = d.get("typed", {})
         self.typed = {str(k): str(v) for k, v in typed.items()} if isinstance(typed, dict) else {}
         self.photos = [int(x) for x in d.get("photos", [])]
+        self.outcomes = [str(x) for x in d.get("outcomes", [])]
 
     @property
     def touched(self) -> bool:
         """Anything typed that a new scan would otherwise throw away."""
         return bool(self.items or self.money or self.no_info or self.contents or self.typed
-                    or self.photos)  # fmt: skip
+                    or self.photos or self.outcomes)  # fmt: skip
 
 
 @dataclass(frozen=True)
