@@ -257,7 +257,14 @@ class BenchController(QObject):
             ops.notice_sound()
         # a banner stays until the next parcel: the clerk cannot miss it by typing on
         decision = self.session.decision_banner()
-        if out.banner or decision or no_clip or out.event in NEXT_PARCEL:
+        # a photo taken answers the banner that asked for it
+        if (
+            out.banner
+            or decision
+            or no_clip
+            or out.event in NEXT_PARCEL
+            or out.event is Event.PHOTO
+        ):
             self.banner("\n".join(x for x in (out.banner or decision, no_clip) if x))
         self._show_event(out)
         if out.event in CHANGES and out.result is None:

@@ -85,12 +85,34 @@ def test_a_damaged_item_is_photographed_then_registered(qtbot, demo_context, mon
     pid = _parcel(demo_context).id
     (photo,) = records.of_parcels(demo_context.sessions, [pid])
     assert (photo.kind, photo.item_index) == ("photo", 0)
+    press(qtbot, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 少件
+    assert v.outcome_label.isVisible()
+    assert v.outcome_label.text() == "少件"
+    assert v.return_string_label.text().endswith(" 少件")
     window.resize(1366, 728)
     qtbot.wait(300)  # a preview picture with the REC mark
+    assert window.size().height() <= 728
     window.grab().save(str(tmp_path / "bench-photo.png"))
 
     burst(qtbot, "RD+COMMIT")
     qtbot.waitUntil(lambda: _parcel(demo_context).status == ParcelStatus.REGISTERED)
+    assert _parcel(demo_context).outcomes == "short"
+    window.close()
+
+
+def test_an_empty_parcel_by_its_key(qtbot, demo_context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_context, monkeypatch, None)
+    v = window.view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is v.scan_input)
+    burst(qtbot, TRACKING)
+    qtbot.waitUntil(lambda: v.buyer_value.text() == "tb_xiaomei")
+    press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert v.outcome_label.text() == "空包"
+    assert v.return_string_label.text() == "tb_xiaomei 空包"
+    burst(qtbot, "RD+COMMIT")
+    qtbot.waitUntil(lambda: _parcel(demo_context).status == ParcelStatus.REGISTERED)
+    assert _parcel(demo_context).return_string == "tb_xiaomei 空包"
+    assert not v.outcome_label.isVisible()
     window.close()
 
 
