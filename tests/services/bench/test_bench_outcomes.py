@@ -108,7 +108,7 @@ def test_an_empty_parcel_registers_without_items_and_is_refused(data: SessionFac
 
     (claim,) = claims(data, p.day, p.day)  # an empty parcel may be the courier's loss
     assert claim.outcomes == "空包"
-    assert list(claims_table([claim]).rows)[0][-1] == "空包"
+    assert next(iter(claims_table([claim]).rows))[-1] == "空包"
 
 
 def test_a_short_parcel_says_so_and_withholds_the_missing_line(data: SessionFactory, shop) -> None:  # type: ignore[no-untyped-def]
