@@ -136,8 +136,8 @@
         <translation>Wangwang ID / phone / last 4 digits / name / city</translation>
     </message>
     <message>
-        <source>空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · Ctrl+Del 删除 · Ctrl+B 换区域 · Alt+1…9 订单行 · Ctrl+T 今日列表</source>
-        <translation>Enter register · Esc set aside · F2 refuse · F3/F4 accept · F5 collect · F6 exchange · F7 reissue · F8 no-info · F9 copy · F10 money · F11 packaging · F12 reprint · Ctrl+N next · Ctrl+Del remove · Ctrl+B bin · Alt+1…9 line · Ctrl+T today</translation>
+        <source>空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · Ctrl+Del 删除 · Ctrl+B 换区域 · Ctrl+P 拍照 · Ctrl+1 空包 · Ctrl+2 调包 · Ctrl+3 少件 · Ctrl+4 非本店 · Alt+1…9 订单行 · Ctrl+T 今日列表</source>
+        <translation>Enter register · Esc set aside · F2 refuse · F3/F4 accept · F5 collect · F6 exchange · F7 reissue · F8 no-info · F9 copy · F10 money · F11 packaging · F12 reprint · Ctrl+N next · Ctrl+Del remove · Ctrl+B bin · Ctrl+P photo · Ctrl+1 empty · Ctrl+2 swapped · Ctrl+3 short · Ctrl+4 not ours · Alt+1…9 line · Ctrl+T today</translation>
     </message>
     <message>
         <source>无信息件 (查不到信息)</source>
@@ -836,6 +836,10 @@
         <source>  (不在订单里)</source>
         <translation>  (not in the order)</translation>
     </message>
+    <message>
+        <source>  [照片 {0}]</source>
+        <translation>  [photo {0}]</translation>
+    </message>
 </context>
 <context>
     <name>PeriodTab</name>
@@ -1042,6 +1046,22 @@
     <message>
         <source>平台</source>
         <translation>Platform</translation>
+    </message>
+    <message>
+        <source>证据</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>录像 {0}</source>
+        <translation>clips {0}</translation>
+    </message>
+    <message>
+        <source>照片 {0}</source>
+        <translation>photos {0}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
     </message>
     <message>
         <source>超时 {h} 小时</source>

@@ -184,6 +184,8 @@ class Parcel(Base):
     freight_payer: Mapped[str] = mapped_column(String(40), default="")
     decision_note: Mapped[str] = mapped_column(String(200), default="")
     packaging_damaged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # what was wrong with the parcel as a whole: ParcelOutcome codes, comma-separated ("" none)
+    outcomes: Mapped[str] = mapped_column(String(60), default="", server_default="")
     # no-info parcels: what the clerk could read off the parcel
     sender_name: Mapped[str] = mapped_column(String(100), default="")
     sender_phone: Mapped[str] = mapped_column(String(40), default="")

@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from returnsdesk.domain.kinds import FreightDecision, ItemAction, action_name, freight_name
+from returnsdesk.domain.kinds import (
+    FreightDecision,
+    ItemAction,
+    ParcelOutcome,
+    action_name,
+    freight_name,
+)
 
 PREFIX = "RD+"
 
@@ -34,11 +40,13 @@ class Action(StrEnum):
     NEXT = "NEXT"
     REMOVE = "REMOVE"
     BIN = "BIN"
+    PHOTO = "PHOTO"
     # with a key: the reason, the condition, the order line or the bin it names
     REASON = "REASON"
     CONDITION = "CONDITION"
     LINE = "LINE"
     BINTO = "BINTO"
+    OUTCOME = "OUTCOME"
 
 
 def code(action: Action) -> str:
@@ -64,6 +72,7 @@ FIXED_ACTIONS: dict[Action, tuple[str, str]] = {
     Action.NEXT: ("Ctrl+N", "下一件商品"),
     Action.REMOVE: ("Ctrl+Del", "删除当前商品"),
     Action.BIN: ("Ctrl+B", "换区域 (下一个)"),
+    Action.PHOTO: ("Ctrl+P", "拍照 (当前商品)"),
 }
 FIXED = {code(action): label for action, (_key, label) in FIXED_ACTIONS.items()}
 
@@ -92,6 +101,20 @@ def bin_code(code: str) -> str:
     return f"{PREFIX}BIN-{code.upper()}"
 
 
+# the parcel's outcomes: their keys at the bench (Ctrl+1 … Ctrl+4), in ParcelOutcome's order
+OUTCOME_KEYS: dict[str, str] = {
+    ParcelOutcome.EMPTY: "Ctrl+1",
+    ParcelOutcome.WRONG_ITEM: "Ctrl+2",
+    ParcelOutcome.SHORT: "Ctrl+3",
+    ParcelOutcome.NOT_OURS: "Ctrl+4",
+}
+
+
+def outcome_code(outcome: str) -> str:
+    """Mark the parcel in hand 空包 (``RD+OUT-EMPTY``), 调包, 少件 or 多件/非本店."""
+    return f"{PREFIX}OUT-{outcome.upper()}"
+
+
 def parse(value: str) -> Command | None:
     """The command a scanned value stands for, or None when it is not a command barcode."""
     v = value.strip().upper()
@@ -100,6 +123,8 @@ def parse(value: str) -> Command | None:
     body = v[len(PREFIX) :]
     if v in FIXED:
         return Command(Action(body))
+    if body.startswith("OUT-") and len(body) > 4:
+        return Command(Action.OUTCOME, body[4:].lower())
     if body.startswith("BIN-") and len(body) > 4:
         return Command(Action.BINTO, body[4:].lower())
     if len(body) >= 2 and body[0] == "L" and body[1:].isdigit():

@@ -9,6 +9,7 @@ A value that is no member (a record written by another version) shows as it is s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Self
 
@@ -175,6 +176,7 @@ class AuditAction(Named):
     USER_SET_PIN = "user_set_pin", "重设 PIN"
     DEMO = "demo", "生成演示店"
     NO_CLIP = "no_clip", "未录像"
+    NO_PHOTO = "no_photo", "未拍照"
     EVIDENCE_EXPORT = "evidence_export", "导出举证包"
 
 
@@ -229,6 +231,36 @@ class EvidenceKind(Named):
 
 
 evidence_kind_name = EvidenceKind.name_of
+
+
+class ParcelOutcome(Named):
+    """What was wrong with a returned parcel as a whole: recorded at the bench, it goes into
+    the strings, the day sheet, the weekly summary, the claims list and the refund
+    suggestion."""
+
+    EMPTY = "empty", "空包"
+    WRONG_ITEM = "wrong_item", "调包/货不对版"
+    SHORT = "short", "少件"
+    NOT_OURS = "not_ours", "多件/非本店"
+
+
+parcel_outcome_name = ParcelOutcome.name_of
+
+
+def outcomes_of(stored: str) -> tuple[str, ...]:
+    """A parcel's stored outcomes (``"short,not_ours"``), in the order of ``ParcelOutcome``."""
+    got = {x.strip() for x in stored.split(",") if x.strip()}
+    known = [o.value for o in ParcelOutcome if o.value in got]
+    return (*known, *sorted(got - set(known)))
+
+
+def outcomes_stored(codes: Iterable[str]) -> str:
+    return ",".join(outcomes_of(",".join(codes)))
+
+
+def outcomes_text(codes: Iterable[str], lang: str = "zh_CN") -> str:
+    """``少件 多件/非本店``: the outcomes as the strings and lists show them."""
+    return " ".join(parcel_outcome_name(c, lang) for c in outcomes_of(",".join(codes)))
 
 
 class Responsibility(Named):

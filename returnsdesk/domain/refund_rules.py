@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from returnsdesk.config import RefundRules
-from returnsdesk.domain.kinds import SuggestionKind
+from returnsdesk.domain.kinds import ParcelOutcome, SuggestionKind
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -28,6 +28,11 @@ RULE_NAMES = {
     "missing": "商品未退回",
     "nothing_back": "未退回本订单商品",
     "over_paid": "申请金额超过订单实付",
+    # the parcel's outcomes recorded at the bench (ParcelOutcome), with the evidence kept
+    "empty": "空包",
+    "wrong_item": "调包/货不对版",
+    "short": "少件",
+    "not_ours": "多件/非本店",
 }
 
 
@@ -75,6 +80,7 @@ class Ground:
     rule: str
     items: tuple[str, ...]
     amount: Decimal = ZERO  # the amount this ground withholds (0 for full/refuse grounds)
+    evidence: str = ""  # what proves it: ``录像 1 照片 2`` (the parcel's clips and photos)
 
     @property
     def rule_name(self) -> str:
@@ -88,7 +94,8 @@ class Ground:
         """``成色不足: 6021黑色W8*1 有穿着痕迹 -129.00`` with the rule's name as given."""
         items = " ".join(self.items)
         money = f" -{self.amount:.2f}" if self.amount else ""
-        return f"{rule_name}: {items}{money}" if items else f"{rule_name}{money}"
+        proof = f" [{self.evidence}]" if self.evidence else ""
+        return (f"{rule_name}: {items}{money}" if items else f"{rule_name}{money}") + proof
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,61 @@ def _cents(value: Decimal) -> Decimal:
 
 
 def suggest(
+    found: Sequence[Returned],
+    lines: Sequence[Line],
+    asked: Decimal,
+    rules: RefundRules,
+    order_total: Decimal = ZERO,
+    outcomes: Sequence[str] = (),
+    evidence: str = "",
+) -> Suggestion:
+    """The suggestion from what came back; the parcel's outcomes decide first: an empty
+    parcel or a swapped item is refused, a short parcel is partial, each with its evidence."""
+    base = _suggest(found, lines, asked, rules, order_total)
+    if not outcomes:
+        return base
+    for refused in (ParcelOutcome.EMPTY, ParcelOutcome.WRONG_ITEM):
+        if refused in outcomes:
+            texts = tuple(f"{it.text}*{it.qty}" for it in found)
+            ground = Ground(refused, texts, ZERO, evidence)
+            return Suggestion(SuggestionKind.REFUSE, ZERO, refused, (ground,), base.missing,
+                              base.paid)  # fmt: skip
+    grounds = list(base.grounds)
+    rule: str = base.rule
+    if ParcelOutcome.SHORT in outcomes:
+        gone = tuple(f"{m.line.text}*{m.qty}" for m in base.missing)
+        short = [g for g in grounds if g.rule == "missing"]
+        amount = short[0].amount if short else ZERO
+        grounds = [g for g in grounds if g.rule != "missing"]
+        grounds.insert(0, Ground(ParcelOutcome.SHORT, gone, amount, evidence))
+        rule = ParcelOutcome.SHORT if base.decision != SuggestionKind.FULL or short else rule
+    if ParcelOutcome.NOT_OURS in outcomes:
+        foreign = _foreign(found, lines)
+        grounds.append(Ground(ParcelOutcome.NOT_OURS, foreign, ZERO, evidence))
+        if base.rule == "nothing_back":
+            grounds = [g for g in grounds if g.rule != "nothing_back"]
+            rule = ParcelOutcome.NOT_OURS
+    return Suggestion(base.decision, base.amount, rule, tuple(grounds), base.missing, base.paid)
+
+
+def _foreign(found: Sequence[Returned], lines: Sequence[Line]) -> tuple[str, ...]:
+    """The items that are no line of the order (多件/非本店)."""
+    left = {ln.line_no: ln.qty for ln in lines}
+    out = []
+    for item in found:
+        qty = item.qty
+        while qty > 0:
+            ln = _line_of(item, lines, left)
+            if ln is None:
+                out.append(f"{item.text}*{qty}")
+                break
+            take = min(qty, left[ln.line_no])
+            left[ln.line_no] -= take
+            qty -= take
+    return tuple(out)
+
+
+def _suggest(
     found: Sequence[Returned],
     lines: Sequence[Line],
     asked: Decimal,

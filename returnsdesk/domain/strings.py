@@ -183,6 +183,31 @@ def register_line_no_slip(
     )
 
 
+def outcome_strings(
+    day: dt.date,
+    buyer: str,
+    has_slip: bool,
+    courier: str,
+    tracking: str,
+    sender_city: str,
+    outcome: str,
+    shop: ShopConfig,
+    money: Sequence[MoneyFound] = (),
+) -> tuple[str, str]:
+    """The return string and register line of a parcel with nothing to list but what was
+    wrong with it (an empty parcel): ``tb_xiaomei 空包``, ``11-22 ID:tb_xiaomei 收到空包 退``."""
+    ret = fill(shop.templates["return_string"], buyer=buyer, items=outcome, reasons="",
+               conditions="") if buyer else ""  # fmt: skip
+    if buyer and has_slip:
+        line = fill(shop.templates["register_return"], date=short_date(day), buyer=buyer,
+                    items=outcome, money=money_text(money), accessories="", reasons="",
+                    conditions="")  # fmt: skip
+    else:
+        line = fill(shop.templates["register_no_slip"], date=short_date(day), courier=courier,
+                    tracking=tracking, sender_city=sender_city, items=outcome)  # fmt: skip
+    return ret, line
+
+
 def repair_note(
     day: dt.date, items: Sequence[ItemSpec], reasons: Sequence[str], shop: ShopConfig
 ) -> str:

@@ -95,6 +95,7 @@ class Recorder:
         self._state = CameraState.STARTING
         self._error = ""
         self._preview: Preview | None = None
+        self._last: tuple[av.VideoFrame, float] | None = None  # the latest frame: stills
         self._seq = 0
         self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
 
@@ -145,6 +146,13 @@ class Recorder:
     def preview(self) -> Preview | None:
         return self._preview
 
+    def still(self) -> tuple[av.VideoFrame, float] | None:
+        """The latest frame and when it was taken, while the camera is live; else None.
+        The frame is shared with the ring: copy it before changing it."""
+        if self._state is not CameraState.LIVE:
+            return None
+        return self._last
+
     # --- the camera's thread ------------------------------------------------------------
     def _run(self) -> None:
         pause = 0.5
@@ -185,6 +193,7 @@ class Recorder:
         self._commands_now(now)
         ring = self._ring
         ring.append((frame, now))
+        self._last = (frame, now)
         while ring and ring[0][1] < now - self.preroll:
             ring.popleft()
         for clip in list(self._clips):
@@ -246,4 +255,5 @@ class Recorder:
             self._state, self._error = CameraState.FAILED, str(exc)[:200]
         self._ring.clear()
         self._preview = None
+        self._last = None
         self._close_all(complete=False)

@@ -1,19 +1,24 @@
-"""Courier claims (快递索赔): parcels with damaged packaging or a courier-caused reason."""
+"""Courier claims (快递索赔): parcels with damaged packaging, a courier-caused reason, or an
+outcome the courier may answer for (空包, 少件: lost on the way)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Parcel, ParcelItem, Reason
+from returnsdesk.domain.kinds import ParcelOutcome, outcomes_of, outcomes_text
 from returnsdesk.domain.status import status_name
 from returnsdesk.reports.tables import Table
 
-HEADERS = ("日期", "纸条编号", "快递", "运单号", "旺旺名", "包装破损", "原因", "商品", "状态")
+HEADERS = ("日期", "纸条编号", "快递", "运单号", "旺旺名", "包装破损", "原因", "商品", "状态",
+           "包裹结果")  # fmt: skip
+# outcomes that may be the courier's: the parcel arrived empty or short
+CLAIM_OUTCOMES = (ParcelOutcome.EMPTY, ParcelOutcome.SHORT)
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class ClaimRow:
     reasons: str
     items: str
     status: str
+    outcomes: str = ""  # 空包, 少件 … as recorded at the bench
 
 
 def claims(sessions: SessionFactory, first: dt.date, last: dt.date) -> list[ClaimRow]:
@@ -40,7 +46,11 @@ def claims(sessions: SessionFactory, first: dt.date, last: dt.date) -> list[Clai
     q = (
         select(Parcel)
         .where(Parcel.day >= first, Parcel.day <= last)
-        .where(Parcel.packaging_damaged.is_(True) | courier_item)
+        .where(
+            Parcel.packaging_damaged.is_(True)
+            | courier_item
+            | or_(*(Parcel.outcomes.contains(o.value) for o in CLAIM_OUTCOMES))
+        )
         .order_by(Parcel.day, Parcel.received_at, Parcel.id)
         .options(selectinload(Parcel.items))
     )
@@ -71,6 +81,7 @@ def claims(sessions: SessionFactory, first: dt.date, last: dt.date) -> list[Clai
                     "、".join(reasons),
                     items,
                     status_name(p.status),
+                    outcomes_text(outcomes_of(p.outcomes or "")),
                 )
             )
         return out
@@ -91,6 +102,7 @@ def claims_table(rows: list[ClaimRow]) -> Table:
                 r.reasons,
                 r.items,
                 r.status,
+                r.outcomes,
             )
             for r in rows
         ],

@@ -230,7 +230,17 @@ def test_command_sheet_barcodes_decode_to_bench_commands(tmp_path: Path, shop) -
     assert_fonts_embedded(path)
     assert set(page_sizes_mm(path)) == {(210, 297)}
     text = pdf_text(path)
-    for label in ("登记", "取消", "重打标签", "尺码偏小", "完好", "拒收 (F2)", "外包装破损 (F11)"):
+    for label in (
+        "登记",
+        "取消",
+        "重打标签",
+        "尺码偏小",
+        "完好",
+        "拒收 (F2)",
+        "外包装破损 (F11)",
+        "空包 (Ctrl+1)",
+        "拍照 (当前商品) (Ctrl+P)",
+    ):
         assert label in text
     decoded = sorted(v for page in decode_pages(path) for v in page)
     expected = sorted(
@@ -239,6 +249,7 @@ def test_command_sheet_barcodes_decode_to_bench_commands(tmp_path: Path, shop) -
         + [barcode_commands.condition_code(c.key) for c in shop.conditions]
         + [barcode_commands.line_code(n) for n in range(1, 7)]
         + [barcode_commands.bin_code(b) for b in shop.bins]
+        + [barcode_commands.outcome_code(o) for o in barcode_commands.OUTCOME_KEYS]
     )
     assert decoded == expected
     # and the bench reads each of them back as the command it stands for

@@ -69,6 +69,7 @@ class BenchController(QObject):
         self.painter = ParcelPainter(view, self.session, s, self)
         # the station's camera: a clip per parcel visit, recorded in the camera's own thread
         self.clips = ClipFollower(StationCamera(ctx.sessions, s, s.user).start(), s.lang)
+        self.session.camera = self.clips.camera  # photos (Ctrl+P) of the item in hand
         self.camera_preview = CameraPreview(self.clips.camera, view)
         view.camera_slot.addWidget(self.camera_preview)
         self.label_preview: LabelPreview | None = None
@@ -162,6 +163,10 @@ class BenchController(QObject):
             self.commit()
         else:
             self.apply(self.session.command(barcode_commands.Command(action)))
+
+    def toggle_outcome(self, outcome: str) -> None:
+        """Ctrl+1 … Ctrl+4: the parcel's outcome (空包 …), as its command barcode."""
+        self.apply(self.session.command(barcode_commands.Command(Action.OUTCOME, outcome)))
 
     def commit(self) -> None:
         """Register; what was typed in the money or accessory box without Enter counts."""
@@ -260,7 +265,14 @@ class BenchController(QObject):
             ops.notice_sound()
         # a banner stays until the next parcel: the clerk cannot miss it by typing on
         decision = self.session.decision_banner()
-        if out.banner or decision or no_clip or out.event in NEXT_PARCEL:
+        # a photo taken answers the banner that asked for it
+        if (
+            out.banner
+            or decision
+            or no_clip
+            or out.event in NEXT_PARCEL
+            or out.event is Event.PHOTO
+        ):
             self.banner("\n".join(x for x in (out.banner or decision, no_clip) if x))
         self._show_event(out)
         if out.event in CHANGES and out.result is None:

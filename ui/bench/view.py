@@ -134,7 +134,8 @@ class BenchView(_Column):
             self.tr(
                 "空回车 登记 · Esc 取消(保留) · F2 拒收 · F3/F4 接收 · F5 到付 · F6 换 · F7 补 · "
                 "F8 无信息件 · F9 复制 · F10 钱款 · F11 外包装破损 · F12 重打 · Ctrl+N 下一件 · "
-                "Ctrl+Del 删除 · Ctrl+B 换区域 · Alt+1…9 订单行 · Ctrl+T 今日列表"
+                "Ctrl+Del 删除 · Ctrl+B 换区域 · Ctrl+P 拍照 · Ctrl+1 空包 · Ctrl+2 调包 · Ctrl+3 少件 · "
+                "Ctrl+4 非本店 · Alt+1…9 订单行 · Ctrl+T 今日列表"
             )
         )
         self.hint_label.setWordWrap(True)
@@ -299,6 +300,14 @@ class BenchView(_Column):
         box.addStretch(1)
         # the camera preview (cameraPreview), put here by the controller when there is one
         self.camera_slot = QHBoxLayout()
+        # the parcel's outcome (空包, 调包/货不对版, 少件, 多件/非本店: Ctrl+1 … Ctrl+4)
+        self.outcome_label = named(QLabel(), "outcomeLabel")
+        self.outcome_label.setWordWrap(True)
+        self.outcome_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.font_of(self.outcome_label, 14, True)
+        self.outcome_label.setStyleSheet("color:white;background:#6a1b9a;padding:4px")
+        self.outcome_label.hide()
+        self.camera_slot.addWidget(self.outcome_label, 0, Qt.AlignmentFlag.AlignTop)
         self.camera_slot.addStretch(1)
         box.addLayout(self.camera_slot)
         _no_focus(self.commit_button, self.packaging_check, self.freight_check)

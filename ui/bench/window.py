@@ -80,6 +80,8 @@ class BenchWindow(QMainWindow):
         )
         for n in range(1, 10):
             keys[f"Alt+{n}"] = partial(c.pick_line, n - 1)
+        for outcome, key in barcode_commands.OUTCOME_KEYS.items():
+            keys[key] = partial(c.toggle_outcome, outcome)
         for seq, slot in keys.items():
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)

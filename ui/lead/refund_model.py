@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush
 
 from returnsdesk.context import AppContext
-from returnsdesk.domain.kinds import Verdict, suggestion_name
+from returnsdesk.domain.kinds import Verdict, outcomes_text, suggestion_name
 from returnsdesk.services.refunds import queue as rq
 from returnsdesk.services.refunds.rows import QueueRow, rows
 from returnsdesk.ui.common.id_table_model import IdTableModel, Index
@@ -35,6 +35,7 @@ class RefundModel(IdTableModel[QueueRow]):
             self.tr("剩余"), self.tr("退款编号"), self.tr("订单编号"), self.tr("买家"),
             self.tr("申请金额"), self.tr("退回商品"), self.tr("未退回"), self.tr("款项"),
             self.tr("建议"), self.tr("建议金额"), self.tr("决定"), self.tr("平台"),
+            self.tr("证据"),
         ]  # fmt: skip
         self.counts: dict[str, int] = {}
         self.undecided: frozenset[int] = frozenset()
@@ -77,8 +78,19 @@ class RefundModel(IdTableModel[QueueRow]):
                 f"{r.suggestion.amount:.2f}",
                 self.decision_text(r),
                 self.platform_text(r),
+                self.evidence_text(r),
             )
         return self._cells[rid]
+
+    def evidence_text(self, r: QueueRow) -> str:
+        """What the request's parcels have to show: clips, photos, and their outcome."""
+        lang = self._ctx.settings.lang
+        parts = [
+            self.tr("录像 {0}").replace("{0}", str(r.clips)) if r.clips else "",
+            self.tr("照片 {0}").replace("{0}", str(r.photos)) if r.photos else "",
+            outcomes_text(r.outcomes, lang),
+        ]
+        return " · ".join(p for p in parts if p) or self.tr("无")
 
     def hours_text(self, r: QueueRow) -> str:
         if r.decision is not None:

@@ -25,6 +25,10 @@ from returnsdesk.domain.kinds import (
     Bin,
     ItemAction,
     MatchSource,
+    ParcelOutcome,
+    outcomes_of,
+    outcomes_stored,
+    outcomes_text,
 )
 from returnsdesk.domain.money import kind_of, parse_money
 from returnsdesk.domain.roles import Act
@@ -67,6 +71,7 @@ class RegisterInput:
     # the buyer the station showed the clerk: another station's buyer is never registered
     # in its name (None: the caller names no buyer of its own)
     buyer: str | None = None
+    outcomes: tuple[str, ...] = ()  # ParcelOutcome codes: 空包, 调包, 少件, 多件/非本店
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,17 @@ class RegisterResult:
     @property
     def bins(self) -> list[str]:
         return [i.bin for i in self.items]
+
+
+def _outcomes(data: RegisterInput) -> tuple[str, ...]:
+    """The parcel's outcomes, known ones only; an empty parcel lists no item."""
+    for code in data.outcomes:
+        if code not in frozenset(ParcelOutcome):
+            raise InvalidInput("未知的包裹结果 {value}", field="outcomes", value=code)
+    got = outcomes_of(",".join(data.outcomes))
+    if ParcelOutcome.EMPTY in got and data.items:
+        raise InvalidInput("空包不能录入商品: 请删除商品, 或取消空包", field="items")
+    return got
 
 
 def _validate(
@@ -224,8 +240,30 @@ def standard_strings(
     money: list[strings.MoneyFound],
     results: tuple[ItemResult, ...],
     shop: ShopConfig,
+    outcomes: tuple[str, ...] = (),
 ) -> tuple[str, str, str]:
-    """The return string, the register line and the repair note of a registered parcel."""
+    """The return string, the register line and the repair note of a registered parcel;
+    its outcomes (少件 …) close both strings."""
+    said = outcomes_text(outcomes)
+    if not items:
+        ret, line = strings.outcome_strings(p.day, p.buyer_id, p.has_slip, p.courier,
+                                            p.tracking_no, p.sender_city, said, shop,
+                                            money)  # fmt: skip
+        return ret, line, ""
+    ret, line, repair = _item_strings(p, items, money, results, shop)
+    if said:
+        ret = f"{ret} {said}" if ret else ""
+        line = f"{line} {said}"
+    return ret, line, repair
+
+
+def _item_strings(
+    p: Parcel,
+    items: tuple[ItemInput, ...],
+    money: list[strings.MoneyFound],
+    results: tuple[ItemResult, ...],
+    shop: ShopConfig,
+) -> tuple[str, str, str]:
     specs = [it.spec for it in items]
     reasons = [it.reason for it in items]
     conds = [it.condition for it in items]
@@ -283,7 +321,9 @@ def register_in(
         raise InvalidInput("未匹配买家: 请录入旺旺名, 或登记为无信息件", field="buyer")
     if data.buyer is not None and data.buyer != p.buyer_id:
         raise parcel_state.buyer_changed(session, p)
-    _validate(session, data.items, shop)
+    outcomes = _outcomes(data)
+    if data.items or ParcelOutcome.EMPTY not in outcomes:
+        _validate(session, data.items, shop)
     order = p.order
     facts = routing.OrderFacts(
         known=True,
@@ -295,9 +335,11 @@ def register_in(
     p.has_slip = data.has_slip
     p.packaging_damaged = p.packaging_damaged or data.packaging_damaged
     p.note = data.note.strip()
+    p.outcomes = outcomes_stored(outcomes)
     results = _put_items(session, p, data.items, facts, shop)
     money = _put_money(session, p, data.money, p.day, user, station)
-    p.return_string, p.register_line, repair = standard_strings(p, data.items, money, results, shop)
+    p.return_string, p.register_line, repair = standard_strings(p, data.items, money, results,
+                                                                shop, outcomes)  # fmt: skip
     resolved = p.status == ParcelStatus.NO_INFO
     p.status = ParcelStatus.REGISTERED
     p.clerk = user  # the person who registered it: the day sheet's and the label's 登记员

@@ -6,6 +6,7 @@ The bench holds one ``StationCamera``; the recorder runs in its own thread, and 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 
@@ -17,6 +18,7 @@ from returnsdesk.db.models import Parcel
 from returnsdesk.errors import CameraUnavailable, NotFound, UserError
 from returnsdesk.evidence.clip import ClipInfo
 from returnsdesk.evidence.overlay import Caption
+from returnsdesk.evidence.photo import write_photo
 from returnsdesk.evidence.recorder import Preview, Recorder, Status
 from returnsdesk.evidence.source import parse_camera
 from returnsdesk.i18n import Message
@@ -54,6 +56,31 @@ class StationCamera:
     def end_clip(self, parcel_id: int | None = None) -> None:
         if self.recorder is not None:
             self.recorder.end_clip(parcel_id)
+
+    @property
+    def live(self) -> bool:
+        """A picture is coming: a photo can be taken now."""
+        return self.recorder is not None and self.recorder.still() is not None
+
+    def take_photo(self, parcel_id: int, item_index: int | None, tracking: str) -> int:
+        """A captioned still of the parcel (its item ``item_index``) from the latest frame,
+        written, hashed and recorded; its record's id. CameraUnavailable when there is no
+        picture (no camera at this station, or it is down)."""
+        rec = self.recorder
+        got = rec.still() if rec is not None else None
+        if rec is None or got is None:
+            status = self.status()
+            why: str | Message = Message("本工位未设置摄像头")
+            if rec is not None:
+                why = (status.error if status is not None else "") or Message("摄像头不可用")
+            raise CameraUnavailable(camera=self.name or "-", reason=why)
+        frame, t = got
+        info = write_photo(self.root, frame, Caption(tracking, self.station, self.user),
+                           rec.spec.name, dt.datetime.fromtimestamp(t), parcel_id, item_index,
+                           rec.font)  # fmt: skip
+        return records.record_photo(self.sessions, parcel_id, item_index, info.relpath,
+                                    info.sha256, info.size, info.camera, info.taken, self.user,
+                                    self.station)  # fmt: skip
 
     def status(self) -> Status | None:
         return self.recorder.status() if self.recorder is not None else None

@@ -111,6 +111,19 @@ def note_no_clip(
     tx.run(sessions, work)
 
 
+def note_no_photo(
+    sessions: SessionFactory, parcel_id: int, user: str, station: str, why: str
+) -> None:
+    """An item that needed a photo was registered without one (no camera, a failing one)."""
+
+    def work(s: Session) -> None:
+        actor = users.require(s, user, Act.BENCH)
+        audit.record(s, actor.name, station, AuditAction.NO_PHOTO, AuditEntity.PARCEL, parcel_id,
+                     why)  # fmt: skip
+
+    tx.run(sessions, work)
+
+
 def of_parcels(sessions: SessionFactory, parcel_ids: Iterable[int]) -> list[EvidenceView]:
     """The parcels' clips and photos, oldest first."""
     ids = sorted(set(parcel_ids))

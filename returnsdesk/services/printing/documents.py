@@ -16,7 +16,7 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import MoneyEntry, Order, Parcel, ParcelItem, ReshipSlip
 from returnsdesk.domain import barcode_commands
-from returnsdesk.domain.kinds import Bin, DocKind, ItemAction
+from returnsdesk.domain.kinds import Bin, DocKind, ItemAction, parcel_outcome_name
 from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.domain.strings import ItemSpec, items_text
 from returnsdesk.errors import InvalidInput, NotFound
@@ -208,9 +208,14 @@ def command_sheet_data(shop: ShopConfig) -> CommandSheetData:
         for c in shop.conditions
         if c.key
     )
+    outcomes = tuple(
+        CommandEntry(barcode_commands.outcome_code(code), f"{parcel_outcome_name(code)} ({key})")
+        for code, key in barcode_commands.OUTCOME_KEYS.items()
+    )
     return CommandSheetData(
         groups=(
             ("操作", fixed),
+            ("包裹结果", outcomes),
             ("退回原因", reasons),
             ("产品状况", conditions),
             ("选订单商品", lines),

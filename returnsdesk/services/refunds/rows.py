@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import (
+    Evidence,
     MoneyEntry,
     Order,
     OrderLine,
@@ -25,7 +26,7 @@ from returnsdesk.db.models import (
     RefundDecision,
 )
 from returnsdesk.domain import strings
-from returnsdesk.domain.kinds import Responsibility, Verdict
+from returnsdesk.domain.kinds import EvidenceKind, Responsibility, Verdict, outcomes_of
 from returnsdesk.domain.money import MoneyKind
 from returnsdesk.domain.refund_rules import ZERO, Line, Returned, Suggestion, suggest
 from returnsdesk.domain.status import ParcelStatus
@@ -85,6 +86,9 @@ class QueueRow:
     follow_up: bool
     refunded_before_arrival: bool
     platform_state: str
+    clips: int = 0  # the evidence its parcels have (拆包录像, photos)
+    photos: int = 0
+    outcomes: tuple[str, ...] = ()  # the parcels' outcomes (空包 …)
 
     @property
     def overdue(self) -> bool:
@@ -220,9 +224,9 @@ def session_rows(
             ).where(Refund.id.in_(ids))
         )
     }
-    parcels: list[tuple[int, int, int | None, str]] = list(
+    parcels: list[tuple[int, int, int | None, str, str]] = list(
         s.execute(
-            select(Parcel.id, Parcel.refund_id, Parcel.slip_no, Parcel.tracking_no)
+            select(Parcel.id, Parcel.refund_id, Parcel.slip_no, Parcel.tracking_no, Parcel.outcomes)
             .where(Parcel.refund_id.in_(ids), Parcel.status == ParcelStatus.REGISTERED)
             .order_by(Parcel.id)
         )
@@ -267,8 +271,11 @@ def session_rows(
     approved = _approved_by_order(s, order_nos)
     history = decision_views(s, ids)
     slips: dict[int, list[str]] = defaultdict(list)
-    for _, rid, slip, tracking in parcels:
+    outcomes: dict[int, set[str]] = defaultdict(set)
+    for _, rid, slip, tracking, said in parcels:
         slips[rid].append(f"#{slip} {tracking}" if slip is not None else tracking)
+        outcomes[rid].update(outcomes_of(said or ""))
+    proof = _evidence_counts(s, parcel_ids, refund_of)
     out = {}
     for rid in ids:
         r = refunds.get(rid)
@@ -290,6 +297,8 @@ def session_rows(
             r.amount,
             rules,
             total,
+            outcomes_of(",".join(outcomes.get(rid, ()))),
+            _proof_text(*proof.get(rid, (0, 0))),
         )
         others = sum(
             (a for (o, other), a in approved.items() if o == r.order_no and other != rid), ZERO
@@ -315,8 +324,40 @@ def session_rows(
             follow_up=entry.follow_up(rules, now),
             refunded_before_arrival=entry.refunded_before_arrival(rules),
             platform_state=entry.platform_state(rules),
+            clips=proof.get(rid, (0, 0))[0],
+            photos=proof.get(rid, (0, 0))[1],
+            outcomes=outcomes_of(",".join(outcomes.get(rid, ()))),
         )
     return out
+
+
+def _evidence_counts(
+    s: Session, parcel_ids: Sequence[int], refund_of: dict[int, int]
+) -> dict[int, tuple[int, int]]:
+    """Clips and photos per request, from its parcels' evidence records."""
+    out: dict[int, tuple[int, int]] = {}
+    if not parcel_ids:
+        return out
+    q = (
+        select(Evidence.parcel_id, Evidence.kind, func.count())
+        .where(Evidence.parcel_id.in_(list(parcel_ids)))
+        .group_by(Evidence.parcel_id, Evidence.kind)
+    )
+    for pid, kind, n in s.execute(q):
+        rid = refund_of[pid]
+        clips, photos = out.get(rid, (0, 0))
+        if kind == EvidenceKind.CLIP:
+            clips += n
+        else:
+            photos += n
+        out[rid] = (clips, photos)
+    return out
+
+
+def _proof_text(clips: int, photos: int) -> str:
+    """``录像 1 照片 2``: the evidence a ground stands on (the shop's record, in Chinese)."""
+    parts = [f"录像 {clips}" if clips else "", f"照片 {photos}" if photos else ""]
+    return " ".join(p for p in parts if p)
 
 
 def history(sessions: SessionFactory, refund_id: int) -> list[DecisionView]:

@@ -333,7 +333,7 @@ def test_copy_and_reprint(data, shop):
 def test_every_key_of_the_bench_has_a_command_barcode():
     actions = {"COMMIT", "CANCEL", "REFUSE", "ACCEPTBUYER", "ACCEPTOURS", "FREIGHT",
                "EXCHANGE", "REISSUE", "NOINFO", "COPY", "MONEY", "PACKAGING", "REPRINT",
-               "NEXT", "REMOVE", "BIN"}  # fmt: skip
+               "NEXT", "REMOVE", "BIN", "PHOTO"}  # fmt: skip
     assert set(barcode_commands.FIXED_ACTIONS) == actions
     keys = {key for key, _label in barcode_commands.FIXED_ACTIONS.values()}
     assert {f"F{n}" for n in range(2, 13)} <= keys

@@ -11,18 +11,18 @@ from dataclasses import replace
 
 from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.barcode_commands import Action
-from returnsdesk.domain.kinds import DocKind, FreightDecision, ItemAction
+from returnsdesk.domain.kinds import DocKind, FreightDecision, ItemAction, ParcelOutcome
 from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.errors import DuplicateParcel, UserError
 from returnsdesk.services.bench import identify, parcel_state, receive, register
 from returnsdesk.services.bench.identify import Meaning
 from returnsdesk.services.bench.match import MatchView
 from returnsdesk.services.bench.register import NoInfoInput, RegisterInput
-from returnsdesk.services.bench.session.parcel import ParcelOps
+from returnsdesk.services.bench.session.photos import PhotoOps
 from returnsdesk.services.bench.session.state import Event, Field, Outcome, ParcelDraft, Sound
 
 
-class BenchSession(ParcelOps):
+class BenchSession(PhotoOps):
     # --- scans --------------------------------------------------------------------------
     def scan(self, raw: str) -> Outcome:
         """A scan (or a value typed into the scan box): identified once, then dispatched."""
@@ -75,6 +75,7 @@ class BenchSession(ParcelOps):
             Action.NEXT: self.next_item,
             Action.REMOVE: self.remove_item,
             Action.BIN: self.cycle_bin,
+            Action.PHOTO: self.take_photo,
         }
         if cmd.action in simple:
             return simple[cmd.action]()
@@ -86,6 +87,8 @@ class BenchSession(ParcelOps):
             return self.pick_line(int(cmd.key) - 1)
         if cmd.action is Action.BINTO:
             return self.set_bin(cmd.key)
+        if cmd.action is Action.OUTCOME:
+            return self.toggle_outcome(cmd.key)
         return self.fail(self.tr("未知的指令 {code}", code=cmd.action), event=Event.IGNORED)
 
     # --- the parcel in hand -------------------------------------------------------------
@@ -239,16 +242,19 @@ class BenchSession(ParcelOps):
             sender = (d.sender_name, d.sender_phone, d.sender_city, d.contents)
             if (bad := self.bad_text("contents", *sender)) is not None:
                 return bad
-            return self._finish(lambda: register.mark_no_info(
+            refusal, waiver = self.photo_gate()
+            if refusal is not None:
+                return refusal
+            return self.with_waiver(self._finish(lambda: register.mark_no_info(
                 self.sessions, d.parcel.id,
                 NoInfoInput(d.sender_name, d.sender_phone, d.sender_city, d.contents,
                             tuple(d.items), tuple(d.money),
                             d.packaging_damaged),
-                self.user, self.station, self.shop), Field.NO_INFO)  # fmt: skip
+                self.user, self.station, self.shop), Field.NO_INFO), waiver)  # fmt: skip
         if d.match is None:
             return self.fail(self.tr("未匹配买家: 请输入旺旺名, 或 F8 登记无信息件"), Field.BUYER)
-        if not d.items:
-            return self.fail(self.tr("请至少录入一件收到的商品"), Field.ITEM)
+        if not d.items and ParcelOutcome.EMPTY not in d.outcomes:
+            return self.fail(self.tr("请至少录入一件收到的商品 (空包: Ctrl+1)"), Field.ITEM)
         for i, it in enumerate(d.items):
             name = self.item_name(it.spec)
             if not it.reason or not it.condition:
@@ -267,11 +273,16 @@ class BenchSession(ParcelOps):
                 return self.fail(text, Field.SCAN, banner=text, item=unsure[0])
             for i in unsure:
                 d.items[i].confirmed = True
+        refusal, waiver = self.photo_gate()
+        if refusal is not None:
+            return refusal
         data = RegisterInput(tuple(d.items), tuple(d.money), d.has_slip,
                              d.packaging_damaged,
-                             buyer=d.match.buyer_id if d.match else "")  # fmt: skip
-        return self._finish(lambda: register.register_parcel(
-            self.sessions, d.parcel.id, data, self.user, self.station, self.shop), Field.ITEM)  # fmt: skip
+                             buyer=d.match.buyer_id if d.match else "",
+                             outcomes=tuple(d.outcomes))  # fmt: skip
+        return self.with_waiver(self._finish(lambda: register.register_parcel(
+            self.sessions, d.parcel.id, data, self.user, self.station, self.shop), Field.ITEM),
+            waiver)  # fmt: skip
 
     def _finish(self, work: Callable[[], register.RegisterResult], field: Field) -> Outcome:
         d = self.draft

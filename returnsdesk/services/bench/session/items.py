@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from returnsdesk.domain import routing, strings
 from returnsdesk.domain.items import parse_item
-from returnsdesk.domain.kinds import ItemAction, MatchSource, action_name
+from returnsdesk.domain.kinds import ItemAction, MatchSource, action_name, outcomes_text
 from returnsdesk.domain.money import parse_money
 from returnsdesk.services.bench import match
 from returnsdesk.services.bench.match import LineView
@@ -322,8 +322,16 @@ class ItemOps(SessionBase):
 
     def preview(self) -> Preview:
         d = self.draft
-        if d is None or not d.items:
+        if d is None:
             return Preview()
+        said = outcomes_text(d.outcomes)
+        if not d.items:
+            if not said or d.match is None:
+                return Preview()
+            ret, line = strings.outcome_strings(
+                d.parcel.received_at.date(), d.match.buyer_id, d.has_slip, d.parcel.courier,
+                d.parcel.tracking_no, "", said, self.shop)  # fmt: skip
+            return Preview((), ret, line)
         groups: dict[str, list[int]] = {}
         for i, it in enumerate(d.items):
             groups.setdefault(it.bin_override or self.suggested_bin(it), []).append(i)
@@ -344,4 +352,6 @@ class ItemOps(SessionBase):
                 [strings.MoneyFound(m.kind, parse_money(m.amount, allow_zero=False)) for m in d.money],
                 [it.accessories for it in d.items], targets,
             )  # fmt: skip
+            if said:
+                ret, line = f"{ret} {said}", f"{line} {said}"
         return Preview(bins, ret, line)

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import re
 
-from returnsdesk.domain.kinds import FreightDecision
+from returnsdesk.domain.kinds import (
+    FreightDecision,
+    ParcelOutcome,
+    outcomes_of,
+    parcel_outcome_name,
+)
 from returnsdesk.domain.money import entries_text, kind_of, parse_money
 from returnsdesk.errors import DuplicateParcel, InvalidInput, UnknownMoneyKind, UserError
 from returnsdesk.services.bench import receive
@@ -113,6 +118,25 @@ class ParcelOps(ItemOps):
         self.save()
         on = d.packaging_damaged
         text = self.tr("外包装破损: 已记录") if on else self.tr("外包装破损: 已取消")
+        return self.ok(Event.PARCEL_CHANGED, text)
+
+    def toggle_outcome(self, code: str) -> Outcome:
+        """空包, 调包/货不对版, 少件, 多件/非本店: on the parcel in hand, or off again."""
+        if (missing := self.need_parcel()) is not None:
+            return missing
+        d = self.draft
+        assert d is not None
+        if code not in frozenset(ParcelOutcome):
+            return self.fail(self.tr("未知的包裹结果 {value}", value=code), event=Event.IGNORED)
+        name = parcel_outcome_name(code, self.lang)
+        if code in d.outcomes:
+            d.outcomes.remove(code)
+            text = self.tr("已取消: {outcome}", outcome=name)
+        else:
+            d.outcomes.append(code)
+            text = self.tr("包裹结果: {outcome} (已记录, 请拍照或录像为证)", outcome=name)
+        d.outcomes = list(outcomes_of(",".join(d.outcomes)))
+        self.save()
         return self.ok(Event.PARCEL_CHANGED, text)
 
     def ask_money(self) -> Outcome:

@@ -84,6 +84,7 @@ class Event(StrEnum):
     SELECTED = "selected"
     COPIED = "copied"
     REPRINTED = "reprinted"
+    PHOTO = "photo"
     ERROR = "error"
     IGNORED = "ignored"
 
@@ -115,6 +116,7 @@ class ItemDraft(ItemInput):
     line: int | None = None  # index of the matched order's line, None: not in the order
     confirmed: bool = False  # the clerk confirmed an item that is not in the order
     reason_seen: bool = False  # a default reason (the buyer's) was shown and let stand
+    photos: list[int] = field(default_factory=list)  # evidence ids of its photos
 
     @property
     def in_order(self) -> bool:
@@ -154,6 +156,8 @@ class ParcelDraft:
     # "accessory", "target"): kept as typed, so a crash at any keystroke loses none of it
     typed: dict[str, str] = field(default_factory=dict)
     confirm_pending: bool = False
+    photos: list[int] = field(default_factory=list)  # photos of the parcel as a whole
+    outcomes: list[str] = field(default_factory=list)  # ParcelOutcome codes: 空包 …
 
     def item(self) -> ItemDraft | None:
         return self.items[self.current] if 0 <= self.current < len(self.items) else None
@@ -175,6 +179,8 @@ class ParcelDraft:
             "sender_city": self.sender_city,
             "contents": self.contents,
             "typed": dict(self.typed),
+            "photos": list(self.photos),
+            "outcomes": list(self.outcomes),
         }
 
     def apply(self, d: dict[str, Any]) -> None:
@@ -190,11 +196,14 @@ class ParcelDraft:
             setattr(self, name, str(d.get(name, "")))
         typed = d.get("typed", {})
         self.typed = {str(k): str(v) for k, v in typed.items()} if isinstance(typed, dict) else {}
+        self.photos = [int(x) for x in d.get("photos", [])]
+        self.outcomes = [str(x) for x in d.get("outcomes", [])]
 
     @property
     def touched(self) -> bool:
         """Anything typed that a new scan would otherwise throw away."""
-        return bool(self.items or self.money or self.no_info or self.contents or self.typed)
+        return bool(self.items or self.money or self.no_info or self.contents or self.typed
+                    or self.photos or self.outcomes)  # fmt: skip
 
 
 @dataclass(frozen=True)
