@@ -18,6 +18,7 @@ from returnsdesk.services.common import users
 from returnsdesk.ui.common import sign_in
 from returnsdesk.ui.common.i18n import install as install_translation
 from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.presence import StationPresence
 
 if TYPE_CHECKING:
     from returnsdesk.context import AppContext
@@ -71,6 +72,8 @@ def run_gui(
         ctx.settings.user = actor.name
     bus = OpsBus()
     remote = _remote_changes(ctx, bus)
+    presence = StationPresence(ctx, bus)
+    presence.start()
     runner = _print_runner(ctx, bus)
     window = BenchWindow(ctx, bus, runner)
     window.show()
@@ -80,6 +83,7 @@ def run_gui(
 
         StartupCheck(window, quit_after, screenshot).arm()
     code = app.exec()
+    presence.stop()
     remote.stop()
     runner.stop()
     ctx.close()
