@@ -460,8 +460,8 @@ def floor_tables(report: FloorReport, lang: str = "zh_CN") -> list[Table]:
             ((r.refund_no, r.buyer_id, r.due_at, r.hours_left) for r in report.refunds),
         ),
         table(
-            "补发单",
-            ("单号", "类型", "买家", "状态", "自"),
+            "待打印和未发货的补发单",
+            ("补发单号", "类型", "买家", "状态", "自"),
             ((x.slip_id, x.kind, x.buyer_id, x.state, x.since)
              for x in (*report.to_print, *report.to_ship)),
         ),

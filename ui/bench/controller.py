@@ -56,7 +56,7 @@ CHANGES = {Event.RECEIVED, Event.ATTACHED, Event.DECIDED, Event.REFUSED, Event.R
            Event.NO_INFO, Event.PARCEL_CHANGED, Event.REPRINTED}  # fmt: skip
 
 
-#: How often the bench merges its measured pace into the database.
+# How often the bench merges its measured pace into the database.
 PACE_FLUSH_MS = 30_000
 
 

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 CHUNK = 100
-#: Above this many rows a changed list is reset rather than compared row by row.
+# Above this many rows a changed list is reset rather than compared row by row.
 DIFF_LIMIT = 20_000
 Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")

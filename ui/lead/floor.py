@@ -36,7 +36,7 @@ from returnsdesk.ui.lead.tables import (
     make_table,
 )
 
-#: While shown, the tab reads the floor again this often (waiting times grow by themselves).
+# While shown, the tab reads the floor again this often (waiting times grow by themselves).
 TICK_MS = 60_000
 
 
@@ -89,16 +89,15 @@ class FloorTab(DayTab):
         self.timer.start()
 
     def _tables(self) -> None:
-        t = self.tr
         headers = {
-            "hours": (t("小时"), t("签收"), t("登记"), t("拒收"), t("搁置"), t("待登记")),
-            "clerks": (t("登记员"), t("包裹"), t("件数"), t("中位(分)"), t("P90(分)"),
-                       t("拒收"), t("更正")),
-            "waiting": (t("运单号"), t("工位"), t("登记员"), t("扫描"), t("已等(分)")),
-            "refunds": (t("退款编号"), t("买家"), t("截止"), t("剩余(时)")),
-            "slips": (t("单号"), t("买家"), t("状态"), t("自")),
-            "stations": (t("工位"), t("在线"), t("登录人"), t("登录时间"), t("最后包裹"),
-                         t("扫描→面板 P50/P95 (ms)"), t("登记→就绪 P50/P95 (ms)")),
+            "hours": (self.tr("小时"), self.tr("签收"), self.tr("登记"), self.tr("拒收"), self.tr("搁置"), self.tr("待登记")),
+            "clerks": (self.tr("登记员"), self.tr("包裹"), self.tr("件数"), self.tr("中位(分)"), self.tr("P90(分)"),
+                       self.tr("拒收"), self.tr("更正")),
+            "waiting": (self.tr("运单号"), self.tr("工位"), self.tr("登记员"), self.tr("扫描"), self.tr("已等(分)")),
+            "refunds": (self.tr("退款编号"), self.tr("买家"), self.tr("截止"), self.tr("剩余(时)")),
+            "slips": (self.tr("单号"), self.tr("买家"), self.tr("状态"), self.tr("自")),
+            "stations": (self.tr("工位"), self.tr("在线"), self.tr("登录人"), self.tr("登录时间"), self.tr("最后包裹"),
+                         self.tr("扫描→面板 P50/P95 (ms)"), self.tr("登记→就绪 P50/P95 (ms)")),
         }  # fmt: skip
         for key, names in headers.items():
             self.models[key] = RowsModel(names, self)
