@@ -60,11 +60,12 @@ def _fill(engine: Engine, parcels: int, seed: int = 7) -> None:
 @pytest.fixture
 def floor_engine(any_engine: Engine) -> Iterator[Engine]:
     _fill(any_engine, PARCELS)
-    yield any_engine
+    return any_engine
 
 
 def test_floor_queries_at_scale(benchmark, floor_engine) -> None:  # type: ignore[no-untyped-def]
     sessions = make_session_factory(floor_engine)
     report = benchmark(floor, sessions, LAST_DAY, NOW, RefundRules())
     assert report.totals["received"] == min(PARCELS, PER_DAY)
-    assert report.to_print and report.to_ship
+    assert report.to_print
+    assert report.to_ship
