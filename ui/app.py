@@ -18,10 +18,12 @@ from returnsdesk.services.common import users
 from returnsdesk.ui.common import sign_in
 from returnsdesk.ui.common.i18n import install as install_translation
 from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.presence import StationPresence
 
 if TYPE_CHECKING:
     from returnsdesk.context import AppContext
     from returnsdesk.ui.common.print_runner import PrintQueueRunner
+    from returnsdesk.ui.common.remote import RemoteChanges
 
 CJK_FAMILIES = ("Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC")
 
@@ -69,6 +71,9 @@ def run_gui(
             return 1
         ctx.settings.user = actor.name
     bus = OpsBus()
+    remote = _remote_changes(ctx, bus)
+    presence = StationPresence(ctx, bus)
+    presence.start()
     runner = _print_runner(ctx, bus)
     window = BenchWindow(ctx, bus, runner)
     window.show()
@@ -78,9 +83,20 @@ def run_gui(
 
         StartupCheck(window, quit_after, screenshot).arm()
     code = app.exec()
+    presence.stop()
+    remote.stop()
     runner.stop()
     ctx.close()
     return code
+
+
+def _remote_changes(ctx: AppContext, bus: OpsBus) -> RemoteChanges:
+    """Other stations' changes, heard through the database, on this process's bus."""
+    from returnsdesk.ui.common.remote import RemoteChanges
+
+    remote = RemoteChanges(ctx.engine.url.render_as_string(hide_password=False), bus)
+    remote.start()
+    return remote
 
 
 def _print_runner(ctx: AppContext, bus: OpsBus) -> PrintQueueRunner:

@@ -379,6 +379,177 @@
     </message>
 </context>
 <context>
+    <name>FloorTab</name>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>签收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>这一天还没有包裹</source>
+        <translation>No parcels on this day yet</translation>
+    </message>
+    <message>
+        <source>小时</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>拒收</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>搁置</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <source>待登记</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>包裹</source>
+        <translation>Parcels</translation>
+    </message>
+    <message>
+        <source>件数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>中位(分)</source>
+        <translation>Median (min)</translation>
+    </message>
+    <message>
+        <source>P90(分)</source>
+        <translation>P90 (min)</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Corrections</translation>
+    </message>
+    <message>
+        <source>运单号</source>
+        <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <source>工位</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>扫描</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <source>已等(分)</source>
+        <translation>Waiting (min)</translation>
+    </message>
+    <message>
+        <source>退款编号</source>
+        <translation>Refund no.</translation>
+    </message>
+    <message>
+        <source>买家</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>剩余(时)</source>
+        <translation>Left (h)</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Slip</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>自</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>登录人</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>登录时间</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>最后包裹</source>
+        <translation>Last parcel</translation>
+    </message>
+    <message>
+        <source>扫描→面板 P50/P95 (ms)</source>
+        <translation>Scan→panel P50/P95 (ms)</translation>
+    </message>
+    <message>
+        <source>登记→就绪 P50/P95 (ms)</source>
+        <translation>Register→ready P50/P95 (ms)</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>待登记超过</source>
+        <translation>Waiting longer than</translation>
+    </message>
+    <message>
+        <source>按小时</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <source>登记员</source>
+        <translation>Clerks</translation>
+    </message>
+    <message>
+        <source>工位: 谁在哪里</source>
+        <translation>Stations: who is where</translation>
+    </message>
+    <message>
+        <source>待登记包裹</source>
+        <translation>Parcels waiting to be registered</translation>
+    </message>
+    <message>
+        <source>退款 (24 小时时限)</source>
+        <translation>Refunds (24-hour limit)</translation>
+    </message>
+    <message>
+        <source>补发单: 待打印 / 已打印未发货</source>
+        <translation>Reship slips: to print / printed, not shipped</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>签收 %1 · 登记 %2 · 拒收 %3 · 待登记 %4 (超时 %5) · 退款待审 %6 (不足2小时 %7)</source>
+        <translation>Received %1 · registered %2 · refused %3 · waiting %4 (late %5) · refunds to decide %6 (under 2 h %7)</translation>
+    </message>
+    <message>
+        <source>导出现场</source>
+        <translation>Export the floor</translation>
+    </message>
+</context>
+<context>
     <name>FollowupTab</name>
     <message>
         <source>纸条</source>
@@ -649,6 +820,10 @@
     <message>
         <source>退款审核</source>
         <translation>Refunds</translation>
+    </message>
+    <message>
+        <source>现场</source>
+        <translation>Floor</translation>
     </message>
     <message>
         <source>尚未设置用户: 任何人都可以做任何操作。添加第一个管理员 (returnsdesk user add NAME --role admin --pin-stdin) 后, 每个工位都需要登录。</source>

@@ -66,6 +66,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     f = rsub.add_parser("followups", parents=[common], help="无信息件跟进: 超时未处理数")
     f.set_defaults(func=followups)
 
+    fl = rsub.add_parser("floor", parents=[common], help="现场: 按小时/登记员的进度、等待、工位")
+    fl.add_argument("--day", type=_date, help="日期 (默认: 今天)")
+    fl.add_argument("--wait-minutes", type=int, default=60, help="待登记超过几分钟标红 (默认 60)")
+    fl.add_argument("--out", type=Path, help="另存为 .xlsx / .csv")
+    fl.set_defaults(func=floor)
+
     d = rsub.add_parser("day", parents=[common], help="日结: 当日合计、未登记包裹")
     d.add_argument("--date", type=_date, help="日期 (默认: 今天)")
     d.add_argument("--close", action="store_true", help="日结并打印日报")
@@ -226,6 +232,59 @@ def refunds(runner: Runner, args: argparse.Namespace) -> int:
                 out=str(args.out),
             )
         )
+    return 0
+
+
+def floor(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.reports import floor as fl
+
+    runner.require(Act.RECORDS)
+    if args.out is not None:
+        _table_format(args.out)
+    the_day = args.day or dt.date.today()
+    now = dt.datetime.now()
+    if the_day < now.date():  # a past day: as it stood at its end
+        now = dt.datetime.combine(the_day, dt.time(23, 59, 59))
+    report = fl.floor(
+        runner.context().sessions, the_day, now, runner.settings.shop.refunds, args.wait_minutes
+    )
+    if args.out is not None:
+        _write(fl.floor_tables(report, runner.settings.lang), args.out)
+    if args.json:
+        print(json.dumps(fl.as_json(report), ensure_ascii=False))
+        return 0
+    t = report.totals
+    print(
+        runner.tr(
+            "{day}: 签收 {received}, 登记 {registered}, 拒收 {refused}, 待登记 {open} "
+            "(超过 {minutes} 分钟 {late}); 待处理退款 {refunds} (不足2小时 {urgent}); "
+            "补发单待打印 {to_print}, 已打印未发货 {to_ship}",
+            day=the_day.isoformat(),
+            received=t["received"],
+            registered=t["registered"],
+            refused=t["refused"],
+            open=len(report.waiting),
+            minutes=report.wait_minutes,
+            late=sum(w.late for w in report.waiting),
+            refunds=len(report.refunds),
+            urgent=sum(r.urgent for r in report.refunds),
+            to_print=len(report.to_print),
+            to_ship=len(report.to_ship),
+        )
+    )
+    for c in report.clerks:
+        print(
+            runner.tr(
+                "  {clerk}: {parcels} 个包裹, {items} 件, 中位 {median} 分钟, P90 {p90} 分钟",
+                clerk=c.clerk or "-",
+                parcels=c.parcels,
+                items=c.items,
+                median="-" if c.median_min is None else c.median_min,
+                p90="-" if c.p90_min is None else c.p90_min,
+            )
+        )
+    if args.out is not None:
+        print(runner.tr("已导出 {out}", out=str(args.out)))
     return 0
 
 

@@ -12,12 +12,13 @@ if TYPE_CHECKING:
 
 # The newest revision. Start-up compares the database with it without loading Alembic (a
 # quarter second of imports); tests/unit/test_migrations.py checks it is Alembic's head.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 
 
 # Objects the migrations make by hand, outside the models: the substring-search index
-# (SQLite FTS5 table and its shadow tables, PostgreSQL's pg_trgm index).
-SEARCH_OBJECTS = ("order_search", "ix_orders_search")
+# (SQLite FTS5 table and its shadow tables, PostgreSQL's pg_trgm index), and SQLite's
+# per-table write counters that tell other processes what changed (migration 0009).
+SEARCH_OBJECTS = ("order_search", "ix_orders_search", "change_hints")
 
 
 def is_model_object(obj: object, name: str | None, type_: str, *_: object) -> bool:

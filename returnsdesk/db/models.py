@@ -158,6 +158,8 @@ class Parcel(Base):
     __table_args__ = (
         UniqueConstraint("day", "slip_no", name="uq_parcels_day_slip_no"),
         Index("ix_parcels_day_status", "day", "status"),
+        Index("ix_parcels_received_at", "received_at"),
+        Index("ix_parcels_registered_at", "registered_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_no: Mapped[str] = mapped_column(String(40), unique=True)
@@ -434,3 +436,30 @@ class Evidence(Base):
     item_index: Mapped[int | None] = mapped_column(Integer)  # a photo's item (0-based)
     note: Mapped[str] = mapped_column(String(200), default="")  # e.g. the camera failed mid-clip
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Station(Base):
+    """A station (bench, desk, lead's PC) as it last said: who is signed in there and since
+    when, when it opened, when it was last seen (a heartbeat), when it closed."""
+
+    __tablename__ = "stations"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user: Mapped[str] = mapped_column(String(40), default="")
+    signed_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class StationTiming(Base):
+    """A station's own pace on one day: a small histogram of one measured step (scan to
+    panel, register to ready), counts per fixed bucket as JSON; merged in, never one row per
+    keystroke."""
+
+    __tablename__ = "station_timings"
+    station: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    step: Mapped[str] = mapped_column(String(20), primary_key=True)
+    counts: Mapped[str] = mapped_column(Text, default="[]")
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

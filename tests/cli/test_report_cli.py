@@ -96,3 +96,19 @@ def test_money_claims_repairs_followups_day(home: Path, tmp_path: Path, capsys) 
     assert day["items"] == 4
     assert day["money"] == {"换货邮费": "7.00"}
     assert day["closed_at"] is None
+
+
+def test_floor_json_text_and_xlsx(home: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    day = WEEK_DAY.isoformat()
+    assert _run(home, "--json", "report", "floor", "--day", day) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["day"] == day
+    assert doc["totals"]["received"] == 2
+    assert {c["clerk"] for c in doc["clerks"]} == {"clerk1"}
+    out = tmp_path / "floor.xlsx"
+    assert _run(home, "report", "floor", "--day", day, "--out", str(out)) == 0
+    assert "签收 2" in capsys.readouterr().out
+    wb = load_workbook(out)
+    assert wb.sheetnames[:2] == ["按小时", "按登记员"]
+    wb.close()
+    assert _run(home, "report", "floor", "--out", str(tmp_path / "x.pdf")) == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
@@ -15,7 +16,9 @@ from returnsdesk.context import AppContext
 from returnsdesk.domain import barcode_commands, strings
 from returnsdesk.domain.barcode_commands import Action
 from returnsdesk.domain.money import entries_text
+from returnsdesk.domain.pace import Step
 from returnsdesk.domain.topics import Topic
+from returnsdesk.errors import UserError
 from returnsdesk.services.bench import match
 from returnsdesk.services.bench.match import SearchHit
 from returnsdesk.services.bench.session import (
@@ -28,6 +31,7 @@ from returnsdesk.services.bench.session import (
 )
 from returnsdesk.services.bench.session.camera import ClipFollower
 from returnsdesk.services.bench.session.items import line_spec
+from returnsdesk.services.common.stations import PaceMeter
 from returnsdesk.services.evidence.camera import StationCamera
 from returnsdesk.ui.bench.camera_view import CameraPreview
 from returnsdesk.ui.bench.parcel_view import ParcelPainter
@@ -52,6 +56,10 @@ CHANGES = {Event.RECEIVED, Event.ATTACHED, Event.DECIDED, Event.REFUSED, Event.R
            Event.NO_INFO, Event.PARCEL_CHANGED, Event.REPRINTED}  # fmt: skip
 
 
+# How often the bench merges its measured pace into the database.
+PACE_FLUSH_MS = 30_000
+
+
 class BenchController(QObject):
     def __init__(
         self,
@@ -74,6 +82,12 @@ class BenchController(QObject):
         view.camera_slot.addWidget(self.camera_preview)
         self.label_preview: LabelPreview | None = None
         self._rendering = False
+        # the bench times itself (scan → panel, register → ready) and tells the floor view
+        self.pace = PaceMeter(s.station)
+        self._pace_timer = QTimer(self)
+        self._pace_timer.setInterval(PACE_FLUSH_MS)
+        self._pace_timer.timeout.connect(self.flush_pace)
+        self._pace_timer.start()
 
         self.today = TodayModel(ctx, self)
         # the parcels this bench's last outcome touched: today's list reads only their rows
@@ -140,7 +154,9 @@ class BenchController(QObject):
         if barcode_commands.parse(raw) == barcode_commands.Command(Action.COMMIT):
             self.commit()  # as Enter: what was typed without Enter counts
         else:
+            started = time.perf_counter()
             self.apply(self.session.scan(raw))
+            self.pace.add(Step.SCAN_PANEL, time.perf_counter() - started)
 
     def on_scan_box(self) -> None:
         text = self.v.scan_input.text()
@@ -183,7 +199,11 @@ class BenchController(QObject):
             if out.failed:
                 self.apply(out)
                 return
-        self.apply(se.commit())
+        started = time.perf_counter()
+        out = se.commit()
+        self.apply(out)
+        if not out.failed:
+            self.pace.add(Step.REGISTER_READY, time.perf_counter() - started)
 
     def cancel(self) -> None:
         self.command(Action.CANCEL)
@@ -192,6 +212,18 @@ class BenchController(QObject):
         """The window closes: the clip in hand is closed and recorded, the camera let go."""
         self.camera_preview.stop()
         self.clips.close()
+        self._pace_timer.stop()
+        self.flush_pace()
+
+    def flush_pace(self) -> None:
+        """Merge what the bench measured into the day's row; a busy database keeps none of it
+        (the next minute measures again)."""
+        if not self.pace.pending():
+            return
+        try:
+            self.pace.flush(self.ctx.sessions)
+        except UserError as exc:
+            log.warning("pace not recorded: %s", exc.text(self.s.lang))
 
     def restore(self) -> None:
         """At start-up: the parcel that was in hand when the bench closed, as typed."""

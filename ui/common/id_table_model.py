@@ -3,12 +3,15 @@ are loaded at once, the rows a chunk at a time as the view asks for them."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 CHUNK = 100
+# Above this many rows a changed list is reset rather than compared row by row.
+DIFF_LIMIT = 20_000
 Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 
@@ -29,10 +32,39 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
         self.headers: list[str] = []
 
     def set_ids(self, ids: Sequence[int]) -> None:
-        self.beginResetModel()
-        self._ids = list(ids)
+        """Show ``ids``: rows that stay keep their selection and the view its scroll
+        position (rows leave and arrive one run at a time); every row is read again."""
+        new = list(ids)
         self._cache.clear()
-        self.endResetModel()
+        if new == self._ids:
+            if new:
+                last = self.index(len(new) - 1, max(0, self.columnCount() - 1))
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
+        if len(self._ids) + len(new) > DIFF_LIMIT:
+            self.beginResetModel()
+            self._ids = new
+            self.endResetModel()
+            return
+        self._move_to(new)
+
+    def _move_to(self, new: list[int]) -> None:
+        old = list(self._ids)
+        ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in reversed(ops):  # from the end: earlier rows keep their place
+            if tag == "equal":
+                continue
+            if i2 > i1:
+                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del self._ids[i1:i2]
+                self.endRemoveRows()
+            if j2 > j1:
+                self.beginInsertRows(QModelIndex(), i1, i1 + j2 - j1 - 1)
+                self._ids[i1:i1] = new[j1:j2]
+                self.endInsertRows()
+        if self._ids:
+            last = self.index(len(self._ids) - 1, max(0, self.columnCount() - 1))
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def update_ids(self, ids: Sequence[int], changed: Collection[int] | None = None) -> None:
         """The same rows as ``set_ids`` gives, told to the view as what changed: new ids at

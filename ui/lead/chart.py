@@ -21,6 +21,8 @@ class BarChart(QWidget):
         self.setObjectName("summaryChart")
         self._bars: list[tuple[str, int, int]] = []
         self._legend = (self.tr("本周"), self.tr("上周"))
+        self._empty = self.tr("这两周均无登记")
+        self.max_bars = MAX_BARS
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(160)
 
@@ -29,11 +31,16 @@ class BarChart(QWidget):
         self._legend = (shown, before)
         self.update()
 
+    def set_empty_text(self, text: str) -> None:
+        """What the chart says when it has no bars."""
+        self._empty = text
+        self.update()
+
     def legend(self) -> tuple[str, str]:
         return self._legend
 
     def set_bars(self, bars: Sequence[tuple[str, int, int]]) -> None:
-        self._bars = list(bars)[:MAX_BARS]
+        self._bars = list(bars)[: self.max_bars]
         self.update()
 
     def bars(self) -> list[tuple[str, int, int]]:
@@ -48,7 +55,7 @@ class BarChart(QWidget):
         p.fillRect(self.rect(), self.palette().base())
         fm = QFontMetrics(self.font())
         if not self._bars:
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("这两周均无登记"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._empty)
             return
         label_w = min(self.width() // 3, max(fm.horizontalAdvance(b[0]) for b in self._bars) + 12)
         top, legend_h = 6, fm.height() + 8

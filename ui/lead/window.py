@@ -17,12 +17,16 @@ from returnsdesk.services.common import users
 from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.common.windows import Windows
 from returnsdesk.ui.lead.day_close import DayCloseTab
+from returnsdesk.ui.lead.floor import FloorTab
 from returnsdesk.ui.lead.followups import FollowupTab
 from returnsdesk.ui.lead.lists import ClaimsTab, DistributionTab, RepairsTab
 from returnsdesk.ui.lead.money import MoneyTab
 from returnsdesk.ui.lead.records import AuditTab
 from returnsdesk.ui.lead.refunds import RefundsTab
 from returnsdesk.ui.lead.summary import SummaryTab
+
+# what the floor tab shows: the day's parcels, refunds, slips, stations, corrections of money
+FLOOR_TOPICS = Topic.PARCELS | Topic.REFUNDS | Topic.RESHIP | Topic.STATIONS | Topic.MONEY
 
 # the tabs; each reloads what it shows on refresh()
 Page: TypeAlias = (
@@ -35,6 +39,7 @@ Page: TypeAlias = (
     | RefundsTab
     | DistributionTab
     | AuditTab
+    | FloorTab
 )
 
 
@@ -66,6 +71,7 @@ class LeadWindow(QMainWindow):
         self.refunds = RefundsTab(ctx, bus, now)
         self.distribution = DistributionTab(ctx, today)
         self.audit = AuditTab(ctx, today)
+        self.floor = FloorTab(ctx, today, now)
         # each tab with the topics it shows: a change refreshes only the tabs it touches
         pages: tuple[tuple[Page, str, Topic], ...] = (
             (self.summary, self.tr("周报"), Topic.PARCELS | Topic.ORDERS),
@@ -77,6 +83,7 @@ class LeadWindow(QMainWindow):
             (self.refunds, self.tr("退款审核"), Topic.PARCELS | Topic.REFUNDS),
             (self.distribution, self.tr("分销件"), Topic.PARCELS | Topic.ORDERS),
             (self.audit, self.tr("操作记录"), ~NOTHING),
+            (self.floor, self.tr("现场"), FLOOR_TOPICS),
         )
         for page, title, _topics in pages:
             self.tabs.addTab(page, title)

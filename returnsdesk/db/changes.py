@@ -1,0 +1,217 @@
+"""Hearing what other processes committed, without polling the tables.
+
+PostgreSQL: a dedicated connection ``LISTEN``s to the notices the triggers of migration 0009
+send at commit ("table kind id"). It checks it is alive (``SELECT 1`` every few seconds,
+TCP keepalives, a short user timeout), reconnects by itself and then reports everything as
+changed, since notices sent while it was away are gone.
+
+SQLite: ``PRAGMA data_version`` on one connection, read a few milliseconds apart, moves when
+any other connection committed; the per-table counters in ``change_hints`` say which tables.
+A move that no counter explains (a bulk import of orders) reports everything.
+
+Both gather a burst for ``BATCH_S`` and hand the set of table names (``None``: not known,
+refresh everything) to ``deliver`` on their own thread; the caller moves it to its UI.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+
+from sqlalchemy.engine import make_url
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "returnsdesk_changes"
+#: A burst of notices is handed on once, this long after its first one.
+BATCH_S = 0.2
+#: How often the listening connection proves it is alive, and how long it may take.
+ALIVE_EVERY_S = 5.0
+ALIVE_TIMEOUT_S = 2.0
+#: How long to wait before connecting again after the server went away.
+RETRY_S = 0.5
+#: How often SQLite's data_version is read.
+POLL_S = 0.02
+
+Deliver = Callable[[frozenset[str] | None], None]
+
+
+def parse_notice(payload: str) -> str:
+    """The table a notice names ("parcels update 12" → "parcels")."""
+    return payload.split(" ", 1)[0]
+
+
+class _Batch:
+    """Table names gathered since the first of a burst; ``None`` once everything changed."""
+
+    def __init__(self) -> None:
+        self.tables: set[str] | None = set()
+        self.since: float | None = None
+
+    def add(self, tables: set[str] | None) -> None:
+        if self.since is None:
+            self.since = time.monotonic()
+        if tables is None or self.tables is None:
+            self.tables = None
+        else:
+            self.tables |= tables
+
+    def due_in(self) -> float | None:
+        if self.since is None:
+            return None
+        return max(0.0, self.since + BATCH_S - time.monotonic())
+
+    def flush(self, deliver: Deliver) -> None:
+        tables = None if self.tables is None else frozenset(self.tables)
+        self.tables, self.since = set(), None
+        try:
+            deliver(tables)
+        except Exception:  # the listener outlives a receiver's bug; the log has it
+            log.exception("delivering a change failed")
+
+
+class Watcher(threading.Thread):
+    """The common part: a daemon thread, a stop flag, ``connected`` set once listening."""
+
+    def __init__(self, deliver: Deliver) -> None:
+        super().__init__(daemon=True, name=type(self).__name__)
+        self.deliver = deliver
+        self.connected = threading.Event()
+        self.reconnects = 0
+        self._stop_flag = threading.Event()
+        self._batch = _Batch()
+
+    def stop(self, wait: float = 2.0) -> None:
+        self._stop_flag.set()
+        if self.is_alive():
+            self.join(wait)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop_flag.is_set()
+
+    def _flush_if_due(self) -> None:
+        due = self._batch.due_in()
+        if due is not None and due <= 0:
+            self._batch.flush(self.deliver)
+
+
+class PgListener(Watcher):
+    """``LISTEN`` on its own connection; reconnects and reports everything after a loss."""
+
+    def __init__(self, url: str, deliver: Deliver) -> None:
+        super().__init__(deliver)
+        u = make_url(url)
+        self.conninfo = u.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def run(self) -> None:
+        import psycopg
+
+        first = True
+        while not self.stopping:
+            try:
+                conn = psycopg.connect(
+                    self.conninfo,
+                    autocommit=True,
+                    connect_timeout=3,
+                    keepalives=1,
+                    keepalives_idle=5,
+                    keepalives_interval=2,
+                    keepalives_count=2,
+                    tcp_user_timeout=int(ALIVE_TIMEOUT_S * 1000) + 1000,
+                    application_name="returnsdesk-listen",
+                )
+            except psycopg.Error:
+                self._stop_flag.wait(RETRY_S)
+                continue
+            try:
+                with conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    if not first:  # notices sent while away are lost: refresh everything
+                        self.reconnects += 1
+                        self._batch.add(None)
+                    first = False
+                    self.connected.set()
+                    self._listen(conn)
+            except psycopg.Error as exc:
+                log.warning("change notices lost the server, reconnecting: %s", exc)
+            finally:
+                self.connected.clear()
+            self._stop_flag.wait(RETRY_S)
+
+    def _listen(self, conn: object) -> None:
+        import psycopg
+
+        assert isinstance(conn, psycopg.Connection)
+        checked = time.monotonic()
+        while not self.stopping:
+            due = self._batch.due_in()
+            wait = min(0.25, due if due is not None else 0.25)
+            for notice in conn.notifies(timeout=max(wait, 0.005)):
+                self._batch.add({parse_notice(notice.payload)})
+            self._flush_if_due()
+            if time.monotonic() - checked >= ALIVE_EVERY_S:
+                self._alive(conn)
+                checked = time.monotonic()
+
+    @staticmethod
+    def _alive(conn: object) -> None:
+        import psycopg
+
+        assert isinstance(conn, psycopg.Connection)
+        conn.execute(f"SET statement_timeout = {int(ALIVE_TIMEOUT_S * 1000)}")
+        conn.execute("SELECT 1").fetchone()
+
+
+class SqliteWatcher(Watcher):
+    """``PRAGMA data_version`` a few ms apart; ``change_hints`` says which tables moved."""
+
+    def __init__(self, path: str, deliver: Deliver) -> None:
+        super().__init__(deliver)
+        self.path = path
+
+    def run(self) -> None:
+        conn = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
+        try:
+            version = self._version(conn)
+            hints = self._hints(conn)
+            self.connected.set()
+            while not self.stopping:
+                self._stop_flag.wait(POLL_S)
+                try:
+                    now = self._version(conn)
+                    if now != version:
+                        version = now
+                        seen = self._hints(conn)
+                        moved = {t for t, n in seen.items() if hints.get(t) != n}
+                        hints = seen
+                        self._batch.add(moved or None)
+                except sqlite3.Error as exc:  # a busy moment: read again next time
+                    log.debug("data_version: %s", exc)
+                self._flush_if_due()
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _version(conn: sqlite3.Connection) -> int:
+        return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+    @staticmethod
+    def _hints(conn: sqlite3.Connection) -> dict[str, int]:
+        try:
+            return {str(t): int(n) for t, n in conn.execute("SELECT tbl, n FROM change_hints")}
+        except sqlite3.OperationalError:  # a database from before migration 0009
+            return {}
+
+
+def watcher_for(url: str, deliver: Deliver) -> Watcher | None:
+    """The watcher for a database URL; None where no other process can write (in memory)."""
+    u = make_url(url)
+    if u.get_backend_name() == "postgresql":
+        return PgListener(url, deliver)
+    if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:"):
+        return SqliteWatcher(u.database, deliver)
+    return None
