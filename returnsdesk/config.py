@@ -110,6 +110,8 @@ class EvidenceConfig:
     preroll: float = 3.0
     postroll: float = 2.0
     retention_days: int = 90
+    # below this much free space (GB) in the folder, the oldest unprotected files go first
+    min_free_gb: float = 5.0
     photo_conditions: tuple[str, ...] = ("损坏",)
     photo_reasons: tuple[str, ...] = ("物流破损",)
 
@@ -122,7 +124,7 @@ class EvidenceConfig:
         for name in ("width", "height", "fps", "retention_days"):
             if name in raw:
                 kw[name] = int(raw[name])
-        for name in ("preroll", "postroll"):
+        for name in ("preroll", "postroll", "min_free_gb"):
             if name in raw:
                 kw[name] = float(raw[name])
         for name in ("photo_conditions", "photo_reasons"):

@@ -4,7 +4,9 @@
 with one line per missing or changed file); ``evidence export TRACKING|REFUND_NO|ORDER_NO
 --out FILE.zip`` writes the dispute packet (lead, admin); ``evidence record TRACKING
 --seconds N`` records a clip of a parcel from the station's camera (a check of the camera,
-and of the build on a machine without one: ``RETURNSDESK_CAMERA=test``).
+and of the build on a machine without one: ``RETURNSDESK_CAMERA=test``); ``evidence clean``
+runs the clean-up the bench runs at start and daily (retention, the free-space floor, clips a
+crash left unrecorded), for a station without a bench or a scheduled job.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     r.add_argument("tracking", metavar="TRACKING", help="已扫描的包裹的快递单号")
     r.add_argument("--seconds", type=float, default=3.0, help="录多少秒 (不含预录)")
     r.set_defaults(func=record_cmd)
+    c = esub.add_parser(
+        "clean", parents=[common], help="按保留期和磁盘空间清理录像与照片 (记录每次删除)"
+    )
+    c.set_defaults(func=clean_cmd)
 
 
 def _root(runner: Runner) -> Path:
@@ -44,19 +50,26 @@ def _root(runner: Runner) -> Path:
 
 
 def verify_cmd(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.domain.kinds import RemovalReason
     from returnsdesk.services.evidence.verify import FileState, verify
 
     checked = verify(runner.context().sessions, _root(runner))
     if args.json:
         print(json.dumps({"files": checked.files, "problems": [
             {"id": p.evidence_id, "path": p.path, "tracking": p.tracking, "state": p.state}
-            for p in checked.problems]}, ensure_ascii=False))  # fmt: skip
-    else:
-        for p in checked.problems:
-            what = runner.tr("缺失") if p.state is FileState.MISSING else runner.tr("已改变")
-            print(f"{what}\t{p.path}\t{p.tracking}")
-        if not checked.problems:
-            print(runner.tr("全部 {n} 个文件与记录的 SHA-256 一致", n=checked.files))
+            for p in checked.problems], "removed": [
+            {"id": p.evidence_id, "path": p.path, "tracking": p.tracking, "state": p.state,
+             "reason": p.reason} for p in checked.removed]}, ensure_ascii=False))  # fmt: skip
+        return 1 if checked.problems else 0
+    names = {FileState.MISSING: runner.tr("缺失"), FileState.CHANGED: runner.tr("已改变")}
+    for p in checked.problems:
+        print(f"{names[p.state]}\t{p.path}\t{p.tracking}")
+    for p in checked.removed:
+        why = RemovalReason.name_of(p.reason, runner.settings.lang)
+        print(f"{runner.tr('已删除')}\t{p.path}\t{p.tracking}\t{why}")
+    if not checked.problems:
+        held = checked.files - len(checked.removed)
+        print(runner.tr("全部 {n} 个文件与记录的 SHA-256 一致", n=held))
     return 1 if checked.problems else 0
 
 
@@ -89,4 +102,28 @@ def record_cmd(runner: Runner, args: argparse.Namespace) -> int:
     else:
         print(runner.tr("已录像 {path}: {frames} 帧, {seconds} 秒", path=info.relpath,
                         frames=info.frames, seconds=f"{info.seconds:.1f}"))  # fmt: skip
+    return 0
+
+
+def clean_cmd(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.services.evidence.retention import GB, clean_up, recover_interrupted
+
+    s = runner.settings
+    cfg, sessions, root = s.shop.evidence, runner.context().sessions, _root(runner)
+    found = recover_interrupted(sessions, root, s.station, cfg.camera_of(s.station),
+                                cfg.retention_days)  # fmt: skip
+    done = clean_up(sessions, cfg, s.shop.refunds, root, s.station)
+    if args.json:
+        print(json.dumps({"removed": done.removed, "freed": done.freed, "by_disk": done.by_disk,
+                          "free": done.disk.free, "floor": done.disk.floor,
+                          "low_disk": done.disk.low,
+                          "recovered": [r.path for r in found]}, ensure_ascii=False))  # fmt: skip
+        return 0
+    print(runner.tr("已删除 {n} 个文件, 释放 {mb} MB; 磁盘剩余 {free} GB", n=done.removed,
+                    mb=f"{done.freed / (1 << 20):.1f}", free=f"{done.disk.free / GB:.1f}"))  # fmt: skip
+    for r in found:
+        print(runner.tr("中断的录像已记录为不完整: {path}", path=r.path))
+    if done.disk.low:
+        print(runner.tr("录像磁盘空间不足: 剩余 {free} GB, 低于 {floor} GB", free=f"{done.disk.free / GB:.1f}",
+                        floor=f"{done.disk.floor / GB:.1f}"))  # fmt: skip
     return 0

@@ -438,6 +438,19 @@ class Evidence(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class EvidenceRemoval(Base):
+    """A clip or photo file removed by the clean-up (retention, or to free the disk), told once.
+    Append-only like ``evidence``: its record stays, and this row says the file went on purpose."""
+
+    __tablename__ = "evidence_removals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"), unique=True)
+    reason: Mapped[str] = mapped_column(String(12))  # a RemovalReason: retention / disk
+    size: Mapped[int] = mapped_column(BigInteger)
+    station: Mapped[str] = mapped_column(String(40), default="")
+    removed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Station(Base):
     """A station (bench, desk, lead's PC) as it last said: who is signed in there and since
     when, when it opened, when it was last seen (a heartbeat), when it closed."""

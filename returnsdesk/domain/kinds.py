@@ -233,6 +233,13 @@ class EvidenceKind(Named):
 evidence_kind_name = EvidenceKind.name_of
 
 
+class RemovalReason(Named):
+    """Why the clean-up removed an evidence file."""
+
+    RETENTION = "retention", "超过保留期"
+    DISK = "disk", "磁盘空间不足"
+
+
 class ParcelOutcome(Named):
     """What was wrong with a returned parcel as a whole: recorded at the bench, it goes into
     the strings, the day sheet, the weekly summary, the claims list and the refund

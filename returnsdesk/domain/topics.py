@@ -38,6 +38,7 @@ TABLE_TOPICS: dict[str, Topic] = {
     "parcels": Topic.PARCELS,
     "parcel_items": Topic.PARCELS | Topic.REPAIRS,
     "evidence": Topic.PARCELS,
+    "evidence_removals": Topic.PARCELS,
     "money_entries": Topic.MONEY,
     "cash_handovers": Topic.MONEY,
     "refunds": Topic.REFUNDS,

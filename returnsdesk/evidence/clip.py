@@ -114,6 +114,9 @@ class ClipWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.burner = Burner(caption, size[1], font)
         self.out = av.open(str(self.path), "w", format="matroska", options=dict(MUXER))
+        # the parcel in the file's own header: a clip a crash left unrecorded is still found
+        self.out.metadata["returnsdesk_parcel"] = str(key)
+        self.out.metadata["returnsdesk_tracking"] = caption.tracking
         self.stream = self.out.add_stream("libx264", rate=fps, options={**ENCODER, "g": str(fps)})
         self.stream.width, self.stream.height = size
         self.stream.pix_fmt = "yuv420p"

@@ -11,6 +11,7 @@ down ``start_clip`` answers False, and the bench says 未录像.
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import logging
 import queue
 import threading
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import av
 
-from returnsdesk.evidence.clip import ClipInfo, ClipWriter
+from returnsdesk.evidence.clip import ClipInfo, ClipWriter, clip_name
 from returnsdesk.evidence.overlay import Caption
 from returnsdesk.evidence.source import CameraSpec, open_source
 
@@ -88,6 +89,7 @@ class Recorder:
         self._commands: queue.SimpleQueue[_Begin | _End] = queue.SimpleQueue()
         self._ring: collections.deque[tuple[av.VideoFrame, float]] = collections.deque()
         self._clips: list[ClipWriter] = []
+        self._opened: set[str] = set()  # every clip file this recorder made (relative paths)
         self._closed: list[ClipInfo] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -134,6 +136,11 @@ class Recorder:
         """Clips whose record could not be written now: offered again by ``take_closed``."""
         with self._lock:
             self._closed = infos + self._closed
+
+    def opened(self) -> frozenset[str]:
+        """The clip files this recorder made (relative paths): none is a crash's orphan."""
+        with self._lock:
+            return frozenset(self._opened)
 
     def status(self) -> Status:
         with self._lock:
@@ -225,11 +232,15 @@ class Recorder:
             if clip.end_at is None:
                 clip.end_at = now + self.postroll
         first = self._ring[0][1] if self._ring else now
+        with self._lock:  # said before the file exists, so an orphan search never takes it
+            self._opened.add(clip_name(cmd.caption.tracking, cmd.caption.station,
+                                       dt.datetime.fromtimestamp(first)))  # fmt: skip
         clip = ClipWriter(self.folder, cmd.key, cmd.caption, (self.spec.width, self.spec.height),
                           self.spec.fps, self.spec.name, first, self.font)  # fmt: skip
         for frame, t in self._ring:
             clip.write(frame, t)
         with self._lock:
+            self._opened.add(clip.relpath)
             self._clips.append(clip)
 
     def _close(self, clip: ClipWriter, complete: bool) -> None:

@@ -87,3 +87,33 @@ def test_record_without_a_camera_is_a_user_error(
     tracking = _tracking(home, capsys)
     assert _run(home, "evidence", "record", tracking) == 1
     assert "本工位未设置摄像头" in capsys.readouterr().err
+
+
+def test_clean_removes_past_retention_and_verify_says_removed(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tracking = _tracking(home, capsys)
+    assert _run(home, "evidence", "record", tracking, "--seconds", "0.3", "--json") == 0
+    rel = json.loads(capsys.readouterr().out)["path"]
+    assert _run(home, "evidence", "clean", "--json") == 0
+    got = json.loads(capsys.readouterr().out)
+    assert (got["removed"], got["recovered"]) == (0, [])  # the refund R1 is still open
+
+    # the request is refunded and the clip is older than the shop keeps clips
+    (home / "shop.toml").write_text(SMALL_CAMERA.replace("[evidence]", "[evidence]\nretention_days = 0"),
+                                    encoding="utf-8")  # fmt: skip
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{home / 'returnsdesk.db'}")
+    with engine.begin() as c:
+        c.execute(text("UPDATE refunds SET status = '退款成功'"))
+    engine.dispose()
+    assert _run(home, "evidence", "clean") == 0
+    assert capsys.readouterr().out.startswith("已删除 1 个文件")
+    assert not (home / "evidence" / rel).exists()
+    assert _run(home, "evidence", "verify") == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == f"已删除\t{rel}\t{tracking}\t超过保留期"
+    assert _run(home, "evidence", "verify", "--json") == 0
+    got = json.loads(capsys.readouterr().out)
+    assert (got["problems"], got["removed"][0]["reason"]) == ([], "retention")

@@ -34,6 +34,7 @@ from returnsdesk.services.bench.session.items import line_spec
 from returnsdesk.services.common.stations import PaceMeter
 from returnsdesk.services.evidence.camera import StationCamera
 from returnsdesk.ui.bench.camera_view import CameraPreview
+from returnsdesk.ui.bench.housekeeping import EvidenceKeeper
 from returnsdesk.ui.bench.parcel_view import ParcelPainter
 from returnsdesk.ui.bench.search import BuyerSearch
 from returnsdesk.ui.bench.today_model import TodayModel
@@ -79,6 +80,9 @@ class BenchController(QObject):
         self.clips = ClipFollower(StationCamera(ctx.sessions, s, s.user).start(), s.lang)
         self.session.camera = self.clips.camera  # photos (Ctrl+P) of the item in hand
         self.camera_preview = CameraPreview(self.clips.camera, view)
+        # the evidence folder kept to its retention and free-space floor, in the background
+        self.keeper = EvidenceKeeper(self.clips.camera, s.lang, self)
+        self.keeper.start()
         view.camera_slot.addWidget(self.camera_preview)
         self.label_preview: LabelPreview | None = None
         self._rendering = False
@@ -211,6 +215,7 @@ class BenchController(QObject):
     def close(self) -> None:
         """The window closes: the clip in hand is closed and recorded, the camera let go."""
         self.camera_preview.stop()
+        self.keeper.close()
         self.clips.close()
         self._pace_timer.stop()
         self.flush_pace()

@@ -4,9 +4,11 @@ the 分销件 register, the audit trail and the refund queue after inspection.""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import TypeAlias
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -14,6 +16,8 @@ from returnsdesk.context import AppContext
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.topics import NOTHING, Topic
 from returnsdesk.services.common import users
+from returnsdesk.services.evidence import records, retention
+from returnsdesk.services.evidence.retention import FreeSpace
 from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.common.windows import Windows
 from returnsdesk.ui.lead.day_close import DayCloseTab
@@ -24,6 +28,9 @@ from returnsdesk.ui.lead.money import MoneyTab
 from returnsdesk.ui.lead.records import AuditTab
 from returnsdesk.ui.lead.refunds import RefundsTab
 from returnsdesk.ui.lead.summary import SummaryTab
+
+log = logging.getLogger(__name__)
+DISK_CHECK_MS = 300_000  # how often the evidence folder's free space is looked at
 
 # what the floor tab shows: the day's parcels, refunds, slips, stations, corrections of money
 FLOOR_TOPICS = Topic.PARCELS | Topic.REFUNDS | Topic.RESHIP | Topic.STATIONS | Topic.MONEY
@@ -101,13 +108,27 @@ class LeadWindow(QMainWindow):
         self.open_banner.setStyleSheet(
             "background: #fff3e0; color: #e65100; padding: 6px; font-weight: bold;"
         )
+        # the clips' folder below its free-space floor: the clean-up removes the oldest first
+        self.disk_banner = QLabel()
+        self.disk_banner.setObjectName("diskBanner")
+        self.disk_banner.setWordWrap(True)
+        self.disk_banner.setStyleSheet(
+            "background: #ffebee; color: #b71c1c; padding: 6px; font-weight: bold;"
+        )
+        self.disk_banner.hide()
+        self.free_space: FreeSpace = retention.free_bytes
+        self._disk_timer = QTimer(self, interval=DISK_CHECK_MS)
+        self._disk_timer.timeout.connect(self.check_disk)
+        self._disk_timer.start()
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.open_banner)
+        lay.addWidget(self.disk_banner)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._show_banner()
+        self.check_disk()
         data = self.menuBar().addMenu(self.tr("数据(&D)"))
         data.addAction(self.tr("导入订单/退款/商品…"), self.open_import)
         self.resize(1100, 720)
@@ -127,6 +148,24 @@ class LeadWindow(QMainWindow):
         with self.ctx.sessions() as s:
             self.open_banner.setVisible(not users.has_users(s))
 
+    def check_disk(self) -> None:
+        """Warn while the evidence folder has less free space than its floor."""
+        s = self.ctx.settings
+        cfg = s.shop.evidence
+        try:
+            state = retention.disk_state(records.folder(s.home, cfg), cfg, self.free_space)
+        except OSError:
+            log.warning("free space of the evidence folder not known", exc_info=True)
+            return
+        self.disk_banner.setVisible(state.low)
+        if state.low:
+            self.disk_banner.setText(
+                self.tr("录像磁盘空间不足: 剩余 {free} GB, 低于 {floor} GB。"
+                        "最旧的未受保护录像和照片会先被删除; 请清理磁盘或换更大的磁盘。")
+                .replace("{free}", f"{state.free / retention.GB:.1f}")
+                .replace("{floor}", f"{state.floor / retention.GB:.1f}")
+            )  # fmt: skip
+
     def _tab_shown(self, index: int) -> None:
         if index in self._stale:
             self._stale.discard(index)
@@ -138,6 +177,8 @@ class LeadWindow(QMainWindow):
         self._tab_shown(self.tabs.currentIndex())
         if Topic.USERS in topics:
             self._show_banner()
+        if Topic.PARCELS in topics:
+            self.check_disk()
         if Topic.PERSON in topics:
             self._show_person()
             if not users.allowed(self.ctx.sessions, self.ctx.settings.user, Act.RECORDS):

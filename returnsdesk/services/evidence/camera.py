@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
@@ -22,15 +23,22 @@ from returnsdesk.evidence.photo import write_photo
 from returnsdesk.evidence.recorder import Preview, Recorder, Status
 from returnsdesk.evidence.source import parse_camera
 from returnsdesk.i18n import Message
-from returnsdesk.services.evidence import records
+from returnsdesk.services.evidence import records, retention
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Housekept:
+    recovered: tuple[retention.Recovered, ...]
+    cleaned: retention.Cleaned
 
 
 class StationCamera:
     def __init__(self, sessions: SessionFactory, settings: Settings, user: str) -> None:
         cfg = settings.shop.evidence
         self.sessions, self.station, self.user = sessions, settings.station, user
+        self.settings = settings
         self.name = cfg.camera_of(settings.station)
         self.root = records.folder(settings.home, cfg)
         self.recorder: Recorder | None = None
@@ -81,6 +89,20 @@ class StationCamera:
         return records.record_photo(self.sessions, parcel_id, item_index, info.relpath,
                                     info.sha256, info.size, info.camera, info.taken, self.user,
                                     self.station)  # fmt: skip
+
+    def housekeeping(self, now: dt.datetime | None = None) -> Housekept:
+        """The clean-up the bench runs at start and daily (in the background): this station's
+        clips a crash left unrecorded are recorded as incomplete, then the folder is kept to
+        its retention and free-space floor."""
+        cfg = self.settings.shop.evidence
+        found: list[retention.Recovered] = []
+        if self.recorder is not None:
+            found = retention.recover_interrupted(self.sessions, self.root, self.station,
+                                                  self.recorder.spec.name, cfg.retention_days,
+                                                  self.recorder.opened(), now)  # fmt: skip
+        done = retention.clean_up(self.sessions, cfg, self.settings.shop.refunds, self.root,
+                                  self.station, now)  # fmt: skip
+        return Housekept(tuple(found), done)
 
     def status(self) -> Status | None:
         return self.recorder.status() if self.recorder is not None else None

@@ -110,3 +110,41 @@ def test_a_missing_camera_says_no_clip_and_registers(qtbot, demo_context, monkey
     assert note.entity_id == str(p.id)
     assert records.of_parcels(demo_context.sessions, [p.id]) == []
     window.close()
+
+
+def test_the_bench_records_a_clip_a_crash_left_behind(qtbot, demo_context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+    import os
+    import time
+
+    import av
+
+    from returnsdesk.evidence.clip import ClipWriter
+    from returnsdesk.evidence.overlay import Caption
+    from returnsdesk.services.evidence.retention import INTERRUPTED
+
+    window = _window(qtbot, demo_context, "test", monkeypatch)
+    keeper = window.controller.keeper
+    assert window.controller.clips.camera.recorder.wait_live(10)  # type: ignore[union-attr]
+    qtbot.wait(300)
+    burst(qtbot, TRACKING)
+    qtbot.waitUntil(lambda: window.view.buyer_value.text() == "tb_xiaomei")
+    pid = _parcel(demo_context).id
+    # the clip of an earlier run of this bench, killed before the clip was closed
+    root = records.folder(demo_context.settings.home, demo_context.settings.shop.evidence)
+    when = dt.datetime.now() - dt.timedelta(minutes=10)
+    w = ClipWriter(root, pid, Caption(TRACKING, demo_context.settings.station, "clerk1"),
+                   (160, 120), 25, "test", when.timestamp())  # fmt: skip
+    for i in range(60):  # enough for the encoder to give packets: the file is written
+        w.write(av.VideoFrame(160, 120, "yuv420p"), when.timestamp() + i / 25)
+    past = time.time() - 600
+    os.utime(w.path, (past, past))
+    with qtbot.waitSignal(keeper.done, timeout=10_000) as got:
+        keeper.run()
+    if not got.args[0].recovered:  # the start-up run came first: the next one finds it
+        with qtbot.waitSignal(keeper.done, timeout=10_000) as got:
+            keeper.run()
+    (found,) = got.args[0].recovered
+    assert found.parcel_id == pid
+    notes = [r.note for r in records.of_parcels(demo_context.sessions, [pid])]
+    assert INTERRUPTED in notes

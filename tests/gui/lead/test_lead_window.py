@@ -218,3 +218,16 @@ def test_open_banner_audit_trail_and_distribution_register(
     qtbot.waitUntil(lambda: "已导出" in w.distribution.status.text())
     sheet = load_workbook(out).active
     assert sheet.cell(2, 5).value == "dist_buyer"
+
+
+def test_low_disk_for_clips_warns_the_lead(window: LeadWindow) -> None:
+    w = window
+    banner = w.findChild(QLabel, "diskBanner")
+    assert banner.isHidden()
+    w.free_space = lambda _root: 1 << 30  # 1 GB free, the floor is 5 GB
+    w.check_disk()
+    assert not banner.isHidden()
+    assert "剩余 1.0 GB, 低于 5.0 GB" in banner.text()
+    w.free_space = lambda _root: 50 << 30
+    w.check_disk()
+    assert banner.isHidden()
