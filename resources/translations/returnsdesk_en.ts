@@ -994,6 +994,52 @@
     </message>
 </context>
 <context>
+    <name>PacketExport</name>
+    <message>
+        <source>请输入快递单号、退款编号或订单号</source>
+        <translation>Type a tracking, refund or order number</translation>
+    </message>
+    <message>
+        <source>导出举证包</source>
+        <translation>Export the dispute packet</translation>
+    </message>
+    <message>
+        <source>举证包 (*.zip)</source>
+        <translation>Dispute packet (*.zip)</translation>
+    </message>
+    <message>
+        <source>上一个举证包还在导出, 请稍候</source>
+        <translation>The last packet is still being written, one moment</translation>
+    </message>
+    <message>
+        <source>正在导出举证包 {value} …</source>
+        <translation>Writing the dispute packet of {value} …</translation>
+    </message>
+    <message>
+        <source>正在导出举证包: {done}/{total} 个文件</source>
+        <translation>Writing the dispute packet: {done}/{total} files</translation>
+    </message>
+    <message>
+        <source>举证包 {path}: {n} 个包裹, {clips} 段录像, {photos} 张照片</source>
+        <translation>Packet {path}: {n} parcels, {clips} clips, {photos} photos</translation>
+    </message>
+    <message>
+        <source> (缺失或已删除 {n} 个, 未放入)</source>
+        <translation> ({n} missing or removed, left out)</translation>
+    </message>
+</context>
+<context>
+    <name>PacketLookup</name>
+    <message>
+        <source>快递单号 / 退款编号 / 订单号</source>
+        <translation>Tracking / refund / order no.</translation>
+    </message>
+    <message>
+        <source>导出举证包…</source>
+        <translation>Dispute packet…</translation>
+    </message>
+</context>
+<context>
     <name>ParcelPainter</name>
     <message>
         <source>纸条 {0}</source>
@@ -1302,6 +1348,10 @@
         <translation>Copy note (F9)</translation>
     </message>
     <message>
+        <source>举证包 (E)</source>
+        <translation>Packet (E)</translation>
+    </message>
+    <message>
         <source>清单日期</source>
         <translation>List date</translation>
     </message>
@@ -1314,8 +1364,8 @@
         <translation>Amount</translation>
     </message>
     <message>
-        <source>N 下一个到期 · Enter 按建议处理 · A 改金额 · R 拒绝 · F9 复制备注 · Esc 返回列表</source>
-        <translation>N next due · Enter accept the suggestion · A change the amount · R refuse · F9 copy the note · Esc back to the list</translation>
+        <source>N 下一个到期 · Enter 按建议处理 · A 改金额 · R 拒绝 · F9 复制备注 · E 举证包 · Esc 返回列表</source>
+        <translation>N next due · Enter accept the suggestion · A change the amount · R refuse · F9 copy the note · E dispute packet · Esc back to the list</translation>
     </message>
     <message>
         <source>待审核 {n} 个, 已超时 {d} 个, 待平台退款 {f} 个</source>

@@ -2,7 +2,7 @@
 
 In the table: N the next request due, Enter accepts the suggestion, A changes the amount
 (Enter in the amount approves it), R refuses (type why, Enter), F9 copies the note for the
-shop back-end. Esc goes back to the table. Every decision is a service call; the tab only
+shop back-end, E exports the request's dispute packet. Esc goes back to the table. Every decision is a service call; the tab only
 shows rows and passes keys on.
 """
 
@@ -37,6 +37,7 @@ from returnsdesk.services.refunds.rows import QueueRow
 from returnsdesk.ui.common.field_marks import FieldMarks
 from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.common.tasks import Task, start
+from returnsdesk.ui.lead.packet import PacketExport
 from returnsdesk.ui.lead.refund_model import RefundModel
 from returnsdesk.ui.lead.tables import LeadTab, date_edit, picked_day
 
@@ -105,6 +106,9 @@ class RefundsTab(LeadTab):
         self.refuse_button.setObjectName("refundRefuse")
         self.copy_button = QPushButton(self.tr("复制备注 (F9)"))
         self.copy_button.setObjectName("refundCopy")
+        self.packet_button = QPushButton(self.tr("举证包 (E)"))
+        self.packet_button.setObjectName("refundPacket")
+        self.packet = PacketExport(ctx, self.status, self)
         self.marks = FieldMarks(amount=self.amount, decision=self.amount, note=self.note)
         self.status.setObjectName("refundStatus")
         self._layout()
@@ -113,6 +117,7 @@ class RefundsTab(LeadTab):
         self.approve_button.clicked.connect(self.approve_amount)
         self.refuse_button.clicked.connect(self.start_refusal)
         self.copy_button.clicked.connect(self.copy_note)
+        self.packet_button.clicked.connect(self.choose_packet)
         self.export_button.clicked.connect(self.choose_export)
         self.amount.returnPressed.connect(self.approve_amount)
         self.note.returnPressed.connect(self._note_entered)
@@ -135,9 +140,10 @@ class RefundsTab(LeadTab):
         act.addWidget(self.approve_button)
         act.addWidget(self.refuse_button)
         act.addWidget(self.copy_button)
+        act.addWidget(self.packet_button)
         keys = QLabel(
             self.tr(
-                "N 下一个到期 · Enter 按建议处理 · A 改金额 · R 拒绝 · F9 复制备注 · Esc 返回列表"
+                "N 下一个到期 · Enter 按建议处理 · A 改金额 · R 拒绝 · F9 复制备注 · E 举证包 · Esc 返回列表"
             )
         )
         keys.setStyleSheet("color: #616161;")
@@ -264,6 +270,8 @@ class RefundsTab(LeadTab):
                 self.start_refusal()
             elif key == Qt.Key.Key_F9:
                 self.copy_note()
+            elif key == Qt.Key.Key_E:
+                self.choose_packet()
             else:
                 return False
             return True
@@ -360,6 +368,12 @@ class RefundsTab(LeadTab):
             return
         QGuiApplication.clipboard().setText(r.decision.backend_note)
         self.status.ok(self.tr("备注已复制"))
+
+    def choose_packet(self) -> None:
+        """The dispute packet of the request in the row: its parcels' clips, photos, summary."""
+        r = self.current()
+        if r is not None:
+            self.packet.choose(r.refund_no)
 
     # --- the day's list for finance -----------------------------------------------------
 

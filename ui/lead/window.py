@@ -19,12 +19,14 @@ from returnsdesk.services.common import users
 from returnsdesk.services.evidence import records, retention
 from returnsdesk.services.evidence.retention import FreeSpace
 from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.common.status import StatusLine
 from returnsdesk.ui.common.windows import Windows
 from returnsdesk.ui.lead.day_close import DayCloseTab
 from returnsdesk.ui.lead.floor import FloorTab
 from returnsdesk.ui.lead.followups import FollowupTab
 from returnsdesk.ui.lead.lists import ClaimsTab, DistributionTab, RepairsTab
 from returnsdesk.ui.lead.money import MoneyTab
+from returnsdesk.ui.lead.packet import PacketLookup
 from returnsdesk.ui.lead.records import AuditTab
 from returnsdesk.ui.lead.refunds import RefundsTab
 from returnsdesk.ui.lead.summary import SummaryTab
@@ -94,6 +96,13 @@ class LeadWindow(QMainWindow):
         )
         for page, title, _topics in pages:
             self.tabs.addTab(page, title)
+        # any parcel's, refund's or order's dispute packet by its number (Ctrl+E)
+        self.packet_status = StatusLine()
+        self.packet_status.setObjectName("packetStatus")
+        self.statusBar().addWidget(self.packet_status, 1)
+        self.packet = PacketLookup(ctx, self.packet_status)
+        self.tabs.setCornerWidget(self.packet)
+        QShortcut(QKeySequence("Ctrl+E"), self, self._find_packet)
         self._pages = [page for page, _title, _topics in pages]  # in tab order
         self._topics = [topics for _page, _title, topics in pages]
         self.open_banner = QLabel(
@@ -147,6 +156,10 @@ class LeadWindow(QMainWindow):
     def _show_banner(self) -> None:
         with self.ctx.sessions() as s:
             self.open_banner.setVisible(not users.has_users(s))
+
+    def _find_packet(self) -> None:
+        self.packet.input.setFocus()
+        self.packet.input.selectAll()
 
     def check_disk(self) -> None:
         """Warn while the evidence folder has less free space than its floor."""

@@ -34,6 +34,8 @@ from returnsdesk.printing.evidence_sheet import EvidenceSheet, SheetParcel, rend
 from returnsdesk.services.common import audit, tx, users
 from returnsdesk.services.evidence.records import EvidenceView, of_parcels
 
+Progress = Callable[[int, int | None], None]  # files written, of how many
+
 
 @dataclass(frozen=True)
 class PacketFile:
@@ -109,8 +111,10 @@ def export_packet(
     user: str,
     station: str,
     lang: str = "zh_CN",
+    progress: Progress | None = None,
 ) -> Packet:
-    """Write the packet of the parcels ``value`` names to ``out`` (a .zip); audited."""
+    """Write the packet of the parcels ``value`` names to ``out`` (a .zip); audited.
+    ``progress(done, total)``: the files written into it so far (the summary last)."""
     with sessions() as s:
         actor = users.require(s, user, Act.EVIDENCE)
         parcels = _parcels(s, value)
@@ -147,7 +151,7 @@ def export_packet(
         ),
     )
     files = [f for fs in by_parcel.values() for f in fs]
-    _write_zip(out, root, files, render_evidence_sheet(sheet), docs)
+    _write_zip(out, root, files, render_evidence_sheet(sheet), docs, progress)
 
     def work(s: Session) -> None:
         a = users.require(s, user, Act.EVIDENCE)
@@ -225,14 +229,22 @@ def _sheet_parcel(d: dict[str, Any], tr: Callable[..., str]) -> SheetParcel:
 
 
 def _write_zip(
-    out: Path, root: Path, files: list[PacketFile], pdf: bytes, docs: list[dict[str, Any]]
+    out: Path,
+    root: Path,
+    files: list[PacketFile],
+    pdf: bytes,
+    docs: list[dict[str, Any]],
+    progress: Progress | None = None,
 ) -> None:
+    tell = progress or (lambda _done, _total: None)
+    intact = [f for f in files if f.intact]
+    total = len(intact) + 1
+    tell(0, total)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(out, "w") as z:
-            for f in files:
-                if not f.intact:
-                    continue
+            for n, f in enumerate(intact):
+                tell(n, total)
                 src = root / f.evidence.path
                 if f.evidence.kind == EvidenceKind.CLIP:
                     mp4 = Path(tmp) / "clip.mp4"
@@ -243,5 +255,6 @@ def _write_zip(
             z.writestr("summary.pdf", pdf, compress_type=zipfile.ZIP_DEFLATED)
             sidecar = json.dumps({"parcels": docs}, ensure_ascii=False, indent=1)
             z.writestr("evidence.json", sidecar, compress_type=zipfile.ZIP_DEFLATED)
+        tell(total, total)
     except OSError as exc:
         raise OutputUnwritable(path=str(out), reason=str(exc)) from exc
