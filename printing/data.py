@@ -88,6 +88,8 @@ class DaySheetData:
     money_total: str = "0.00"
     unregistered: tuple[UnregisteredLine, ...] = ()
     generated_at: str = ""
+    # the registered parcels per outcome (空包 2, 少件 1), in the outcomes' order; none: ()
+    outcomes: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,8 @@ def build_day_sheet(d: DaySheetData, size: tuple[float, float], font: str) -> by
         f"登记 {len(d.lines)} 件; 无信息件 {len(d.no_info)} 件; "
         f"未登记 {len(d.unregistered)} 件; 现金/邮费合计 {d.money_total} 元"
     )
+    if d.outcomes:
+        summary += "; 包裹结果: " + ", ".join(f"{name} {n} 个" for name, n in d.outcomes)
     story.append(Paragraph(_esc(summary), body))
     if d.generated_at:
         story.append(Paragraph(_esc(f"打印时间 {d.generated_at}"), body))

@@ -31,6 +31,9 @@ class Breakdown:
     title: str
     columns: tuple[str, ...]
     rows: list[BreakdownRow]
+    # what a count is: "pieces" (items' quantities, shares of the week's pieces) or "parcels"
+    # (the parcel outcomes: shares of the week's registered parcels)
+    unit: str = "pieces"
 
 
 @dataclass(frozen=True)

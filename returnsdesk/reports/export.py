@@ -17,6 +17,8 @@ from returnsdesk.reports.weekly import weekly_summary
 
 FORMATS = ("xlsx", "csv", "pdf")
 FIGURE_HEADERS = ("本周件数", "本周占比", "上周件数", "上周占比", "件数变化", "占比变化")
+# the parcel outcomes count parcels (shares of the registered parcels)
+PARCEL_HEADERS = ("本周包裹数", "本周占比", "上周包裹数", "上周占比", "包裹数变化", "占比变化")
 PERCENT = "0.0%"
 
 
@@ -51,7 +53,8 @@ def breakdown_rows(bd: Breakdown) -> Iterable[tuple[object, ...]]:
 def breakdown_table(bd: Breakdown) -> Table:
     n = len(bd.columns)
     formats = {n + 1: PERCENT, n + 3: PERCENT, n + 5: PERCENT}
-    return Table(bd.title, (*bd.columns, *FIGURE_HEADERS), list(breakdown_rows(bd)), formats)
+    figures = PARCEL_HEADERS if bd.unit == "parcels" else FIGURE_HEADERS
+    return Table(bd.title, (*bd.columns, *figures), list(breakdown_rows(bd)), formats)
 
 
 def weekly_tables(

@@ -1,7 +1,8 @@
 """The lead's weekly return summary: counts and shares per breakdown, against the week before.
 
 Counts are pieces (sum of item quantities) of parcels *registered* in the week (``Parcel.day``
-in Monday..Sunday). A week is read in one indexed pass (parcels by ``(day, status)``, their
+in Monday..Sunday); the parcel outcomes (空包, 调包 …) count parcels, as shares of the week's
+registered parcels. A week is read in one indexed pass (parcels by ``(day, status)``, their
 items by ``parcel_id``, the order's agent by key) and every breakdown is counted from it; one
 GROUP BY per breakdown would walk the week's items eight times over (measured: slower).
 """
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Order, Parcel, ParcelItem, Reason
 from returnsdesk.domain.couriers import courier_name_of
-from returnsdesk.domain.kinds import responsibility_name
+from returnsdesk.domain.kinds import outcomes_of, parcel_outcome_name, responsibility_name
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.summary import Breakdown, BreakdownRow, WeeklySummary
 from returnsdesk.domain.weeks import IsoWeek
@@ -59,6 +60,9 @@ BREAKDOWNS: tuple[BreakdownDef, ...] = (
     BreakdownDef("agent", "按客服", ("客服",), ("agent",)),
     BreakdownDef("courier", "按快递", ("快递",), ("courier",)),
 )
+
+#: the parcel outcomes' breakdown: parcels, not pieces (key, title, columns)
+OUTCOMES = ("outcome", "按包裹结果", ("包裹结果",))
 
 
 def _registered(q: Any, week: IsoWeek) -> Any:
@@ -105,6 +109,17 @@ def _read_week(s: Session, week: IsoWeek, responsibility: Mapping[str, str]) -> 
     # parcels registered without items still count as parcels
     data.parcels = int(s.scalar(_registered(select(func.count(Parcel.id)), week)) or 0)
     return data
+
+
+def _outcomes(s: Session, week: IsoWeek) -> dict[tuple[str, ...], int]:
+    """Registered parcels per outcome (a parcel with two outcomes counts in both)."""
+    out: dict[tuple[str, ...], int] = {}
+    q = _registered(select(Parcel.outcomes).where(Parcel.outcomes != ""), week)
+    for stored in s.scalars(q):
+        for code in outcomes_of(stored or ""):
+            key = (parcel_outcome_name(code),)
+            out[key] = out.get(key, 0) + 1
+    return out
 
 
 def _courier_name(raw: str) -> str:
@@ -167,6 +182,7 @@ def weekly_summary(
         responsibility = dict(s.execute(select(Reason.code, Reason.responsibility)).all())
         cur = _read_week(s, week, responsibility)
         prev = _read_week(s, week.previous(), responsibility)
+        outcomes = _outcomes(s, week), _outcomes(s, week.previous())
     result = WeeklySummary(week, cur.pieces, prev.pieces, cur.parcels, prev.parcels)
     for bd in BREAKDOWNS:
         label = _labeller(bd.key, names)
@@ -177,6 +193,8 @@ def weekly_summary(
             prev.pieces,
         )
         result.breakdowns.append(Breakdown(bd.key, bd.title, bd.columns, rows))
+    rows = _rows(*outcomes, cur.parcels, prev.parcels)
+    result.breakdowns.append(Breakdown(*OUTCOMES, rows, unit="parcels"))
     return result
 
 

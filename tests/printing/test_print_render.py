@@ -201,6 +201,7 @@ def test_day_sheet_paginates_with_headers_and_numbers(tmp_path: Path) -> None:
         money=(("现金", "5.00"), ("邮费", "20.00")),
         money_total="25.00",
         unregistered=(UnregisteredLine("YT999", "圆通", "已签收未登记", "2026-11-22 16:30"),),
+        outcomes=(("空包", 1), ("少件", 2)),
     )
     path = write(tmp_path, "day.pdf", render_day_sheet(d))
     assert_fonts_embedded(path)
@@ -222,6 +223,7 @@ def test_day_sheet_paginates_with_headers_and_numbers(tmp_path: Path) -> None:
     assert "25.00" in text
     assert "未登记包裹" in text
     assert "YT999" in text
+    assert "包裹结果: 空包 1 个, 少件 2 个" in text
 
 
 def test_command_sheet_barcodes_decode_to_bench_commands(tmp_path: Path, shop) -> None:  # type: ignore[no-untyped-def]

@@ -120,7 +120,7 @@ def loaded(any_sessions, shop):  # type: ignore[no-untyped-def]
 def test_every_breakdown_matches_independent_figures(loaded, shop) -> None:  # type: ignore[no-untyped-def]
     sessions, data = loaded
     summary = weekly_summary(sessions, WEEK, bin_names_of(shop))
-    assert [b.key for b in summary.breakdowns] == KEYS
+    assert [b.key for b in summary.breakdowns] == [*KEYS, "outcome"]
     total = sum(expected(data, WEEK, "reason", shop).values())
     prev_total = sum(expected(data, WEEK.previous(), "reason", shop).values())
     assert total > 0
@@ -178,7 +178,7 @@ def test_xlsx_has_a_sheet_per_breakdown_every_cell_and_no_formulas(
     titles = [b.title for b in summary.breakdowns]
     assert wb.sheetnames == ["总览", *titles, "本周登记明细"]
     total = summary.total
-    for key, title in zip(KEYS, titles, strict=True):
+    for key, title in zip(KEYS, titles[: len(KEYS)], strict=True):  # the outcomes: below
         ws = wb[title]
         assert ws.freeze_panes == "A2"
         assert all(ws.column_dimensions[c].width >= 6 for c in "ABCDEFG")
@@ -280,3 +280,41 @@ def test_the_english_workbook_names_its_sheets_and_columns_in_english(any_sessio
     assert head[:2] == ["Return reason", "Pieces this week"]
     firsts = [r[0].value for r in book["Overview"].iter_rows(min_row=2)]
     assert not any(han.search(str(v)) for v in firsts), firsts
+
+
+def test_parcel_outcomes_count_parcels_against_the_week_before(any_sessions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from returnsdesk.db.models import Parcel
+
+    with any_sessions.begin() as s:
+        for day, outcomes in ((WEEK.monday, "empty"), (WEEK.monday, "short,not_ours"),
+                              (WEEK.sunday, "short"), (WEEK.monday, ""),
+                              (WEEK.monday - dt.timedelta(days=1), "short")):  # fmt: skip
+            p = parcel(s, day, [ItemSpec()])
+            p.outcomes = outcomes
+        refused = parcel(s, WEEK.monday, [ItemSpec()], status="refused")
+        refused.outcomes = "empty"  # not registered: not counted
+    bd = weekly_summary(any_sessions, WEEK).breakdown("outcome")
+    assert (bd.title, bd.columns, bd.unit) == ("按包裹结果", ("包裹结果",), "parcels")
+    got = {r.key[0]: (r.count, r.share, r.prev_count, r.prev_share) for r in bd.rows}
+    assert got == {
+        "少件": (2, 0.5, 1, 1.0),
+        "空包": (1, 0.25, 0, 0.0),
+        "多件/非本店": (1, 0.25, 0, 0.0),
+    }
+    with any_sessions() as s:
+        assert s.scalar(select(Parcel.outcomes).where(Parcel.id == refused.id)) == "empty"
+    out = tmp_path / "week.xlsx"
+    export_weekly(any_sessions, WEEK, out)
+    sheet = load_workbook(out, read_only=True)["按包裹结果"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0][:3] == ["包裹结果", "本周包裹数", "本周占比"]
+    assert rows[1][:2] == ["少件", 2]
+    en = tmp_path / "week-en.csv"
+    export_weekly(any_sessions, WEEK, en, lang="en")
+    assert "By parcel outcome" in en.read_text(encoding="utf-8-sig")
+    pdf = tmp_path / "week.pdf"
+    export_weekly(any_sessions, WEEK, pdf)
+    assert "按包裹结果" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                          text=True, check=True).stdout  # fmt: skip

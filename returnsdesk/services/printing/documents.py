@@ -7,6 +7,7 @@ reference stored on a print job (parcel id, slip id, date, nothing).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -16,7 +17,14 @@ from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import MoneyEntry, Order, Parcel, ParcelItem, ReshipSlip
 from returnsdesk.domain import barcode_commands
-from returnsdesk.domain.kinds import Bin, DocKind, ItemAction, parcel_outcome_name
+from returnsdesk.domain.kinds import (
+    Bin,
+    DocKind,
+    ItemAction,
+    ParcelOutcome,
+    outcomes_of,
+    parcel_outcome_name,
+)
 from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.domain.strings import ItemSpec, items_text
 from returnsdesk.errors import InvalidInput, NotFound
@@ -174,6 +182,8 @@ def day_sheet_data(
     )
     money = tuple((kind, f"{Decimal(total or 0):.2f}") for kind, total in money_rows)
     total = sum((Decimal(t or 0) for _, t in money_rows), Decimal("0"))
+    found = Counter(code for p in registered for code in outcomes_of(p.outcomes or ""))
+    outcomes = tuple((o.display(), found[o.value]) for o in ParcelOutcome if found[o.value])
     return DaySheetData(
         date=day.isoformat(),
         lines=lines,
@@ -182,6 +192,7 @@ def day_sheet_data(
         money_total=f"{total:.2f}",
         unregistered=unregistered,
         generated_at=(now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M"),
+        outcomes=outcomes,
     )
 
 

@@ -231,3 +231,29 @@ def test_low_disk_for_clips_warns_the_lead(window: LeadWindow) -> None:
     w.free_space = lambda _root: 50 << 30
     w.check_disk()
     assert banner.isHidden()
+
+
+def test_the_weekly_tab_counts_parcel_outcomes(
+    qtbot, app_context: AppContext, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    with app_context.sessions.begin() as s:
+        parcel(s, W47, [ItemSpec()]).outcomes = "empty"
+        parcel(s, W47, [ItemSpec()]).outcomes = "short,not_ours"
+        parcel(s, W47, [ItemSpec()])
+        parcel(s, W46, [ItemSpec()]).outcomes = "short"
+    w = LeadWindow(app_context, OpsBus(), now=lambda: NOW)
+    qtbot.addWidget(w)
+    w.resize(1366, 728)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.summary.summary is not None and not w.summary.loading)
+    picker = w.summary.picker
+    picker.setCurrentIndex(picker.findData("outcome"))
+    assert picker.currentText() == "按包裹结果"
+    rows = cells(w.findChild(QTableView, "summaryTable"))
+    assert {r[0]: r[1:5] for r in rows} == {
+        "空包": ["1", "33.3%", "0", "0.0%"],
+        "少件": ["1", "33.3%", "1", "100.0%"],
+        "多件/非本店": ["1", "33.3%", "0", "0.0%"],
+    }
+    w.grab().save(str(tmp_path / "outcomes.png"))

@@ -125,7 +125,11 @@ def test_day_sheet_data(any_sessions: SessionFactory) -> None:
                 MoneyEntry(day=DAY + dt.timedelta(days=1), kind="现金", amount=Decimal("99")),
             ]
         )
+    with any_sessions.begin() as s:  # what was wrong with two of them, counted on the sheet
+        for p in s.scalars(select(Parcel).where(Parcel.tracking_no.in_(["YT1", "YT2"]))):
+            p.outcomes = "short,empty" if p.tracking_no == "YT1" else "short"
     d = documents.day_sheet_data(any_sessions, DAY)
+    assert d.outcomes == (("空包", 1), ("少件", 2))
     assert [li.slip_no for li in d.lines] == [1, 2, 3]
     assert d.lines[0].line == "11-22 ID:b1 收到5815深紫W7*1 尺码偏小 完好 退"
     assert [n.tracking for n in d.no_info] == ["YT3"]
