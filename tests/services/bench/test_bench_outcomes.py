@@ -152,3 +152,33 @@ def test_a_swapped_item_is_refused_and_an_extra_one_named(data: SessionFactory, 
     sug = _row(data, shop).suggestion
     assert sug.decision is SuggestionKind.REFUSE
     assert sug.rule == "wrong_item"
+
+
+def test_register_lines_carry_outcomes(data: SessionFactory, shop) -> None:  # type: ignore[no-untyped-def]
+    from returnsdesk.services.bench.session.batch import Batch
+
+    batch = Batch(data, shop, "clerk", "bench-1")
+    bad = batch.line({"tracking": TRACKING, "outcomes": ["empty", "broken"]})
+    assert (bad["field"], bad["value"]) == ("outcomes[1]", "broken")
+    assert batch.line({"tracking": TRACKING, "outcomes": "empty"})["field"] == "outcomes"
+    with data() as s:  # a rejected line writes nothing
+        assert s.scalars(select(Parcel)).all() == []
+
+    out = batch.line({"tracking": TRACKING, "outcomes": ["空包"]})  # by its name, no item
+    assert "error" not in out, out
+    assert (out["outcomes"], out["return_string"]) == (["empty"], "tb_xiaomei 空包")
+    assert _parcel(data).outcomes == "empty"
+    assert _row(data, shop).suggestion.decision == SuggestionKind.REFUSE
+
+    item = {
+        "model": "5815",
+        "color": "深紫",
+        "size": "W7",
+        "reason": "尺码偏小",
+        "condition": "完好",
+    }
+    out = batch.line({"tracking": "YT1234567890124", "buyer": "tb_other", "items": [item],
+                      "outcomes": ["not_ours", "short", "short"]})  # fmt: skip
+    assert "error" not in out, out
+    assert out["outcomes"] == ["short", "not_ours"]
+    assert out["return_string"].endswith("少件 多件/非本店")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.domain.kinds import Bin, FreightDecision
+from returnsdesk.db.models import Parcel
+from returnsdesk.domain.kinds import Bin, FreightDecision, outcomes_of
 from returnsdesk.domain.roles import ACT_NAMES, Act
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.errors import Forbidden, UnknownTrackingNumber, UserError
@@ -135,6 +137,7 @@ class Batch:
             "return_string": res.return_string,
             "register_line": res.register_line,
             "reship_slips": list(res.reship_slip_ids),
+            "outcomes": list(outcomes_of(_stored_outcomes(sessions, res.parcel_id))),
         }
 
     def _fill(self, b: BenchSession, line: ParcelLine) -> Outcome | dict[str, Any]:
@@ -161,6 +164,9 @@ class Batch:
                 return steps[-1] if steps[-1].failed else self._refused(line, steps[-1])
         if line.buyer and (d.match is None or d.match.buyer_id.lower() != line.buyer.lower()):
             steps.append(b.attach(line.buyer, line.order))
+        for code in line.outcomes:  # as Ctrl+1 … Ctrl+4 at the bench
+            if code not in d.outcomes:
+                steps.append(b.toggle_outcome(code))
         for it in line.items:
             steps.append(b.add_spec(it.spec, it.accessories))
             if it.reason:
@@ -197,6 +203,12 @@ class _Rejected(Exception):
     def __init__(self, out: dict[str, Any]) -> None:
         super().__init__(out.get("error"))
         self.out = out
+
+
+def _stored_outcomes(sessions: SessionFactory, parcel_id: int) -> str:
+    """The registered parcel's outcomes as its row holds them."""
+    with sessions() as s:
+        return s.scalar(select(Parcel.outcomes).where(Parcel.id == parcel_id)) or ""
 
 
 def _within_limits(record: Any) -> Any:

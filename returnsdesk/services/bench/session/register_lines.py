@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from returnsdesk.domain.kinds import FreightDecision, ItemAction
+from returnsdesk.domain.kinds import FreightDecision, ItemAction, ParcelOutcome, outcomes_of
 from returnsdesk.domain.money import MAX_AMOUNT, MoneyKind, kind_of, parse_money
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.domain.text import bad_character, visible
@@ -57,6 +57,7 @@ class ParcelLine:
     has_slip: bool = True
     packaging_damaged: bool = False
     sender: tuple[str, str, str, str] = ("", "", "", "")  # name, phone, city, contents
+    outcomes: tuple[str, ...] = ()  # ParcelOutcome codes: 空包 (empty), 少件 (short) …
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -130,6 +131,22 @@ def _item(raw: Any, i: int, known: dict[str, set[str]]) -> ItemInput:
                      _text(obj, "condition", path), _text(obj, "bin", path), action, target)  # fmt: skip
 
 
+def _outcomes(raw: Any) -> tuple[str, ...]:
+    """``["empty"]`` or ``["空包"]``: each a ParcelOutcome by its code or its Chinese name."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise FieldError("outcomes", "须为列表", raw)
+    by_name = {o.label: o.value for o in ParcelOutcome}
+    codes = []
+    for i, value in enumerate(raw):
+        code = by_name.get(value, value) if isinstance(value, str) else None
+        if code not in frozenset(ParcelOutcome):
+            raise FieldError(f"outcomes[{i}]", "须为 empty / wrong_item / short / not_ours", value)
+        codes.append(str(code))
+    return outcomes_of(",".join(codes))
+
+
 def _money(raw: Any) -> tuple[tuple[str, Decimal], ...]:
     if raw is None:
         return ()
@@ -184,4 +201,5 @@ def parse_line(record: Any, known: dict[str, set[str]]) -> ParcelLine:
         has_slip=_flag(obj, "has_slip", True),
         packaging_damaged=_flag(obj, "packaging_damaged", False),
         sender=(sender[0], sender[1], sender[2], sender[3]),
+        outcomes=_outcomes(obj.get("outcomes")),
     )
