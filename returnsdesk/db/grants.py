@@ -23,6 +23,7 @@ APPEND_ONLY: dict[str, tuple[str, ...]] = {
     "money_entries": ("handover_id",),
     "cash_handovers": ("sealed",),
     "evidence": (),
+    "evidence_removals": (),
 }
 READ_ONLY = ("alembic_version",)  # the stations check the schema version; the owner moves it
 

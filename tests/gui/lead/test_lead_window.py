@@ -223,6 +223,8 @@ def test_open_banner_audit_trail_and_distribution_register(
 def test_low_disk_for_clips_warns_the_lead(window: LeadWindow) -> None:
     w = window
     banner = w.findChild(QLabel, "diskBanner")
+    w.free_space = lambda _root: 50 << 30
+    w.check_disk()
     assert banner.isHidden()
     w.free_space = lambda _root: 1 << 30  # 1 GB free, the floor is 5 GB
     w.check_disk()
