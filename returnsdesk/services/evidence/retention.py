@@ -118,25 +118,32 @@ def _candidates(
 def _remove(
     sessions: SessionFactory, root: Path, id_: int, rel: str, reason: str, station: str
 ) -> int:
-    """Record the removal and remove the file in one transaction; its size (0: nothing
-    removed — the file is missing, or another station removed it first)."""
+    """Record the removal, then remove the file; its size (0: nothing removed — the file is
+    missing, or another station removed it first). A file that cannot be removed after its
+    removal is recorded stays on the disk (``verify`` calls it removed), never the reverse: a
+    file gone without its record would read as lost."""
     path = root / rel
     if not path.is_file():
         return 0
     size = path.stat().st_size
 
-    def work(s: Session) -> int:
+    def work(s: Session) -> bool:
         if s.scalar(select(EvidenceRemoval.id).where(EvidenceRemoval.evidence_id == id_)):
-            return 0
+            return False
         s.add(EvidenceRemoval(evidence_id=id_, reason=reason, size=size, station=station))
-        s.flush()
-        path.unlink(missing_ok=True)
-        return size
+        return True
 
     try:
-        return tx.run(sessions, work)
+        if not tx.run(sessions, work):
+            return 0
     except IntegrityError:  # another station recorded it between the check and the insert
         return 0
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        log.warning("evidence file %s recorded removed, not removable", rel, exc_info=True)
+        return 0
+    return size
 
 
 def clean_up(
