@@ -5,7 +5,10 @@ PATH=/usr/bin:/bin and QT_QPA_PLATFORM=offscreen), as a shop PC without Python w
 ``--help``, ``demo``, ``register`` of one parcel from stdin, ``print label --out`` (checked with
 poppler), ``report weekly --out`` an XLSX, an order import large enough to start the reader
 process, ``db upgrade`` and ``register`` on a scratch PostgreSQL database when
-``RETURNSDESK_TEST_PG`` names a test server, and the bench opened offscreen for a few seconds with a screenshot. OUT_DIR (default
+``RETURNSDESK_TEST_PG`` names a test server, a clip of the registered parcel recorded from the
+synthetic camera (``RETURNSDESK_CAMERA=test``: PyAV, x264 and lavfi inside the build), verified
+and exported as the dispute packet whose MP4 is decoded back, and the bench opened offscreen
+for a few seconds with a screenshot. OUT_DIR (default
 ``build/dist-smoke``) keeps the label, the report and the screenshot to look at.
 """
 
@@ -152,6 +155,7 @@ class Smoke:
         _expect("xl/workbook.xml" in names and "tb_xiaomei" in body, "weekly XLSX", names)
         _ok(f"report weekly {week}: XLSX with the registration")
 
+        self.clip(PARCEL["tracking"])
         self.import_large_file()
         self.postgresql()
 
@@ -160,6 +164,31 @@ class Smoke:
         _expect(code == 0 and "scan box ready" in output, "gui", output)
         _expect(shot.is_file() and shot.stat().st_size > 10_000, "screenshot", output)
         _ok(f"gui: scan box ready after {ready:.1f} s, screenshot {shot}")
+
+    def clip(self, tracking: str) -> None:
+        """A clip of the parcel from the synthetic camera, recorded by the build, then its
+        hash verified and the packet exported; the packet's MP4 decoded here."""
+        camera = {**self.env, "RETURNSDESK_CAMERA": "test"}
+        r = subprocess.run([str(self.exe), "evidence", "record", tracking, "--seconds", "2",
+                            "--json"], env=camera, capture_output=True, text=True,
+                           timeout=120)  # fmt: skip
+        _expect(r.returncode == 0 and "Traceback" not in r.stderr, "evidence record",
+                r.stdout + r.stderr)  # fmt: skip
+        rec = json.loads(r.stdout)
+        _expect(rec["frames"] >= 40, "clip frames (2 s at 25 fps and the pre-roll)", rec)
+        self.run("evidence", "verify")
+        packet = self.out / "packet.zip"
+        got = json.loads(self.run("evidence", "export", tracking, "--out", str(packet), "--json"))
+        _expect(got["clips"] == 1 and not got["missing"], "evidence export", got)
+        import av
+
+        with zipfile.ZipFile(packet) as z:
+            mp4 = next(n for n in z.namelist() if n.endswith(".mp4"))
+            (self.out / "clip.mp4").write_bytes(z.read(mp4))
+        with av.open(str(self.out / "clip.mp4")) as c:
+            frames = sum(1 for _ in c.decode(video=0))
+        _expect(frames == rec["frames"], "the packet's MP4 holds every frame", (frames, rec))
+        _ok(f"evidence: {rec['frames']} frames recorded, verified, exported as MP4")
 
     def postgresql(self) -> None:
         """The build's PostgreSQL driver, on a scratch database of the test server if one runs."""
