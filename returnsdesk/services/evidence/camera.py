@@ -22,7 +22,7 @@ from returnsdesk.evidence.photo import write_photo
 from returnsdesk.evidence.recorder import Preview, Recorder, Status
 from returnsdesk.evidence.source import parse_camera
 from returnsdesk.i18n import Message
-from returnsdesk.services.evidence import records
+from returnsdesk.services.evidence import camera_setting, records
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class StationCamera:
     def __init__(self, sessions: SessionFactory, settings: Settings, user: str) -> None:
         cfg = settings.shop.evidence
         self.sessions, self.station, self.user = sessions, settings.station, user
-        self.name = cfg.camera_of(settings.station)
+        self.name = camera_setting.camera_of(settings)
         self.root = records.folder(settings.home, cfg)
         self.recorder: Recorder | None = None
         if self.name:
