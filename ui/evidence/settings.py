@@ -47,7 +47,9 @@ class CameraSettingsDialog(QDialog):
             self.camera.addItem(current, current)
             at = self.camera.count() - 1
         self.camera.setCurrentIndex(max(0, at))
-        self.camera.lineEdit().setPlaceholderText(self.tr("设备号、设备名或 rtsp:// 地址"))
+        typed = self.camera.lineEdit()
+        assert typed is not None  # an editable combo box has one
+        typed.setPlaceholderText(self.tr("设备号、设备名或 rtsp:// 地址"))
         self.picture = named(QLabel(), "cameraSettingsPreview")
         self.picture.setFixedSize(*PREVIEW)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -71,7 +73,7 @@ class CameraSettingsDialog(QDialog):
         self._timer = QTimer(self, interval=TICK_MS)
         self._timer.timeout.connect(self.refresh)
         self.camera.currentIndexChanged.connect(self.try_camera)
-        self.camera.lineEdit().editingFinished.connect(self.try_camera)
+        typed.editingFinished.connect(self.try_camera)
         self.try_camera()
 
     def chosen(self) -> str:
