@@ -62,7 +62,6 @@ class LabelPreview(QWidget):
         layout.addWidget(self.message)
         self.parcel_id: int | None = None
         self._wanted: tuple[int, str] | None = None
-        self._task: tasks.Task | None = None
 
     def show_parcel(self, parcel_id: int, bin_code: str = "") -> bool:
         """Render and show the label of ``parcel_id`` (of its items in ``bin_code`` when it
@@ -107,7 +106,7 @@ class LabelPreview(QWidget):
         task = tasks.Task(work, s.lang)
         task.signals.done.connect(done)
         task.signals.failed.connect(failed)
-        self._task = tasks.start(task)  # its signals must outlive the work to be delivered
+        tasks.start(task)
 
     def show_pdf(self, pdf: bytes) -> None:
         """Show the first page of any printed document."""
