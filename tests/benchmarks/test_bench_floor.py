@@ -2,7 +2,13 @@
 
 Target (issue 23): answered in under 100 ms at 200k parcels. Size:
 RETURNSDESK_BENCH_FLOOR_PARCELS (default 200000), about 280 a working day, a quarter of them
-with a return request; the last day has parcels waiting, refunds near their deadline, slips."""
+with a return request; the last day has parcels waiting, refunds near their deadline, slips.
+No request is ever decided, so every one of the 50,000 is open: the worst backlog there is.
+
+Measured at 200k parcels (median of 5, 2 shared cores), before → after bounding the floor's
+refunds to those first registered in the last ``REFUND_DAYS`` (the queue's own definition of
+open, looked up through the parcels' time indexes instead of grouping the whole history):
+SQLite 1,111 ms → about 15 ms, PostgreSQL 2,759 ms → about 25 ms."""
 
 from __future__ import annotations
 
@@ -66,6 +72,11 @@ def floor_engine(any_engine: Engine) -> Iterator[Engine]:
 def test_floor_queries_at_scale(benchmark, floor_engine) -> None:  # type: ignore[no-untyped-def]
     sessions = make_session_factory(floor_engine)
     report = benchmark(floor, sessions, LAST_DAY, NOW, RefundRules())
+    benchmark.extra_info.update(
+        parcels=PARCELS,
+        open_refunds_listed=len(report.refunds),
+        before_median_ms={"sqlite": 1111, "postgresql": 2759},
+    )
     assert report.totals["received"] == min(PARCELS, PER_DAY)
     assert report.to_print
     assert report.to_ship
