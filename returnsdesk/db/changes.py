@@ -111,6 +111,9 @@ class OwnCommits:
             return None
 
     def _sqlite_begin(self, conn: Any) -> None:
+        # the connection's previous commit went through: its steps stay (a reader's rollback
+        # later on this connection must not withdraw them)
+        conn.info.pop("returnsdesk_steps", None)
         if conn.get_execution_options().get(WRITE_OPTION):
             conn.info["returnsdesk_hints"] = self._hints(conn)
 
