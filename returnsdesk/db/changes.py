@@ -298,12 +298,15 @@ class SqliteWatcher(Watcher):
                 try:
                     now = self._version(conn)
                     if now != version:
-                        version = now
                         seen = self._hints(conn)
-                        report, tables = self._moved(hints, seen)
-                        hints = seen
-                        if report:
-                            self._batch.add(tables)
+                        # a commit between the two reads: read both again next time (else the
+                        # next move would find no counter moved and refresh everything)
+                        if self._version(conn) == now:
+                            version = now
+                            report, tables = self._moved(hints, seen)
+                            hints = seen
+                            if report:
+                                self._batch.add(tables)
                 except sqlite3.Error as exc:  # a busy moment: read again next time
                     log.debug("data_version: %s", exc)
                 self._flush_if_due()
