@@ -10,6 +10,13 @@ The burst goes to the focus widget; time runs from sending its Enter until the e
 caused are processed and the window has been painted (``QWidget.grab()``). The databases are
 the scan benchmark's (``RETURNSDESK_BENCH_ORDERS``, default 1,000,000, kept between runs);
 each run registers ``RETURNSDESK_BENCH_PARCELS`` (default 200) of their return requests.
+
+Each runs alone and with the station's change watcher (``watching``): what listening costs.
+Measured at 20,001 orders, 100 parcels, on 2 cores shared with other work (p50 / p95 ms,
+alone → watching): SQLite scan→panel 22.7/33.0 → 34.8/84.4 in one run and 27.4/50.8 →
+26.4/52.8 in another; PostgreSQL 26.6/55.0 → 33.4/67.6 and 36.6/91.9 → 49.5/79.4. The
+spread between runs is as large as the difference, so no cost is shown either way on this
+machine; the watcher passed over every one of its own commits (``remote_refreshes`` 0).
 """
 
 from __future__ import annotations
