@@ -561,6 +561,10 @@
     </message>
     <message>
         <source>登记员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>各登记员</source>
         <translation>Clerks</translation>
     </message>
     <message>
@@ -581,7 +585,7 @@
     </message>
     <message>
         <source>在线</source>
-        <translation>open</translation>
+        <translation>Open</translation>
     </message>
     <message>
         <source>离线</source>
