@@ -5,15 +5,14 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from returnsdesk.domain.kinds import DocKind, doc_name
 from returnsdesk.printing.data import DaySheetData
-from returnsdesk.printing.layout import masked
+from returnsdesk.printing.layout import masked, ruled_table
 
 
 def _numbered_canvas(font: str, title: str) -> type[Canvas]:
@@ -46,18 +45,7 @@ def _numbered_canvas(font: str, title: str) -> type[Canvas]:
 
 def _table(rows: list[list[str]], widths: list[float], font: str, style: ParagraphStyle) -> Table:
     body = [[Paragraph(_esc(cell), style) for cell in row] for row in rows]
-    t = Table(body, colWidths=widths, repeatRows=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), font),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e0e0e0")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return t
+    return ruled_table(body, widths, font)
 
 
 def _esc(s: str) -> str:

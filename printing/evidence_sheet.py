@@ -11,13 +11,13 @@ import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from returnsdesk.printing.fonts import find_font
+from returnsdesk.printing.layout import ruled_table
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,4 @@ def render_evidence_sheet(data: EvidenceSheet, font_path: str | None = None) -> 
 
 
 def _table(rows: list[list[Paragraph]], widths: list[float], font: str) -> Table:
-    t = Table(rows, colWidths=widths, repeatRows=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), font),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e0e0e0")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return t
+    return ruled_table(rows, widths, font)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Table, TableStyle
 
 from returnsdesk.domain.kinds import DocKind
 from returnsdesk.domain.phone import mask_phone
@@ -75,3 +77,20 @@ def fit_size(text: str, font: str, max_size: float, width: float, min_size: floa
     if w <= width or not text:
         return max_size
     return float(max(min_size, max_size * width / w))
+
+
+def ruled_table(rows: list[list[object]], widths: list[float], font: str) -> Table:
+    """A ruled table with a grey header row that repeats on every page (day sheet, the
+    dispute packet's summary)."""
+    t = Table(rows, colWidths=widths, repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e0e0e0")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return t

@@ -68,7 +68,7 @@ def _chart(bd: Breakdown, font: str, width: float) -> Drawing:
     legend.x, legend.y = width - 120, height + 12
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.colorNamePairs = [(THIS_WEEK, "本周"), (LAST_WEEK, "上周")]
+    legend.colorNamePairs = [(THIS_WEEK, "该周"), (LAST_WEEK, "前一周")]
     d.add(legend)
     return d
 
@@ -91,7 +91,7 @@ def _table(data: list[list[Any]], font: str, widths: list[float] | None = None) 
 
 
 def _breakdown_table(bd: Breakdown, font: str) -> Table:
-    head = [*bd.columns, "本周", "占比", "上周", "占比", "变化", "占比变化"]
+    head = [*bd.columns, "该周", "占比", "前一周", "占比", "变化", "占比变化"]
     data: list[list[Any]] = [head]
     for r in bd.rows[:TABLE_ROWS]:
         data.append(
@@ -131,14 +131,14 @@ def render_weekly_pdf(summary: WeeklySummary, out: Path, shop_name: str = "") ->
     story: list[Any] = [
         Paragraph(f"{shop_name}退货原因周报 {w}".strip(), title),
         Paragraph(
-            f"本周 {w.monday:%Y-%m-%d} ~ {w.sunday:%Y-%m-%d}, 对比上周 {p} "
+            f"{w} {w.monday:%Y-%m-%d} ~ {w.sunday:%Y-%m-%d}, 对比前一周 {p} "
             f"({p.monday:%Y-%m-%d} ~ {p.sunday:%Y-%m-%d}). 件数为退回商品件数合计.",
             body,
         ),
         Spacer(1, 3 * mm),
         _table(
             [
-                ["", "本周", "上周", "变化"],
+                ["", "该周", "前一周", "变化"],
                 [
                     "登记包裹",
                     summary.parcels,
@@ -162,7 +162,7 @@ def render_weekly_pdf(summary: WeeklySummary, out: Path, shop_name: str = "") ->
         if bd.rows:
             block.append(_chart(bd, font, width))
         else:
-            block.append(Paragraph("本周与上周均无登记", body))
+            block.append(Paragraph("该周与前一周均无登记", body))
         story.append(KeepTogether(block))
         if bd.rows:
             story.append(Spacer(1, 2 * mm))

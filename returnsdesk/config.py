@@ -133,10 +133,6 @@ class EvidenceConfig:
         kw["cameras"] = {str(k): str(v) for k, v in raw.get("cameras", {}).items()}
         return cls(**kw)
 
-    def camera_of(self, station: str) -> str:
-        """The station's camera: ``RETURNSDESK_CAMERA``, its own entry, or the default."""
-        return os.environ.get("RETURNSDESK_CAMERA") or self.cameras.get(station, self.camera)
-
 
 @dataclass(frozen=True)
 class ShopConfig:

@@ -92,9 +92,13 @@ def run_gui(
 
 def _remote_changes(ctx: AppContext, bus: OpsBus) -> RemoteChanges:
     """Other stations' changes, heard through the database, on this process's bus."""
+    from returnsdesk.db.changes import OwnCommits
     from returnsdesk.ui.common.remote import RemoteChanges
 
-    remote = RemoteChanges(ctx.engine.url.render_as_string(hide_password=False), bus)
+    own = OwnCommits().track(ctx.engine)
+    ctx.engine.dispose()  # connections opened before tracking would go unrecognised
+    url = ctx.engine.url.render_as_string(hide_password=False)
+    remote = RemoteChanges(url, bus, own=own)
     remote.start()
     return remote
 

@@ -227,6 +227,10 @@
         <translation>Printer settings…</translation>
     </message>
     <message>
+        <source>摄像头设置…</source>
+        <translation>Camera settings…</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -283,6 +287,49 @@
     <message>
         <source>摄像头不可用</source>
         <translation>Camera unavailable</translation>
+    </message>
+</context>
+<context>
+    <name>CameraSettingsDialog</name>
+    <message>
+        <source>摄像头设置</source>
+        <translation>Camera settings</translation>
+    </message>
+    <message>
+        <source>(不录像)</source>
+        <translation>(no recording)</translation>
+    </message>
+    <message>
+        <source>测试画面 (test)</source>
+        <translation>Test picture (test)</translation>
+    </message>
+    <message>
+        <source>设备号、设备名或 rtsp:// 地址</source>
+        <translation>Device number, device name or rtsp:// address</translation>
+    </message>
+    <message>
+        <source>保存后, 下次打开拆包台时使用这个摄像头。</source>
+        <translation>Once saved, the bench records with this camera from its next start.</translation>
+    </message>
+    <message>
+        <source>摄像头</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>本工位不录像</source>
+        <translation>This station does not record</translation>
+    </message>
+    <message>
+        <source>正在打开 {0}…</source>
+        <translation>Opening {0}…</translation>
+    </message>
+    <message>
+        <source>摄像头不可用: {0}</source>
+        <translation>Camera unavailable: {0}</translation>
+    </message>
+    <message>
+        <source>画面正常: {0}</source>
+        <translation>Picture OK: {0}</translation>
     </message>
 </context>
 <context>
@@ -514,6 +561,10 @@
     </message>
     <message>
         <source>登记员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>各登记员</source>
         <translation>Clerks</translation>
     </message>
     <message>
@@ -534,7 +585,7 @@
     </message>
     <message>
         <source>在线</source>
-        <translation>open</translation>
+        <translation>Open</translation>
     </message>
     <message>
         <source>离线</source>

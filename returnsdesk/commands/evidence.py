@@ -106,11 +106,12 @@ def record_cmd(runner: Runner, args: argparse.Namespace) -> int:
 
 
 def clean_cmd(runner: Runner, args: argparse.Namespace) -> int:
+    from returnsdesk.services.evidence.camera_setting import camera_of
     from returnsdesk.services.evidence.retention import GB, clean_up, recover_interrupted
 
     s = runner.settings
     cfg, sessions, root = s.shop.evidence, runner.context().sessions, _root(runner)
-    found = recover_interrupted(sessions, root, s.station, cfg.camera_of(s.station),
+    found = recover_interrupted(sessions, root, s.station, camera_of(s),
                                 cfg.retention_days)  # fmt: skip
     done = clean_up(sessions, cfg, s.shop.refunds, root, s.station)
     if args.json:

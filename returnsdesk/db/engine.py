@@ -110,6 +110,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    # a lock held too long by another station ends as "busy" (55P03, retried, then told),
+    # as SQLite's busy timeout does, instead of a bench that waits without end
+    args = kwargs.setdefault("connect_args", {})
+    args.setdefault("options", f"-c lock_timeout={int(LOCK_WAIT_S * 1000)}")
     return create_engine(url, **kwargs)
 
 

@@ -16,9 +16,11 @@ from returnsdesk.reports.tables import Progress, Table, write_csv, write_xlsx
 from returnsdesk.reports.weekly import weekly_summary
 
 FORMATS = ("xlsx", "csv", "pdf")
-FIGURE_HEADERS = ("本周件数", "本周占比", "上周件数", "上周占比", "件数变化", "占比变化")
+# "the week" is the week exported (the last full week or the current one), named in the
+# overview's first row; "the week before" is the one before it
+FIGURE_HEADERS = ("该周件数", "该周占比", "前一周件数", "前一周占比", "件数变化", "占比变化")
 # the parcel outcomes count parcels (shares of the registered parcels)
-PARCEL_HEADERS = ("本周包裹数", "本周占比", "上周包裹数", "上周占比", "包裹数变化", "占比变化")
+PARCEL_HEADERS = ("该周包裹数", "该周占比", "前一周包裹数", "前一周占比", "包裹数变化", "占比变化")
 PERCENT = "0.0%"
 
 
@@ -34,7 +36,7 @@ def overview_table(summary: WeeklySummary) -> Table:
         ("登记包裹数", summary.parcels, summary.prev_parcels),
         ("退回件数", summary.total, summary.prev_total),
     ]
-    return Table("总览", ("项目", "本周", "上周"), rows)
+    return Table("总览", ("项目", "该周", "前一周"), rows)
 
 
 def breakdown_rows(bd: Breakdown) -> Iterable[tuple[object, ...]]:
@@ -68,7 +70,7 @@ def weekly_tables(
     tables = [overview_table(summary)]
     tables += [breakdown_table(bd) for bd in summary.breakdowns]
     rows = registration_rows(sessions, week.monday, week.sunday, bin_names)
-    tables.append(Table("本周登记明细", HEADERS, rows))
+    tables.append(Table("该周登记明细", HEADERS, rows))
     return [_in_language(t, lang) for t in tables]
 
 

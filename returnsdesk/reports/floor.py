@@ -1,7 +1,7 @@
 """The floor, for the lead: the day's pace by hour and by clerk, what waits, who is where.
 
-Read from committed rows with a few indexed queries (the day's parcels by ``day``, open
-refunds through the refund queue, open reship slips by state, the stations), then counted in
+Read from committed rows with a few indexed queries (the day's parcels by ``day``, the open
+refunds of the last ``REFUND_DAYS`` through the refund queue's definition, open reship slips by state, the stations), then counted in
 Python: a day is a few hundred parcels, and the same code runs on SQLite and PostgreSQL.
 ``floor_tables`` makes the XLSX sheets; ``as_json`` the ``report floor --json`` document.
 """
@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from returnsdesk.config import RefundRules
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import AuditEntry, Parcel, ParcelItem, Refund, ReshipSlip, Station
+from returnsdesk.db.models import AuditEntry, Parcel, ParcelItem, ReshipSlip, Station
 from returnsdesk.domain.kinds import AuditAction, SlipState
 from returnsdesk.domain.pace import Step, percentile
 from returnsdesk.domain.status import OPEN, ParcelStatus
@@ -33,6 +33,10 @@ WAIT_MINUTES = 60
 URGENT_HOURS = 2.0
 #: How far back open parcels are looked for (older ones are the day close's business).
 WAIT_DAYS = 7
+#: How far back open refunds are looked for: those first registered earlier are long overdue,
+#: and the refunds tab's 已超时 list holds them (the floor would otherwise group the whole
+#: history of returns on every refresh).
+REFUND_DAYS = 7
 #: What a clerk did that undoes or corrects: a scan taken back, a money entry reversed.
 CORRECTIONS = (AuditAction.DISCARD, AuditAction.MONEY_REVERSE)
 DONE = (ParcelStatus.REGISTERED, ParcelStatus.NO_INFO)
@@ -188,6 +192,7 @@ def floor(
             ).all()
         )
         waiting = _waiting(s, day, now, wait_minutes)
+        refunds = _refunds(s, rules, day, now)
         slips = _slips(s)
         station_rows = s.scalars(select(Station).order_by(Station.name)).all()
     in_hand = _in_hand(parcels)
@@ -198,7 +203,7 @@ def floor(
         hours=_hours(parcels, in_hand, day, now),
         clerks=_clerks(parcels, items, corrections),
         waiting=waiting,
-        refunds=_refunds(sessions, rules, now),
+        refunds=refunds,
         to_print=[x for x in slips if x.state != SlipState.PRINTED],
         to_ship=[x for x in slips if x.state == SlipState.PRINTED],
         stations=_stations(sessions, station_rows, parcels, day, now),
@@ -339,25 +344,14 @@ def _slips(s: Any) -> list[SlipWaiting]:
     ]
 
 
-def _refunds(sessions: SessionFactory, rules: RefundRules, now: dt.datetime) -> list[RefundDue]:
-    ids = refund_queue.queue_ids(sessions, rules, now)
-    if not ids:
-        return []
-    with sessions() as s:
-        entries = refund_queue.session_entries(s, rules, ids)
-        names = {
-            rid: (no, buyer)
-            for rid, no, buyer in s.execute(
-                select(Refund.id, Refund.refund_no, Refund.buyer_id).where(Refund.id.in_(ids))
-            )
-        }
+def _refunds(s: Any, rules: RefundRules, day: dt.date, now: dt.datetime) -> list[RefundDue]:
+    since = dt.datetime.combine(day - dt.timedelta(days=REFUND_DAYS), dt.time())
     out = []
-    for e in sorted(entries, key=lambda e: (e.due_at, e.refund_id)):
-        if e.registered_at > now:  # a past day's floor: what was there at its end
-            continue
+    for e in refund_queue.open_since(s, rules, since, now):
         left = (e.due_at - now).total_seconds() / 3600
-        no, buyer = names.get(e.refund_id, ("", ""))
-        out.append(RefundDue(no, buyer, e.due_at, round(left, 2), left < URGENT_HOURS))
+        out.append(
+            RefundDue(e.refund_no, e.buyer_id, e.due_at, round(left, 2), left < URGENT_HOURS)
+        )
     return out
 
 

@@ -35,10 +35,14 @@ class _Stdin:
         self.buffer = io.BytesIO(data)
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def home(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A demo shop in a home folder: its own SQLite file, or a fresh PostgreSQL database."""
     monkeypatch.setenv("RETURNSDESK_HOME", str(tmp_path))
     monkeypatch.delenv("RETURNSDESK_DB", raising=False)
+    if request.param == "postgresql":
+        url = request.getfixturevalue("pg_engine").url.render_as_string(hide_password=False)
+        monkeypatch.setenv("RETURNSDESK_DB", url)
     assert main(["demo", "--orders", "5", "--seed", "5", "--weeks", "0"]) == 0
     return tmp_path
 
@@ -99,12 +103,14 @@ def test_any_bytes_on_a_line_give_one_json_line(home, capsys, monkeypatch) -> No
 
 
 HOLD = """
-import sys, time
+import datetime as dt, sys, time
 from sqlalchemy import text
 from returnsdesk.db.engine import make_engine, make_session_factory
+from returnsdesk.services.common import days
 sessions = make_session_factory(make_engine(sys.argv[1]))
-with sessions.begin() as s:
+with sessions.begin() as s:  # SQLite: the write lock; PostgreSQL: today's lock, as a close
     s.execute(text("UPDATE parcels SET note = '' WHERE id = -1"))
+    days.hold(s, dt.date.today())
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))
 """
@@ -142,9 +148,8 @@ sys.exit(main(["register", "--station", sys.argv[1]]))
 """
 
 
-def test_four_register_processes_on_one_sqlite_file_all_answer(home: Path) -> None:
+def test_four_register_processes_on_one_database_all_answer(home: Path) -> None:
     env = {**os.environ, "RETURNSDESK_HOME": str(home)}
-    env.pop("RETURNSDESK_DB", None)
     procs = []
     for p in range(4):
         data = b"\n".join(

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from returnsdesk.services.admin.demo import fill_demo
-from returnsdesk.ui.bench.window import BenchWindow
-from returnsdesk.ui.common.ops import OpsBus
+
+from helpers.gui import open_bench
 
 
 @pytest.fixture
@@ -19,10 +19,4 @@ def demo_context(app_context):
 
 @pytest.fixture
 def bench(qtbot, demo_context):
-    window = BenchWindow(demo_context, OpsBus())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.view.scan_input.setFocus()
-    return window
+    return open_bench(qtbot, demo_context)

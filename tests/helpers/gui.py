@@ -54,3 +54,22 @@ def cells(view: QTableView) -> list[list[str]]:
     """What a table shows, row by row."""
     m = view.model()
     return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+
+def open_bench(qtbot: Any, ctx: Any, shop_toml: str = "") -> Any:
+    """The bench window over ``ctx``, shown, active, the scan box focused; ``shop_toml`` is
+    written to the home's shop.toml first."""
+    from returnsdesk.config import load_shop_config
+    from returnsdesk.ui.bench.window import BenchWindow
+    from returnsdesk.ui.common.ops import OpsBus
+
+    if shop_toml:
+        (ctx.settings.home / "shop.toml").write_text(shop_toml, encoding="utf-8")
+        ctx.settings.shop = load_shop_config(ctx.settings.home)
+    window = BenchWindow(ctx, OpsBus())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.view.scan_input.setFocus()
+    return window

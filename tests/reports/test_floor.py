@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from returnsdesk.config import RefundRules
-from returnsdesk.db.models import AuditEntry, Refund, ReshipSlip
+from returnsdesk.db.models import AuditEntry, Refund, RefundDecision, ReshipSlip
 from returnsdesk.domain.pace import Histogram, Step, percentile
 from returnsdesk.reports import floor as fl
 from returnsdesk.services.common import stations
@@ -128,3 +128,41 @@ def test_histogram_and_percentile():
     assert Histogram.from_json("not json").total == 0
     assert percentile([3.0, 1.0, 2.0], 0.5) == 2.0
     assert percentile([], 0.5) is None
+
+
+def test_floor_refunds_are_the_queues_open_ones_of_the_last_days(any_sessions):
+    """The floor's bounded query lists what the refund queue's 待审核 list holds, for the
+    requests first registered in the last ``REFUND_DAYS``: a decided one leaves, a request
+    whose first parcel came before that stays out even when a second parcel came today."""
+    from returnsdesk.services.refunds import queue as rq
+
+    _fill(any_sessions)
+    old = DAY - dt.timedelta(days=fl.REFUND_DAYS + 1)
+    with any_sessions.begin() as s:
+        made = []
+        for n in range(3, 7):
+            r = Refund(refund_no=f"R{n}", order_no=f"O{n}", buyer_id=f"tb_{n}",
+                       amount=Decimal("10"), return_tracking=f"YT100000000001{n}")  # fmt: skip
+            s.add(r)
+            s.flush()
+            made.append(r)
+        # R3: long overdue; R4: first parcel long ago, a second today; R5 and R6: this week
+        parcel(s, old, [ItemSpec()], refund_id=made[0].id, received_at=_at(9) - (DAY - old),
+               registered_at=_at(9, 5) - (DAY - old))  # fmt: skip
+        parcel(s, old, [ItemSpec()], refund_id=made[1].id, received_at=_at(9) - (DAY - old),
+               registered_at=_at(9, 5) - (DAY - old))  # fmt: skip
+        parcel(s, DAY, [ItemSpec()], refund_id=made[1].id, received_at=_at(12),
+               registered_at=_at(12, 5))  # fmt: skip
+        for r in made[2:]:
+            parcel(s, DAY - dt.timedelta(days=3), [ItemSpec()], refund_id=r.id,
+                   received_at=_at(10) - dt.timedelta(days=3),
+                   registered_at=_at(10, 5) - dt.timedelta(days=3))  # fmt: skip
+        s.add(RefundDecision(refund_id=made[3].id, decision="refuse", note="n",
+                             decided_by="lead", decided_at=_at(11)))  # fmt: skip
+    r = fl.floor(any_sessions, DAY, NOW, RefundRules())
+    assert [x.refund_no for x in r.refunds] == ["R5", "R1", "R2"]
+    assert r.refund_bands() == {"overdue": 1, "lt2": 1, "lt6": 0, "lt12": 0, "rest": 1}
+    with any_sessions() as s:
+        names = dict(s.query(Refund.id, Refund.refund_no).all())
+    queue = [names[i] for i in rq.queue_ids(any_sessions, RefundRules(), NOW)]
+    assert queue == ["R3", "R4", "R5", "R1", "R2"]

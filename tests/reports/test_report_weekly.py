@@ -176,7 +176,7 @@ def test_xlsx_has_a_sheet_per_breakdown_every_cell_and_no_formulas(
     summary = export_weekly(sessions, WEEK, out, bin_names_of(shop))
     wb = load_workbook(out)
     titles = [b.title for b in summary.breakdowns]
-    assert wb.sheetnames == ["总览", *titles, "本周登记明细"]
+    assert wb.sheetnames == ["总览", *titles, "该周登记明细"]
     total = summary.total
     for key, title in zip(KEYS, titles[: len(KEYS)], strict=True):  # the outcomes: below
         ws = wb[title]
@@ -199,7 +199,7 @@ def test_xlsx_has_a_sheet_per_breakdown_every_cell_and_no_formulas(
     cmd = next(c for c in cells if c.value == "=cmd")
     assert cmd.data_type == "s"
     assert cmd.quotePrefix
-    detail = wb["本周登记明细"]
+    detail = wb["该周登记明细"]
     assert [c.value for c in detail[1]] == list(HEADERS)
     days = [r[0] for r in detail.iter_rows(min_row=2, values_only=True)]
     assert all(WEEK.monday <= d.date() <= WEEK.sunday for d in days)
@@ -224,7 +224,7 @@ def test_csv_prefixes_formula_text_and_carries_every_table(loaded, shop, tmp_pat
     summary = export_weekly(sessions, WEEK, out, bin_names_of(shop))
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     titles = [r[0] for r in rows if len(r) == 1]
-    assert titles == ["总览", *[b.title for b in summary.breakdowns], "本周登记明细"]
+    assert titles == ["总览", *[b.title for b in summary.breakdowns], "该周登记明细"]
     flat = [c for r in rows for c in r]
     assert "=HYPERLINK(1)" not in flat
     assert "'=HYPERLINK(1)" in flat
@@ -277,7 +277,7 @@ def test_the_english_workbook_names_its_sheets_and_columns_in_english(any_sessio
     assert "By return reason" in names
     assert not any(han.search(n) for n in names), names
     head = [c.value for c in next(book["By return reason"].iter_rows(max_row=1))]
-    assert head[:2] == ["Return reason", "Pieces this week"]
+    assert head[:2] == ["Return reason", "Pieces in the week"]
     firsts = [r[0].value for r in book["Overview"].iter_rows(min_row=2)]
     assert not any(han.search(str(v)) for v in firsts), firsts
 
@@ -309,7 +309,7 @@ def test_parcel_outcomes_count_parcels_against_the_week_before(any_sessions, tmp
     export_weekly(any_sessions, WEEK, out)
     sheet = load_workbook(out, read_only=True)["按包裹结果"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
-    assert rows[0][:3] == ["包裹结果", "本周包裹数", "本周占比"]
+    assert rows[0][:3] == ["包裹结果", "该周包裹数", "该周占比"]
     assert rows[1][:2] == ["少件", 2]
     en = tmp_path / "week-en.csv"
     export_weekly(any_sessions, WEEK, en, lang="en")

@@ -389,7 +389,7 @@ class BenchController(QObject):
         self.v.preview_box.setTitle(title)
         self.v.demo_panel.hide()  # the label takes its place (first: both would not fit)
         self.v.preview_box.show()
-        self._preview().show_parcel(parcel_id, bin_code)
+        self._preview().show_parcel_soon(parcel_id, bin_code)
 
     def _kick_printer(self) -> None:
         if self.printer is not None:

@@ -119,6 +119,7 @@ class BenchWindow(QMainWindow):
         # not modal: the bench keeps scanning while an import runs
         self._action(data, self.tr("导入订单/退款/商品…"), self.open_import)
         self._action(data, self.tr("打印机设置…"), self.open_print_settings)
+        self._action(data, self.tr("摄像头设置…"), lambda: self.windows.camera_settings(self))
         data.addSeparator()
         quit_action = QAction(self.tr("退出"), self)
         quit_action.triggered.connect(self.close)

@@ -13,18 +13,24 @@ from returnsdesk.errors import UserError
 from returnsdesk.printing import settings as printer_settings
 from returnsdesk.printing.render import render_label
 from returnsdesk.services.printing.documents import label_data
+from returnsdesk.ui.common import tasks
 from returnsdesk.ui.common.named import named
 
 
 def pdf_pixmap(pdf: bytes, height: int) -> QPixmap:
     """The first page of ``pdf`` as a pixmap ``height`` pixels high."""
+    return QPixmap.fromImage(pdf_image(pdf, height))
+
+
+def pdf_image(pdf: bytes, height: int) -> QImage:
+    """The first page of ``pdf`` as an image ``height`` pixels high (any thread)."""
     buf = QBuffer()
     buf.setData(QByteArray(pdf))
     buf.open(QIODevice.OpenModeFlag.ReadOnly)
     doc = QPdfDocument()
     doc.load(buf)
     if doc.pageCount() == 0:
-        return QPixmap()
+        return QImage()
     size = doc.pagePointSize(0)
     width = round(size.width() * height / size.height())
     image = doc.render(0, QSize(width, height))
@@ -34,7 +40,7 @@ def pdf_pixmap(pdf: bytes, height: int) -> QPixmap:
     painter = QPainter(page)
     painter.drawImage(0, 0, image)
     painter.end()
-    return QPixmap.fromImage(page)
+    return page
 
 
 class LabelPreview(QWidget):
@@ -55,6 +61,7 @@ class LabelPreview(QWidget):
         layout.addWidget(self.picture)
         layout.addWidget(self.message)
         self.parcel_id: int | None = None
+        self._wanted: tuple[int, str] | None = None
 
     def show_parcel(self, parcel_id: int, bin_code: str = "") -> bool:
         """Render and show the label of ``parcel_id`` (of its items in ``bin_code`` when it
@@ -72,6 +79,35 @@ class LabelPreview(QWidget):
         self.show_pdf(pdf)
         return True
 
+    def show_parcel_soon(self, parcel_id: int, bin_code: str = "") -> None:
+        """``show_parcel`` with the rendering off the UI thread (the bench after a
+        registration): the picture comes a moment later; a later request wins."""
+        s = self.ctx.settings
+        prefs = printer_settings.load(s.home)
+        self.parcel_id = parcel_id
+        self._wanted = (parcel_id, bin_code)
+        wanted = self._wanted
+
+        def work(_progress: tasks.Progress) -> QImage:
+            data = label_data(self.ctx.sessions, parcel_id, s.shop, bin_code)
+            pdf = render_label(data, prefs.for_kind(DocKind.LABEL).size, prefs.font or None)
+            return pdf_image(pdf, self._height)
+
+        def done(image: object) -> None:
+            if self._wanted == wanted and isinstance(image, QImage):
+                self.picture.setPixmap(QPixmap.fromImage(image))
+                self.message.setText("")
+
+        def failed(text: str) -> None:
+            if self._wanted == wanted:
+                self.picture.clear()
+                self.message.setText(text)
+
+        task = tasks.Task(work, s.lang)
+        task.signals.done.connect(done)
+        task.signals.failed.connect(failed)
+        tasks.start(task)
+
     def show_pdf(self, pdf: bytes) -> None:
         """Show the first page of any printed document."""
         self.picture.setPixmap(pdf_pixmap(pdf, self._height))
@@ -79,5 +115,6 @@ class LabelPreview(QWidget):
 
     def clear(self) -> None:
         self.parcel_id = None
+        self._wanted = None
         self.picture.clear()
         self.message.setText("")

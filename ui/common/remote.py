@@ -15,15 +15,23 @@ from returnsdesk.ui.common.ops import OpsBus
 
 
 class RemoteChanges(QObject):
-    """Starts the watcher for ``url`` and tells ``bus`` what it hears."""
+    """Starts the watcher for ``url`` and tells ``bus`` what it hears; with ``own`` (this
+    process's engine tracked) it passes over what this process committed, which its own
+    actions already announced, so a bench does not refresh twice per scan."""
 
     arrived = Signal(object)  # a Topic, emitted from the watcher's thread
 
-    def __init__(self, url: str, bus: OpsBus, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        bus: OpsBus,
+        parent: QObject | None = None,
+        own: changes.OwnCommits | None = None,
+    ) -> None:
         super().__init__(parent)
         self.bus = bus
         self.arrived.connect(self._tell, Qt.ConnectionType.QueuedConnection)
-        self.watcher = changes.watcher_for(url, self._heard)
+        self.watcher = changes.watcher_for(url, self._heard, own)
 
     def start(self) -> None:
         if self.watcher is not None:

@@ -3,7 +3,7 @@
 Like Anki's ``QueryOp``: the work runs in the thread pool; progress, the result or the error
 come back on the UI thread as signals. Any exception reaches the user as one line and the log,
 never a hang: a user error in the user's language, a file that could not be written as such,
-anything else with its type. The task is kept alive until its work is done.
+anything else with its type. The task is kept alive until what it ends with has reached the UI thread.
 """
 
 from __future__ import annotations
@@ -56,11 +56,13 @@ class Task(QRunnable):
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.signals.done.emit(result)
-        finally:
-            Task.running.discard(self)
 
 
 def start(task: Task, pool: QThreadPool | None = None) -> Task:
+    """Run ``task`` in the pool. It is kept until its result or error has reached the UI
+    thread: let go in the worker, its signals would die with it and the result be lost."""
     Task.running.add(task)
+    task.signals.done.connect(lambda _result: Task.running.discard(task))
+    task.signals.failed.connect(lambda _text: Task.running.discard(task))
     (pool or QThreadPool.globalInstance()).start(task)
     return task

@@ -66,6 +66,11 @@ class Windows:
 
         PrintSettingsDialog(self.ctx, parent).exec()
 
+    def camera_settings(self, parent: QWidget) -> None:
+        from returnsdesk.ui.evidence.settings import CameraSettingsDialog
+
+        CameraSettingsDialog(self.ctx.settings, parent).exec()
+
     def close_all(self) -> None:
         for w in self._open.values():
             w.close()

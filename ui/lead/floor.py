@@ -128,7 +128,7 @@ class FloorTab(DayTab):
         chart_lay.addWidget(self.views["hours"], 2)
         upper.addWidget(chart_box)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self._box(self.tr("登记员"), "clerks"))
+        right.addWidget(self._box(self.tr("各登记员"), "clerks"))
         right.addWidget(self._box(self.tr("工位: 谁在哪里"), "stations"))
         upper.addWidget(right)
         upper.setSizes([420, 900])

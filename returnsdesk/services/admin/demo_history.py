@@ -30,6 +30,7 @@ from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.strings import ItemSpec, MoneyFound
 from returnsdesk.services.admin.demo_books import Books
 from returnsdesk.services.admin.demo_data import DemoSku
+from returnsdesk.services.admin.demo_floor import write_floor
 from returnsdesk.services.admin.demo_parcels import DemoItem, DemoParcel, Ids, ShopPast
 from returnsdesk.services.admin.practice import GARBAGE, PracticeEntry, demo_detail
 from returnsdesk.services.bench.register import ItemInput
@@ -277,6 +278,7 @@ def build_history(
     practice = _practice(history, s, parcels)
     books = Books(s, shop, history.r, now, history.past)
     books.write(parcels, demo_detail(practice))
+    write_floor(s, parcels, seed, now)
     return HistoryResult(
         days=len({p.day for p in parcels}),
         parcels=len(parcels),

@@ -23,7 +23,7 @@ from returnsdesk.evidence.photo import write_photo
 from returnsdesk.evidence.recorder import Preview, Recorder, Status
 from returnsdesk.evidence.source import parse_camera
 from returnsdesk.i18n import Message
-from returnsdesk.services.evidence import records, retention
+from returnsdesk.services.evidence import camera_setting, records, retention
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class StationCamera:
         cfg = settings.shop.evidence
         self.sessions, self.station, self.user = sessions, settings.station, user
         self.settings = settings
-        self.name = cfg.camera_of(settings.station)
+        self.name = camera_setting.camera_of(settings)
         self.root = records.folder(settings.home, cfg)
         self.recorder: Recorder | None = None
         if self.name:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, true, union
 from sqlalchemy.orm import Session, aliased
 
 from returnsdesk.config import RefundRules
@@ -144,6 +144,48 @@ def session_entries(
         Entry(rid, reg, rec, status, fin, dec, at, reg + hours)
         for rid, reg, rec, status, fin, dec, at in s.execute(q)
     ]
+
+
+@dataclass(frozen=True)
+class OpenSince:
+    """An open request the floor lists: first registered at ``registered_at``."""
+
+    refund_id: int
+    refund_no: str
+    buyer_id: str
+    registered_at: dt.datetime
+    due_at: dt.datetime
+
+
+def open_since(
+    s: Session, rules: RefundRules, since: dt.datetime, now: dt.datetime
+) -> list[OpenSince]:
+    """The open requests (as the 待审核 list has them) first registered between ``since`` and
+    ``now``, nearest deadline first: the floor's refunds, one query bounded by the parcels'
+    time indexes, so its cost follows the recent days and not the shop's history.
+
+    The requests with a parcel scanned or registered since then come first, one range scan
+    per time index; given as a list, PostgreSQL's planner then looks their parcels up by
+    ``refund_id`` instead of grouping every parcel with a request (as it does for a
+    subquery it misjudges)."""
+    recent = s.scalars(
+        union(
+            select(Parcel.refund_id).where(Parcel.registered_at >= since),
+            select(Parcel.refund_id).where(Parcel.received_at >= since),
+        )
+    ).all()
+    ids = [rid for rid in recent if rid is not None]
+    if not ids:
+        return []
+    queue = _Queue(only=ids)
+    reg = queue.first.c.reg
+    q = (
+        queue.select(queue.first.c.rid, Refund.refund_no, Refund.buyer_id, reg)
+        .where(queue.condition(RefundView.OPEN, rules, now), reg >= since, reg <= now)
+        .order_by(reg, queue.first.c.rid)
+    )
+    hours = dt.timedelta(hours=rules.due_hours)
+    return [OpenSince(rid, no, buyer, at, at + hours) for rid, no, buyer, at in s.execute(q)]
 
 
 COUNTED = (RefundView.OPEN, RefundView.DUE, RefundView.FOLLOWUP)

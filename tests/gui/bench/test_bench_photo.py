@@ -16,30 +16,19 @@ from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.services.evidence import records
 from returnsdesk.ui.bench.window import BenchWindow
 from returnsdesk.ui.common import ops
-from returnsdesk.ui.common.ops import OpsBus
 
-from helpers.gui import ENTER, burst, press
+from helpers.gui import ENTER, burst, open_bench, press
 
 TRACKING = "YT1234567890123"  # the demo refund's waybill (tb_xiaomei, 5815 深紫 W7)
 SMALL = "[evidence]\nwidth = 320\nheight = 240\npreroll = 0.4\npostroll = 0.3\n"
 
 
 def _window(qtbot, ctx, monkeypatch: pytest.MonkeyPatch, camera: str | None) -> BenchWindow:  # type: ignore[no-untyped-def]
-    from returnsdesk.config import load_shop_config
-
     if camera is None:
         monkeypatch.delenv("RETURNSDESK_CAMERA", raising=False)
     else:
         monkeypatch.setenv("RETURNSDESK_CAMERA", camera)
-    (ctx.settings.home / "shop.toml").write_text(SMALL, encoding="utf-8")
-    ctx.settings.shop = load_shop_config(ctx.settings.home)
-    window = BenchWindow(ctx, OpsBus())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.view.scan_input.setFocus()
-    return window
+    return open_bench(qtbot, ctx, shop_toml=SMALL)
 
 
 def _damaged(qtbot, window: BenchWindow) -> None:  # type: ignore[no-untyped-def]

@@ -208,7 +208,7 @@ def test_warm_up_after_a_registration_keeps_the_label_preview(qtbot, bench):
         burst(qtbot, code)
     preview = bench.controller.label_preview
     assert preview is not None
-    assert not preview.picture.pixmap().isNull()
+    qtbot.waitUntil(lambda: not preview.picture.pixmap().isNull())  # rendered off the UI thread
     bench.controller.warm_up()
     assert not preview.picture.pixmap().isNull()
     assert preview.parcel_id is not None

@@ -91,7 +91,7 @@ def test_bench_in_english(english, en_bench):
     assert english.applicationDisplayName() == "ReturnsDesk"
     v = en_bench.view
     assert v.commit_button.text() == "Register (Enter)"
-    assert v.scan_input.placeholderText().startswith("Scan tracking number (or type it")
+    assert v.scan_input.placeholderText().startswith("Scan or type a waybill")
     assert _untranslated(en_bench) == []
     en_bench.show_start_of_day()
     assert en_bench.findChild(QWidget, "statusLine").text() == "Ready: scan a tracking number"

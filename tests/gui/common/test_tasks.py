@@ -52,3 +52,28 @@ def test_any_failure_is_said_never_a_hang(qtbot, error, says, caplog):
     assert len(failed) == 1
     assert says in failed[0]
     assert not Task.running  # nothing kept waiting
+
+
+def test_a_result_reaches_the_ui_thread_though_nobody_holds_the_task(qtbot):
+    """The caller keeps no reference, and the worker is done long before the UI thread looks:
+    the result still arrives (the weekly tab once stayed empty when it did not)."""
+    import gc
+    import time
+
+    got: list[object] = []
+    failed: list[str] = []
+    task = Task(lambda _progress: 42, "zh_CN")
+    task.signals.done.connect(got.append)
+    start(task)
+    del task
+    time.sleep(0.3)  # the worker finished; no event was processed yet
+    gc.collect()
+    qtbot.waitUntil(lambda: got == [42])
+    bad = Task(lambda _progress: 1 / 0, "zh_CN")
+    bad.signals.failed.connect(failed.append)
+    start(bad)
+    del bad
+    time.sleep(0.3)
+    gc.collect()
+    qtbot.waitUntil(lambda: len(failed) == 1)
+    assert Task.running == set()

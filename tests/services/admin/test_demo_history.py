@@ -98,3 +98,27 @@ def test_same_seed_same_shop(shop) -> None:  # type: ignore[no-untyped-def]
 
     assert made(3) == made(3)
     assert made(3) != made(4)
+
+
+def test_the_demo_floor_has_stations_signed_in_and_their_pace(
+    sessions: SessionFactory, shop
+) -> None:  # type: ignore[no-untyped-def]
+    """The floor tab of a fresh demo shows both benches, who is at each and their measured
+    pace (bench-2 the slower PC), and their last parcel."""
+    from returnsdesk.config import RefundRules
+    from returnsdesk.reports.floor import floor
+
+    fill_demo(sessions, orders=200, seed=5, weeks=1, shop=shop, now=NOW)
+    report = floor(sessions, NOW.date(), NOW, RefundRules())
+    rows = {st.station: st for st in report.stations}
+    assert set(rows) == {"bench-1", "bench-2"}
+    for name, clerk in (("bench-1", "clerk1"), ("bench-2", "clerk2")):
+        st = rows[name]
+        assert st.open
+        assert st.user == clerk
+        assert st.signed_in_at is not None
+        assert st.signed_in_at.date() == NOW.date()
+        assert st.last_tracking
+        assert st.scan_p50_ms is not None
+        assert st.register_p95_ms is not None
+    assert rows["bench-2"].scan_p50_ms > rows["bench-1"].scan_p50_ms  # type: ignore[operator]
