@@ -869,8 +869,12 @@
         <translation>Audit trail</translation>
     </message>
     <message>
-        <source>录像磁盘空间不足: 剩余 {free} GB, 低于 {floor} GB。最旧的未受保护录像和照片会先被删除; 请清理磁盘或换更大的磁盘。</source>
-        <translation>Low disk space for clips: {free} GB free, below {floor} GB. The oldest unprotected clips and photos are removed first; free some space or fit a bigger disk.</translation>
+        <source>录像磁盘空间不足 ({station}): 剩余 {free} GB, 低于 {floor} GB</source>
+        <translation>Low disk space for clips ({station}): {free} GB free, below {floor} GB</translation>
+    </message>
+    <message>
+        <source>{low}。最旧的未受保护录像和照片会先被删除; 请清理磁盘或换更大的磁盘。</source>
+        <translation>{low}. The oldest unprotected clips and photos are removed first; free some space or fit a bigger disk.</translation>
     </message>
     <message>
         <source>退款审核</source>

@@ -462,6 +462,11 @@ class Station(Base):
     opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # the free space of its evidence folder and the floor, at its last clean-up (a station's
+    # folder is often its own disk: the lead's PC cannot look at it)
+    evidence_free: Mapped[int | None] = mapped_column(BigInteger)
+    evidence_floor: Mapped[int | None] = mapped_column(BigInteger)
+    evidence_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class StationTiming(Base):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from returnsdesk.context import AppContext
 from returnsdesk.domain.roles import Act
 from returnsdesk.domain.topics import NOTHING, Topic
-from returnsdesk.services.common import users
+from returnsdesk.services.common import stations, users
 from returnsdesk.services.evidence import records, retention
 from returnsdesk.services.evidence.retention import FreeSpace
 from returnsdesk.ui.common.ops import OpsBus
@@ -162,22 +162,34 @@ class LeadWindow(QMainWindow):
         self.packet.input.selectAll()
 
     def check_disk(self) -> None:
-        """Warn while the evidence folder has less free space than its floor."""
+        """Warn while an evidence folder has less free space than its floor: this PC's own,
+        or a station's as its last clean-up found it (a bench's folder is often its own disk)."""
         s = self.ctx.settings
         cfg = s.shop.evidence
+        low = {d.station: (d.free, d.floor) for d in stations.low_evidence_disks(self.ctx.sessions)}
         try:
-            state = retention.disk_state(records.folder(s.home, cfg), cfg, self.free_space)
+            here = retention.disk_state(records.folder(s.home, cfg), cfg, self.free_space)
         except OSError:
             log.warning("free space of the evidence folder not known", exc_info=True)
+        else:
+            if here.low:
+                low[s.station] = (here.free, here.floor)
+            else:
+                low.pop(s.station, None)  # this PC's disk as it is now
+        self.disk_banner.setVisible(bool(low))
+        if not low:
             return
-        self.disk_banner.setVisible(state.low)
-        if state.low:
-            self.disk_banner.setText(
-                self.tr("录像磁盘空间不足: 剩余 {free} GB, 低于 {floor} GB。"
-                        "最旧的未受保护录像和照片会先被删除; 请清理磁盘或换更大的磁盘。")
-                .replace("{free}", f"{state.free / retention.GB:.1f}")
-                .replace("{floor}", f"{state.floor / retention.GB:.1f}")
-            )  # fmt: skip
+        said = [
+            self.tr("录像磁盘空间不足 ({station}): 剩余 {free} GB, 低于 {floor} GB")
+            .replace("{station}", station)
+            .replace("{free}", f"{free / retention.GB:.1f}")
+            .replace("{floor}", f"{floor / retention.GB:.1f}")
+            for station, (free, floor) in sorted(low.items())
+        ]
+        self.disk_banner.setText(
+            self.tr("{low}。最旧的未受保护录像和照片会先被删除; 请清理磁盘或换更大的磁盘。")
+            .replace("{low}", "; ".join(said))
+        )  # fmt: skip
 
     def _tab_shown(self, index: int) -> None:
         if index in self._stale:
@@ -190,7 +202,7 @@ class LeadWindow(QMainWindow):
         self._tab_shown(self.tabs.currentIndex())
         if Topic.USERS in topics:
             self._show_banner()
-        if Topic.PARCELS in topics:
+        if topics & (Topic.PARCELS | Topic.STATIONS):
             self.check_disk()
         if Topic.PERSON in topics:
             self._show_person()

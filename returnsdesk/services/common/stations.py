@@ -71,6 +71,40 @@ def heartbeat(sessions: SessionFactory, station: str, now: dt.datetime | None = 
     tx.run(sessions, work)
 
 
+def note_evidence_disk(
+    sessions: SessionFactory, station: str, free: int, floor: int, now: dt.datetime | None = None
+) -> None:
+    """The free space of the station's evidence folder and its floor, as its clean-up found
+    them: the lead's view warns of a station below its floor from any PC."""
+    when = now or local_now()
+
+    def work(s: Session) -> None:
+        row = _row(s, station, when)
+        row.evidence_free, row.evidence_floor, row.evidence_checked_at = free, floor, when
+
+    tx.run(sessions, work)
+
+
+@dataclass(frozen=True)
+class LowDisk:
+    station: str
+    free: int
+    floor: int
+    checked_at: dt.datetime
+
+
+def low_evidence_disks(sessions: SessionFactory) -> list[LowDisk]:
+    """The stations whose evidence folder was below its floor at their last clean-up."""
+    with sessions() as s:
+        rows = s.execute(
+            select(Station.name, Station.evidence_free, Station.evidence_floor,
+                   Station.evidence_checked_at)
+            .where(Station.evidence_free < Station.evidence_floor)
+            .order_by(Station.name)
+        ).all()  # fmt: skip
+    return [LowDisk(n, int(f or 0), int(fl or 0), at) for n, f, fl, at in rows if at is not None]
+
+
 def close_station(sessions: SessionFactory, station: str, now: dt.datetime | None = None) -> None:
     when = now or local_now()
 

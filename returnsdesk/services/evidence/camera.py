@@ -23,6 +23,7 @@ from returnsdesk.evidence.photo import write_photo
 from returnsdesk.evidence.recorder import Preview, Recorder, Status
 from returnsdesk.evidence.source import parse_camera
 from returnsdesk.i18n import Message
+from returnsdesk.services.common import stations
 from returnsdesk.services.evidence import camera_setting, records, retention
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,8 @@ class StationCamera:
                                                   self.recorder.opened(), now)  # fmt: skip
         done = retention.clean_up(self.sessions, cfg, self.settings.shop.refunds, self.root,
                                   self.station, now)  # fmt: skip
+        stations.note_evidence_disk(self.sessions, self.station, done.disk.free,
+                                    done.disk.floor, now)  # fmt: skip
         return Housekept(tuple(found), done)
 
     def status(self) -> Status | None:

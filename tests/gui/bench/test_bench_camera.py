@@ -137,3 +137,9 @@ def test_the_bench_records_a_clip_a_crash_left_behind(qtbot, demo_context, monke
     assert found.parcel_id == pid
     notes = [r.note for r in records.of_parcels(demo_context.sessions, [pid])]
     assert INTERRUPTED in notes
+    from returnsdesk.db.models import Station
+
+    with demo_context.sessions() as s:  # the disk as found, for the lead's view
+        row = s.get(Station, demo_context.settings.station)
+        assert row is not None
+        assert row.evidence_free == got.args[0].cleaned.disk.free

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableV
 
 from returnsdesk.context import AppContext
 from returnsdesk.domain.topics import Topic
+from returnsdesk.services.common import stations
 from returnsdesk.ui.common.field_marks import INVALID
 from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.lead.window import LeadWindow
@@ -229,9 +230,18 @@ def test_low_disk_for_clips_warns_the_lead(window: LeadWindow) -> None:
     w.free_space = lambda _root: 1 << 30  # 1 GB free, the floor is 5 GB
     w.check_disk()
     assert not banner.isHidden()
-    assert "剩余 1.0 GB, 低于 5.0 GB" in banner.text()
+    here = w.ctx.settings.station
+    assert f"录像磁盘空间不足 ({here}): 剩余 1.0 GB, 低于 5.0 GB" in banner.text()
     w.free_space = lambda _root: 50 << 30
     w.check_disk()
+    assert banner.isHidden()
+    # a bench's own disk, as its last clean-up found it, told through the database
+    stations.note_evidence_disk(w.ctx.sessions, "bench-2", 3 << 30, 5 << 30)
+    w.bus.changed.emit(Topic.STATIONS)
+    assert not banner.isHidden()
+    assert "(bench-2): 剩余 3.0 GB, 低于 5.0 GB" in banner.text()
+    stations.note_evidence_disk(w.ctx.sessions, "bench-2", 30 << 30, 5 << 30)
+    w.bus.changed.emit(Topic.STATIONS)
     assert banner.isHidden()
 
 

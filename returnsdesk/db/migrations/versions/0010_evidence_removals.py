@@ -1,9 +1,11 @@
-"""evidence_removals: a clip or photo file removed by the clean-up, append-only
+"""evidence_removals: a clip or photo file removed by the clean-up, append-only; each
+station's evidence disk as its last clean-up found it
 
 The evidence table never changes, so a file removed after its retention (or to free the disk)
 is told by a row here: which record, why, when, by which station. ``evidence verify`` reports
 such a file as removed, not missing. Triggers as on ``evidence`` (0007), and the change
-notices of 0009 so the lead's view hears of a removal.
+notices of 0009 so the lead's view hears of a removal. ``stations`` gains the free space of
+the station's evidence folder and its floor at the last clean-up, for the lead's warning.
 
 Revision ID: 0010
 Revises: 0009
@@ -29,6 +31,10 @@ _SQLITE = {
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("stations") as batch:
+        batch.add_column(sa.Column("evidence_free", sa.BigInteger(), nullable=True))
+        batch.add_column(sa.Column("evidence_floor", sa.BigInteger(), nullable=True))
+        batch.add_column(sa.Column("evidence_checked_at", sa.DateTime(), nullable=True))
     op.create_table(
         TABLE,
         sa.Column("id", sa.Integer(), nullable=False),
@@ -77,3 +83,7 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_{name}")
         op.execute(f"DELETE FROM change_hints WHERE tbl = '{TABLE}'")
     op.drop_table(TABLE)
+    with op.batch_alter_table("stations") as batch:
+        batch.drop_column("evidence_checked_at")
+        batch.drop_column("evidence_floor")
+        batch.drop_column("evidence_free")
