@@ -107,13 +107,11 @@ def record_cmd(runner: Runner, args: argparse.Namespace) -> int:
 
 def clean_cmd(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.services.evidence.camera_setting import camera_of
-    from returnsdesk.services.evidence.retention import GB, clean_up, recover_interrupted
+    from returnsdesk.services.evidence.retention import GB, clean_by_hand
 
     s = runner.settings
-    cfg, sessions, root = s.shop.evidence, runner.context().sessions, _root(runner)
-    found = recover_interrupted(sessions, root, s.station, camera_of(s),
-                                cfg.retention_days)  # fmt: skip
-    done = clean_up(sessions, cfg, s.shop.refunds, root, s.station)
+    found, done = clean_by_hand(runner.context().sessions, s.shop.evidence, s.shop.refunds,
+                                _root(runner), s.station, camera_of(s), s.user)  # fmt: skip
     if args.json:
         print(json.dumps({"removed": done.removed, "freed": done.freed, "by_disk": done.by_disk,
                           "free": done.disk.free, "floor": done.disk.floor,

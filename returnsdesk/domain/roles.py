@@ -33,6 +33,7 @@ class Act(StrEnum):
     RECORDS = "records"  # read in bulk: exports and lists of money, refunds, claims, audit
     BACKUP = "backup"  # a copy of everything, every user's PIN hash included
     EVIDENCE = "evidence"  # export a dispute packet (clips, photos, summary)
+    EVIDENCE_CLEAN = "evidence_clean"  # run the evidence clean-up by hand (the bench runs it)
 
 
 _LEAD = {Role.LEAD, Role.ADMIN}
@@ -55,6 +56,7 @@ ALLOWED: dict[Act, frozenset[Role]] = {
     # a backup holds every PIN hash (the admin's too), which a 4-digit PIN does not outlast
     Act.BACKUP: frozenset({Role.ADMIN}),
     Act.EVIDENCE: frozenset(_LEAD),
+    Act.EVIDENCE_CLEAN: frozenset(_LEAD),
 }
 
 # what the refusal names (translated through the message catalogue)
@@ -76,6 +78,7 @@ ACT_NAMES: dict[Act, str] = {
     Act.RECORDS: "导出款项、退款、索赔和审计记录",
     Act.BACKUP: "备份数据库",
     Act.EVIDENCE: "导出举证包",
+    Act.EVIDENCE_CLEAN: "清理录像和照片",
 }
 
 # the own-entry rule of Act.BENCH: a clerk corrects only what the clerk registered

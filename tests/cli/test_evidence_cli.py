@@ -117,3 +117,22 @@ def test_clean_removes_past_retention_and_verify_says_removed(
     assert _run(home, "evidence", "verify", "--json") == 0
     got = json.loads(capsys.readouterr().out)
     assert (got["problems"], got["removed"][0]["reason"]) == ([], "retention")
+
+
+def test_clean_by_hand_is_for_leads_and_admins(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from returnsdesk.services.common import users
+
+    ctx = open_database(Settings.resolve(home=str(home), db=f"sqlite:///{home / 'returnsdesk.db'}"))
+    users.add_user(ctx.sessions, "admin", "admin", "1234", "", "pc")
+    users.add_user(ctx.sessions, "clerk1", "clerk", "5678", "admin", "pc")
+    ctx.close()
+    monkeypatch.setenv("RETURNSDESK_PIN", "5678")
+    args = ["--home", str(home), "--db", f"sqlite:///{home / 'returnsdesk.db'}", "--user", "clerk1"]
+    assert main(["evidence", "clean", *args]) == 1
+    assert "无权限" in capsys.readouterr().err
+    monkeypatch.setenv("RETURNSDESK_PIN", "1234")
+    args[-1] = "admin"
+    assert main(["evidence", "clean", "--json", *args]) == 0
+    assert json.loads(capsys.readouterr().out)["removed"] == 0

@@ -30,8 +30,9 @@ from returnsdesk.config import EvidenceConfig, RefundRules
 from returnsdesk.db.engine import SessionFactory
 from returnsdesk.db.models import Evidence, EvidenceRemoval, Parcel, Refund, RefundDecision
 from returnsdesk.domain.kinds import EvidenceKind, RemovalReason
+from returnsdesk.domain.roles import Act
 from returnsdesk.evidence.clip import sha256_of
-from returnsdesk.services.common import tx
+from returnsdesk.services.common import tx, users
 
 log = logging.getLogger(__name__)
 GB = 1 << 30
@@ -187,6 +188,23 @@ def _chunk(
 ) -> list[tuple[int, str, int]]:
     with sessions() as s:
         return _candidates(s, rules, before, after)
+
+
+def clean_by_hand(
+    sessions: SessionFactory,
+    cfg: EvidenceConfig,
+    rules: RefundRules,
+    root: Path,
+    station: str,
+    camera: str,
+    user: str,
+) -> tuple[list[Recovered], Cleaned]:
+    """``returnsdesk evidence clean``: what the bench does at start, asked for by a lead or
+    an admin (a scheduled job on a PC without a bench)."""
+    with sessions() as s:
+        users.require(s, user, Act.EVIDENCE_CLEAN)
+    found = recover_interrupted(sessions, root, station, camera, cfg.retention_days)
+    return found, clean_up(sessions, cfg, rules, root, station)
 
 
 # --- clips a crash left without a record ----------------------------------------------------
