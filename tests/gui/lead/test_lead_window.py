@@ -176,6 +176,26 @@ def test_rows_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ign
     assert model.is_red(0)
 
 
+def test_a_hand_over_another_lead_confirmed_meanwhile_is_told_not_doubled(
+    window: LeadWindow, qtbot, app_context: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    """The money tab shows clerk1's money; another lead counts it at another PC before this
+    lead presses Enter: nothing is recorded twice, this lead is told who counted what, and the
+    tab shows the hand-over that is there now."""
+    from returnsdesk.services.lead import cash
+
+    w = window
+    w.tabs.setCurrentWidget(w.money)
+    counted = w.findChild(QLineEdit, "handoverCounted")
+    cash.confirm_handover(app_context.sessions, NOW.date(), "clerk1", "15", "", "刘哥", "pc-2")
+    qtbot.keyClicks(counted, "15")
+    qtbot.keyClick(counted, Qt.Key.Key_Return)
+    assert "已由 刘哥 于" in w.money.status.text()
+    assert "实点 15.00" in w.money.status.text()
+    assert len(cash.handovers(app_context.sessions, NOW.date())) == 1
+    assert len(cells(w.findChild(QTableView, "handoverTable"))) == 1  # shown as it is now
+
+
 def test_open_banner_audit_trail_and_distribution_register(
     window: LeadWindow, qtbot, app_context: AppContext
 ) -> None:  # type: ignore[no-untyped-def]

@@ -301,3 +301,22 @@ def test_classify_kind_of_identified_values(shop_data):
         assert identify.identify(s, "13812345678").is_phone
         assert not identify.identify(s, "13812345678").is_parcel_number
         assert identify.identify(s, "KY4000123456").is_parcel_number
+
+
+def test_substring_ids_are_the_newest_matches_whether_common_or_rare(any_sessions, monkeypatch):
+    """PostgreSQL reads the newest orders first and goes to the trigram index only for a
+    pattern rare among them; either way the answer is the newest matching orders, as SQLite's
+    full-text index gives it."""
+    monkeypatch.setattr(match, "RECENT_ORDERS", 10)
+    with any_sessions.begin() as s:
+        for n in range(40):
+            buyer = f"tb_rare{n}" if n in (2, 5, 7) else f"tb_common{n}"
+            s.add(Order(order_no=f"31569{n:014d}", buyer_id=buyer, buyer_id_lower=buyer,
+                        receiver_name="张三", receiver_phone=f"139{n:08d}"))  # fmt: skip
+    with any_sessions() as s:
+        ids = {o.buyer_id: o.id for o in s.scalars(select(Order))}
+        common = match.substring_ids(s, "common", 5)  # plenty among the newest ten
+        rare = match.substring_ids(s, "rare", 5)  # none among them: the index
+    newest_common = sorted((i for b, i in ids.items() if "common" in b), reverse=True)[:5]
+    assert common == newest_common
+    assert rare == sorted((ids["tb_rare7"], ids["tb_rare5"], ids["tb_rare2"]), reverse=True)
