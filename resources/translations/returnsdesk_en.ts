@@ -335,6 +335,14 @@
 <context>
     <name>ClaimsTab</name>
     <message>
+        <source>举证包 (E)</source>
+        <translation>Packet (E)</translation>
+    </message>
+    <message>
+        <source>请先选择一个包裹</source>
+        <translation>Select a parcel first</translation>
+    </message>
+    <message>
         <source>{n} 个索赔包裹</source>
         <translation>{n} parcels to claim</translation>
     </message>

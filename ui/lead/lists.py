@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from returnsdesk.context import AppContext
@@ -17,6 +19,7 @@ from returnsdesk.reports.lead_tables import repair_cells, repairs_table
 from returnsdesk.reports.tables import Table
 from returnsdesk.services.lead import distribution, repairs
 from returnsdesk.ui.common.ops import OpsBus
+from returnsdesk.ui.lead.packet import PacketExport
 from returnsdesk.ui.lead.tables import (
     LeadTab,
     RowsModel,
@@ -199,6 +202,26 @@ class ClaimsTab(PeriodTab):
     ) -> None:
         last = today or dt.date.today()
         super().__init__(ctx, "claim", claims.HEADERS, last - dt.timedelta(days=30), last, parent)
+        # the claim's proof for the courier: the parcel's dispute packet (E, or the button)
+        self.packet = PacketExport(ctx, self.status, self)
+        self.packet_button = QPushButton(self.tr("举证包 (E)"))
+        self.packet_button.setObjectName("claimPacket")
+        self.packet_button.clicked.connect(self.choose_packet)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.packet_button)
+        lay = self.layout()
+        assert isinstance(lay, QVBoxLayout)
+        lay.insertLayout(2, row)
+        QShortcut(QKeySequence(Qt.Key.Key_E), self.table, self.choose_packet,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+
+    def choose_packet(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.payload):
+            self.status.error(self.tr("请先选择一个包裹"))
+            return
+        self.packet.choose(self.model.payload[index.row()].tracking_no)
 
     def load(self, first: dt.date, last: dt.date) -> list[Any]:
         return claims.claims(self.ctx.sessions, first, last)

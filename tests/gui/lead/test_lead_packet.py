@@ -118,3 +118,25 @@ def test_a_clerk_is_refused(window: LeadWindow, qtbot, tmp_path: Path) -> None: 
         w.packet.exporter.export_to("R1", tmp_path / "no.zip")
     assert "无权限" in w.findChild(QLabel, "packetStatus").text()
     assert not (tmp_path / "no.zip").exists()
+
+
+def test_e_on_a_claim_exports_its_parcels_packet(window: LeadWindow, qtbot, monkeypatch,
+                                                 tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    from helpers.factories import parcel
+
+    w = window
+    with w.ctx.sessions.begin() as s:  # a parcel the courier damaged
+        claim = parcel(s, NOW.date(), [ItemSpec(reason="物流破损")], packaging_damaged=True)
+        tracking = claim.tracking_no
+    out = tmp_path / "claim.zip"
+    asked = _save_as(monkeypatch, out)
+    w.tabs.setCurrentWidget(w.claims)
+    table = w.findChild(QTableView, "claimTable")
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    with qtbot.waitSignal(w.claims.packet.finished, timeout=10_000) as got:
+        qtbot.keyClick(table, Qt.Key.Key_E)
+    assert asked[0].endswith(f"举证包-{tracking}.zip")
+    assert got.args[0].trackings == (tracking,)
+    assert out.is_file()
