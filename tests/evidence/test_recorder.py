@@ -159,3 +159,77 @@ def test_camera_names() -> None:
     assert parse_camera("0").kind is SourceKind.DEVICE
     f = parse_camera("file:/tmp/a.mp4", 641, 481)
     assert (f.kind, f.target, f.width, f.height) == (SourceKind.FILE, "/tmp/a.mp4", 640, 480)
+
+
+def test_a_camera_whose_stream_ends_is_opened_again_by_itself(tmp_path: Path) -> None:
+    """An IP camera that drops its stream (here a short file played as a camera, which ends)
+    is opened again without anyone's help, and its pictures keep coming."""
+    source = synthetic_recorder(tmp_path / "make", preroll=0.2, postroll=0.1)
+    try:
+        time.sleep(0.4)
+        assert source.start_clip(1, CAP)
+        time.sleep(0.5)
+        source.end_clip()
+        made = _wait_closed(source)
+    finally:
+        source.stop()
+    assert made, "no clip to play"
+    frames = decode(made[0].path).frames
+    camera = Recorder(parse_camera(f"file:{made[0].path}", 320, 240, 25), tmp_path / "out")
+    camera.start()
+    try:
+        deadline = time.monotonic() + 15
+        seen = 0
+        while time.monotonic() < deadline and seen <= 3 * frames:
+            shot = camera.preview()
+            seen = shot.seq if shot is not None else 0
+            time.sleep(0.05)
+        assert seen > 3 * frames, (seen, frames)  # read to its end at least three times
+        assert camera.status().state in (CameraState.LIVE, CameraState.FAILED)
+    finally:
+        camera.stop()
+    assert camera.status().state is CameraState.STOPPED
+
+
+def test_a_stuck_ip_camera_is_given_up_and_tried_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An IP camera that takes the connection and then says nothing: the reader gives up after
+    its read timeout, says the camera is down, and connects again by itself."""
+    import socket
+    import threading
+
+    from returnsdesk.evidence import source
+
+    monkeypatch.setattr(source, "READ_TIMEOUT_S", 1.0)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    port = server.getsockname()[1]
+    accepted: list[socket.socket] = []
+    done = threading.Event()
+
+    def silent() -> None:  # accepts and never answers
+        while not done.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            accepted.append(conn)
+
+    threading.Thread(target=silent, daemon=True).start()
+    camera = Recorder(parse_camera(f"rtsp://127.0.0.1:{port}/stream1", 320, 240, 25), tmp_path)
+    camera.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and len(accepted) < 2:
+            time.sleep(0.1)
+        assert len(accepted) >= 2  # it connected again after giving up
+        assert camera.status().state is CameraState.FAILED
+        assert camera.status().error
+        assert not camera.start_clip(1, CAP)  # a parcel is told 未录像, never held up
+    finally:
+        camera.stop()
+        done.set()
+        for conn in accepted:
+            conn.close()
+        server.close()
