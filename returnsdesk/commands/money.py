@@ -99,10 +99,10 @@ def run_reverse(runner: Runner, args: argparse.Namespace) -> int:
 
 def run_open(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.domain.roles import Act
-    from returnsdesk.services.lead import cash
+    from returnsdesk.services.lead import money_rows
 
     runner.require(Act.RECORDS)
-    rows = cash.open_money(runner.context().sessions)
+    rows = money_rows.open_money(runner.context().sessions)
     if args.json:
         out = [
             {

@@ -137,7 +137,7 @@ def weekly(runner: Runner, args: argparse.Namespace) -> int:
 
 def money(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports.lead_tables import money_table
-    from returnsdesk.services.lead.cash import entries_of_month
+    from returnsdesk.services.lead.money_rows import entries_of_month
 
     runner.require(Act.RECORDS)
     _table_format(args.out)
@@ -237,6 +237,7 @@ def refunds(runner: Runner, args: argparse.Namespace) -> int:
 
 def floor(runner: Runner, args: argparse.Namespace) -> int:
     from returnsdesk.reports import floor as fl
+    from returnsdesk.reports import floor_export
 
     runner.require(Act.RECORDS)
     if args.out is not None:
@@ -249,9 +250,9 @@ def floor(runner: Runner, args: argparse.Namespace) -> int:
         runner.context().sessions, the_day, now, runner.settings.shop.refunds, args.wait_minutes
     )
     if args.out is not None:
-        _write(fl.floor_tables(report, runner.settings.lang), args.out)
+        _write(floor_export.floor_tables(report, runner.settings.lang), args.out)
     if args.json:
-        print(json.dumps(fl.as_json(report), ensure_ascii=False))
+        print(json.dumps(floor_export.as_json(report), ensure_ascii=False))
         return 0
     t = report.totals
     print(

@@ -10,7 +10,6 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -33,6 +32,10 @@ from returnsdesk.db.base import Base as Base
 from returnsdesk.db.base import Money as Money
 from returnsdesk.db.base import local_now as local_now
 from returnsdesk.db.base import utcnow as utcnow
+from returnsdesk.db.evidence import Evidence as Evidence
+from returnsdesk.db.evidence import EvidenceRemoval as EvidenceRemoval
+from returnsdesk.db.stations import Station as Station
+from returnsdesk.db.stations import StationTiming as StationTiming
 from returnsdesk.domain.kinds import ItemAction, JobState, SlipState
 from returnsdesk.domain.status import ParcelStatus
 
@@ -414,70 +417,3 @@ class Condition(Base):
     bin: Mapped[str] = mapped_column(String(20), default="")
     sort: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-
-
-class Evidence(Base):
-    """A clip or photo of a parcel, with the SHA-256 of its file. Append-only (triggers refuse
-    UPDATE, DELETE, REPLACE and TRUNCATE): a file is recorded once, when it is closed."""
-
-    __tablename__ = "evidence"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    parcel_id: Mapped[int] = mapped_column(ForeignKey("parcels.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(8))  # an EvidenceKind: clip / photo
-    # under the evidence folder (shared by the stations), with forward slashes
-    path: Mapped[str] = mapped_column(String(300), unique=True)
-    sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(BigInteger)
-    station: Mapped[str] = mapped_column(String(40), default="")
-    clerk: Mapped[str] = mapped_column(String(40), default="")
-    camera: Mapped[str] = mapped_column(String(200), default="")
-    started_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    ended_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    item_index: Mapped[int | None] = mapped_column(Integer)  # a photo's item (0-based)
-    note: Mapped[str] = mapped_column(String(200), default="")  # e.g. the camera failed mid-clip
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class EvidenceRemoval(Base):
-    """A clip or photo file removed by the clean-up (retention, or to free the disk), told once.
-    Append-only like ``evidence``: its record stays, and this row says the file went on purpose."""
-
-    __tablename__ = "evidence_removals"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"), unique=True)
-    reason: Mapped[str] = mapped_column(String(12))  # a RemovalReason: retention / disk
-    size: Mapped[int] = mapped_column(BigInteger)
-    station: Mapped[str] = mapped_column(String(40), default="")
-    removed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class Station(Base):
-    """A station (bench, desk, lead's PC) as it last said: who is signed in there and since
-    when, when it opened, when it was last seen (a heartbeat), when it closed."""
-
-    __tablename__ = "stations"
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    user: Mapped[str] = mapped_column(String(40), default="")
-    signed_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    # the free space of its evidence folder and the floor, at its last clean-up (a station's
-    # folder is often its own disk: the lead's PC cannot look at it)
-    evidence_free: Mapped[int | None] = mapped_column(BigInteger)
-    evidence_floor: Mapped[int | None] = mapped_column(BigInteger)
-    evidence_checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-
-
-class StationTiming(Base):
-    """A station's own pace on one day: a small histogram of one measured step (scan to
-    panel, register to ready), counts per fixed bucket as JSON; merged in, never one row per
-    keystroke."""
-
-    __tablename__ = "station_timings"
-    station: Mapped[str] = mapped_column(String(40), primary_key=True)
-    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    step: Mapped[str] = mapped_column(String(20), primary_key=True)
-    counts: Mapped[str] = mapped_column(Text, default="[]")
-    total: Mapped[int] = mapped_column(Integer, default=0)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

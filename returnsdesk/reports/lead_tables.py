@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from returnsdesk.reports.tables import Table
-from returnsdesk.services.lead.cash import MoneyRow
+from returnsdesk.services.lead.money_rows import MoneyRow
 from returnsdesk.services.lead.repairs import RepairRow
 
 MONEY_HEADERS = (

@@ -18,7 +18,7 @@ from returnsdesk.db.engine import make_session_factory
 from returnsdesk.db.models import RefundDecision
 from returnsdesk.errors import RefundChanged
 from returnsdesk.services.common.lists import ensure_lists
-from returnsdesk.services.lead import cash
+from returnsdesk.services.lead import cash, money_rows
 from returnsdesk.services.refunds.decide import decide
 from returnsdesk.services.refunds.queue import current_decisions
 
@@ -78,14 +78,16 @@ def test_two_leads_confirming_one_hand_over_leave_one(shared_engine, shop) -> No
             lambda c=clerk: cash.confirm_handover(sessions, day, c, "8", "少2", "lead1", "pc-1"),
             lambda c=clerk: cash.confirm_handover(sessions, day, c, "9", "少1", "lead2", "pc-2"),
         )
-        done = [r for r in (a, b) if isinstance(r, cash.Handover)]
+        done = [r for r in (a, b) if isinstance(r, money_rows.Handover)]
         told = [r for r in (a, b) if isinstance(r, HandoverChanged)]
         assert (len(done), len(told)) == (1, 1), (a, b)
         assert f"已由 {done[0].lead} 于" in told[0].text()
         assert f"实点 {done[0].counted_amount:.2f}" in told[0].text()
         first = done[0]
 
-        def settle(lead: str, c: str = clerk, h: cash.Handover = first) -> cash.Handover:
+        def settle(
+            lead: str, c: str = clerk, h: money_rows.Handover = first
+        ) -> money_rows.Handover:
             rest = 10 - h.counted_amount
             return cash.confirm_handover(sessions, day, c, rest, "", lead, "pc", follows=h.id)
 
@@ -96,7 +98,7 @@ def test_two_leads_confirming_one_hand_over_leave_one(shared_engine, shop) -> No
             select(CashHandover.clerk, func.count()).group_by(CashHandover.clerk)
         ).all()
     assert sorted(per_clerk) == [(f"c{n}", 2) for n in range(4)]
-    assert cash.open_money(sessions) == []
+    assert money_rows.open_money(sessions) == []
 
 
 def test_two_leads_resolving_one_no_info_parcel_leave_one_buyer(shared_engine, shop) -> None:  # type: ignore[no-untyped-def]
@@ -282,7 +284,7 @@ def test_a_deadlock_in_a_cash_handover_is_retried(pg_engine, shop) -> None:  # t
         lambda: cash.confirm_handover(sessions, day, "c1", "15", "", "lead", "office"),
     )
     assert "40P01" in seen, seen
-    assert isinstance(got, cash.Handover), got
+    assert isinstance(got, money_rows.Handover), got
     assert got.entries == 2
     assert got.registered_amount == 15
 

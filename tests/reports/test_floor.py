@@ -10,6 +10,7 @@ from returnsdesk.config import RefundRules
 from returnsdesk.db.models import AuditEntry, Refund, RefundDecision, ReshipSlip
 from returnsdesk.domain.pace import Histogram, Step, percentile
 from returnsdesk.reports import floor as fl
+from returnsdesk.reports import floor_export
 from returnsdesk.services.common import stations
 
 from helpers.factories import ItemSpec, parcel
@@ -86,10 +87,10 @@ def test_floor_waiting_refunds_and_slips(any_sessions):
     assert r.refund_bands()["lt2"] == 1
     assert [x.buyer_id for x in r.to_print] == ["tb_a"]
     assert [x.buyer_id for x in r.to_ship] == ["tb_b"]
-    doc = fl.as_json(r)
+    doc = floor_export.as_json(r)
     assert doc["day"] == "2026-11-23"
     assert doc["refunds"][0]["refund_no"] == "R1"
-    titles = [t.title for t in fl.floor_tables(r, "en")]
+    titles = [t.title for t in floor_export.floor_tables(r, "en")]
     assert "By hour" in titles
 
 

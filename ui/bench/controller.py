@@ -18,7 +18,6 @@ from returnsdesk.domain.barcode_commands import Action
 from returnsdesk.domain.money import entries_text
 from returnsdesk.domain.pace import Step
 from returnsdesk.domain.topics import Topic
-from returnsdesk.errors import UserError
 from returnsdesk.services.bench import match
 from returnsdesk.services.bench.match import SearchHit
 from returnsdesk.services.bench.session import (
@@ -31,10 +30,10 @@ from returnsdesk.services.bench.session import (
 )
 from returnsdesk.services.bench.session.camera import ClipFollower
 from returnsdesk.services.bench.session.items import line_spec
-from returnsdesk.services.common.stations import PaceMeter
 from returnsdesk.services.evidence.camera import StationCamera
 from returnsdesk.ui.bench.camera_view import CameraPreview
 from returnsdesk.ui.bench.housekeeping import EvidenceKeeper
+from returnsdesk.ui.bench.pace import BenchPace
 from returnsdesk.ui.bench.parcel_view import ParcelPainter
 from returnsdesk.ui.bench.search import BuyerSearch
 from returnsdesk.ui.bench.today_model import TodayModel
@@ -58,7 +57,6 @@ CHANGES = {Event.RECEIVED, Event.ATTACHED, Event.DECIDED, Event.REFUSED, Event.R
 
 
 # How often the bench merges its measured pace into the database.
-PACE_FLUSH_MS = 30_000
 
 
 class BenchController(QObject):
@@ -87,11 +85,7 @@ class BenchController(QObject):
         self.label_preview: LabelPreview | None = None
         self._rendering = False
         # the bench times itself (scan → panel, register → ready) and tells the floor view
-        self.pace = PaceMeter(s.station)
-        self._pace_timer = QTimer(self)
-        self._pace_timer.setInterval(PACE_FLUSH_MS)
-        self._pace_timer.timeout.connect(self.flush_pace)
-        self._pace_timer.start()
+        self.pace = BenchPace(ctx.sessions, s.station, s.lang, self)
 
         self.today = TodayModel(ctx, self)
         # the parcels this bench's last outcome touched: today's list reads only their rows
@@ -217,18 +211,7 @@ class BenchController(QObject):
         self.camera_preview.stop()
         self.keeper.close()
         self.clips.close()
-        self._pace_timer.stop()
-        self.flush_pace()
-
-    def flush_pace(self) -> None:
-        """Merge what the bench measured into the day's row; a busy database keeps none of it
-        (the next minute measures again)."""
-        if not self.pace.pending():
-            return
-        try:
-            self.pace.flush(self.ctx.sessions)
-        except UserError as exc:
-            log.warning("pace not recorded: %s", exc.text(self.s.lang))
+        self.pace.close()
 
     def restore(self) -> None:
         """At start-up: the parcel that was in hand when the bench closed, as typed."""

@@ -28,7 +28,7 @@ class TodayModel(IdTableModel[TodayRow]):
 
     def reload(self, day: dt.date | None = None, changed: Collection[int] | None = None) -> None:
         """Today's ids again; only the rows of ``changed`` parcels (all when None) are read."""
-        self.update_ids(today.day_ids(self._ctx.sessions, day or dt.date.today()), changed)
+        self.set_ids(today.day_ids(self._ctx.sessions, day or dt.date.today()), changed)
 
     parcel_id = IdTableModel.id_at
 

@@ -31,22 +31,20 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
         self._cache: dict[int, R] = {}
         self.headers: list[str] = []
 
-    def set_ids(self, ids: Sequence[int]) -> None:
-        """Show ``ids``: rows that stay keep their selection and the view its scroll
-        position (rows leave and arrive one run at a time); every row is read again."""
+    def set_ids(self, ids: Sequence[int], changed: Collection[int] | None = None) -> None:
+        """Show ``ids``: rows that stay keep their selection and the view its scroll position
+        (rows leave and arrive one run at a time, a long list that changed is reset); the rows
+        of ``changed`` ids (every row when None) are read again when shown."""
         new = list(ids)
-        self._cache.clear()
-        if new == self._ids:
-            if new:
-                last = self.index(len(new) - 1, max(0, self.columnCount() - 1))
-                self.dataChanged.emit(self.index(0, 0), last)
-            return
-        if len(self._ids) + len(new) > DIFF_LIMIT:
+        if new != self._ids and len(self._ids) + len(new) > DIFF_LIMIT:
             self.beginResetModel()
             self._ids = new
+            self._cache.clear()
             self.endResetModel()
             return
-        self._move_to(new)
+        if new != self._ids:
+            self._move_to(new)
+        self._read_again(changed)
 
     def _move_to(self, new: list[int]) -> None:
         old = list(self._ids)
@@ -62,33 +60,18 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
                 self.beginInsertRows(QModelIndex(), i1, i1 + j2 - j1 - 1)
                 self._ids[i1:i1] = new[j1:j2]
                 self.endInsertRows()
-        if self._ids:
-            last = self.index(len(self._ids) - 1, max(0, self.columnCount() - 1))
-            self.dataChanged.emit(self.index(0, 0), last)
 
-    def update_ids(self, ids: Sequence[int], changed: Collection[int] | None = None) -> None:
-        """The same rows as ``set_ids`` gives, told to the view as what changed: new ids at
-        the top are inserted, the rows of ``changed`` ids (every row when None) are read
-        again when shown; anything else resets. The view keeps its selection and scroll."""
-        new, old = list(ids), self._ids
-        added = len(new) - len(old)
-        if added < 0 or new[added:] != old:
-            self.set_ids(new)
-            return
-        if added:
-            self.beginInsertRows(QModelIndex(), 0, added - 1)
-            self._ids = new
-            self.endInsertRows()
+    def _read_again(self, changed: Collection[int] | None) -> None:
         if changed is None:
             self._cache.clear()
             rows = [0, len(self._ids) - 1]
         else:
             stale = set(changed) & self._cache.keys()
-            rows = [self.row_of(i) for i in stale]
+            rows = [r for r in map(self.row_of, stale) if r >= 0]
             for i in stale:
                 del self._cache[i]
         if rows and self._ids:
-            last = len(self.headers) - 1
+            last = max(0, self.columnCount() - 1)
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
 
     def id_at(self, row: int) -> int | None:

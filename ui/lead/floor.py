@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from returnsdesk.context import AppContext
 from returnsdesk.domain.kinds import slip_state_name
 from returnsdesk.reports import floor as fl
+from returnsdesk.reports import floor_export
 from returnsdesk.ui.lead.chart import BarChart
 from returnsdesk.ui.lead.tables import (
     DayTab,
@@ -253,4 +254,4 @@ class FloorTab(DayTab):
         report, lang = self.report, self.ctx.settings.lang
         if report is None:
             return
-        self.exporter.run(path, lambda: fl.floor_tables(report, lang))
+        self.exporter.run(path, lambda: floor_export.floor_tables(report, lang))

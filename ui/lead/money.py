@@ -20,7 +20,7 @@ from returnsdesk.context import AppContext
 from returnsdesk.domain.money import MoneyKind
 from returnsdesk.domain.topics import Topic
 from returnsdesk.reports.lead_tables import money_table
-from returnsdesk.services.lead import cash
+from returnsdesk.services.lead import cash, money_rows
 from returnsdesk.ui.common.field_marks import FieldMarks
 from returnsdesk.ui.common.ops import OpsBus
 from returnsdesk.ui.lead.tables import (
@@ -42,7 +42,7 @@ class MoneyTab(DayTab):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, bus, parent)
-        self.entries: list[cash.MoneyRow] = []
+        self.entries: list[money_rows.MoneyRow] = []
         self.last_seen: dict[str, int | None] = {}
         self.day_picker(today, "moneyDate")
         self.export_button = QPushButton(self.tr("导出本月…"))
@@ -134,7 +134,7 @@ class MoneyTab(DayTab):
 
     def refresh(self) -> None:
         sessions, day = self.ctx.sessions, self.day
-        clerks = cash.day_summary(sessions, day)
+        clerks = money_rows.day_summary(sessions, day)
         seen = {k for c in clerks for k in c.by_kind}
         kinds = [*MoneyKind, *sorted(seen - set(MoneyKind))]  # the usual three, then others
         self.clerk_model.set_headers(
@@ -153,7 +153,7 @@ class MoneyTab(DayTab):
             [
                 (
                     c.clerk,
-                    *(c.by_kind.get(k, cash.ZERO) for k in kinds),
+                    *(c.by_kind.get(k, money_rows.ZERO) for k in kinds),
                     c.registered,
                     c.handed_over,
                     c.counted,
@@ -165,7 +165,7 @@ class MoneyTab(DayTab):
             ],
             red=[c.pending != 0 or c.difference != 0 for c in clerks],
         )
-        open_days = cash.open_money(sessions)
+        open_days = money_rows.open_money(sessions)
         self.open_label.setText(
             self.tr("各天未交接或差额未结清: {0}").replace(
                 "{0}",
@@ -181,7 +181,7 @@ class MoneyTab(DayTab):
         self.clerk.addItems([c.clerk for c in clerks if c.pending != 0 or c.difference != 0])
         if keep:
             self.clerk.setCurrentIndex(max(0, self.clerk.findText(keep)))
-        self.entries = cash.entries_of_day(sessions, day)
+        self.entries = money_rows.entries_of_day(sessions, day)
         self.model.set_rows(
             [
                 (
@@ -213,9 +213,9 @@ class MoneyTab(DayTab):
                     h.note,
                     h.confirmed_at,
                 )
-                for h in cash.handovers(sessions, day)
+                for h in money_rows.handovers(sessions, day)
             ],
-            red=[h.difference != 0 for h in cash.handovers(sessions, day)],
+            red=[h.difference != 0 for h in money_rows.handovers(sessions, day)],
         )
 
     def confirm_handover(self) -> None:
@@ -277,6 +277,8 @@ class MoneyTab(DayTab):
         self.exporter.run(
             path,
             lambda: [
-                money_table(cash.entries_of_month(sessions, d.year, d.month), f"{d:%Y-%m} 款项")
+                money_table(
+                    money_rows.entries_of_month(sessions, d.year, d.month), f"{d:%Y-%m} 款项"
+                )
             ],
         )

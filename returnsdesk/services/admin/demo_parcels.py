@@ -54,6 +54,11 @@ SENDERS = (("王女士", "广州"), ("李先生", "成都"), ("张", "郑州"), 
 CONTENTS = ("女鞋一双, 无鞋盒", "遮阳挡一个", "雨刷一对", "鞋子一双 深紫色", "车衣, 包装破")
 
 
+def at_hour(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """``day`` at that time of the working day."""
+    return dt.datetime.combine(day, dt.time(hour, minute))
+
+
 @dataclass
 class DemoItem:
     given: ItemInput

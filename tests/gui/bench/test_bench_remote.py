@@ -88,7 +88,7 @@ def test_own_registration_is_not_heard_back(qtbot, bench):
 
 def test_the_bench_records_its_pace(qtbot, bench):
     register_matched(qtbot, bench)
-    bench.controller.flush_pace()
+    bench.controller.pace.flush()
     pace = {
         p.step: p
         for p in stations.day_pace(bench.ctx.sessions, dt.date.today())

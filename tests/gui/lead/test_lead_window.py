@@ -182,7 +182,7 @@ def test_a_hand_over_another_lead_confirmed_meanwhile_is_told_not_doubled(
     """The money tab shows clerk1's money; another lead counts it at another PC before this
     lead presses Enter: nothing is recorded twice, this lead is told who counted what, and the
     tab shows the hand-over that is there now."""
-    from returnsdesk.services.lead import cash
+    from returnsdesk.services.lead import cash, money_rows
 
     w = window
     w.tabs.setCurrentWidget(w.money)
@@ -192,7 +192,7 @@ def test_a_hand_over_another_lead_confirmed_meanwhile_is_told_not_doubled(
     qtbot.keyClick(counted, Qt.Key.Key_Return)
     assert "已由 刘哥 于" in w.money.status.text()
     assert "实点 15.00" in w.money.status.text()
-    assert len(cash.handovers(app_context.sessions, NOW.date())) == 1
+    assert len(money_rows.handovers(app_context.sessions, NOW.date())) == 1
     assert len(cells(w.findChild(QTableView, "handoverTable"))) == 1  # shown as it is now
 
 

@@ -29,7 +29,7 @@ from returnsdesk.services.admin.demo_history import History, working_days
 from returnsdesk.services.admin.demo_parcels import Ids
 from returnsdesk.services.bench.slip_numbers import next_slip_no
 from returnsdesk.services.common import tx
-from returnsdesk.services.lead import cash, followup, repairs
+from returnsdesk.services.lead import followup, money_rows, repairs
 
 NOW = dt.datetime(2026, 12, 7, 18, 40)  # a Monday evening
 
@@ -73,7 +73,7 @@ def test_weeks_of_history_keep_the_services_rules(any_sessions: SessionFactory, 
         # the bench goes on after the demo's parcels of today
     today = by_day[NOW.date()]  # one of them scanned, not registered yet: no number
     assert tx.run(any_sessions, lambda s: next_slip_no(s, NOW.date())) == today
-    open_money = cash.open_money(any_sessions)
+    open_money = money_rows.open_money(any_sessions)
     assert {m.day for m in open_money} == {short[0].day, NOW.date()}
     waiting = followup.list_followups(any_sessions, NOW)
     assert any(f.overdue for f in waiting)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from returnsdesk.db.models import CashHandover, MoneyEntry
 from returnsdesk.domain.money import parse_money
 from returnsdesk.errors import InvalidInput
-from returnsdesk.services.lead import cash
+from returnsdesk.services.lead import cash, money_rows
 
 from helpers.factories import ItemSpec, money, parcel
 
@@ -31,13 +31,13 @@ def day_money(any_sessions):  # type: ignore[no-untyped-def]
 
 def test_day_summary_by_clerk_and_kind(day_money) -> None:  # type: ignore[no-untyped-def]
     sessions, _, _ = day_money
-    rows = {r.clerk: r for r in cash.day_summary(sessions, DAY)}
+    rows = {r.clerk: r for r in money_rows.day_summary(sessions, DAY)}
     assert set(rows) == {"clerk1", "clerk2"}
     assert rows["clerk1"].by_kind == {"换货邮费": Decimal("10.00"), "现金": Decimal("50.00")}
     assert rows["clerk1"].registered == Decimal("60.00") == rows["clerk1"].pending
     assert rows["clerk1"].handed_over == 0
     assert rows["clerk2"].registered == Decimal("8.50")
-    entries = cash.entries_of_day(sessions, DAY)
+    entries = money_rows.entries_of_day(sessions, DAY)
     assert sorted(e.amount for e in entries) == [
         Decimal("8.50"),
         Decimal("10.00"),
@@ -58,7 +58,7 @@ def test_handover_is_one_confirmed_act_and_difference_needs_a_note(day_money) ->
     )
     assert h.entries == 2
     assert h.lead == "lead"
-    rows = {r.clerk: r for r in cash.day_summary(sessions, DAY)}
+    rows = {r.clerk: r for r in money_rows.day_summary(sessions, DAY)}
     assert rows["clerk1"].pending == 0
     assert rows["clerk1"].handed_over == Decimal("60.00")
     assert rows["clerk1"].handovers == 1
@@ -66,7 +66,7 @@ def test_handover_is_one_confirmed_act_and_difference_needs_a_note(day_money) ->
         cash.confirm_handover(sessions, DAY, "clerk1", "0", "", "lead", "office", follows=h.id)
     exact = cash.confirm_handover(sessions, DAY, "clerk2", "8.5", "", "lead", "office")
     assert exact.difference == 0
-    assert [x.clerk for x in cash.handovers(sessions, DAY)] == ["clerk1", "clerk2"]
+    assert [x.clerk for x in money_rows.handovers(sessions, DAY)] == ["clerk1", "clerk2"]
     with sessions() as s:
         assert s.scalar(select(func.count(CashHandover.id))) == 2
 
@@ -93,22 +93,22 @@ def test_correction_is_a_reversing_entry_never_an_edit(day_money) -> None:  # ty
         cash.reverse_entry(sessions, a, "again", "lead", "office")
     with pytest.raises(InvalidInput):
         cash.reverse_entry(sessions, rid, "reverse the reversal", "lead", "office")
-    row = {r.clerk: r for r in cash.day_summary(sessions, DAY)}["clerk1"]
+    row = {r.clerk: r for r in money_rows.day_summary(sessions, DAY)}["clerk1"]
     assert row.registered == Decimal("50.00")
     assert row.pending == Decimal("-10.00")
     fixed = cash.add_entry(sessions, DAY, "换货邮费", "5", "clerk1", "lead", "office", note="补录")
     assert fixed > rid
     assert cash.pending_amount(sessions, DAY, "clerk1") == Decimal("-5.00")
-    marked = {e.id: e for e in cash.entries_of_day(sessions, DAY)}
+    marked = {e.id: e for e in money_rows.entries_of_day(sessions, DAY)}
     assert marked[a].reversed_by == rid
 
 
 def test_month_export_rows(day_money) -> None:  # type: ignore[no-untyped-def]
     sessions, _, _ = day_money
-    nov = cash.entries_of_month(sessions, 2026, 11)
+    nov = money_rows.entries_of_month(sessions, 2026, 11)
     assert len(nov) == 4
     assert sum(e.amount for e in nov) == Decimal("167.50")
-    assert cash.entries_of_month(sessions, 2026, 12) == []
+    assert money_rows.entries_of_month(sessions, 2026, 12) == []
 
 
 def test_amounts_are_checked() -> None:
