@@ -81,32 +81,39 @@ class LabelPreview(QWidget):
 
     def show_parcel_soon(self, parcel_id: int, bin_code: str = "") -> None:
         """``show_parcel`` with the rendering off the UI thread (the bench after a
-        registration): the picture comes a moment later; a later request wins."""
+        registration): the picture comes a moment later; a later request wins. The result is
+        taken by this widget's own methods, so one that arrives after it closed goes nowhere."""
         s = self.ctx.settings
         prefs = printer_settings.load(s.home)
         self.parcel_id = parcel_id
-        self._wanted = (parcel_id, bin_code)
-        wanted = self._wanted
+        wanted = self._wanted = (parcel_id, bin_code)
 
-        def work(_progress: tasks.Progress) -> QImage:
-            data = label_data(self.ctx.sessions, parcel_id, s.shop, bin_code)
+        def work(_progress: tasks.Progress) -> tuple[tuple[int, str], QImage | None, str]:
+            try:
+                data = label_data(self.ctx.sessions, parcel_id, s.shop, bin_code)
+            except UserError as exc:
+                return wanted, None, exc.text(s.lang)
             pdf = render_label(data, prefs.for_kind(DocKind.LABEL).size, prefs.font or None)
-            return pdf_image(pdf, self._height)
-
-        def done(image: object) -> None:
-            if self._wanted == wanted and isinstance(image, QImage):
-                self.picture.setPixmap(QPixmap.fromImage(image))
-                self.message.setText("")
-
-        def failed(text: str) -> None:
-            if self._wanted == wanted:
-                self.picture.clear()
-                self.message.setText(text)
+            return wanted, pdf_image(pdf, self._height), ""
 
         task = tasks.Task(work, s.lang)
-        task.signals.done.connect(done)
-        task.signals.failed.connect(failed)
+        task.signals.done.connect(self._rendered)
+        task.signals.failed.connect(self._not_rendered)
         tasks.start(task)
+
+    def _rendered(self, result: tuple[tuple[int, str], QImage | None, str]) -> None:
+        wanted, image, problem = result
+        if wanted != self._wanted:
+            return  # a later request is on its way
+        if image is None:
+            self.picture.clear()
+        else:
+            self.picture.setPixmap(QPixmap.fromImage(image))
+        self.message.setText(problem)
+
+    def _not_rendered(self, text: str) -> None:
+        self.picture.clear()
+        self.message.setText(text)
 
     def show_pdf(self, pdf: bytes) -> None:
         """Show the first page of any printed document."""

@@ -238,6 +238,40 @@ def test_settings_dialog_saves_and_test_prints(qtbot, app_context, backends, tmp
     assert again.current().for_kind("label").printer == f"folder:{out}"
 
 
+def test_a_preview_rendered_in_the_background_never_reaches_a_closed_window(
+    qtbot, app_context, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The bench closes while its label renders: the result arrives afterwards and goes
+    nowhere, no error; an open preview shows the latest request only, and names a parcel
+    it cannot find."""
+    import time
+
+    from returnsdesk.ui.common import print_preview
+
+    render = print_preview.render_label
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(print_preview, "render_label", slow)
+    pid = register_parcel(app_context, slip_no=9)
+    closing = LabelPreview(app_context, height=200)
+    closing.show_parcel_soon(pid)
+    closing.deleteLater()
+    qtbot.wait(800)  # the result arrived after the widget went: nothing raised
+    preview = LabelPreview(app_context, height=200)
+    qtbot.addWidget(preview)
+    preview.show_parcel_soon(pid + 100)
+    qtbot.waitUntil(lambda: str(pid + 100) in preview.message.text())
+    preview.show_parcel_soon(pid + 100)
+    preview.show_parcel_soon(pid)  # the later request wins
+    qtbot.waitUntil(lambda: not preview.picture.pixmap().isNull(), timeout=5000)
+    qtbot.wait(400)
+    assert preview.message.text() == ""
+    assert preview.parcel_id == pid
+
+
 def test_label_preview_shows_the_label(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
     preview = LabelPreview(app_context, height=600)
     qtbot.addWidget(preview)
