@@ -182,7 +182,7 @@ def make_table(model: RowsModel, name: str, parent: QWidget | None = None) -> QT
 
 def date_edit(day: dt.date, name: str) -> QDateEdit:
     """A keyboard-friendly date field (yyyy-MM-dd, calendar on Alt+Down)."""
-    edit = QDateEdit(QDate(day))
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
