@@ -296,11 +296,24 @@ def register_parcel(
     user: str,
     station: str,
     shop: ShopConfig,
+    labels: bool = False,
 ) -> RegisterResult:
-    """Register a scanned (or no-info, now resolved) parcel; it keeps a slip number it has."""
-    return tx.run(
-        sessions, lambda session: register_in(session, parcel_id, data, user, station, shop)
-    )
+    """Register a scanned (or no-info, now resolved) parcel; it keeps a slip number it has.
+    ``labels``: its box labels are queued in the same transaction."""
+
+    def work(session: Session) -> RegisterResult:
+        res = register_in(session, parcel_id, data, user, station, shop)
+        if labels:
+            _queue_labels(session, res.parcel_id, user, station)
+        return res
+
+    return tx.run(sessions, work)
+
+
+def _queue_labels(session: Session, parcel_id: int, user: str, station: str) -> None:
+    from returnsdesk.services.printing import queue  # the renderer loads late
+
+    queue.queue_labels_in(session, parcel_id, user, station)
 
 
 def register_in(
@@ -370,9 +383,10 @@ def mark_no_info(
     user: str,
     station: str,
     shop: ShopConfig,
+    labels: bool = False,
 ) -> RegisterResult:
     """A parcel nobody could be found for (无信息件): what is on and in it, to the follow-up
-    queue; its items wait in the pending bin."""
+    queue; its items wait in the pending bin. ``labels`` as in ``register_parcel``."""
 
     def work(session: Session) -> RegisterResult:
         users.require(session, user, Act.BENCH)
@@ -405,6 +419,8 @@ def mark_no_info(
         audit.record(
             session, user, station, AuditAction.NO_INFO, AuditEntity.PARCEL, p.id, p.register_line
         )
+        if labels:
+            _queue_labels(session, p.id, user, station)
         return RegisterResult(p.id, p.slip_no, p.status, results, "", p.register_line)
 
     return tx.run(sessions, work)

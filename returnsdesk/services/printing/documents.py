@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import MoneyEntry, Order, Parcel, ParcelItem, ReshipSlip
+from returnsdesk.db.models import MoneyEntry, Order, Parcel, ReshipSlip
 from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.kinds import (
     Bin,
@@ -53,24 +53,6 @@ def _is_no_info(p: Parcel) -> bool:
     return p.status == ParcelStatus.NO_INFO or (
         p.status == ParcelStatus.REGISTERED and not p.buyer_id
     )
-
-
-def label_refs(sessions: SessionFactory, parcel_id: int) -> list[str]:
-    """The labels a parcel gets: one, or one per bin when its items go to several bins
-    (``"12:repair"``), each naming only its own items."""
-    with sessions() as s:
-        bins = list(
-            dict.fromkeys(
-                s.scalars(
-                    select(ParcelItem.bin)
-                    .where(ParcelItem.parcel_id == parcel_id)
-                    .order_by(ParcelItem.id)
-                )
-            )
-        )
-    if len(bins) < 2:
-        return [str(parcel_id)]
-    return [f"{parcel_id}:{b}" for b in bins]
 
 
 def label_of(s: Session, parcel_id: int, shop: ShopConfig, bin_code: str = "") -> LabelData:

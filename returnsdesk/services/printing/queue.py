@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.config import Settings
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import PrintJob, utcnow
+from returnsdesk.db.models import ParcelItem, PrintJob, utcnow
 from returnsdesk.domain.kinds import (
     UNFINISHED,
     AuditAction,
@@ -88,30 +88,55 @@ def enqueue(
     """
     if kind not in frozenset(DocKind):
         raise InvalidInput("未知的打印类型 {kind}", kind=kind)
+    return tx.run(sessions, lambda s: enqueue_in(s, kind, ref_id, user, station, printer, copies))
 
-    def work(s: Session) -> int:
-        job = PrintJob(
-            kind=kind,
-            ref_id=str(ref_id),
-            printer=printer or "",
-            copies=max(0, copies or 0),
-            station=station,
-            created_by=user,
-        )
-        s.add(job)
-        s.flush()
-        audit.record(
-            s,
-            user,
-            station,
-            AuditAction.PRINT_ENQUEUE,
-            AuditEntity.PRINT_JOB,
-            job.id,
-            f"{kind} {ref_id}",
-        )
-        return job.id
 
-    return tx.run(sessions, work)
+def enqueue_in(
+    s: Session,
+    kind: str,
+    ref_id: str,
+    user: str,
+    station: str,
+    printer: str | None = None,
+    copies: int | None = None,
+) -> int:
+    """``enqueue`` inside the caller's transaction."""
+    job = PrintJob(
+        kind=kind,
+        ref_id=str(ref_id),
+        printer=printer or "",
+        copies=max(0, copies or 0),
+        station=station,
+        created_by=user,
+    )
+    s.add(job)
+    s.flush()
+    audit.record(
+        s,
+        user,
+        station,
+        AuditAction.PRINT_ENQUEUE,
+        AuditEntity.PRINT_JOB,
+        job.id,
+        f"{kind} {ref_id}",
+    )
+    return job.id
+
+
+def queue_labels(sessions: SessionFactory, parcel_id: int, user: str, station: str) -> list[int]:
+    """A parcel's box labels queued (a reprint)."""
+    return tx.run(sessions, lambda s: queue_labels_in(s, parcel_id, user, station))
+
+
+def queue_labels_in(s: Session, parcel_id: int, user: str, station: str) -> list[int]:
+    """A parcel's box labels queued inside the caller's transaction (its registration's):
+    one, or one per bin when its items go to several bins (``"12:repair"``), each naming
+    only its own items."""
+    bins = list(dict.fromkeys(s.scalars(
+        select(ParcelItem.bin).where(ParcelItem.parcel_id == parcel_id).order_by(ParcelItem.id)
+    )))  # fmt: skip
+    refs = [str(parcel_id)] if len(bins) < 2 else [f"{parcel_id}:{b}" for b in bins]
+    return [enqueue_in(s, DocKind.LABEL, ref, user, station) for ref in refs]
 
 
 def get_job(sessions: SessionFactory, job_id: int) -> JobRow:

@@ -336,3 +336,33 @@ def test_discard_a_mistaken_scan(shop_data):
     receive.discard_scan(shop_data, got.parcel.id, "c", "b")
     with shop_data() as s:
         assert s.scalar(select(func.count()).select_from(Parcel)) == 0
+
+
+def test_a_registration_queues_its_labels_with_it_or_not_at_all(shop_data, shop, monkeypatch):
+    """The box labels are queued in the registration's own transaction: a parcel is never
+    registered without its labels, nor labels queued for a parcel that is not."""
+    from returnsdesk.db.models import PrintJob
+    from returnsdesk.services.printing import queue
+
+    def jobs() -> list[str]:
+        with shop_data() as s:
+            return list(s.scalars(select(PrintJob.ref_id).order_by(PrintJob.id)))
+
+    got = receive.receive_scan(shop_data, "YT1234567890123", "c", "b", now=NOW)
+
+    def broken(*_a, **_k):
+        raise RuntimeError("the queue's table is gone")
+
+    monkeypatch.setattr(queue, "enqueue_in", broken)
+    with pytest.raises(RuntimeError):
+        register.register_parcel(
+            shop_data, got.parcel.id, RegisterInput((item(),)), "c", "b", shop, labels=True
+        )
+    with shop_data() as s:
+        assert s.get(Parcel, got.parcel.id).status == "matched"
+    assert jobs() == []
+    monkeypatch.undo()
+    res = register.register_parcel(
+        shop_data, got.parcel.id, RegisterInput((item(),)), "c", "b", shop, labels=True
+    )
+    assert jobs() == [str(res.parcel_id)]

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from returnsdesk.domain import barcode_commands
 from returnsdesk.domain.barcode_commands import Action
-from returnsdesk.domain.kinds import DocKind, FreightDecision, ItemAction, ParcelOutcome
+from returnsdesk.domain.kinds import FreightDecision, ItemAction, ParcelOutcome
 from returnsdesk.domain.status import OPEN, ParcelStatus, status_name
 from returnsdesk.errors import DuplicateParcel, UserError
 from returnsdesk.services.bench import identify, parcel_state, receive, register
@@ -250,7 +250,7 @@ class BenchSession(PhotoOps):
                 NoInfoInput(d.sender_name, d.sender_phone, d.sender_city, d.contents,
                             tuple(d.items), tuple(d.money),
                             d.packaging_damaged),
-                self.user, self.station, self.shop), Field.NO_INFO), waiver)  # fmt: skip
+                self.user, self.station, self.shop, self.labels), Field.NO_INFO), waiver)  # fmt: skip
         if d.match is None:
             return self.fail(self.tr("未匹配买家: 请输入旺旺名, 或 F8 登记无信息件"), Field.BUYER)
         if not d.items and ParcelOutcome.EMPTY not in d.outcomes:
@@ -281,7 +281,8 @@ class BenchSession(PhotoOps):
                              buyer=d.match.buyer_id if d.match else "",
                              outcomes=tuple(d.outcomes))  # fmt: skip
         return self.with_waiver(self._finish(lambda: register.register_parcel(
-            self.sessions, d.parcel.id, data, self.user, self.station, self.shop), Field.ITEM),
+            self.sessions, d.parcel.id, data, self.user, self.station, self.shop, self.labels),
+            Field.ITEM),
             waiver)  # fmt: skip
 
     def _finish(self, work: Callable[[], register.RegisterResult], field: Field) -> Outcome:
@@ -296,9 +297,7 @@ class BenchSession(PhotoOps):
         self.store.drop(d.parcel.id)
         self.draft = None
         self.last = res
-        self.selected = res.parcel_id
-        if self.labels:
-            self.print_labels(res.parcel_id)
+        self.selected = res.parcel_id  # its labels were queued with it
         text = self.tr("已登记: 纸条编号 {slip}", slip=res.slip_no)
         if res.status == ParcelStatus.NO_INFO:
             text = self.tr("无信息件已登记: 纸条编号 {slip}", slip=res.slip_no)
@@ -319,13 +318,9 @@ class BenchSession(PhotoOps):
 
     def print_labels(self, parcel_id: int) -> list[int]:
         """One box label per bin the parcel's items go to."""
-        from returnsdesk.services.printing import documents  # the renderer loads late
-        from returnsdesk.services.printing import queue as print_queue
+        from returnsdesk.services.printing import queue  # the renderer loads late
 
-        return [
-            print_queue.enqueue(self.sessions, DocKind.LABEL, ref, self.user, self.station)
-            for ref in documents.label_refs(self.sessions, parcel_id)
-        ]
+        return queue.queue_labels(self.sessions, parcel_id, self.user, self.station)
 
     def cancel(self) -> Outcome:
         """Esc: the parcel stays in today's list, its draft kept for when it comes back."""
