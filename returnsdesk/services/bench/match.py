@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import ColumnElement, func, literal_column, or_, select, text
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import Order, Refund, Shipment, Sku
+from returnsdesk.db.models import Order, OrderLine, Refund, Shipment, Sku
 from returnsdesk.db.search_index import SEARCH_SQL
 from returnsdesk.domain.kinds import MatchSource
 from returnsdesk.domain.phone import digits, mask_phone
@@ -105,32 +119,111 @@ def _order(session: Session, **where: object) -> Order | None:
     return session.scalars(stmt.order_by(Order.paid_at.desc()).limit(1)).first()
 
 
-def match_tracking(session: Session, tracking: str) -> MatchView | None:
-    """The buyer's return request with this return tracking number, else our own shipment
-    (a refused delivery comes back on the same number)."""
-    refund = session.scalars(
-        select(Refund)
-        .where(Refund.return_tracking == tracking)
+def _tracking_statement() -> Select[Any]:
+    """The return request with a return tracking number (``t``), else our shipment on it, its
+    order and the order's lines: one round trip, plain columns, a row per order line."""
+    t: BindParameter[str] = bindparam("t")
+    ref = (
+        select(Refund.id, Refund.order_no, Refund.buyer_id, Refund.reason)
+        .where(Refund.return_tracking == t)
         .order_by(Refund.requested_at.desc())
         .limit(1)
-    ).first()
-    if refund is not None:
-        order = _order(session, order_no=refund.order_no)
-        if order is not None:
-            return view_of_order(session, order, MatchSource.REFUND, refund)
-        return MatchView(
-            source=MatchSource.REFUND,
-            buyer_id=refund.buyer_id,
-            order_no=refund.order_no,
-            refund_id=refund.id,
-            stated_reason=refund.reason,
+        .cte("ref")
+    )
+    by_refund = select(
+        literal_column(f"'{MatchSource.REFUND.value}'").label("source"),
+        ref.c.id.label("refund_id"),
+        ref.c.order_no.label("refund_order_no"),
+        ref.c.buyer_id.label("refund_buyer"),
+        ref.c.reason.label("refund_reason"),
+        select(Order.id).where(Order.order_no == ref.c.order_no).scalar_subquery().label("oid"),
+    )
+    shipped = select(Shipment.order_id).where(Shipment.tracking_no == t).limit(1).subquery()
+    by_shipment = select(
+        literal_column(f"'{MatchSource.OUTBOUND.value}'"), null(), null(), null(), null(),
+        shipped.c.order_id,
+    ).where(~exists(select(ref.c.id)))  # fmt: skip
+    pick = union_all(by_refund, by_shipment).subquery("pick")
+
+    def latest(col: Any) -> Any:  # the order's latest return request (a refused delivery's)
+        return (
+            select(col)
+            .where(Refund.order_no == Order.order_no)
+            .order_by(Refund.requested_at.desc())
+            .limit(1)
+            .scalar_subquery()
         )
-    order_id = session.scalar(select(Shipment.order_id).where(Shipment.tracking_no == tracking))
-    if order_id is not None:
-        order = _order(session, id=order_id)
-        if order is not None:
-            return view_of_order(session, order, MatchSource.OUTBOUND)
-    return None
+
+    o, ln = Order, OrderLine
+    return (
+        select(
+            pick,
+            o.buyer_id,
+            o.order_no,
+            o.agent,
+            o.warehouse,
+            o.is_distribution,
+            o.receiver_name,
+            o.receiver_phone,
+            o.city,
+            o.paid_at,
+            latest(Refund.id).label("order_refund_id"),
+            latest(Refund.reason).label("order_reason"),
+            ln.id.label("line_id"),
+            ln.model,
+            ln.category,
+            ln.color,
+            ln.size,
+            ln.spec,
+            ln.qty,
+            ln.sku_code,
+            ln.title,
+        )
+        .select_from(pick)
+        .outerjoin(o, o.id == pick.c.oid)
+        .outerjoin(ln, ln.order_id == o.id)
+        .order_by(ln.line_no)
+    )
+
+
+_TRACKING = _tracking_statement()
+
+
+def match_tracking(session: Session, tracking: str) -> MatchView | None:
+    """The buyer's return request with this return tracking number, else our own shipment
+    (a refused delivery comes back on the same number). One round trip, no objects loaded:
+    it runs on every scan."""
+    rows = session.execute(_TRACKING, {"t": tracking}).all()
+    if not rows:
+        return None
+    r = rows[0]
+    source = MatchSource(r.source)
+    if r.oid is None or r.buyer_id is None:
+        if source is MatchSource.OUTBOUND:
+            return None
+        return MatchView(source=source, buyer_id=r.refund_buyer, order_no=r.refund_order_no,
+                         refund_id=r.refund_id, stated_reason=r.refund_reason)  # fmt: skip
+    by_refund = source is MatchSource.REFUND
+    return MatchView(
+        source=source,
+        buyer_id=r.buyer_id,
+        order_no=r.order_no,
+        order_id=r.oid,
+        refund_id=r.refund_id if by_refund else r.order_refund_id,
+        stated_reason=(r.refund_reason if by_refund else r.order_reason) or "",
+        agent=r.agent,
+        warehouse=r.warehouse,
+        is_distribution=r.is_distribution,
+        receiver_name=r.receiver_name,
+        phone_masked=mask_phone(r.receiver_phone),
+        city=r.city,
+        paid_at=r.paid_at,
+        lines=tuple(
+            LineView(x.model, x.category, x.color, x.size, x.spec, x.qty, x.sku_code, x.title)
+            for x in rows
+            if x.line_id is not None
+        ),
+    )
 
 
 def match_buyer(session: Session, buyer_id: str, order_no: str = "") -> MatchView:
