@@ -39,6 +39,8 @@ from returnsdesk.ui.bench.search import BuyerSearch
 from returnsdesk.ui.bench.today_model import TodayModel
 from returnsdesk.ui.bench.view import BenchView
 from returnsdesk.ui.common import ops
+from returnsdesk.ui.common.columns import GrowingColumns
+from returnsdesk.ui.common.named import restyle
 from returnsdesk.ui.common.ops import OpsBus
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ACTIVE = "border:3px solid #1565c0;"
+LIST_AFTER_MS = 16  # a frame
 ERROR = "border:2px solid #c62828;"
 # events that start or end a parcel: a banner from before is over
 NEXT_PARCEL = {Event.RECEIVED, Event.RESUMED, Event.REGISTERED, Event.NO_INFO, Event.REFUSED,
@@ -91,7 +94,15 @@ class BenchController(QObject):
         # the parcels this bench's last outcome touched: today's list reads only their rows
         self._held: int | None = None
         self._touched: set[int] | None = None
+        # the list is brought up to date a frame after the panel: the clerk waits for the
+        # panel, not for the list (its rows are read and painted once the panel is on screen)
+        self._list_rows: set[int] | None = set()  # None: every row
+        self._list_timer = QTimer(self)
+        self._list_timer.setSingleShot(True)
+        self._list_timer.setInterval(LIST_AFTER_MS)
+        self._list_timer.timeout.connect(self._refresh_list)
         view.today_table.setModel(self.today)
+        GrowingColumns(view.today_table)  # set before the first rows arrive
         view.reason_picker.set_choices(self.session.reasons)
         view.condition_picker.set_choices(self.session.conditions)
         self.search = BuyerSearch(view, ctx, self)
@@ -253,18 +264,30 @@ class BenchController(QObject):
     def _changed(self, topics: Topic) -> None:
         touched, self._touched = self._touched, None  # another window's change: every row
         if Topic.PARCELS in topics:
-            self.today.reload(changed=touched)
+            rows = self._list_rows
+            self._list_rows = None if touched is None or rows is None else rows | touched
+            if not self._list_timer.isActive():  # changes meanwhile join it, never delay it
+                self._list_timer.start()
+
+    @property
+    def list_pending(self) -> bool:
+        """Today's list has a change still to show."""
+        return self._list_timer.isActive()
+
+    def _refresh_list(self) -> None:
+        rows, self._list_rows = self._list_rows, set()
+        self.today.reload(changed=rows)
 
     # --- showing outcomes ---------------------------------------------------------------
     def ok(self, text: str) -> None:
         self.info(text)
 
     def info(self, text: str) -> None:
-        self.v.status_line.setStyleSheet("color:#1b5e20")
+        restyle(self.v.status_line, "color:#1b5e20")
         self.v.status_line.setText(text)
 
     def error(self, text: str) -> None:
-        self.v.status_line.setStyleSheet("color:#c62828")
+        restyle(self.v.status_line, "color:#c62828")
         self.v.status_line.setText(text)
         ops.refuse_sound()
 
@@ -406,11 +429,11 @@ class BenchController(QObject):
         for title, picker, f in ((self.v.reason_title, self.v.reason_picker, Field.REASON),
                                  (self.v.condition_title, self.v.condition_picker,
                                   Field.CONDITION)):  # fmt: skip
-            picker.setStyleSheet(ACTIVE if field is f else "")
-            title.setStyleSheet("color:#1565c0;font-weight:bold" if field is f else "")
+            restyle(picker, ACTIVE if field is f else "")
+            restyle(title, "color:#1565c0;font-weight:bold" if field is f else "")
         for line in (self.v.item_input, self.v.buyer_input, self.v.money_input,
                      self.v.target_input, self.v.accessory_input, self.v.sender_name):  # fmt: skip
-            line.setStyleSheet("")
+            restyle(line, "")
         completer = self.v.item_input.completer()
         popup = completer.popup() if completer is not None else None
         if popup is not None and field is not Field.ITEM and popup.isVisible():

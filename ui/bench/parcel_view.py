@@ -18,6 +18,7 @@ from returnsdesk.services.bench.session import BenchSession, ParcelDraft
 from returnsdesk.services.bench.session.items import line_spec
 from returnsdesk.ui.bench.pickers import KeyPicker
 from returnsdesk.ui.bench.view import BenchView
+from returnsdesk.ui.common.named import restyle
 
 
 def camera_icon(size: int = 16) -> QIcon:
@@ -76,13 +77,13 @@ class ParcelPainter(QObject):
                     "{0}", ",".join(str(n + 1) for n in idx)
                 )
             chip.setText(name + (" *" if overridden else ""))
-            chip.setStyleSheet(f"background:{shop.bin_color(code)};color:white;border-radius:6px")
+            restyle(chip, f"background:{shop.bin_color(code)};color:white;border-radius:6px")
             chip.show()
         for chip in self.v.other_bins[max(len(groups) - 1, 0) :]:
             chip.hide()
         if not groups:
             self.v.bin_label.clear()
-            self.v.bin_label.setStyleSheet("")
+            restyle(self.v.bin_label, "")
 
     def clear_parcel(self) -> None:
         """No parcel in hand: nothing of the last one stays on screen."""

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -120,12 +119,6 @@ class BenchView(_Column):
         self.today_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.today_table.verticalHeader().hide()
         self.today_table.verticalHeader().setDefaultSectionSize(self.px(ROW_HEIGHT))
-        self.today_table.horizontalHeader().setStretchLastSection(True)
-        self.today_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        # columns fit the rows on screen, not every row of the day on every change
-        self.today_table.horizontalHeader().setResizeContentsPrecision(0)
         # the header is about one row high; the frame a few pixels
         self.today_table.setMinimumHeight((TODAY_ROWS + 1) * self.px(ROW_HEIGHT) + 8)
         root.addWidget(self.today_table, 1)

@@ -4,7 +4,7 @@ are loaded at once, the rows a chunk at a time as the view asks for them."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -31,10 +31,16 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
         self._cache: dict[int, R] = {}
         self.headers: list[str] = []
 
-    def set_ids(self, ids: Sequence[int], changed: Collection[int] | None = None) -> None:
+    def set_ids(
+        self,
+        ids: Sequence[int],
+        changed: Collection[int] | None = None,
+        fresh: Mapping[int, R] | None = None,
+    ) -> None:
         """Show ``ids``: rows that stay keep their selection and the view its scroll position
         (rows leave and arrive one run at a time, a long list that changed is reset); the rows
-        of ``changed`` ids (every row when None) are read again when shown."""
+        of ``changed`` ids (every row when None) are read again when shown, unless the caller
+        read them already (``fresh``)."""
         new = list(ids)
         if new != self._ids and len(self._ids) + len(new) > DIFF_LIMIT:
             self.beginResetModel()
@@ -44,14 +50,24 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
             return
         if new != self._ids:
             self._move_to(new)
-        self._read_again(changed)
+        self._read_again(changed, fresh or {})
 
     def _move_to(self, new: list[int]) -> None:
         old = list(self._ids)
-        ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
-        for tag, i1, i2, j1, j2 in reversed(ops):  # from the end: earlier rows keep their place
+        # the rows both ends share are left out of the comparison: a new parcel on top of a
+        # day's list is one insert, not a diff of the whole day
+        head = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                    min(len(old), len(new)))  # fmt: skip
+        tail = 0
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        middle = difflib.SequenceMatcher(
+            a=old[head : len(old) - tail], b=new[head : len(new) - tail], autojunk=False
+        ).get_opcodes()
+        for tag, i1, i2, j1, j2 in reversed(middle):  # from the end: earlier rows stay put
             if tag == "equal":
                 continue
+            i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
             if i2 > i1:
                 self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
                 del self._ids[i1:i2]
@@ -61,15 +77,16 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
                 self._ids[i1:i1] = new[j1:j2]
                 self.endInsertRows()
 
-    def _read_again(self, changed: Collection[int] | None) -> None:
+    def _read_again(self, changed: Collection[int] | None, fresh: Mapping[int, R]) -> None:
         if changed is None:
             self._cache.clear()
             rows = [0, len(self._ids) - 1]
         else:
             stale = set(changed) & self._cache.keys()
-            rows = [r for r in map(self.row_of, stale) if r >= 0]
+            rows = [r for r in map(self.row_of, stale | fresh.keys()) if r >= 0]
             for i in stale:
                 del self._cache[i]
+        self._cache.update((i, r) for i, r in fresh.items() if i in self._ids)
         if rows and self._ids:
             last = max(0, self.columnCount() - 1)
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))

@@ -17,11 +17,15 @@ def test_today_model(qtmodeltester, demo_context):
     assert model.index(4, 5).data() == "已扫描未登记"
 
 
-def test_a_scan_inserts_its_row_and_reads_only_the_rows_it_touched(qtbot, bench):
+def test_a_scan_inserts_its_row_and_reads_only_the_rows_it_touched(qtbot, bench, monkeypatch):
     """The bench's list is not reset on every change: a new parcel is one inserted row, and
-    only the rows of the parcels the scan touched are read again; a change made elsewhere
-    reads every row again, still without a reset."""
+    only the rows of the parcels the scan touched are read again, without asking for the
+    day's ids, after the parcel's panel was painted; a change made elsewhere reads the ids
+    and every row again, still without a reset."""
+    from PySide6.QtCore import QEvent, QObject
+
     from returnsdesk.domain.topics import Topic
+    from returnsdesk.services.bench import today
 
     from helpers.gui import burst
 
@@ -31,22 +35,60 @@ def test_a_scan_inserts_its_row_and_reads_only_the_rows_it_touched(qtbot, bench)
     bench.controller.today.reload()
     burst(qtbot, "RD+CANCEL")
     v.today_table.selectRow(0)
-    resets, inserted, loads = [], [], []
+    resets, inserted, loads, order = [], [], [], []
     model.modelReset.connect(lambda: resets.append(1))
-    model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)) or order.append("list"))
+
+    class Painted(QObject):
+        def eventFilter(self, _watched, event):
+            if event.type() == QEvent.Type.Paint and v.status_line.text() not in order:
+                order.append(v.status_line.text())
+            return False
+
+    painted = Painted()
+    v.status_line.installEventFilter(painted)
     load = model._load
     model._load = lambda ids: loads.append(set(ids)) or load(ids)
+    day_ids, asked = today.day_ids, []
+    monkeypatch.setattr(today, "day_ids", lambda *a: asked.append(1) or day_ids(*a))
     burst(qtbot, "75123456789012")  # another parcel: one row on top
     second = bench.controller.session.draft.parcel.id
     for row in range(model.rowCount()):
         model.index(row, 0).data()
     assert resets == []
     assert inserted == [(0, 0)]
+    assert order.index(v.status_line.text()) < order.index("list")  # the panel came first
     assert set().union(*loads) <= {first, second}
     assert v.today_table.selectionModel().selectedRows()[0].row() == 1  # still the first
+    assert asked == []
+    assert [model.parcel_id(r) for r in range(model.rowCount())] == day_ids(
+        bench.ctx.sessions, dt.date.today()
+    )
     loads.clear()
     bench.bus.notify(Topic.PARCELS)  # another window's change: which parcel is not known
+    qtbot.waitUntil(lambda: not bench.controller.list_pending)
     for row in range(model.rowCount()):
         model.index(row, 0).data()
     assert resets == []
     assert set().union(*loads) == {first, second}
+    assert asked == [1]
+
+
+def test_a_touched_parcel_older_than_the_top_row_is_placed_by_the_days_ids(qtbot, demo_context):
+    """A parcel of the day this window had not listed yet (another station's, received
+    earlier than the top row) is put where the day's order says, not on top; a touched
+    parcel that is no longer of the day leaves."""
+    from returnsdesk.db.models import Parcel
+
+    sessions = demo_context.sessions
+    ids = [receive.receive_scan(sessions, f"YT{n:013d}", "c", "b").parcel.id for n in range(3)]
+    model = TodayModel(demo_context)
+    with sessions.begin() as s:  # the oldest is not listed yet, as if another station's
+        s.get(Parcel, ids[0]).day = dt.date.today() - dt.timedelta(days=1)
+    model.reload()
+    assert model.rowCount() == 2
+    with sessions.begin() as s:
+        s.get(Parcel, ids[0]).day = dt.date.today()
+        s.get(Parcel, ids[2]).day = dt.date.today() - dt.timedelta(days=1)
+    model.reload(changed={ids[0], ids[2]})
+    assert [model.parcel_id(r) for r in range(model.rowCount())] == [ids[1], ids[0]]
