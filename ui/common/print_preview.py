@@ -61,7 +61,9 @@ class LabelPreview(QWidget):
         layout.addWidget(self.picture)
         layout.addWidget(self.message)
         self.parcel_id: int | None = None
-        self._wanted: tuple[int, str] | None = None
+        # the label asked for last (parcel, bin), and the one on screen
+        self.wanted_label: tuple[int, str] | None = None
+        self.shown_label: tuple[int, str] | None = None
 
     def show_parcel(self, parcel_id: int, bin_code: str = "") -> bool:
         """Render and show the label of ``parcel_id`` (of its items in ``bin_code`` when it
@@ -86,7 +88,7 @@ class LabelPreview(QWidget):
         s = self.ctx.settings
         prefs = printer_settings.load(s.home)
         self.parcel_id = parcel_id
-        wanted = self._wanted = (parcel_id, bin_code)
+        wanted = self.wanted_label = (parcel_id, bin_code)
 
         def work(_progress: tasks.Progress) -> tuple[tuple[int, str], QImage | None, str]:
             try:
@@ -103,8 +105,9 @@ class LabelPreview(QWidget):
 
     def _rendered(self, result: tuple[tuple[int, str], QImage | None, str]) -> None:
         wanted, image, problem = result
-        if wanted != self._wanted:
+        if wanted != self.wanted_label:
             return  # a later request is on its way
+        self.shown_label = wanted
         if image is None:
             self.picture.clear()
         else:
@@ -122,6 +125,6 @@ class LabelPreview(QWidget):
 
     def clear(self) -> None:
         self.parcel_id = None
-        self._wanted = None
+        self.wanted_label = self.shown_label = None
         self.picture.clear()
         self.message.setText("")
