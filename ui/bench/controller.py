@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ACTIVE = "border:3px solid #1565c0;"
-LIST_AFTER_MS = 16  # a frame
+LIST_AFTER_MS = 16  # a frame: today's list and the label preview follow the panel by one
 ERROR = "border:2px solid #c62828;"
 # events that start or end a parcel: a banner from before is over
 NEXT_PARCEL = {Event.RECEIVED, Event.RESUMED, Event.REGISTERED, Event.NO_INFO, Event.REFUSED,
@@ -395,7 +395,7 @@ class BenchController(QObject):
         self.v.preview_box.setTitle(title)
         self.v.demo_panel.hide()  # the label takes its place (first: both would not fit)
         self.v.preview_box.show()
-        self._preview().show_parcel_soon(parcel_id, bin_code)
+        self._preview().show_parcel_soon(parcel_id, bin_code, after_ms=LIST_AFTER_MS)
 
     def _kick_printer(self) -> None:
         if self.printer is not None:

@@ -4,7 +4,7 @@ are loaded at once, the rows a chunk at a time as the view asks for them."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -42,15 +42,26 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
         of ``changed`` ids (every row when None) are read again when shown, unless the caller
         read them already (``fresh``)."""
         new = list(ids)
+        listed = set(new)
+        fresh = {i: r for i, r in (fresh or {}).items() if i in listed}
+        if changed is None:
+            self._cache.clear()
+        else:
+            for i in set(changed) & self._cache.keys():
+                del self._cache[i]
+        # the rows read already go in first: a view that asks while the rows move finds them
+        self._cache.update(fresh)
         if new != self._ids and len(self._ids) + len(new) > DIFF_LIMIT:
             self.beginResetModel()
             self._ids = new
-            self._cache.clear()
             self.endResetModel()
             return
         if new != self._ids:
             self._move_to(new)
-        self._read_again(changed, fresh or {})
+        if changed is None:
+            self._rows_changed(range(len(self._ids)))
+        else:
+            self._rows_changed(r for r in map(self.row_of, set(changed) | fresh.keys()) if r >= 0)
 
     def _move_to(self, new: list[int]) -> None:
         old = list(self._ids)
@@ -58,9 +69,13 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
         # day's list is one insert, not a diff of the whole day
         head = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
                     min(len(old), len(new)))  # fmt: skip
-        tail = 0
-        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
+        room = min(len(old), len(new)) - head
+        if old[len(old) - room :] == new[len(new) - room :]:  # all the rest is shared (C speed)
+            tail = room
+        else:
+            tail = 0
+            while tail < room and old[-1 - tail] == new[-1 - tail]:
+                tail += 1
         middle = difflib.SequenceMatcher(
             a=old[head : len(old) - tail], b=new[head : len(new) - tail], autojunk=False
         ).get_opcodes()
@@ -77,19 +92,11 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
                 self._ids[i1:i1] = new[j1:j2]
                 self.endInsertRows()
 
-    def _read_again(self, changed: Collection[int] | None, fresh: Mapping[int, R]) -> None:
-        if changed is None:
-            self._cache.clear()
-            rows = [0, len(self._ids) - 1]
-        else:
-            stale = set(changed) & self._cache.keys()
-            rows = [r for r in map(self.row_of, stale | fresh.keys()) if r >= 0]
-            for i in stale:
-                del self._cache[i]
-        self._cache.update((i, r) for i, r in fresh.items() if i in self._ids)
-        if rows and self._ids:
+    def _rows_changed(self, rows: Iterable[int]) -> None:
+        shown = list(rows)
+        if shown:
             last = max(0, self.columnCount() - 1)
-            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+            self.dataChanged.emit(self.index(min(shown), 0), self.index(max(shown), last))
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None

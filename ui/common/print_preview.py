@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -81,10 +81,12 @@ class LabelPreview(QWidget):
         self.show_pdf(pdf)
         return True
 
-    def show_parcel_soon(self, parcel_id: int, bin_code: str = "") -> None:
+    def show_parcel_soon(self, parcel_id: int, bin_code: str = "", after_ms: int = 0) -> None:
         """``show_parcel`` with the rendering off the UI thread (the bench after a
         registration): the picture comes a moment later; a later request wins. The result is
-        taken by this widget's own methods, so one that arrives after it closed goes nowhere."""
+        taken by this widget's own methods, so one that arrives after it closed goes nowhere.
+        ``after_ms``: the rendering starts then (once the window has painted what the clerk
+        waits for: a rendering thread holds Python's lock while the window paints)."""
         s = self.ctx.settings
         prefs = printer_settings.load(s.home)
         self.parcel_id = parcel_id
@@ -101,7 +103,14 @@ class LabelPreview(QWidget):
         task = tasks.Task(work, s.lang)
         task.signals.done.connect(self._rendered)
         task.signals.failed.connect(self._not_rendered)
-        tasks.start(task)
+        if after_ms:
+            QTimer.singleShot(after_ms, self, lambda: self._start(task, wanted))
+        else:
+            tasks.start(task)
+
+    def _start(self, task: tasks.Task, wanted: tuple[int, str]) -> None:
+        if wanted == self.wanted_label:  # not overtaken by a later request meanwhile
+            tasks.start(task)
 
     def _rendered(self, result: tuple[tuple[int, str], QImage | None, str]) -> None:
         wanted, image, problem = result

@@ -91,7 +91,7 @@ def match_of(session: Session, p: Parcel) -> MatchView | None:
     return match_buyer(session, p.buyer_id, order_no)
 
 
-def _existing(session: Session, number: str) -> Parcel | None:
+def existing_parcel(session: Session, number: str) -> Parcel | None:
     """The parcel scanned under ``number``, or linked to it later."""
     return session.scalars(
         select(Parcel).where(or_(Parcel.tracking_no == number, Parcel.linked_no == number))
@@ -116,7 +116,7 @@ def receive_scan(
     when = now or dt.datetime.now()
 
     def existing(session: Session, number: str) -> ReceiveResult | None:
-        p = _existing(session, number)
+        p = existing_parcel(session, number)
         if p is None:
             return None
         return ReceiveResult(parcel_view(p), match_of(session, p), created=False)
@@ -193,7 +193,7 @@ def link_number(
         if match is None:
             raise NotFound(raw.strip()[:40])
         if ident.found & {Found.RETURN_TRACKING, Found.SHIPMENT} and ident.value != p.tracking_no:
-            other = _existing(session, ident.value)
+            other = existing_parcel(session, ident.value)
             if other is not None and other.id != p.id:
                 raise NumberOfAnotherParcel(number=ident.value)
             p.linked_no = ident.value

@@ -272,6 +272,27 @@ def test_a_preview_rendered_in_the_background_never_reaches_a_closed_window(
     assert preview.parcel_id == pid
 
 
+def test_a_preview_asked_for_a_frame_later_renders_only_if_still_wanted(
+    qtbot, app_context, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The bench asks for its label to render once the panel is painted (``after_ms``): a
+    request overtaken meanwhile never starts its rendering, the later one shows."""
+    from returnsdesk.ui.common import tasks
+
+    started: list[object] = []
+    start = tasks.start
+    monkeypatch.setattr(tasks, "start", lambda task: started.append(task) or start(task))
+    pid = register_parcel(app_context, slip_no=9)
+    preview = LabelPreview(app_context, height=200)
+    qtbot.addWidget(preview)
+    preview.show_parcel_soon(pid + 100, after_ms=50)
+    preview.show_parcel_soon(pid, after_ms=16)
+    assert started == []  # nothing renders before the frame
+    qtbot.waitUntil(lambda: preview.shown_label == (pid, ""), timeout=5000)
+    qtbot.wait(100)
+    assert len(started) == 1
+
+
 def test_label_preview_shows_the_label(qtbot, app_context) -> None:  # type: ignore[no-untyped-def]
     preview = LabelPreview(app_context, height=600)
     qtbot.addWidget(preview)
