@@ -59,6 +59,18 @@ class SessionFactory(sessionmaker[Session]):
     """``sessions()`` opens a reading session; ``sessions.begin()`` a writing transaction."""
 
     @contextmanager
+    def lookup(self) -> Iterator[Session]:
+        """A short read whose statements need no common snapshot (a scan's lookups): on
+        PostgreSQL each statement runs on its own, without a transaction's BEGIN and ROLLBACK
+        round trips; on SQLite, or inside a caller's transaction (sessions bound to its
+        connection: ``register``'s lines), a reading session as ``sessions()``."""
+        bind = self.kw.get("bind")
+        with self() as session:
+            if isinstance(bind, Engine) and bind.dialect.name == "postgresql":
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            yield session
+
+    @contextmanager
     def begin(self) -> Iterator[Session]:
         try:
             with self() as session, session.begin():

@@ -193,5 +193,5 @@ def identify(session: Session, raw: str) -> Identified:
 
 def identify_value(sessions: SessionFactory, raw: str) -> Identified:
     """``identify`` in a short read of its own (the bench's scan box, ``lookup``)."""
-    with sessions() as session:
+    with sessions.lookup() as session:
         return identify(session, raw)

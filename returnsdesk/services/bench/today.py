@@ -57,7 +57,7 @@ def rows(
     bench reads the rows a scan touched while the clerk waits."""
     wanted = list(ids)
     p = Parcel
-    with sessions() as s:
+    with sessions.lookup() as s:
         bins: dict[int, list[str]] = {}
         for parcel_id, bin_code in s.execute(
             select(ParcelItem.parcel_id, ParcelItem.bin)
