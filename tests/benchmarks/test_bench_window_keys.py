@@ -35,16 +35,18 @@ import os
 import statistics
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import select
+from sqlalchemy import select, update
 from test_bench_scan import LARGE, _postgres, _sqlite
 
 from returnsdesk.context import AppContext
-from returnsdesk.db.models import Evidence, Parcel, Refund
+from returnsdesk.db.models import Evidence, Parcel, PrintJob, Refund
+from returnsdesk.domain.kinds import JobState
 
 PARCELS = int(os.environ.get("RETURNSDESK_BENCH_PARCELS", "200"))
 # parcels of each half of the recording comparison (each followed by the clip's post-roll)
@@ -128,11 +130,22 @@ def _figures(times: list[float]) -> dict[str, float]:
     }
 
 
-def _open(qtbot, ctx: AppContext, bus=None):  # type: ignore[no-untyped-def]
+def _open(qtbot, ctx: AppContext, folder: Path, bus=None):  # type: ignore[no-untyped-def]
+    """The bench as the app opens it, with the station's print runner printing each label
+    (into ``folder``): its thread renders while the window works."""
+    from returnsdesk.printing.backends import FolderBackend
     from returnsdesk.ui.bench.window import WARM_UP_MS, BenchWindow
     from returnsdesk.ui.common.ops import OpsBus
+    from returnsdesk.ui.common.print_runner import PrintQueueRunner
 
-    window = BenchWindow(ctx, bus or OpsBus())
+    bus = bus or OpsBus()
+    with ctx.sessions.begin() as s:  # labels an earlier run left queued are not this run's
+        done = update(PrintJob).where(PrintJob.state == JobState.QUEUED).values(state=JobState.DONE)
+        s.execute(done)
+    runner = PrintQueueRunner(ctx, bus, backends={"folder": FolderBackend(folder)})
+    runner.start()
+    window = BenchWindow(ctx, bus, runner)
+    window.destroyed.connect(runner.stop)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -209,7 +222,7 @@ def _idle(ms: int) -> None:
 
 
 @pytest.mark.parametrize("watching", [False, True], ids=["alone", "watching"])
-def test_window_scan_to_panel_and_register_to_ready(benchmark, qtbot, shop_db, watching):  # type: ignore[no-untyped-def]
+def test_window_scan_to_panel_and_register_to_ready(benchmark, qtbot, shop_db, watching, tmp_path):  # type: ignore[no-untyped-def]
     """``watching``: with the station's change watcher running as in the app (LISTEN or
     data_version every 20 ms, its own commits passed over), to show what listening costs."""
     from returnsdesk.db.changes import OwnCommits
@@ -228,7 +241,7 @@ def test_window_scan_to_panel_and_register_to_ready(benchmark, qtbot, shop_db, w
         remote.start()
         assert remote.watcher is not None
         assert remote.watcher.connected.wait(10)
-    window = _open(qtbot, shop_db, bus)
+    window = _open(qtbot, shop_db, tmp_path, bus)
     numbers = _returns(shop_db, PARCELS)
     assert numbers, "the benchmark database has no return requests left"
     got: list[Day] = []
@@ -263,7 +276,7 @@ def test_window_keys_with_recording_on_against_off(  # type: ignore[no-untyped-d
     # records at a time (a day at benchmark speed would keep a dozen encoders open)
     pause = int((shop_db.settings.shop.evidence.postroll + 0.3) * 1000)
     monkeypatch.delenv("RETURNSDESK_CAMERA", raising=False)
-    off = _open(qtbot, shop_db)
+    off = _open(qtbot, shop_db, tmp_path)
     off_day = _day(off, numbers[:half], pause)
     off.close()
     shop = shop_db.settings.shop
@@ -271,7 +284,7 @@ def test_window_keys_with_recording_on_against_off(  # type: ignore[no-untyped-d
         shop, evidence=dataclasses.replace(shop.evidence, folder=str(tmp_path / "clips"))
     )
     monkeypatch.setenv("RETURNSDESK_CAMERA", "test")
-    on = _open(qtbot, shop_db)
+    on = _open(qtbot, shop_db, tmp_path)
     camera = on.controller.clips.camera
     assert camera.recorder is not None
     assert camera.recorder.wait_live(15), camera.recorder.status().error

@@ -49,7 +49,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ACTIVE = "border:3px solid #1565c0;"
-LIST_AFTER_MS = 16  # a frame: today's list and the label preview follow the panel by one
+# a frame: today's list, the label preview and the printing follow the panel by one
+LIST_AFTER_MS = 16
 ERROR = "border:2px solid #c62828;"
 # events that start or end a parcel: a banner from before is over
 NEXT_PARCEL = {Event.RECEIVED, Event.RESUMED, Event.REGISTERED, Event.NO_INFO, Event.REFUSED,
@@ -398,8 +399,10 @@ class BenchController(QObject):
         self._preview().show_parcel_soon(parcel_id, bin_code, after_ms=LIST_AFTER_MS)
 
     def _kick_printer(self) -> None:
+        """The print runner starts on the new labels a frame later, once the panel is painted
+        (its thread renders the label and holds Python's lock meanwhile)."""
         if self.printer is not None:
-            self.printer.kick()
+            QTimer.singleShot(LIST_AFTER_MS, self.printer, self.printer.kick)
 
     def _select_today(self, parcel_id: int) -> None:
         row = self.today.row_of(parcel_id)
