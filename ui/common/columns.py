@@ -7,7 +7,7 @@ needs more room; the clerk can still drag it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 #: A change of many rows at once (another station's) is measured on its first rows only.
@@ -26,17 +26,28 @@ class GrowingColumns(QObject):
         model = table.model()
         model.rowsInserted.connect(self._inserted)
         model.dataChanged.connect(self._changed)
-        model.modelReset.connect(lambda: self.fit(0, MEASURED_ROWS - 1))
+        model.modelReset.connect(self.fit_first)
+        table.installEventFilter(self)
+        self.fit_first()
+
+    def fit_first(self) -> None:
         self.fit(0, MEASURED_ROWS - 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # shown, or its font changed (the bench scales its fonts to the screen): measured again
+        if event.type() in (QEvent.Type.Show, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_first()
+        return False
 
     def fit(self, first: int, last: int) -> None:
         """Widen the columns the rows ``first`` … ``last`` do not fit in."""
         table, model = self.table, self.table.model()
         header = table.horizontalHeader()
         rows = range(max(first, 0), min(last, first + MEASURED_ROWS - 1, model.rowCount() - 1) + 1)
+        grid = 1 if table.showGrid() else 0  # as Qt's own measure: the grid line takes a pixel
         for col in range(model.columnCount() - 1):  # the last one stretches
             need = max(
-                (table.sizeHintForIndex(model.index(r, col)).width() for r in rows),
+                (table.sizeHintForIndex(model.index(r, col)).width() + grid for r in rows),
                 default=0,
             )
             need = max(need, header.sectionSizeHint(col))

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from returnsdesk.services.bench import receive
 from returnsdesk.ui.bench.today_model import TodayModel
 
@@ -92,3 +94,24 @@ def test_a_touched_parcel_older_than_the_top_row_is_placed_by_the_days_ids(qtbot
         s.get(Parcel, ids[2]).day = dt.date.today() - dt.timedelta(days=1)
     model.reload(changed={ids[0], ids[2]})
     assert [model.parcel_id(r) for r in range(model.rowCount())] == [ids[1], ids[0]]
+
+
+def test_the_lists_columns_grow_for_what_arrives_and_cut_nothing(qtbot, bench):
+    """Columns are not measured over every row at every change, yet a row that arrives with
+    a longer value (an 18-digit waybill, a long buyer) widens its column: every column but
+    the last, which stretches, is as wide as Qt's own measure of the rows on screen."""
+    from helpers.gui import burst
+
+    v = bench.view
+    table, model = v.today_table, v.today_table.model()
+    for number in ("YT1234567890123", "773012345678901234", "RD+CANCEL"):
+        burst(qtbot, number)
+    bench.controller.session.attach("a_buyer_with_a_rather_long_wangwang_name_2026")
+    burst(qtbot, "RD+CANCEL")
+    qtbot.waitUntil(lambda: not bench.controller.list_pending)
+    assert model.rowCount() == 2
+    header = table.horizontalHeader()
+    for col in range(model.columnCount() - 1):
+        assert header.sectionSize(col) >= table.sizeHintForColumn(col), model.headerData(
+            col, Qt.Orientation.Horizontal
+        )
