@@ -273,11 +273,12 @@ class BenchController(QObject):
     @property
     def list_pending(self) -> bool:
         """Today's list has a change still to show."""
-        return self._list_timer.isActive()
+        return self._list_timer.isActive() or self.today.busy
 
     def _refresh_list(self) -> None:
         rows, self._list_rows = self._list_rows, set()
-        self.today.reload(changed=rows)
+        if rows is None or rows:
+            self.today.reload_soon(changed=rows)  # read in the background, placed here
 
     # --- showing outcomes ---------------------------------------------------------------
     def ok(self, text: str) -> None:

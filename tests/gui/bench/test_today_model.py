@@ -1,6 +1,7 @@
 """Today's list model passes pytest-qt's model checks, and loads rows lazily by id."""
 
 import datetime as dt
+from threading import current_thread, main_thread
 
 from PySide6.QtCore import Qt
 
@@ -22,8 +23,8 @@ def test_today_model(qtmodeltester, demo_context):
 def test_a_scan_inserts_its_row_and_reads_only_the_rows_it_touched(qtbot, bench, monkeypatch):
     """The bench's list is not reset on every change: a new parcel is one inserted row, and
     only the rows of the parcels the scan touched are read again, without asking for the
-    day's ids, after the parcel's panel was painted; a change made elsewhere reads the ids
-    and every row again, still without a reset."""
+    day's ids, after the parcel's panel was painted and outside the UI thread; a change made
+    elsewhere reads the ids and every row again, still without a reset."""
     from PySide6.QtCore import QEvent, QObject
 
     from returnsdesk.domain.topics import Topic
@@ -49,17 +50,22 @@ def test_a_scan_inserts_its_row_and_reads_only_the_rows_it_touched(qtbot, bench,
 
     painted = Painted()
     v.status_line.installEventFilter(painted)
-    load = model._load
-    model._load = lambda ids: loads.append(set(ids)) or load(ids)
+    load, threads = model._load, []
+    model._load = lambda ids: (
+        loads.append(set(ids)) or threads.append(current_thread()) or load(ids)
+    )
     day_ids, asked = today.day_ids, []
     monkeypatch.setattr(today, "day_ids", lambda *a: asked.append(1) or day_ids(*a))
     burst(qtbot, "75123456789012")  # another parcel: one row on top
+    qtbot.waitUntil(lambda: not bench.controller.list_pending)
     second = bench.controller.session.draft.parcel.id
     for row in range(model.rowCount()):
         model.index(row, 0).data()
     assert resets == []
     assert inserted == [(0, 0)]
     assert order.index(v.status_line.text()) < order.index("list")  # the panel came first
+    assert threads
+    assert main_thread() not in threads  # read in the background, placed here
     assert set().union(*loads) <= {first, second}
     assert v.today_table.selectionModel().selectedRows()[0].row() == 1  # still the first
     assert asked == []
