@@ -263,7 +263,12 @@ def substring_ids(session: Session, query: str, limit: int) -> list[int]:
     pattern = q if len(q) >= 3 else f"|{q}|"
     if session.get_bind().dialect.name == "postgresql":
         terms: ColumnElement[str] = literal_column(f"({SEARCH_SQL})")
-        return _pg_newest(session, terms.ilike(f"%{_like_escape(pattern)}%", escape="\\"), limit)
+        like = f"%{_like_escape(pattern)}%"
+        # a pattern without cased letters (a name, digits) needs no ILIKE, which takes half
+        # as long again per row; the trigram index serves both
+        caseless = pattern.lower() == pattern.upper()
+        cond = terms.like(like, escape="\\") if caseless else terms.ilike(like, escape="\\")
+        return _pg_newest(session, cond, limit)
     rows = session.execute(
         text(
             "SELECT rowid FROM order_search WHERE order_search MATCH :q ORDER BY rowid DESC LIMIT :n"
