@@ -17,21 +17,19 @@ for. The databases are the scan benchmark's (``RETURNSDESK_BENCH_ORDERS``, defau
 1,000,000, kept between runs); each run registers ``RETURNSDESK_BENCH_PARCELS`` (default 200)
 of their return requests.
 
-With recording on (issue 22: the synthetic camera at 1280x720, 25 fps, a clip per parcel),
-scan → panel and register → ready stay within 10 % of recording off: the recording test runs
-``RETURNSDESK_BENCH_RECORDED`` (default 30) parcels without a camera, as many with it, each
-followed by the clip's post-roll, and reports both, their ratios and the camera's frame
-rate meanwhile. Measured at 6,000 orders, 15 parcels each, 2 shared cores (on / off): scan
-→ panel p50 0.87, p95 0.79; register → ready p50 1.10, p95 0.94; 25 fps, 15 clips. The pauses
-let the GIL go as the app's event loop does: under ``QTest.qWait`` the camera's thread got a
-third of its frames, or none, and the figures meant nothing.
+With recording on (issue 22: the synthetic camera at 1280x720, 25 fps, a clip per parcel):
+the recording test runs ``RETURNSDESK_BENCH_RECORDED`` (default 30) parcels without a camera,
+as many with it, each followed by the clip's post-roll, and reports both, their ratios and
+the camera's frame rate meanwhile. Measured at a million orders, 30 parcels each, 2 shared
+cores (on / off): scan → panel p50 1.07, p95 1.29; register → ready p50 1.34 (23.4 against
+17.5 ms), p95 1.51; 25 fps, 30 clips. The pauses let the GIL go as the app's event loop
+does: under ``QTest.qWait`` the camera's thread got a third of its frames, or none.
 
 Each runs alone and with the station's change watcher (``watching``): what listening costs.
-Measured at 20,001 orders, 100 parcels, on 2 cores shared with other work (p50 / p95 ms,
-alone → watching): SQLite scan→panel 22.7/33.0 → 34.8/84.4 in one run and 27.4/50.8 →
-26.4/52.8 in another; PostgreSQL 26.6/55.0 → 33.4/67.6 and 36.6/91.9 → 49.5/79.4. The
-spread between runs is as large as the difference, so no cost is shown either way on this
-machine; the watcher passed over every one of its own commits (``remote_refreshes`` 0).
+Measured at a million orders, 200 parcels (p50 ms, alone → watching): SQLite scan → panel
+10.6 → 11.8, register → ready 12.6 → 13.5; PostgreSQL 16.0 → 15.3 and 19.1 → 18.4. Runs differ
+by as much as that; the watcher passed over every one of its own commits
+(``remote_refreshes`` 0).
 """
 
 from __future__ import annotations
