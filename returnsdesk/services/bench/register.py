@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import CompoundSelect, literal_column, select, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
@@ -32,7 +33,7 @@ from returnsdesk.domain.kinds import (
 )
 from returnsdesk.domain.money import kind_of, parse_money
 from returnsdesk.domain.roles import Act
-from returnsdesk.domain.status import ParcelStatus
+from returnsdesk.domain.status import OPEN, ParcelStatus
 from returnsdesk.errors import DecisionRequired, InvalidInput, NotFound, UnknownMoneyKind
 from returnsdesk.i18n import Message
 from returnsdesk.services.bench import parcel_state
@@ -125,8 +126,13 @@ def _validate(
     """Name the first thing wrong; a no-info parcel's items may have no reason yet."""
     if not items:
         raise InvalidInput("请至少录入一件收到的商品", field="items")
-    reasons = set(session.scalars(select(Reason.code)))
-    conditions = set(session.scalars(select(Condition.code)))
+    both: CompoundSelect[tuple[str, str]] = union_all(  # one round trip for both lists
+        select(literal_column("'reason'").label("kind"), Reason.code),
+        select(literal_column("'condition'"), Condition.code),
+    )
+    codes = session.execute(both).all()
+    reasons = {r.code for r in codes if r.kind == "reason"}
+    conditions = {r.code for r in codes if r.kind == "condition"}
     for i, it in enumerate(items, 1):
         if not (it.spec.model.strip() or it.spec.spec.strip()):
             raise InvalidInput("第 {i} 件: 缺少款号", field=f"items[{i - 1}].model", i=i)
@@ -177,8 +183,11 @@ def _put_items(
     facts: routing.OrderFacts,
     shop: ShopConfig,
 ) -> tuple[ItemResult, ...]:
-    p.items.clear()
-    session.flush()
+    if p.status in OPEN:  # not registered before: it has no items, none to read or remove
+        set_committed_value(p, "items", [])
+    else:
+        p.items.clear()
+        session.flush()
     results = []
     for it in items:
         suggested = routing.route(it.reason, it.condition, facts, shop)
@@ -304,16 +313,18 @@ def register_parcel(
     def work(session: Session) -> RegisterResult:
         res = register_in(session, parcel_id, data, user, station, shop)
         if labels:
-            _queue_labels(session, res.parcel_id, user, station)
+            _queue_labels(session, res.parcel_id, user, station, res.bins)
         return res
 
     return tx.run(sessions, work)
 
 
-def _queue_labels(session: Session, parcel_id: int, user: str, station: str) -> None:
+def _queue_labels(
+    session: Session, parcel_id: int, user: str, station: str, bins: list[str]
+) -> None:
     from returnsdesk.services.printing import queue  # the renderer loads late
 
-    queue.queue_labels_in(session, parcel_id, user, station)
+    queue.queue_labels_in(session, parcel_id, user, station, bins)
 
 
 def register_in(
@@ -420,7 +431,7 @@ def mark_no_info(
             session, user, station, AuditAction.NO_INFO, AuditEntity.PARCEL, p.id, p.register_line
         )
         if labels:
-            _queue_labels(session, p.id, user, station)
+            _queue_labels(session, p.id, user, station, [r.bin for r in results])
         return RegisterResult(p.id, p.slip_no, p.status, results, "", p.register_line)
 
     return tx.run(sessions, work)

@@ -9,7 +9,7 @@ to another printer; nothing is deleted.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -128,13 +128,17 @@ def queue_labels(sessions: SessionFactory, parcel_id: int, user: str, station: s
     return tx.run(sessions, lambda s: queue_labels_in(s, parcel_id, user, station))
 
 
-def queue_labels_in(s: Session, parcel_id: int, user: str, station: str) -> list[int]:
+def queue_labels_in(
+    s: Session, parcel_id: int, user: str, station: str, bins: Sequence[str] | None = None
+) -> list[int]:
     """A parcel's box labels queued inside the caller's transaction (its registration's):
     one, or one per bin when its items go to several bins (``"12:repair"``), each naming
-    only its own items."""
-    bins = list(dict.fromkeys(s.scalars(
-        select(ParcelItem.bin).where(ParcelItem.parcel_id == parcel_id).order_by(ParcelItem.id)
-    )))  # fmt: skip
+    only its own items. ``bins``: its items' bins in order, when the caller knows them."""
+    if bins is None:
+        bins = s.scalars(
+            select(ParcelItem.bin).where(ParcelItem.parcel_id == parcel_id).order_by(ParcelItem.id)
+        ).all()
+    bins = list(dict.fromkeys(bins))
     refs = [str(parcel_id)] if len(bins) < 2 else [f"{parcel_id}:{b}" for b in bins]
     return [enqueue_in(s, DocKind.LABEL, ref, user, station) for ref in refs]
 
