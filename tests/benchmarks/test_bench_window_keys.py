@@ -15,7 +15,8 @@ every changed widget of the window in that same pass). ``grab()``, used before, 
 whole window once more, which a screen never does: about 6 ms a parcel that no clerk waits
 for. The databases are the scan benchmark's (``RETURNSDESK_BENCH_ORDERS``, default
 1,000,000, kept between runs); each run registers ``RETURNSDESK_BENCH_PARCELS`` (default 200)
-of their return requests.
+of their return requests. Python's garbage collections meanwhile are reported too (``gc_*``):
+a full one in the test process took 140 ms once, a parcel over 100 ms.
 
 With recording on (issue 22: the synthetic camera at 1280x720, 25 fps, a clip per parcel):
 the recording test runs ``RETURNSDESK_BENCH_RECORDED`` (default 30) parcels without a camera,
@@ -35,6 +36,7 @@ by as much as that; the watcher passed over every one of its own commits
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import statistics
 import time
@@ -159,6 +161,35 @@ def _open(qtbot, ctx: AppContext, folder: Path, bus=None):  # type: ignore[no-un
     return window
 
 
+class _GcPauses:
+    """Python's garbage collections meanwhile: how many, the longest, the full ones (a pause
+    the window cannot paint through)."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []
+        self._started = 0.0
+
+    def __enter__(self) -> None:
+        gc.callbacks.append(self._seen)
+
+    def __exit__(self, *_exc: object) -> None:
+        gc.callbacks.remove(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append((info["generation"], time.perf_counter() - self._started))
+
+    def figures(self) -> dict[str, float]:
+        ms = [t * 1000 for _gen, t in self.pauses]
+        return {
+            "gc_collections": len(ms),
+            "gc_full": sum(gen == 2 for gen, _t in self.pauses),
+            "gc_max_ms": round(max(ms, default=0.0), 1),
+        }
+
+
 @dataclasses.dataclass
 class Day:
     """The waits of each parcel: scan → panel, register → ready, register → today's list up
@@ -258,8 +289,10 @@ def test_window_scan_to_panel_and_register_to_ready(benchmark, qtbot, shop_db, w
     numbers = _returns(shop_db, PARCELS)
     assert numbers, "the benchmark database has no return requests left"
     got: list[Day] = []
+    pauses = _GcPauses()
     try:
-        benchmark.pedantic(lambda: got.append(_day(window, numbers)), rounds=1, iterations=1)
+        with pauses:
+            benchmark.pedantic(lambda: got.append(_day(window, numbers)), rounds=1, iterations=1)
         qtbot.wait(500)  # a notice of the last commit would have arrived by now
     finally:
         if remote is not None:
@@ -272,6 +305,7 @@ def test_window_scan_to_panel_and_register_to_ready(benchmark, qtbot, shop_db, w
         | {f"label_{k}": x for k, x in _figures(day.labels).items()}
         | {f"printed_{k}": x for k, x in _figures(day.printed).items()}
         | {"watching": watching, "remote_refreshes": len(heard)}
+        | pauses.figures()
     )
     if remote is not None and remote.watcher is not None and remote.watcher.own is not None:
         benchmark.extra_info["own_notices_passed_over"] = remote.watcher.own.skipped
