@@ -96,21 +96,36 @@ def view_of_order(
             .order_by(Refund.requested_at.desc())
             .limit(1)
         ).first()
+    return _view(
+        source, order, order.id, refund.id if refund else None, refund.reason if refund else "",
+        _lines(order),
+    )  # fmt: skip
+
+
+def _view(
+    source: MatchSource,
+    o: Any,
+    order_id: int,
+    refund_id: int | None,
+    reason: str,
+    lines: tuple[LineView, ...],
+) -> MatchView:
+    """``o``: an order, as an object or a row of its columns."""
     return MatchView(
         source=source,
-        buyer_id=order.buyer_id,
-        order_no=order.order_no,
-        order_id=order.id,
-        refund_id=refund.id if refund else None,
-        stated_reason=refund.reason if refund else "",
-        agent=order.agent,
-        warehouse=order.warehouse,
-        is_distribution=order.is_distribution,
-        receiver_name=order.receiver_name,
-        phone_masked=mask_phone(order.receiver_phone),
-        city=order.city,
-        paid_at=order.paid_at,
-        lines=_lines(order),
+        buyer_id=o.buyer_id,
+        order_no=o.order_no,
+        order_id=order_id,
+        refund_id=refund_id,
+        stated_reason=reason,
+        agent=o.agent,
+        warehouse=o.warehouse,
+        is_distribution=o.is_distribution,
+        receiver_name=o.receiver_name,
+        phone_masked=mask_phone(o.receiver_phone),
+        city=o.city,
+        paid_at=o.paid_at,
+        lines=lines,
     )
 
 
@@ -204,26 +219,14 @@ def match_tracking(session: Session, tracking: str) -> MatchView | None:
         return MatchView(source=source, buyer_id=r.refund_buyer, order_no=r.refund_order_no,
                          refund_id=r.refund_id, stated_reason=r.refund_reason)  # fmt: skip
     by_refund = source is MatchSource.REFUND
-    return MatchView(
-        source=source,
-        buyer_id=r.buyer_id,
-        order_no=r.order_no,
-        order_id=r.oid,
-        refund_id=r.refund_id if by_refund else r.order_refund_id,
-        stated_reason=(r.refund_reason if by_refund else r.order_reason) or "",
-        agent=r.agent,
-        warehouse=r.warehouse,
-        is_distribution=r.is_distribution,
-        receiver_name=r.receiver_name,
-        phone_masked=mask_phone(r.receiver_phone),
-        city=r.city,
-        paid_at=r.paid_at,
-        lines=tuple(
-            LineView(x.model, x.category, x.color, x.size, x.spec, x.qty, x.sku_code, x.title)
-            for x in rows
-            if x.line_id is not None
-        ),
+    lines = tuple(
+        LineView(x.model, x.category, x.color, x.size, x.spec, x.qty, x.sku_code, x.title)
+        for x in rows
+        if x.line_id is not None
     )
+    refund_id = r.refund_id if by_refund else r.order_refund_id
+    reason = (r.refund_reason if by_refund else r.order_reason) or ""
+    return _view(source, r, r.oid, refund_id, reason, lines)
 
 
 def match_buyer(session: Session, buyer_id: str, order_no: str = "") -> MatchView:
