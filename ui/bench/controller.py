@@ -91,17 +91,11 @@ class BenchController(QObject):
         # the bench times itself (scan → panel, register → ready) and tells the floor view
         self.pace = BenchPace(ctx.sessions, s.station, s.lang, self)
 
-        self.today = TodayModel(ctx, self)
+        # the clerk waits for the panel, not for the list: it follows a frame later
+        self.today = TodayModel(ctx, self, after_ms=LIST_AFTER_MS)
         # the parcels this bench's last outcome touched: today's list reads only their rows
         self._held: int | None = None
         self._touched: set[int] | None = None
-        # the list is brought up to date a frame after the panel: the clerk waits for the
-        # panel, not for the list (its rows are read and painted once the panel is on screen)
-        self._list_rows: set[int] | None = set()  # None: every row
-        self._list_timer = QTimer(self)
-        self._list_timer.setSingleShot(True)
-        self._list_timer.setInterval(LIST_AFTER_MS)
-        self._list_timer.timeout.connect(self._refresh_list)
         view.today_table.setModel(self.today)
         GrowingColumns(view.today_table)  # set before the first rows arrive
         view.reason_picker.set_choices(self.session.reasons)
@@ -265,20 +259,12 @@ class BenchController(QObject):
     def _changed(self, topics: Topic) -> None:
         touched, self._touched = self._touched, None  # another window's change: every row
         if Topic.PARCELS in topics:
-            rows = self._list_rows
-            self._list_rows = None if touched is None or rows is None else rows | touched
-            if not self._list_timer.isActive():  # changes meanwhile join it, never delay it
-                self._list_timer.start()
+            self.today.reload_soon(changed=touched)
 
     @property
     def list_pending(self) -> bool:
         """Today's list has a change still to show."""
-        return self._list_timer.isActive() or self.today.busy
-
-    def _refresh_list(self) -> None:
-        rows, self._list_rows = self._list_rows, set()
-        if rows is None or rows:
-            self.today.reload_soon(changed=rows)  # read in the background, placed here
+        return self.today.busy
 
     # --- showing outcomes ---------------------------------------------------------------
     def ok(self, text: str) -> None:

@@ -46,7 +46,7 @@ def _placed(
 
 
 class TodayModel(IdTableModel[TodayRow]):
-    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QObject | None = None, after_ms: int = 0) -> None:
         s = ctx.settings
         super().__init__(lambda ids: today.rows(ctx.sessions, ids, s.shop, s.lang), parent)
         self._ctx = ctx
@@ -56,6 +56,10 @@ class TodayModel(IdTableModel[TodayRow]):
         ]  # fmt: skip
         self._task: tasks.Task | None = None
         self._due: set[int] | None = set()  # read next (None: the day's ids and every row)
+        self._after_ms = after_ms
+        self._later = QTimer(self)  # ``reload_soon`` starts reading this much later
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._read_due)
 
     def reload(self, day: dt.date | None = None, changed: Collection[int] | None = None) -> None:
         """Today's parcels again. ``changed``: the parcels this window just touched; only
@@ -71,11 +75,12 @@ class TodayModel(IdTableModel[TodayRow]):
         return self._task is not None or self._due is None or bool(self._due)
 
     def reload_soon(self, changed: Collection[int] | None) -> None:
-        """``reload`` with the reading in a background thread, one at a time: the window only
-        puts the rows in place. Changes that come meanwhile are read next, together."""
+        """``reload`` a moment later (``after_ms``: the bench paints the parcel first), with
+        the reading in a background thread, one at a time: the window only puts the rows in
+        place. Changes that come meanwhile join it, and never delay it."""
         self._due = None if changed is None or self._due is None else self._due | set(changed)
-        if self._task is None and self.busy:
-            self._read_next()
+        if self._task is None and self.busy and not self._later.isActive():
+            self._later.start(self._after_ms)
 
     def _read_next(self) -> None:
         changed, self._due = self._due, set()
@@ -100,9 +105,9 @@ class TodayModel(IdTableModel[TodayRow]):
         log.warning("today's list not read: %s", text)
         self._task = None
         self._due = None
-        QTimer.singleShot(RETRY_MS, self, self._retry)
+        self._later.start(RETRY_MS)
 
-    def _retry(self) -> None:
+    def _read_due(self) -> None:
         if self._task is None and self.busy:
             self._read_next()
 

@@ -121,3 +121,29 @@ def test_the_lists_columns_grow_for_what_arrives_and_cut_nothing(qtbot, bench):
         assert header.sectionSize(col) >= table.sizeHintForColumn(col), model.headerData(
             col, Qt.Orientation.Horizontal
         )
+
+
+def test_a_list_read_the_database_refused_is_tried_again(qtbot, bench):
+    """The list's background read meets a busy database: the list stays as it was and is
+    read again, every row, a second later; nothing is lost and the bench goes on."""
+    from returnsdesk.errors import DatabaseBusy
+
+    from helpers.gui import burst
+
+    model = bench.view.today_table.model()
+    load, calls = model._load, []
+
+    def busy_once(ids):
+        calls.append(list(ids))
+        if len(calls) == 1:
+            raise DatabaseBusy(seconds="5")
+        return load(ids)
+
+    model._load = busy_once
+    burst(qtbot, "YT1234567890123")
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    assert bench.controller.list_pending
+    assert model.rowCount() == 0
+    qtbot.waitUntil(lambda: not bench.controller.list_pending, timeout=5000)
+    assert model.rowCount() == 1
+    assert model.index(0, 2).data() == "YT1234567890123"
