@@ -56,6 +56,7 @@ class LabelPreview(QWidget):
         self.picture.setMinimumHeight(height)
         self.message = named(QLabel(), "labelPreviewMessage")
         self.message.setWordWrap(True)
+        self.message.hide()  # shown only with something to say: an empty line took a row
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.picture)
@@ -75,7 +76,7 @@ class LabelPreview(QWidget):
             pdf = render_label(data, prefs.for_kind(DocKind.LABEL).size, prefs.font or None)
         except UserError as exc:
             self.picture.clear()
-            self.message.setText(exc.text(s.lang))
+            self._say(exc.text(s.lang))
             return False
         self.parcel_id = parcel_id
         self.show_pdf(pdf)
@@ -121,19 +122,23 @@ class LabelPreview(QWidget):
             self.picture.clear()
         else:
             self.picture.setPixmap(QPixmap.fromImage(image))
-        self.message.setText(problem)
+        self._say(problem)
 
     def _not_rendered(self, text: str) -> None:
         self.picture.clear()
+        self._say(text)
+
+    def _say(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def show_pdf(self, pdf: bytes) -> None:
         """Show the first page of any printed document."""
         self.picture.setPixmap(pdf_pixmap(pdf, self._height))
-        self.message.setText("")
+        self._say("")
 
     def clear(self) -> None:
         self.parcel_id = None
         self.wanted_label = self.shown_label = None
         self.picture.clear()
-        self.message.setText("")
+        self._say("")

@@ -226,3 +226,23 @@ def test_the_english_bench_fits_1366x728_with_its_banners(qtbot, en_bench):
     for box in (v.item_input, v.accessory_input, v.target_input, v.money_input, v.buyer_input):
         shown = box.fontMetrics().horizontalAdvance(box.placeholderText())
         assert shown <= box.width() - 8, box.placeholderText()
+
+
+def test_the_english_bench_fits_1366x728_with_a_label_shown_and_its_banners(qtbot, en_bench):
+    """After the first registration the label's preview takes its place on the left; a
+    parcel with a banner then made the window 752 pixels tall (the preview's empty message
+    line took a row)."""
+    from helpers.gui import burst
+
+    bench = en_bench
+    bench.resize(1366, 728)
+    for code in ("YT1234567890123", "RD+L1", "RD+R1", "RD+C1", "RD+COMMIT"):
+        burst(qtbot, code)
+    preview = bench.controller.label_preview
+    qtbot.waitUntil(lambda: preview is not None and not preview.picture.pixmap().isNull())
+    steps = ("SF1234567890123", "RD+ACCEPTBUYER", "RD+CANCEL", "YT7777777777777", "RD+FREIGHT",
+             "RD+NOINFO", "RD+CANCEL", "YT6666666666666", "RD+L1", "RD+EXCHANGE")  # fmt: skip
+    for step in steps:
+        burst(qtbot, step)
+        assert bench.minimumSizeHint().height() <= 728, step
+        assert (bench.width(), bench.height()) == (1366, 728), step
