@@ -196,11 +196,11 @@ class BenchView(_Column):
         box.addWidget(self.who_stack, 3)
 
         # the last label as it printed; filled on the first registration so that the PDF
-        # renderer is not loaded at start-up
+        # renderer is not loaded at start-up. Its place is kept from the start: the first
+        # registration does not lay the window out again (the demo shop's panel takes it)
         self.preview_box = named(QGroupBox(self.tr("刚登记的标签")), "previewBox")
         self.preview_layout = QVBoxLayout(self.preview_box)
         self.preview_layout.setContentsMargins(2, 2, 2, 2)
-        self.preview_box.hide()
         box.addWidget(self.preview_box, 2)
         # the demo shop's practice numbers and where its sheet is (hidden in a real shop)
         self.demo_panel = named(QLabel(), "demoPanel")

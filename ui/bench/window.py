@@ -171,6 +171,7 @@ class BenchWindow(QMainWindow):
         info = practice_info(self.ctx.sessions)
         panel = self.view.demo_panel
         panel.setVisible(info is not None)
+        self.view.preview_box.setHidden(info is not None)  # both would not fit
         if info is None:
             return
         lang = self.ctx.settings.lang
