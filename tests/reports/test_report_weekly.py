@@ -279,6 +279,7 @@ def test_the_english_workbook_names_its_sheets_and_columns_in_english(any_sessio
     head = [c.value for c in next(book["By return reason"].iter_rows(max_row=1))]
     assert head[:2] == ["Return reason", "Pieces in the week"]
     firsts = [r[0].value for r in book["Overview"].iter_rows(min_row=2)]
+    book.close()  # read-only keeps the file open until closed
     assert not any(han.search(str(v)) for v in firsts), firsts
 
 
@@ -307,8 +308,9 @@ def test_parcel_outcomes_count_parcels_against_the_week_before(any_sessions, tmp
         assert s.scalar(select(Parcel.outcomes).where(Parcel.id == refused.id)) == "empty"
     out = tmp_path / "week.xlsx"
     export_weekly(any_sessions, WEEK, out)
-    sheet = load_workbook(out, read_only=True)["按包裹结果"]
-    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    book = load_workbook(out, read_only=True)  # read-only keeps the file open until closed
+    rows = [[c.value for c in r] for r in book["按包裹结果"].iter_rows()]
+    book.close()
     assert rows[0][:3] == ["包裹结果", "该周包裹数", "该周占比"]
     assert rows[1][:2] == ["少件", 2]
     en = tmp_path / "week-en.csv"
