@@ -373,10 +373,9 @@ class BenchController(QObject):
             self.session.warm_up()
         except Exception:  # only a head start: the first parcel works without it
             log.exception("bench warm-up")
-        # what start-up made lives as long as the bench: collected once now, then left out
-        # of Python's full collections, which walked it all (80 ms, a parcel's wait, with
-        # 180,000 objects) and now walk only what the day makes
-        gc.collect()
+        # what start-up made lives as long as the bench: left out of Python's full
+        # collections, which walked it all (80 ms, a parcel's wait, with 180,000 objects) and
+        # now walk only what the day makes
         gc.freeze()
 
     def _preview_label(self, parcel_id: int, slip_no: int | None, bin_code: str = "") -> None:
