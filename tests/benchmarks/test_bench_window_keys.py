@@ -214,7 +214,7 @@ def _day(window, numbers: list[str], pause_ms: int = 0) -> Day:  # type: ignore[
         lambda _job, state: state == JobState.DONE and done_at.append(time.perf_counter())
     )
     status = _Painted(v.status_line, v.status_line.text)
-    preview = c._preview()
+    preview = c.labels.widget()
     label = _Painted(preview.picture, lambda: preview.picture.pixmap().cacheKey())
     day = Day()
     for tracking in numbers:

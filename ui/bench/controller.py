@@ -34,6 +34,7 @@ from returnsdesk.services.bench.session.items import line_spec
 from returnsdesk.services.evidence.camera import StationCamera
 from returnsdesk.ui.bench.camera_view import CameraPreview
 from returnsdesk.ui.bench.housekeeping import EvidenceKeeper
+from returnsdesk.ui.bench.labels import FRAME_MS, BenchLabels
 from returnsdesk.ui.bench.pace import BenchPace
 from returnsdesk.ui.bench.parcel_view import ParcelPainter
 from returnsdesk.ui.bench.search import BuyerSearch
@@ -50,8 +51,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ACTIVE = "border:3px solid #1565c0;"
-# a frame: today's list, the label preview and the printing follow the panel by one
-LIST_AFTER_MS = 16
 ERROR = "border:2px solid #c62828;"
 # events that start or end a parcel: a banner from before is over
 NEXT_PARCEL = {Event.RECEIVED, Event.RESUMED, Event.REGISTERED, Event.NO_INFO, Event.REFUSED,
@@ -59,9 +58,6 @@ NEXT_PARCEL = {Event.RECEIVED, Event.RESUMED, Event.REGISTERED, Event.NO_INFO, E
 # events after which other views (today's list, queues) must refresh
 CHANGES = {Event.RECEIVED, Event.ATTACHED, Event.DECIDED, Event.REFUSED, Event.REGISTERED,
            Event.NO_INFO, Event.PARCEL_CHANGED, Event.REPRINTED}  # fmt: skip
-
-
-# How often the bench merges its measured pace into the database.
 
 
 class BenchController(QObject):
@@ -74,7 +70,6 @@ class BenchController(QObject):
     ) -> None:
         super().__init__(view)
         self.v, self.ctx, self.bus, self.s = view, ctx, bus, ctx.settings
-        self.printer = printer  # the station's print runner: told when labels are queued
         s = self.s
         self.session = BenchSession(ctx.sessions, s.shop, s.user, s.station, s.lang,
                                     store=FileStore(s.home / "drafts", s.station))  # fmt: skip
@@ -87,13 +82,13 @@ class BenchController(QObject):
         self.keeper = EvidenceKeeper(self.clips.camera, s.lang, self)
         self.keeper.start()
         view.camera_slot.addWidget(self.camera_preview)
-        self.label_preview: LabelPreview | None = None
+        self.labels = BenchLabels(view, ctx, printer, self)
         self._rendering = False
         # the bench times itself (scan → panel, register → ready) and tells the floor view
         self.pace = BenchPace(ctx.sessions, s.station, s.lang, self)
 
         # the clerk waits for the panel, not for the list: it follows a frame later
-        self.today = TodayModel(ctx, self, after_ms=LIST_AFTER_MS)
+        self.today = TodayModel(ctx, self, after_ms=FRAME_MS)
         # the parcels this bench's last outcome touched: today's list reads only their rows
         self._held: int | None = None
         self._touched: set[int] | None = None
@@ -337,37 +332,29 @@ class BenchController(QObject):
         if out.event in (Event.DUPLICATE, Event.SELECTED) and out.parcel_id is not None:
             self._select_today(out.parcel_id)
             if self.label_preview is not None:  # the preview shows the parcel just named
-                self._preview_label(out.parcel_id, None)
+                self.labels.show(self.tr("所选包裹的标签"), out.parcel_id)
         if out.event is Event.REPRINTED:
-            self._kick_printer()
+            self.labels.print_soon()
             if out.parcel_id is not None and self.label_preview is not None:
-                self._preview_label(out.parcel_id, None)
+                self.labels.show(self.tr("所选包裹的标签"), out.parcel_id)
 
     def _show_result(self, out: Outcome) -> None:
         res = out.result
         assert res is not None
         bins = self.painter.show_result(res)
-        self._kick_printer()
-        self._preview_label(res.parcel_id, res.slip_no, bins[0] if len(bins) > 1 else "")
+        self.labels.print_soon()
+        title = self.tr("刚登记的标签: 纸条 {0}").replace("{0}", str(res.slip_no))
+        self.labels.show(title, res.parcel_id, bins[0] if len(bins) > 1 else "")
         self.bus.notify(Topic.PARCELS | Topic.RESHIP | Topic.MONEY | Topic.PRINT_JOBS)
 
-    def _preview(self) -> LabelPreview:
-        from returnsdesk.ui.common.print_preview import LabelPreview
-
-        if self.label_preview is None:
-            self.label_preview = LabelPreview(self.ctx, height=110)
-            self.v.preview_layout.addWidget(self.label_preview)
-        return self.label_preview
+    @property
+    def label_preview(self) -> LabelPreview | None:
+        return self.labels.preview
 
     def warm_up(self) -> None:
         """Load the label renderer, its font and the PDF view before the first parcel, not at
         start-up: the first registration of the day is as quick as the others."""
-        from returnsdesk.printing.render import render_label
-        from returnsdesk.services.printing.documents import sample_label
-        from returnsdesk.ui.common.print_preview import pdf_pixmap
-
-        self._preview()  # the widget only: it may already show a real label
-        pdf_pixmap(render_label(sample_label(self.s.shop)), 110)
+        self.labels.warm_up()
 
         try:
             self.session.warm_up()
@@ -377,25 +364,6 @@ class BenchController(QObject):
         # collections, which walked it all (80 ms, a parcel's wait, with 180,000 objects) and
         # now walk only what the day makes
         gc.freeze()
-
-    def _preview_label(self, parcel_id: int, slip_no: int | None, bin_code: str = "") -> None:
-        """The label just queued or named, as it prints (the first bin's, when there are
-        several): never the one before."""
-        title = (
-            self.tr("刚登记的标签: 纸条 {0}").replace("{0}", str(slip_no))
-            if slip_no is not None
-            else self.tr("所选包裹的标签")
-        )
-        self.v.preview_box.setTitle(title)
-        self.v.demo_panel.hide()  # the label takes its place (first: both would not fit)
-        self.v.preview_box.show()
-        self._preview().show_parcel_soon(parcel_id, bin_code, after_ms=LIST_AFTER_MS)
-
-    def _kick_printer(self) -> None:
-        """The print runner starts on the new labels a frame later, once the panel is painted
-        (its thread renders the label and holds Python's lock meanwhile)."""
-        if self.printer is not None:
-            QTimer.singleShot(LIST_AFTER_MS, self.printer, self.printer.kick)
 
     def _select_today(self, parcel_id: int) -> None:
         row = self.today.row_of(parcel_id)
