@@ -157,7 +157,9 @@ def _open(qtbot, ctx: AppContext, folder: Path, bus=None):  # type: ignore[no-un
     qtbot.waitExposed(window)
     window.activateWindow()
     window.view.scan_input.setFocus()
-    qtbot.wait(WARM_UP_MS + 200)
+    qtbot.wait(WARM_UP_MS)
+    _until(lambda: window.controller.warmed, 60)  # the clerk looks up meanwhile
+    qtbot.wait(200)
     return window
 
 

@@ -83,6 +83,7 @@ class BenchController(QObject):
         self.keeper.start()
         view.camera_slot.addWidget(self.camera_preview)
         self.labels = BenchLabels(view, ctx, printer, self)
+        self.warmed = False  # the warm-up ran (the window starts it once shown)
         self._rendering = False
         # the bench times itself (scan → panel, register → ready) and tells the floor view
         self.pace = BenchPace(ctx.sessions, s.station, s.lang, self)
@@ -364,6 +365,7 @@ class BenchController(QObject):
         # collections, which walked it all (80 ms, a parcel's wait, with 180,000 objects) and
         # now walk only what the day makes
         gc.freeze()
+        self.warmed = True
 
     def _select_today(self, parcel_id: int) -> None:
         row = self.today.row_of(parcel_id)

@@ -39,6 +39,7 @@ class BenchLabels(QObject):
         if self.preview is None:
             self.preview = LabelPreview(self.ctx, height=PREVIEW_HEIGHT)
             self.v.preview_layout.addWidget(self.preview)
+            self.preview.show()  # now, not at the first parcel (the layout shows it later)
         return self.preview
 
     def warm_up(self) -> None:

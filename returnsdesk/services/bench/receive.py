@@ -98,6 +98,38 @@ def existing_parcel(session: Session, number: str) -> Parcel | None:
     ).first()
 
 
+def sign_in_in(
+    session: Session,
+    tracking: str,
+    courier: str,
+    match: MatchView | None,
+    when: dt.datetime,
+    user: str,
+    station: str,
+) -> Parcel:
+    """The parcel signed in under ``tracking`` inside the caller's transaction, matched or
+    not, with its audit line; the day it comes in is opened if it was not."""
+    days.ensure_open(session, when.date())
+    p = Parcel(
+        tracking_no=tracking,
+        courier=courier,
+        day=when.date(),
+        received_at=when,
+        station=station,
+        clerk=user,
+        status=ParcelStatus.MATCHED if match else ParcelStatus.RECEIVED,
+        is_sf=courier == couriers.COURIERS["SF"].name,
+        buyer_id=match.buyer_id if match else "",
+        order_id=match.order_id if match else None,
+        refund_id=match.refund_id if match else None,
+        match_source=match.source if match else "",
+    )
+    session.add(p)
+    session.flush()
+    audit.record(session, user, station, AuditAction.RECEIVE, AuditEntity.PARCEL, p.id, tracking)
+    return p
+
+
 def receive_scan(
     sessions: SessionFactory,
     raw: str,
@@ -130,27 +162,8 @@ def receive_scan(
         found = existing(session, tracking)
         if found is not None:
             return found
-        days.ensure_open(session, when.date())
         match = match_tracking(session, tracking)
-        p = Parcel(
-            tracking_no=tracking,
-            courier=ident.courier,
-            day=when.date(),
-            received_at=when,
-            station=station,
-            clerk=user,
-            status=ParcelStatus.MATCHED if match else ParcelStatus.RECEIVED,
-            is_sf=ident.courier == couriers.COURIERS["SF"].name,
-            buyer_id=match.buyer_id if match else "",
-            order_id=match.order_id if match else None,
-            refund_id=match.refund_id if match else None,
-            match_source=match.source if match else "",
-        )
-        session.add(p)
-        session.flush()
-        audit.record(
-            session, user, station, AuditAction.RECEIVE, AuditEntity.PARCEL, p.id, tracking
-        )
+        p = sign_in_in(session, tracking, ident.courier, match, when, user, station)
         return ReceiveResult(parcel_view(p), match, created=True)
 
     try:

@@ -1,10 +1,10 @@
 """Getting the bench ready before its first parcel: the first registration of the day is
 as quick as the others.
 
-A scan's lookups (what a number is, its buyer, the parcel under it, today's list row) and
-one registration, its label job and its label are run in a transaction that is rolled back:
-SQLAlchemy compiles the statements, the database prepares them, the renderer loads its
-font. Nothing stays.
+A scan's lookups (what a number is, its buyer, the parcel under it, today's list row), its
+sign-in and one registration, its label job and its label are run in a transaction that is
+rolled back: SQLAlchemy compiles the statements, the database prepares them, the renderer
+loads its font. Nothing stays.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from returnsdesk.config import ShopConfig
 from returnsdesk.db.engine import SessionFactory
-from returnsdesk.db.models import Parcel
 from returnsdesk.domain.status import ParcelStatus
 from returnsdesk.domain.strings import ItemSpec
 from returnsdesk.services.bench import identify, match, receive, register, today
@@ -41,9 +40,8 @@ def warm_up(
         number = identify.identify(s, "YT0000000000000").value
         match.match_tracking(s, number)
         receive.existing_parcel(s, number)
-        p = Parcel(tracking_no="WARMUP-0000", courier="", day=dt.date.today(),
-                   station=station, clerk=user, status=ParcelStatus.MATCHED, buyer_id="warm-up")  # fmt: skip
-        s.add(p)
+        p = receive.sign_in_in(s, "WARMUP-0000", "", None, dt.datetime.now(), user, station)
+        p.status, p.buyer_id = ParcelStatus.MATCHED, "warm-up"  # as if matched by hand
         s.flush()
         register.register_in(s, p.id, RegisterInput((item,)), user, station, shop)
         queue.queue_labels_in(s, p.id, user, station)
