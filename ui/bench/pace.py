@@ -1,9 +1,11 @@
 """The bench times itself (scan → panel, register → ready) and merges what it measured into
-the day's row for the floor view every half minute and at close (``PaceMeter``)."""
+the day's row for the floor view every half minute, off the UI thread, and at close
+(``PaceMeter``)."""
 
 from __future__ import annotations
 
 import logging
+import threading
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -11,6 +13,7 @@ from returnsdesk.db.engine import SessionFactory
 from returnsdesk.domain.pace import Step
 from returnsdesk.errors import UserError
 from returnsdesk.services.common.stations import PaceMeter
+from returnsdesk.ui.common.tasks import Task, start
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +29,10 @@ class BenchPace(QObject):
         self.meter = PaceMeter(station)
         self._timer = QTimer(self)
         self._timer.setInterval(FLUSH_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self.flush_soon)
         self._timer.start()
+        self._task: Task | None = None  # the half minute's write, while it runs
+        self._writing = threading.Lock()  # one merge into the station's rows at a time
 
     def add(self, step: Step, seconds: float) -> None:
         self.meter.add(step, seconds)
@@ -35,12 +40,25 @@ class BenchPace(QObject):
     def flush(self) -> None:
         """Merge what the bench measured into the day's row; a busy database keeps none of it
         (the next half minute measures again)."""
-        if not self.meter.pending():
+        with self._writing:  # at close: after the half minute's write still running
+            if not self.meter.pending():
+                return
+            try:
+                self.meter.flush(self.sessions)
+            except UserError as exc:
+                log.warning("pace not recorded: %s", exc.text(self.lang))
+
+    def flush_soon(self) -> None:
+        """``flush`` in the thread pool: a parcel never waits for the write (or for another
+        station holding the database). One at a time; the meter is thread-safe."""
+        if self._task is not None or not self.meter.pending():
             return
-        try:
-            self.meter.flush(self.sessions)
-        except UserError as exc:
-            log.warning("pace not recorded: %s", exc.text(self.lang))
+        self._task = start(Task(lambda _progress: self.flush(), self.lang))
+        self._task.signals.done.connect(self._flushed)
+        self._task.signals.failed.connect(self._flushed)
+
+    def _flushed(self, _outcome: object) -> None:
+        self._task = None
 
     def close(self) -> None:
         self._timer.stop()

@@ -97,3 +97,25 @@ def test_the_bench_records_its_pace(qtbot, bench):
     assert pace[Step.SCAN_PANEL].count >= 1
     assert pace[Step.REGISTER_READY].count == 1
     assert pace[Step.SCAN_PANEL].p50_ms is not None
+
+
+def test_the_half_minute_pace_write_runs_off_the_ui_thread(qtbot, bench, monkeypatch):
+    """A parcel never waits for the pace's write: the timer's flush runs in the thread pool,
+    and what it merged is in the day's rows once it is done."""
+    import threading
+
+    pace = bench.controller.pace
+    writers: list[threading.Thread] = []
+    flush = pace.meter.flush
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        writers.append(threading.current_thread())
+        return flush(*args, **kwargs)
+
+    monkeypatch.setattr(pace.meter, "flush", recorded)
+    register_matched(qtbot, bench)
+    pace.flush_soon()
+    qtbot.waitUntil(lambda: pace._task is None)
+    assert writers and writers[0] is not threading.main_thread()
+    rows = stations.day_pace(bench.ctx.sessions, dt.date.today())
+    assert any(p.step == Step.REGISTER_READY and p.count == 1 for p in rows)
