@@ -337,6 +337,7 @@ def test_window_keys_with_recording_on_against_off(  # type: ignore[no-untyped-d
     off = _open(qtbot, shop_db, tmp_path)
     off_day = _day(off, numbers[:half], pause)
     off.close()
+    off.print_runner.stop()  # its poll would now and then take the next window's labels
     shop = shop_db.settings.shop
     shop_db.settings.shop = dataclasses.replace(
         shop, evidence=dataclasses.replace(shop.evidence, folder=str(tmp_path / "clips"))
