@@ -239,3 +239,35 @@ def test_parcel_on_a_new_waybill_is_matched_by_scanning_the_original(qtbot, benc
     # the original number found later shows the same parcel, and makes no new one
     scan(qtbot, bench, number)
     assert len(parcels(bench.ctx)) == 1
+
+
+def test_buyer_search_as_you_type_runs_off_the_ui_thread_and_keeps_a_chosen_row(
+    qtbot, bench, monkeypatch
+):
+    """Keys are never held up by a search (tens of milliseconds at a million orders on
+    PostgreSQL): the pause's search runs in the thread pool. Its answer for the text shown
+    already does not undo the row the clerk chose meanwhile."""
+    import threading
+
+    from returnsdesk.services.bench import match
+
+    v = bench.view
+    searched_in: list[threading.Thread] = []
+    search = match.search
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        searched_in.append(threading.current_thread())
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(match, "search", recorded)
+    scan(qtbot, bench, "YT7777777777773")
+    qtbot.waitUntil(lambda: v.buyer_box.isVisible())
+    qtbot.keyClicks(v.buyer_input, "tb_xiao")
+    qtbot.waitUntil(lambda: v.search_results.model().rowCount() > 1)
+    assert searched_in
+    assert threading.main_thread() not in searched_in
+    key(qtbot, v.buyer_input, Qt.Key.Key_Down)
+    bench.controller.search.search_soon()  # the same text searched again, as a late answer
+    qtbot.waitUntil(lambda: len(searched_in) == 2)
+    qtbot.wait(100)
+    assert v.search_results.currentIndex().row() == 0

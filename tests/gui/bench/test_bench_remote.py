@@ -116,6 +116,7 @@ def test_the_half_minute_pace_write_runs_off_the_ui_thread(qtbot, bench, monkeyp
     register_matched(qtbot, bench)
     pace.flush_soon()
     qtbot.waitUntil(lambda: pace._task is None)
-    assert writers and writers[0] is not threading.main_thread()
+    assert writers
+    assert writers[0] is not threading.main_thread()
     rows = stations.day_pace(bench.ctx.sessions, dt.date.today())
     assert any(p.step == Step.REGISTER_READY and p.count == 1 for p in rows)
