@@ -15,8 +15,10 @@ every changed widget of the window in that same pass). ``grab()``, used before, 
 whole window once more, which a screen never does: about 6 ms a parcel that no clerk waits
 for. The databases are the scan benchmark's (``RETURNSDESK_BENCH_ORDERS``, default
 1,000,000, kept between runs); each run registers ``RETURNSDESK_BENCH_PARCELS`` (default 200)
-of their return requests. Python's garbage collections meanwhile are reported too (``gc_*``):
-a full one in the test process took 140 ms once, a parcel over 100 ms.
+of their return requests, from an empty day. Python's garbage collections meanwhile are
+reported too (``gc_*``): a full one in the test process took 140 ms once, a parcel over
+100 ms; and the UI thread's commits (``commit*``): an fsync the disk holds up (it took
+20–80 ms under another process's synced writes, against under 10 ms alone).
 
 With recording on (issue 22: the synthetic camera at 1280x720, 25 fps, a clip per parcel):
 the recording test runs ``RETURNSDESK_BENCH_RECORDED`` (default 30) parcels without a camera,
@@ -40,6 +42,7 @@ import datetime as dt
 import gc
 import os
 import statistics
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -48,7 +51,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import func, select, update
+from sqlalchemy import Engine, func, select, update
 from test_bench_scan import LARGE, _postgres, _sqlite
 
 from returnsdesk.context import AppContext
@@ -169,6 +172,37 @@ def _open(qtbot, ctx: AppContext, folder: Path, bus=None):  # type: ignore[no-un
     _until(lambda: window.controller.warmed, 60)  # the clerk looks up meanwhile
     qtbot.wait(200)
     return window
+
+
+class _Commits:
+    """The UI thread's commits meanwhile (the database's own wait: an fsync the disk holds
+    up shows here), the longest and those over 50 ms, to tell a slow parcel's cause."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.dialect = engine.dialect
+        self.times: list[float] = []
+
+    def __enter__(self) -> None:
+        commit = type(self.dialect).do_commit
+
+        def timed(conn: object) -> None:
+            t0 = time.perf_counter()
+            commit(self.dialect, conn)
+            if threading.current_thread() is threading.main_thread():
+                self.times.append(time.perf_counter() - t0)
+
+        self.dialect.do_commit = timed  # type: ignore[method-assign]
+
+    def __exit__(self, *_exc: object) -> None:
+        del self.dialect.do_commit
+
+    def figures(self) -> dict[str, float]:
+        ms = [t * 1000 for t in self.times]
+        return {
+            "commits": len(ms),
+            "commit_max_ms": round(max(ms, default=0.0), 1),
+            "commits_over_50ms": sum(t > 50 for t in ms),
+        }
 
 
 class _GcPauses:
@@ -299,9 +333,9 @@ def test_window_scan_to_panel_and_register_to_ready(benchmark, qtbot, shop_db, w
     numbers = _returns(shop_db, PARCELS)
     assert numbers, "the benchmark database has no return requests left"
     got: list[Day] = []
-    pauses = _GcPauses()
+    pauses, commits = _GcPauses(), _Commits(shop_db.engine)
     try:
-        with pauses:
+        with pauses, commits:
             benchmark.pedantic(lambda: got.append(_day(window, numbers)), rounds=1, iterations=1)
         qtbot.wait(500)  # a notice of the last commit would have arrived by now
     finally:
@@ -316,6 +350,7 @@ def test_window_scan_to_panel_and_register_to_ready(benchmark, qtbot, shop_db, w
         | {f"printed_{k}": x for k, x in _figures(day.printed).items()}
         | {"watching": watching, "remote_refreshes": len(heard)}
         | pauses.figures()
+        | commits.figures()
     )
     if remote is not None and remote.watcher is not None and remote.watcher.own is not None:
         benchmark.extra_info["own_notices_passed_over"] = remote.watcher.own.skipped
