@@ -29,9 +29,10 @@ cores (on / off): scan → panel p50 1.07, p95 1.29; register → ready p50 1.34
 does: under ``QTest.qWait`` the camera's thread got a third of its frames, or none.
 
 Each runs alone and with the station's change watcher (``watching``): what listening costs.
-Measured at a million orders, 200 parcels (p50 ms, alone → watching): SQLite scan → panel
-10.6 → 11.8, register → ready 12.6 → 13.5; PostgreSQL 16.0 → 15.3 and 19.1 → 18.4. Runs differ
-by as much as that; the watcher passed over every one of its own commits
+Measured at a million orders, 200 parcels, twelve runs on a shared two-core machine (the
+median of the runs' p50 in ms, alone → watching): SQLite scan → panel 11.0 → 11.3, register
+→ ready 12.1 → 12.1; PostgreSQL 15.6 → 16.6 and 16.2 → 17.6. A run's p50 differs from the
+next by up to half of that; the watcher passed over every one of its own commits
 (``remote_refreshes`` 0).
 """
 
