@@ -48,10 +48,14 @@ class BuyerSearch(QObject):
         if not text:
             self._show(text, [])
             return
+        sessions = self.ctx.sessions
         task = start(
-            Task(lambda _progress: match.search(self.ctx.sessions, text), self.ctx.settings.lang)
+            Task(lambda _progress: (text, match.search(sessions, text)), self.ctx.settings.lang)
         )
-        task.signals.done.connect(lambda hits: self._show(text, hits))
+        task.signals.done.connect(self._found)  # a method: let go if the bench closes first
+
+    def _found(self, found: tuple[str, list[SearchHit]]) -> None:
+        self._show(*found)
 
     def search(self) -> None:
         """Search now, on the UI thread (Enter: the clerk waits for the answer anyway)."""

@@ -271,3 +271,31 @@ def test_buyer_search_as_you_type_runs_off_the_ui_thread_and_keeps_a_chosen_row(
     qtbot.waitUntil(lambda: len(searched_in) == 2)
     qtbot.wait(100)
     assert v.search_results.currentIndex().row() == 0
+
+
+def test_a_search_answer_after_the_bench_closed_goes_nowhere(qtbot, demo_context, monkeypatch):
+    """The clerk closes the bench while a search is running: its answer is let go, not put
+    into widgets that are gone."""
+    import time
+
+    from PySide6.QtCore import QEvent
+
+    from returnsdesk.services.bench import match
+    from returnsdesk.ui.bench.window import BenchWindow
+    from returnsdesk.ui.common.ops import OpsBus
+
+    search = match.search
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(match, "search", slow)
+    window = BenchWindow(demo_context, OpsBus())  # its own: closed and deleted here
+    window.show()
+    window.view.buyer_input.setText("tb_xiao")
+    window.controller.search.search_soon()
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(600)  # the answer arrives; pytest-qt fails the test on an error in a slot
