@@ -31,7 +31,6 @@ class BenchPace(QObject):
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self.flush_soon)
         self._timer.start()
-        self._task: Task | None = None  # the half minute's write, while it runs
         self._writing = threading.Lock()  # one merge into the station's rows at a time
 
     def add(self, step: Step, seconds: float) -> None:
@@ -50,15 +49,9 @@ class BenchPace(QObject):
 
     def flush_soon(self) -> None:
         """``flush`` in the thread pool: a parcel never waits for the write (or for another
-        station holding the database). One at a time; the meter is thread-safe."""
-        if self._task is not None or not self.meter.pending():
-            return
-        self._task = start(Task(lambda _progress: self.flush(), self.lang))
-        self._task.signals.done.connect(self._flushed)
-        self._task.signals.failed.connect(self._flushed)
-
-    def _flushed(self, _outcome: object) -> None:
-        self._task = None
+        station holding the database). The meter is thread-safe; writes take turns."""
+        if self.meter.pending():
+            start(Task(lambda _progress: self.flush(), self.lang))
 
     def close(self) -> None:
         self._timer.stop()

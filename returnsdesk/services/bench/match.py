@@ -7,6 +7,7 @@ orders; rapidfuzz only ranks the few rows those queries return.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,10 +78,11 @@ class SearchHit:
     score: float
 
 
-def _lines(order: Order) -> tuple[LineView, ...]:
+def _lines(lines: Iterable[Any]) -> tuple[LineView, ...]:
+    """An order's lines, as objects or as rows of their columns."""
     return tuple(
         LineView(ln.model, ln.category, ln.color, ln.size, ln.spec, ln.qty, ln.sku_code, ln.title)
-        for ln in order.lines
+        for ln in lines
     )
 
 
@@ -98,7 +100,7 @@ def view_of_order(
         ).first()
     return _view(
         source, order, order.id, refund.id if refund else None, refund.reason if refund else "",
-        _lines(order),
+        _lines(order.lines),
     )  # fmt: skip
 
 
@@ -219,11 +221,7 @@ def match_tracking(session: Session, tracking: str) -> MatchView | None:
         return MatchView(source=source, buyer_id=r.refund_buyer, order_no=r.refund_order_no,
                          refund_id=r.refund_id, stated_reason=r.refund_reason)  # fmt: skip
     by_refund = source is MatchSource.REFUND
-    lines = tuple(
-        LineView(x.model, x.category, x.color, x.size, x.spec, x.qty, x.sku_code, x.title)
-        for x in rows
-        if x.line_id is not None
-    )
+    lines = _lines(x for x in rows if x.line_id is not None)
     refund_id = r.refund_id if by_refund else r.order_refund_id
     reason = (r.refund_reason if by_refund else r.order_reason) or ""
     return _view(source, r, r.oid, refund_id, reason, lines)

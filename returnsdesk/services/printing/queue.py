@@ -86,8 +86,6 @@ def enqueue(
 
     Stored as an empty printer and 0 copies, resolved when the job runs.
     """
-    if kind not in frozenset(DocKind):
-        raise InvalidInput("未知的打印类型 {kind}", kind=kind)
     return tx.run(sessions, lambda s: enqueue_in(s, kind, ref_id, user, station, printer, copies))
 
 
@@ -101,6 +99,8 @@ def enqueue_in(
     copies: int | None = None,
 ) -> int:
     """``enqueue`` inside the caller's transaction."""
+    if kind not in frozenset(DocKind):
+        raise InvalidInput("未知的打印类型 {kind}", kind=kind)
     job = PrintJob(
         kind=kind,
         ref_id=str(ref_id),
