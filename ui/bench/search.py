@@ -49,10 +49,11 @@ class BuyerSearch(QObject):
             self._show(text, [])
             return
         sessions = self.ctx.sessions
-        task = start(
-            Task(lambda _progress: (text, match.search(sessions, text)), self.ctx.settings.lang)
-        )
-        task.signals.done.connect(self._found)  # a method: let go if the bench closes first
+        task = Task(lambda _progress: (text, match.search(sessions, text)), self.ctx.settings.lang)
+        # connected before it starts: a quick answer is not emitted to nobody. A method: let go
+        # if the bench closes first.
+        task.signals.done.connect(self._found)
+        start(task)
 
     def _found(self, found: tuple[str, list[SearchHit]]) -> None:
         self._show(*found)

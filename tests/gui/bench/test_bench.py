@@ -299,3 +299,21 @@ def test_a_search_answer_after_the_bench_closed_goes_nowhere(qtbot, demo_context
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qtbot.wait(600)  # the answer arrives; pytest-qt fails the test on an error in a slot
+
+
+def test_a_search_that_answers_at_once_is_shown(qtbot, bench, monkeypatch):
+    """A worker may finish before the UI thread goes on (a quiet pool, a short search): its
+    answer still reaches the list, as it does when the search takes its time."""
+    from returnsdesk.ui.bench import search as search_module
+    from returnsdesk.ui.common import tasks
+
+    def at_once(task: tasks.Task, pool: object = None) -> tasks.Task:
+        task.run()  # the worker's whole run, before start returns
+        return task
+
+    monkeypatch.setattr(search_module, "start", at_once)
+    v = bench.view
+    scan(qtbot, bench, "YT7777777777773")
+    qtbot.waitUntil(lambda: v.buyer_box.isVisible())
+    qtbot.keyClicks(v.buyer_input, "tb_xiao")
+    qtbot.waitUntil(lambda: v.search_results.model().rowCount() > 1)
